@@ -1,0 +1,15 @@
+import { EventCatalog } from '../core/eventCatalog.js';
+import { collaborationEvents } from './collaboration/collaboration.events.js';
+import { creatorEvents } from './creator/creator.events.js';
+import { sellerEvents } from './seller/seller.events.js';
+import { sellerLibraryEvents } from './sellerLibrary/sellerLibrary.events.js';
+
+/** Every event type of the system: validated at append, exported to `schema/events/`. */
+export const eventDefinitions = [
+  ...creatorEvents,
+  ...sellerEvents,
+  ...collaborationEvents,
+  ...sellerLibraryEvents,
+];
+
+export const createEventCatalog = (): EventCatalog => new EventCatalog(eventDefinitions);

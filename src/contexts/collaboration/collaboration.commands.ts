@@ -1,0 +1,95 @@
+import type { Platform } from '../vocabulary.js';
+import type { CommandContext } from '../shared.js';
+import type { BriefInput } from './brief.js';
+import type {
+  DeadlineRule,
+  DisputeOutcome,
+  RatingFlagRule,
+  CollaborationEventOfType,
+} from './collaboration.events.js';
+import type { MilestoneDecision } from './milestones.js';
+
+type C<Type extends string, Fields> = CommandContext & {
+  readonly type: Type;
+  readonly collaborationId: string;
+} & Fields;
+
+/** What the command handler looks up in other streams before a proposal is decided. */
+export interface ProposalLookups {
+  readonly sellerRegistered: boolean;
+  /** The creator's platforms, or null when no such creator is registered. */
+  readonly creatorPlatforms: readonly Platform[] | null;
+  /** The seller has the creator on its block list. */
+  readonly creatorBlocked: boolean;
+}
+
+type Metrics = CollaborationEventOfType<'MetricsSnapshotRecorded'>['data'];
+
+export type CollaborationCommand =
+  | C<
+      'ProposeCollaboration',
+      {
+        sellerId: string;
+        creatorId: string;
+        brief: BriefInput;
+        templateId?: string;
+        lookups: ProposalLookups;
+      }
+    >
+  | C<'AcceptProposal', object>
+  | C<'DeclineProposal', { reason: string }>
+  | C<'WithdrawProposal', { reason?: string }>
+  | C<'CancelCollaboration', { reason: string }>
+  | C<'SubmitScript', { text?: string; url?: string; note?: string }>
+  | C<'RequestRevision', { feedback: string }>
+  | C<'ApproveScript', object>
+  | C<'PublishContent', { platform: Platform; url: string; publishedAt: string }>
+  | C<
+      'ReviewContent',
+      Pick<CollaborationEventOfType<'ContentReviewed'>['data'], 'accepted' | 'issues' | 'comment'>
+    >
+  | C<
+      'RecordMetricsSnapshot',
+      Pick<
+        Metrics,
+        'snapshotId' | 'capturedAt' | 'views' | 'likes' | 'comments' | 'shares' | 'clicks' | 'orders' | 'gmv'
+      > & {
+        integration?: string;
+      }
+    >
+  | C<'PostMessage', { messageId: string; body: string; attachments?: string[] }>
+  | C<'CompleteCollaboration', object>
+  | C<
+      'RateCollaboration',
+      { ratingId: string; scores: Record<string, number>; comment: string; tags?: string[] }
+    >
+  | C<
+      'OpenDispute',
+      {
+        disputeId: string;
+        reason: CollaborationEventOfType<'DisputeOpened'>['data']['reason'];
+        statement: string;
+      }
+    >
+  | C<'AddEvidence', Omit<CollaborationEventOfType<'DisputeEvidenceAdded'>['data'], 'side'>>
+  | C<'AddStatement', { disputeId: string; statementId: string; text: string }>
+  | C<
+      'ResolveDispute',
+      {
+        disputeId: string;
+        outcome: Exclude<DisputeOutcome, 'WITHDRAWN'>;
+        note: string;
+        milestoneDecisions?: MilestoneDecision[];
+      }
+    >
+  | C<'WithdrawDispute', { disputeId: string; note?: string }>
+  | C<'ReleaseMilestone', { name: string; waiveMissedTargets?: boolean }>
+  | C<'FlagRating', { ratingId: string; rule: RatingFlagRule; detail: string }>
+  | C<'ReviewRating', { ratingId: string; decision: 'UPHOLD' | 'REMOVE'; note: string }>
+  | C<'FireDeadline', { rule: DeadlineRule }>;
+
+export type CollaborationCommandType = CollaborationCommand['type'];
+export type CollaborationCommandOf<T extends CollaborationCommandType> = Extract<
+  CollaborationCommand,
+  { type: T }
+>;

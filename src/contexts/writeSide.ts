@@ -1,0 +1,92 @@
+import type { Decider } from '../core/decider.js';
+import type { DomainEvent } from '../core/event.js';
+import type { EventCatalog } from '../core/eventCatalog.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { createCommandHandler, type CommandResult, type HandleOptions } from '../eventStore/handleCommand.js';
+import type { CollaborationCommand } from './collaboration/collaboration.commands.js';
+import { collaborationDecider, collaborationStreamId } from './collaboration/collaboration.decide.js';
+import type { CollaborationState } from './collaboration/collaboration.state.js';
+import { creatorDecider, creatorStreamId, type CreatorCommand } from './creator/creator.decide.js';
+import type { CreatorState } from './creator/creator.state.js';
+import { sellerDecider, sellerStreamId, type SellerCommand } from './seller/seller.decide.js';
+import type { SellerState } from './seller/seller.state.js';
+import {
+  sellerLibraryDecider,
+  sellerLibraryStreamId,
+  type SellerLibraryCommand,
+} from './sellerLibrary/sellerLibrary.decide.js';
+import type { SellerLibraryState } from './sellerLibrary/sellerLibrary.state.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Collaboration commands as callers send them: the lookups are the write side's business. */
+export type CollaborationCommandInput = DistributiveOmit<CollaborationCommand, 'lookups'>;
+/** A collaboration command's own fields: without who, when and which collaboration. */
+export type CollaborationCommandBody = DistributiveOmit<
+  CollaborationCommandInput,
+  'actor' | 'now' | 'collaborationId'
+>;
+export type SellerLibraryCommandInput = DistributiveOmit<SellerLibraryCommand, 'creatorRegistered'>;
+
+/**
+ * The write side: routes each command to its stream and decider, and looks up in other streams what a
+ * decision needs (DOMAIN.md: a proposal needs a registered seller and creator, not blocked). Lookups
+ * read the log itself, never a read model, so a decision never rests on a stale projection.
+ */
+export interface WriteSide {
+  creator(command: CreatorCommand, options?: HandleOptions): Promise<CommandResult<CreatorState>>;
+  seller(command: SellerCommand, options?: HandleOptions): Promise<CommandResult<SellerState>>;
+  collaboration(
+    command: CollaborationCommandInput,
+    options?: HandleOptions,
+  ): Promise<CommandResult<CollaborationState>>;
+  sellerLibrary(
+    command: SellerLibraryCommandInput,
+    options?: HandleOptions,
+  ): Promise<CommandResult<SellerLibraryState>>;
+}
+
+export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog }): WriteSide => {
+  const handle = createCommandHandler(deps);
+
+  const load = async <S, E extends DomainEvent>(
+    decider: Decider<never, S, E>,
+    streamId: string,
+  ): Promise<S> =>
+    (await deps.store.readStream(streamId)).reduce(
+      (state, event) => decider.evolve(state, event as unknown as E, event.metadata),
+      decider.initialState(),
+    );
+
+  return {
+    creator: (command, options) =>
+      handle(creatorDecider, creatorStreamId(command.creatorId), command, options),
+    seller: (command, options) => handle(sellerDecider, sellerStreamId(command.sellerId), command, options),
+    async collaboration(command, options) {
+      const streamId = collaborationStreamId(command.collaborationId);
+      if (command.type !== 'ProposeCollaboration') {
+        return handle(collaborationDecider, streamId, command as CollaborationCommand, options);
+      }
+      const [seller, creator, library] = await Promise.all([
+        load(sellerDecider, sellerStreamId(command.sellerId)),
+        load(creatorDecider, creatorStreamId(command.creatorId)),
+        load(sellerLibraryDecider, sellerLibraryStreamId(command.sellerId)),
+      ]);
+      const lookups = {
+        sellerRegistered: seller.status === 'REGISTERED',
+        creatorPlatforms:
+          creator.status === 'REGISTERED' ? creator.profile.platformAccounts.map((a) => a.platform) : null,
+        creatorBlocked: library.blocked.has(command.creatorId),
+      };
+      return handle(collaborationDecider, streamId, { ...command, lookups }, options);
+    },
+    async sellerLibrary(command, options) {
+      const needsCreator = 'creatorId' in command;
+      const creatorRegistered = needsCreator
+        ? (await load(creatorDecider, creatorStreamId(command.creatorId))).status === 'REGISTERED'
+        : true;
+      const full = (needsCreator ? { ...command, creatorRegistered } : command) as SellerLibraryCommand;
+      return handle(sellerLibraryDecider, sellerLibraryStreamId(command.sellerId), full, options);
+    },
+  };
+};

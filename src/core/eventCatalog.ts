@@ -1,0 +1,103 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import type { DomainEvent } from './event.js';
+import { ValidationError } from './errors.js';
+
+/** An earlier version of an event's data still found in the log, and how to lift it one version up. */
+export interface EventVersionHistory {
+  readonly version: number;
+  readonly schema: TSchema;
+  readonly upcast: (data: unknown) => unknown;
+}
+
+/**
+ * One event type of the catalog: its current version and JSON Schema. Every type in the log has an
+ * entry; data is validated against it at append, and older versions are upcast on read.
+ */
+export interface EventDefinition<Type extends string = string, Schema extends TSchema = TSchema> {
+  readonly type: Type;
+  readonly version: number;
+  readonly schema: Schema;
+  readonly description: string;
+  readonly history: readonly EventVersionHistory[];
+}
+
+export const defineEvent = <const Type extends string, Schema extends TSchema>(
+  type: Type,
+  description: string,
+  schema: Schema,
+  options: { version?: number; history?: EventVersionHistory[] } = {},
+): EventDefinition<Type, Schema> => ({
+  type,
+  description,
+  schema,
+  version: options.version ?? 1,
+  history: options.history ?? [],
+});
+
+/** The domain event a definition describes. */
+export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? DomainEvent<T, Static<S>> : never;
+
+interface CompiledDefinition {
+  readonly definition: EventDefinition;
+  readonly check: TypeCheck<TSchema>;
+}
+
+export class EventCatalog {
+  private readonly byType = new Map<string, CompiledDefinition>();
+
+  constructor(definitions: readonly EventDefinition[]) {
+    for (const definition of definitions) {
+      if (this.byType.has(definition.type)) throw new Error(`Event type ${definition.type} defined twice`);
+      this.byType.set(definition.type, { definition, check: TypeCompiler.Compile(definition.schema) });
+    }
+  }
+
+  get definitions(): EventDefinition[] {
+    return [...this.byType.values()].map((c) => c.definition);
+  }
+
+  has(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  /** The version new events of this type are written with. */
+  version(type: string): number {
+    return this.compiled(type).definition.version;
+  }
+
+  /** Throws a {@link ValidationError} naming the first offending path when `data` does not fit. */
+  validate(type: string, version: number, data: unknown): void {
+    const compiled = this.compiled(type);
+    if (version !== compiled.definition.version) {
+      throw new ValidationError(
+        `${type} is written at version ${compiled.definition.version}, not ${version}`,
+        { type, version },
+      );
+    }
+    if (compiled.check.Check(data)) return;
+    const first = compiled.check.Errors(data).First();
+    throw new ValidationError(
+      `Invalid ${type} data${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`,
+      { type, path: first?.path ?? '', reason: first?.message ?? 'invalid' },
+    );
+  }
+
+  /** Lifts stored data of an older version to the current one; current data is returned as is. */
+  upcast(type: string, version: number, data: unknown): { version: number; data: unknown } {
+    const compiled = this.byType.get(type);
+    if (!compiled || version === compiled.definition.version) return { version, data };
+    let current = { version, data };
+    for (const step of [...compiled.definition.history].sort((a, b) => a.version - b.version)) {
+      if (step.version === current.version)
+        current = { version: step.version + 1, data: step.upcast(current.data) };
+    }
+    return current;
+  }
+
+  private compiled(type: string): CompiledDefinition {
+    const compiled = this.byType.get(type);
+    if (!compiled) throw new ValidationError(`Unknown event type ${type}`, { type });
+    return compiled;
+  }
+}

@@ -1,0 +1,124 @@
+import type { NewEvent, RecordedEvent } from '../core/event.js';
+import type { ChainVerification } from '../core/hash.js';
+
+/**
+ * The event store port, shaped after KurrentDB's semantics so that its adapter is a thin mapping:
+ * streams with revisions counted from 0, one ordered log with positions counted from 1, optimistic
+ * concurrency on append, idempotent appends by event id, and catch-up subscriptions.
+ *
+ * The core never imports an adapter; adapters are factories named after their technology
+ * (`getSQLiteEventStore`, `getInMemoryEventStore`).
+ */
+export interface EventStore {
+  /**
+   * Appends `events` to `streamId` atomically, after checking the stream is at `expectedRevision`
+   * (default {@link ANY}); a mismatch throws a `ConcurrencyError` carrying expected and actual revision.
+   * Resolves only once the events are durable. When every event id is already in the stream, nothing
+   * is written and the result of the first append is returned (`deduplicated: true`).
+   * Data is validated against the event catalog first: invalid data throws and writes nothing.
+   */
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** Events of one stream, in revision order (or reversed). A stream that does not exist reads empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Events of the whole log from a position (inclusive), in log order (or reversed). */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** The stream's current revision, or `undefined` when it does not exist. */
+  streamRevision(streamId: string): Promise<bigint | undefined>;
+
+  /** The position of the last event in the log, `0n` when it is empty. */
+  headPosition(): Promise<bigint>;
+
+  /**
+   * A catch-up subscription: the history after `fromPosition`, then live events as they are appended
+   * (by this process or, for stores shared between processes, any other), in log order, in batches.
+   */
+  subscribe(options?: SubscribeOptions): Subscription;
+
+  /** Recomputes the stream's hash chain from the stored content; names the first broken revision. */
+  verifyStream(streamId: string): Promise<ChainVerification>;
+
+  /** Ends subscriptions and frees the store's resources. */
+  close(): Promise<void>;
+}
+
+/** The stream must not exist yet. */
+export const NO_STREAM = 'no_stream';
+/** No check. */
+export const ANY = 'any';
+/** The stream must exist, at any revision. */
+export const STREAM_EXISTS = 'stream_exists';
+
+export type ExpectedRevision = typeof NO_STREAM | typeof ANY | typeof STREAM_EXISTS | bigint;
+
+export interface AppendOptions {
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The revision of the stream's last event after the append: pass it as the next expected revision. */
+  readonly nextExpectedRevision: bigint;
+  /** The log position of the last event written (or, when deduplicated, first written). */
+  readonly position: bigint;
+  readonly events: readonly RecordedEvent[];
+  /** True when every event was already in the stream and nothing was written. */
+  readonly deduplicated: boolean;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive). Default: the start (forwards) or the end (backwards). */
+  readonly fromRevision?: bigint;
+  /** Last revision to read (inclusive). */
+  readonly toRevision?: bigint;
+  readonly direction?: Direction;
+  readonly maxCount?: number;
+  /** Return data as stored, without upcasting to the current version (audit). Default false. */
+  readonly raw?: boolean;
+}
+
+export interface EventFilter {
+  /** Only events of these types. */
+  readonly eventTypes?: readonly string[];
+  /** Only events of streams whose id starts with one of these prefixes. */
+  readonly streamPrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** First position to read (inclusive). Default: the start (forwards) or the end (backwards). */
+  readonly fromPosition?: bigint;
+  readonly direction?: Direction;
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events after this position (exclusive). `0n` (default) is the start; `'end'` live only. */
+  readonly fromPosition?: bigint | 'end';
+  readonly filter?: EventFilter;
+  /** Largest batch delivered at once. Default 1,000. */
+  readonly batchSize?: number;
+}
+
+/**
+ * Events delivered together, in log order. `position` is how far the log was read for this batch:
+ * with a filter it can be past the last event, so a checkpoint at `position` skips nothing.
+ */
+export interface SubscriptionBatch {
+  readonly events: readonly RecordedEvent[];
+  readonly position: bigint;
+  /** True when this batch reached the head of the log as it stood when read. */
+  readonly caughtUp: boolean;
+}
+
+export interface Subscription extends AsyncIterable<SubscriptionBatch> {
+  /** Stops the subscription: a pending iteration ends, timers and listeners are freed. */
+  close(): Promise<void>;
+}
+
+export const describeExpected = (expected: ExpectedRevision): string =>
+  typeof expected === 'bigint' ? expected.toString() : expected;

@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Type } from '@sinclair/typebox';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../../contexts/catalog.js';
+import { EventCatalog, defineEvent } from '../../core/eventCatalog.js';
+import { runProcess } from '../../../test/support/childProcess.js';
+import { aMessage, messages } from '../../../test/support/events.js';
+import { getSQLiteEventStore } from './sqliteEventStore.js';
+
+const catalog = createEventCatalog();
+const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
+let n = 0;
+const newPath = () => join(dir, `events-${n++}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('SQLite event store', () => {
+  it('keeps what it acknowledged across a reopen', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog });
+    const appended = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.append(`s-${i % 3}`, messages(2))),
+    );
+    await store.close();
+    const reopened = getSQLiteEventStore({ path, catalog });
+    const all = await reopened.readAll();
+    expect(all.map((e) => e.id).sort()).toEqual(appended.flatMap((r) => r.events.map((e) => e.id)).sort());
+    expect(await reopened.verifyStream('s-0')).toMatchObject({ valid: true });
+    await reopened.close();
+  });
+
+  it('names the first revision whose stored data was changed', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog });
+    await store.append('s-1', messages(5));
+    const raw = new Database(path);
+    raw
+      .prepare(
+        "UPDATE events SET data = replace(data, 'message 2', 'message X') WHERE stream_id = 's-1' AND revision = 2",
+      )
+      .run();
+    raw.close();
+    expect(await store.verifyStream('s-1')).toMatchObject({
+      valid: false,
+      eventsChecked: 3,
+      firstBrokenRevision: 2n,
+    });
+    await store.close();
+  });
+
+  it('upcasts data written by an older version of an event type on read', async () => {
+    const path = newPath();
+    const v1 = defineEvent('NoteWritten', 'test', Type.Object({ text: Type.String() }));
+    const v2 = defineEvent(
+      'NoteWritten',
+      'test',
+      Type.Object({ text: Type.String(), language: Type.String() }),
+      {
+        version: 2,
+        history: [
+          { version: 1, schema: v1.schema, upcast: (data) => ({ ...(data as object), language: 'en' }) },
+        ],
+      },
+    );
+    const old = getSQLiteEventStore({ path, catalog: new EventCatalog([v1]) });
+    await old.append('n-1', [{ ...aMessage(), type: 'NoteWritten', version: 1, data: { text: 'hello' } }]);
+    await old.close();
+    const current = getSQLiteEventStore({ path, catalog: new EventCatalog([v2]) });
+    const [event] = await current.readStream('n-1');
+    expect(event).toMatchObject({ version: 2, data: { text: 'hello', language: 'en' } });
+    const [raw] = await current.readStream('n-1', { raw: true });
+    expect(raw).toMatchObject({ version: 1, data: { text: 'hello' } });
+    expect(await current.verifyStream('n-1')).toMatchObject({ valid: true });
+    await current.close();
+  });
+
+  it('lets two processes race on one stream: one wins each revision, no duplicate, no gap', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog });
+    await store.append('contended', messages(1));
+    const [a, b] = (await Promise.all([
+      runProcess('appendRace.ts', [path, 'contended', '150', 'A']),
+      runProcess('appendRace.ts', [path, 'contended', '150', 'B']),
+    ]).then((outputs) => outputs.map((o) => JSON.parse(o) as { won: number; conflicts: number }))) as [
+      { won: number; conflicts: number },
+      { won: number; conflicts: number },
+    ];
+    expect(a.won + a.conflicts).toBe(150);
+    expect(b.won + b.conflicts).toBe(150);
+    expect(a.conflicts + b.conflicts).toBeGreaterThan(0);
+    const events = await store.readStream('contended');
+    expect(events).toHaveLength(1 + a.won + b.won);
+    expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(await store.verifyStream('contended')).toMatchObject({ valid: true });
+    await store.close();
+  }, 120_000);
+
+  it('delivers an append made by another process to a live subscriber', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog });
+    await store.append('warm-up', messages(1));
+    const subscription = store.subscribe({ fromPosition: 'end' });
+    const delivered = (async () => {
+      for await (const batch of subscription) {
+        if (batch.events.length > 0)
+          return { at: performance.timeOrigin + performance.now(), events: batch.events };
+      }
+      throw new Error('subscription ended');
+    })();
+    const { appendedAt } = JSON.parse(await runProcess('appendOnce.ts', [path, 'other-process'])) as {
+      appendedAt: number;
+    };
+    const { at, events } = await delivered;
+    expect(events.map((e) => e.streamId)).toEqual(['other-process']);
+    // The 100 ms goal is measured by `npm run bench:append`; here only a generous bound, the machine being shared.
+    expect(at - appendedAt).toBeLessThan(2000);
+    await subscription.close();
+    await store.close();
+  }, 60_000);
+});

@@ -1,0 +1,455 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
+import { ValidationError } from '../../core/errors.js';
+import type { EventCatalog } from '../../core/eventCatalog.js';
+import { verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
+import {
+  DuplicateEventId,
+  appendTo,
+  prepareEvents,
+  type AppendTarget,
+  type PreparedEvent,
+} from '../appendEngine.js';
+import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
+import {
+  ANY,
+  type AppendOptions,
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionBatch,
+} from '../eventStore.js';
+import { EVENT_STORE_SCHEMA } from './schema.js';
+import { StreamIndex } from './streamIndex.js';
+
+export interface SQLiteEventStoreOptions {
+  /** Database file (created with its folder when missing), or `:memory:`. */
+  readonly path: string;
+  readonly catalog: EventCatalog;
+  /** How often to look for commits made by other processes while someone is waiting. Default 20 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long to wait for another process's write lock before failing. Default 10 s. */
+  readonly busyTimeoutMs?: number;
+  /** Most appends group-committed in one transaction. Default 1,000. */
+  readonly maxAppendsPerCommit?: number;
+  /** Recent events gathered before they are merged into the stream index table. Default 8,192. */
+  readonly indexFlushThreshold?: number;
+  /** Called after each commit with the number of appends it carried and how long it took. */
+  readonly onCommit?: (stats: { appends: number; events: number; durationMs: number }) => void;
+}
+
+interface EventRowData {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly prepared: readonly PreparedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const COLUMNS =
+  'position, stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash';
+const MAX_REVISION = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit is
+ * durable when it returns. Appends arriving in the same turn of the event loop are group-committed:
+ * one write transaction (and one fsync) for all of them; an append of several events gets its own
+ * savepoint so that a refused one does not undo the others. Several processes may share the file:
+ * writes take the write lock with BEGIN IMMEDIATE, and revisions are checked inside it.
+ */
+export const getSQLiteEventStore = (options: SQLiteEventStoreOptions): EventStore =>
+  new SQLiteEventStore(options);
+
+class SQLiteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly catalog: EventCatalog;
+  private readonly index: StreamIndex;
+  private readonly notifier = new AppendNotifier();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private lastDataVersion = 0;
+  private closed = false;
+  private readonly statements;
+  private readonly filteredReads = new Map<string, Database.Statement>();
+  private readonly target: AppendTarget;
+  private readonly commit: (batch: PendingAppend[], outcomes: (AppendResult | Error)[]) => void;
+  private readonly mergeIndex: () => void;
+  private readonly read: <T>(fn: () => T) => T;
+
+  constructor(private readonly options: SQLiteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.catalog = options.catalog;
+    const db = (this.db = new Database(options.path));
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // Checkpoint the WAL into the database every ~40 MB rather than every 4 MB: hot pages are
+    // copied once per checkpoint, not once per few commits.
+    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma('cache_size = -65536');
+    db.exec(EVENT_STORE_SCHEMA);
+    this.index = new StreamIndex(db, {
+      flushThreshold: options.indexFlushThreshold ?? 8192,
+      tailCacheSize: 100_000,
+    });
+
+    this.statements = {
+      findEvent: db.prepare<[string], { stream_id: string; revision: number }>(
+        'SELECT stream_id, revision FROM events WHERE event_id = ?',
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byPosition: db.prepare<[number], EventRowData>(`SELECT ${COLUMNS} FROM events WHERE position = ?`),
+      allForward: db.prepare<[number, number], EventRowData>(
+        `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?`,
+      ),
+      allBackward: db.prepare<[number, number], EventRowData>(
+        `SELECT ${COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
+      ),
+      head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+    };
+
+    const s = this.statements;
+    const index = this.index;
+    this.target = {
+      tail: (streamId) => {
+        const tail = index.tail(streamId);
+        return tail ? { revision: BigInt(tail.revision), hash: tail.hash } : undefined;
+      },
+      findEvent: (eventId) => {
+        const row = s.findEvent.get(eventId);
+        return row ? { streamId: row.stream_id, revision: BigInt(row.revision) } : undefined;
+      },
+      readRange: (streamId, from, count) =>
+        this.rowsOf(streamId, Number(from), Number(from) + count - 1).map((r) => this.toEvent(r, false)),
+      insert: (row) => {
+        const revision = Number(row.revision);
+        let position: number;
+        try {
+          position = Number(
+            s.insert.run(
+              row.streamId,
+              revision,
+              row.prepared.event.id,
+              row.prepared.event.type,
+              row.prepared.event.version,
+              row.prepared.dataJson,
+              row.prepared.metadataJson,
+              row.recordedAt,
+              row.prevHash,
+              row.hash,
+            ).lastInsertRowid,
+          );
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            throw new DuplicateEventId(row.prepared.event.id);
+          }
+          throw error;
+        }
+        index.add(row.streamId, revision, position, row.hash);
+        return BigInt(position);
+      },
+    };
+
+    // A multi-event append runs in a savepoint (a nested better-sqlite3 transaction); a single-event
+    // append cannot be half written, so it needs none.
+    const appendInSavepoint = db.transaction((p: PendingAppend, recordedAt: string) =>
+      appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt),
+    );
+    const commitAll = db.transaction((batch: PendingAppend[], outcomes: (AppendResult | Error)[]) => {
+      index.sync();
+      const recordedAt = new Date().toISOString();
+      for (const p of batch) {
+        if (p.prepared.length === 1) {
+          // The index learns of an event only once it is inserted: a failed single insert leaves nothing to undo.
+          try {
+            outcomes.push(appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt));
+          } catch (error) {
+            outcomes.push(error as Error);
+          }
+          continue;
+        }
+        const undo = index.mark(p.streamId);
+        try {
+          outcomes.push(appendInSavepoint(p, recordedAt));
+        } catch (error) {
+          undo();
+          outcomes.push(error as Error);
+        }
+      }
+    });
+    this.commit = (batch, outcomes) => commitAll.immediate(batch, outcomes);
+    const merge = db.transaction(() => {
+      index.sync();
+      index.flush();
+    });
+    this.mergeIndex = () => merge.immediate();
+    const readTransaction = db.transaction((fn: () => unknown) => {
+      index.sync();
+      return fn();
+    });
+    this.read = <T>(fn: () => T) => readTransaction.deferred(fn) as T;
+    this.lastDataVersion = this.dataVersion();
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('Event store is closed'));
+    let prepared: PreparedEvent[];
+    try {
+      prepared = prepareEvents(this.catalog, streamId, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, prepared, expected: options.expectedRevision ?? ANY, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flush);
+      }
+    });
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const max = this.options.maxAppendsPerCommit ?? 1000;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, max);
+      const outcomes: (AppendResult | Error)[] = [];
+      const started = performance.now();
+      try {
+        this.commit(batch, outcomes);
+      } catch (error) {
+        // The transaction was rolled back: what the index learnt in it is void.
+        this.index.reset();
+        for (const p of batch) p.reject(error);
+        continue;
+      }
+      this.options.onCommit?.({
+        appends: batch.length,
+        events: batch.reduce((n, p) => n + p.prepared.length, 0),
+        durationMs: performance.now() - started,
+      });
+      batch.forEach((p, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome instanceof Error) p.reject(outcome);
+        else p.resolve(outcome);
+      });
+    }
+    this.notifier.notify();
+    if (this.index.shouldFlush) setImmediate(this.mergeRecent);
+  };
+
+  private readonly mergeRecent = (): void => {
+    if (this.closed || !this.index.shouldFlush) return;
+    try {
+      this.mergeIndex();
+    } catch {
+      // Merging is housekeeping: on failure (e.g. the lock is busy) the events stay indexed in
+      // memory and the merge is tried again after the next commit.
+      this.index.reset();
+    }
+  };
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const backwards = options.direction === 'backwards';
+    const from = Number(options.fromRevision ?? (backwards ? MAX_REVISION : 0));
+    const to = Number(options.toRevision ?? (backwards ? 0 : MAX_REVISION));
+    const rows = this.read(() => {
+      const all = backwards ? this.rowsOf(streamId, to, from).reverse() : this.rowsOf(streamId, from, to);
+      return all.slice(0, max);
+    });
+    return Promise.resolve(rows.map((row) => this.toEvent(row, !options.raw)));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (options.filter && (options.filter.eventTypes || options.filter.streamPrefixes)) {
+      if (options.direction === 'backwards') throw new ValidationError('Filtered reads go forwards');
+      return Promise.resolve(this.readFiltered(options.fromPosition ?? 1n, max, options.filter));
+    }
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.allBackward.all(
+            Number(options.fromPosition ?? BigInt(Number.MAX_SAFE_INTEGER)),
+            max,
+          )
+        : this.statements.allForward.all(Number(options.fromPosition ?? 1n), max);
+    return Promise.resolve(rows.map((row) => this.toEvent(row, true)));
+  }
+
+  streamRevision(streamId: string): Promise<bigint | undefined> {
+    return Promise.resolve(this.read(() => this.target.tail(streamId)?.revision));
+  }
+
+  headPosition(): Promise<bigint> {
+    return Promise.resolve(this.headSync());
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const filter = options.filter;
+    const hasFilter = Boolean(filter && (filter.eventTypes || filter.streamPrefixes));
+    const readBatch = this.db.transaction((after: bigint, limit: number): SubscriptionBatch => {
+      const events = hasFilter
+        ? this.readFiltered(after + 1n, limit, filter!)
+        : this.statements.allForward.all(Number(after + 1n), limit).map((row) => this.toEvent(row, true));
+      if (events.length === limit)
+        return { events, position: events[events.length - 1]!.position, caughtUp: false };
+      // The page ended before the limit: everything up to the head of this snapshot was scanned.
+      const head = this.headSync();
+      return { events, position: head > after ? head : after, caughtUp: true };
+    });
+    const subscription = new CatchUpSubscription(
+      {
+        readBatch: (after, limit) => Promise.resolve(readBatch.deferred(after, limit)),
+        head: () => this.headPosition(),
+        waitForAppend: (after, signal) => {
+          if (this.headSync() > after) return Promise.resolve();
+          const waiting = this.notifier.next(signal);
+          this.startPolling();
+          return waiting;
+        },
+      },
+      options.fromPosition ?? 0n,
+      options.batchSize ?? 1000,
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  verifyStream(streamId: string): Promise<ChainVerification> {
+    const rows = this.read(() => this.rowsOf(streamId, 0, MAX_REVISION));
+    // Checked against the text exactly as stored: any changed byte changes the hash.
+    const links: ChainLink[] = rows.map((row) => ({
+      streamId: row.stream_id,
+      revision: BigInt(row.revision),
+      id: row.event_id,
+      type: row.type,
+      version: row.version,
+      data: undefined,
+      metadata: undefined,
+      dataJson: row.data,
+      metadataJson: row.metadata,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
+    return Promise.resolve(verifyChain(links, GENESIS_HASH));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) await subscription.close();
+    this.stopPolling();
+    try {
+      // Leave the stream index whole, so the next start reads nothing back into memory.
+      this.mergeIndex();
+    } catch {
+      // Another process holds the lock: it, or the next start, merges instead.
+    }
+    this.db.close();
+  }
+
+  /** Rows of a stream with revisions in [from, to], in revision order. Inside a read transaction. */
+  private rowsOf(streamId: string, from: number, to: number): EventRowData[] {
+    return this.index
+      .positions(streamId, from, to)
+      .map((position) => this.statements.byPosition.get(position)!);
+  }
+
+  private readFiltered(from: bigint, limit: number, filter: EventFilter): RecordedEvent[] {
+    const types = filter.eventTypes ?? [];
+    const prefixes = filter.streamPrefixes ?? [];
+    const key = `${types.length > 0 ? 't' : ''}${prefixes.length}`;
+    let statement = this.filteredReads.get(key);
+    if (!statement) {
+      const conditions = ['position >= ?'];
+      if (types.length > 0) conditions.push('type IN (SELECT value FROM json_each(?))');
+      if (prefixes.length > 0) {
+        conditions.push(`(${prefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
+      }
+      statement = this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ASC LIMIT ?`,
+      );
+      this.filteredReads.set(key, statement);
+    }
+    const params: unknown[] = [Number(from)];
+    if (types.length > 0) params.push(JSON.stringify(types));
+    for (const prefix of prefixes) params.push(prefix.length, prefix);
+    params.push(limit);
+    return (statement.all(...params) as EventRowData[]).map((row) => this.toEvent(row, true));
+  }
+
+  private headSync(): bigint {
+    return BigInt(this.statements.head.get() ?? 0);
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Commits by other processes are seen through `PRAGMA data_version`, polled only while someone waits. */
+  private startPolling(): void {
+    if (this.pollTimer || this.closed) return;
+    this.pollTimer = setInterval(() => {
+      if (this.notifier.waiting === 0) return this.stopPolling();
+      const version = this.dataVersion();
+      if (version !== this.lastDataVersion) {
+        this.lastDataVersion = version;
+        this.notifier.notify();
+      }
+    }, this.options.pollIntervalMs ?? 20);
+    this.pollTimer.unref();
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private toEvent(row: EventRowData, upcast: boolean): RecordedEvent {
+    let version = row.version;
+    let data: unknown = JSON.parse(row.data);
+    if (upcast) ({ version, data } = this.catalog.upcast(row.type, version, data));
+    return {
+      id: row.event_id,
+      type: row.type,
+      version,
+      data,
+      metadata: JSON.parse(row.metadata),
+      streamId: row.stream_id,
+      revision: BigInt(row.revision),
+      position: BigInt(row.position),
+      recordedAt: row.recorded_at,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    };
+  }
+}

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../contexts/catalog.js';
+import { collaborationStreamId } from '../contexts/collaboration/collaboration.decide.js';
+import { addDays } from '../contexts/shared.js';
+import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { getInMemoryEventStore } from '../eventStore/memory/inMemoryEventStore.js';
+import { CREATOR, SELLER, T0, aBrief, day } from '../../test/support/collaborationFixtures.js';
+import { createDeadlineScheduler, type DeadlineScheduler } from './deadlineScheduler.js';
+
+describe('deadline scheduler', () => {
+  let store: EventStore;
+  let write: WriteSide;
+  let scheduler: DeadlineScheduler;
+  let clock = T0;
+
+  beforeEach(async () => {
+    const catalog = createEventCatalog();
+    store = getInMemoryEventStore({ catalog });
+    write = createWriteSide({ store, catalog });
+    clock = T0;
+    scheduler = createDeadlineScheduler({ store, write, now: () => clock, tickMs: 60_000 });
+    scheduler.start();
+    await write.seller({
+      type: 'RegisterSeller',
+      sellerId: 's1',
+      profile: { name: 'Glow Labs', country: 'CN' },
+      actor: SELLER,
+      now: T0,
+    });
+    await write.creator({
+      type: 'RegisterCreator',
+      creatorId: 'c1',
+      profile: {
+        displayName: 'Mia',
+        country: 'US',
+        languages: ['en'],
+        categories: ['BEAUTY'],
+        platformAccounts: [{ platform: 'TIKTOK', handle: '@mia', followers: 5000 }],
+      },
+      actor: CREATOR,
+      now: T0,
+    });
+  });
+  afterEach(async () => {
+    await scheduler.stop();
+    await store.close();
+  });
+
+  const propose = (id: string) =>
+    write.collaboration({
+      type: 'ProposeCollaboration',
+      collaborationId: id,
+      sellerId: 's1',
+      creatorId: 'c1',
+      brief: aBrief(),
+      actor: SELLER,
+      now: T0,
+    });
+  const settle = async () => scheduler.caughtUpTo(await store.headPosition());
+  const typesOf = async (id: string) =>
+    (await store.readStream(collaborationStreamId(id))).map((e) => e.type);
+
+  it('expires a proposal nobody answered, once, as the platform, saying which rule fired', async () => {
+    await propose('k1');
+    await settle();
+    expect(scheduler.pending().get(collaborationStreamId('k1'))).toEqual([
+      { rule: 'PROPOSAL_EXPIRED', dueAt: day(5) },
+    ]);
+    clock = day(4);
+    expect(await scheduler.fireDue()).toBe(0);
+    clock = day(5);
+    expect(await scheduler.fireDue()).toBe(1);
+    await settle();
+    expect(await scheduler.fireDue()).toBe(0);
+    const events = await store.readStream(collaborationStreamId('k1'));
+    expect(events.at(-1)).toMatchObject({
+      type: 'ProposalExpired',
+      data: { rule: 'PROPOSAL_EXPIRED', dueAt: day(5), firedAt: day(5) },
+      metadata: { actor: 'platform', role: 'PLATFORM' },
+    });
+    expect(scheduler.pending().has(collaborationStreamId('k1'))).toBe(false);
+  });
+
+  it('auto-approves a script, auto-accepts content and closes the rating window', async () => {
+    await propose('k1');
+    const at = (now: string) => ({ collaborationId: 'k1', now });
+    await write.collaboration({ type: 'AcceptProposal', actor: CREATOR, ...at(day(1)) });
+    await write.collaboration({ type: 'SubmitScript', text: 'draft', actor: CREATOR, ...at(day(2)) });
+    await settle();
+    clock = day(9);
+    await scheduler.fireDue();
+    expect(await typesOf('k1')).toContain('ScriptAutoApproved');
+    await write.collaboration({
+      type: 'PublishContent',
+      platform: 'TIKTOK',
+      url: 'https://t.tk/v/1',
+      publishedAt: day(9),
+      actor: CREATOR,
+      ...at(day(9)),
+    });
+    await settle();
+    clock = day(16);
+    await scheduler.fireDue();
+    expect(await typesOf('k1')).toContain('ContentAutoAccepted');
+    await write.collaboration({ type: 'CompleteCollaboration', actor: SELLER, ...at(day(17)) });
+    await write.collaboration({
+      type: 'RateCollaboration',
+      ratingId: 'r1',
+      scores: { BRIEF_CLARITY: 5, FEEDBACK_QUALITY: 5, PAYMENT_RELIABILITY: 4, COMMUNICATION: 5 },
+      comment: 'Clear brief, deposit paid on the day of acceptance',
+      actor: CREATOR,
+      ...at(day(18)),
+    });
+    await settle();
+    clock = addDays(day(17), 14);
+    await scheduler.fireDue();
+    expect((await typesOf('k1')).slice(-2)).toEqual(['RatingWindowClosed', 'RatingsRevealed']);
+    await settle();
+    expect(scheduler.pending().size).toBe(0);
+  });
+
+  it('reads back a collaboration it had dropped when it gets a new deadline', async () => {
+    await propose('k2');
+    await write.collaboration({ type: 'AcceptProposal', collaborationId: 'k2', actor: CREATOR, now: day(1) });
+    await settle();
+    expect(scheduler.pending().has(collaborationStreamId('k2'))).toBe(false);
+    await write.collaboration({
+      type: 'SubmitScript',
+      collaborationId: 'k2',
+      text: 'draft',
+      actor: CREATOR,
+      now: day(2),
+    });
+    await settle();
+    expect(scheduler.pending().get(collaborationStreamId('k2'))).toEqual([
+      { rule: 'SCRIPT_AUTO_APPROVED', dueAt: day(9) },
+    ]);
+  });
+});

@@ -34,6 +34,8 @@ export interface CommandHandlerOptions {
   readonly catalog: EventCatalog;
   /** Attempts on a concurrency conflict before giving up with the conflict. Default 10. */
   readonly maxAttempts?: number;
+  /** Streams whose folded state is kept between commands. Default 10,000; 0 turns the cache off. */
+  readonly cacheSize?: number;
 }
 
 export type CommandHandler = <Command extends HandledCommand, State, Event extends DomainEvent>(
@@ -43,12 +45,76 @@ export type CommandHandler = <Command extends HandledCommand, State, Event exten
   options?: HandleOptions,
 ) => Promise<CommandResult<State>>;
 
-/** Recorded events are folded as the domain events they carry; their metadata gives the time. */
+/** A stream folded up to a revision, with the idempotency keys its events carry. */
+interface Loaded<State> {
+  readonly decider: object;
+  readonly state: State;
+  readonly revision: bigint | undefined;
+  /** Idempotency key → revisions of the events written under it. */
+  readonly keys: ReadonlyMap<string, readonly bigint[]>;
+}
+
 const fold = <State, Event extends DomainEvent>(
-  evolve: (state: State, event: Event, at: { occurredAt: string }) => State,
-  state: State,
+  decider: Decider<never, State, Event>,
+  loaded: Loaded<State>,
   events: readonly RecordedEvent[],
-): State => events.reduce((s, e) => evolve(s, e as unknown as Event, e.metadata), state);
+): Loaded<State> => {
+  if (events.length === 0) return loaded;
+  let state = loaded.state;
+  let keys = loaded.keys;
+  for (const event of events) {
+    // Recorded events are folded as the domain events they carry; their metadata gives the time.
+    state = decider.evolve(state, event as unknown as Event, event.metadata);
+    const key = event.metadata.idempotencyKey;
+    if (key) {
+      if (keys === loaded.keys) keys = new Map(keys);
+      (keys as Map<string, bigint[]>).set(key, [...(keys.get(key) ?? []), event.revision]);
+    }
+  }
+  return { decider, state, revision: events.at(-1)!.revision, keys };
+};
+
+/**
+ * Keeps the folded state of recently used streams. Before it is used, a cached state is brought up
+ * to the stream's current revision by reading only the events after it, so another writer (or
+ * process) never makes it stale: correctness does not depend on the cache.
+ */
+class StreamStateCache {
+  private readonly entries = new Map<string, Loaded<unknown>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly size: number,
+  ) {}
+
+  async load<State>(decider: Decider<never, State, DomainEvent>, streamId: string): Promise<Loaded<State>> {
+    const cached = this.entries.get(streamId) as Loaded<State> | undefined;
+    const empty: Loaded<State> = {
+      decider,
+      state: decider.initialState(),
+      revision: undefined,
+      keys: new Map(),
+    };
+    const base = cached && cached.decider === decider ? cached : empty;
+    const current = base.revision === undefined ? undefined : await this.store.streamRevision(streamId);
+    const events =
+      base.revision === undefined
+        ? await this.store.readStream(streamId)
+        : current === base.revision
+          ? []
+          : await this.store.readStream(streamId, { fromRevision: base.revision + 1n });
+    const loaded = fold(decider, base, events);
+    this.remember(streamId, loaded);
+    return loaded;
+  }
+
+  remember(streamId: string, loaded: Loaded<unknown>): void {
+    if (this.size === 0 || loaded.revision === undefined) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, loaded);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
 
 /**
  * Load → decide → append with the expected revision (ARCHITECTURE.md § Write side). A conflict means
@@ -58,26 +124,34 @@ const fold = <State, Event extends DomainEvent>(
 export const createCommandHandler = (options: CommandHandlerOptions): CommandHandler => {
   const { store, catalog } = options;
   const maxAttempts = options.maxAttempts ?? 10;
+  const cache = new StreamStateCache(store, options.cacheSize ?? 10_000);
 
-  return async (decider, streamId, command, handleOptions = {}) => {
+  return async <Command extends HandledCommand, State, Event extends DomainEvent>(
+    decider: Decider<Command, State, Event>,
+    streamId: string,
+    command: Command,
+    handleOptions: HandleOptions = {},
+  ): Promise<CommandResult<State>> => {
     const { idempotencyKey } = handleOptions;
+    const foldable = decider as unknown as Decider<never, State, DomainEvent>;
     for (let attempt = 1; ; attempt++) {
-      const history = await store.readStream(streamId);
-      if (idempotencyKey) {
-        const earlier = history.filter((e) => e.metadata.idempotencyKey === idempotencyKey);
-        if (earlier.length > 0) {
-          return {
-            streamId,
-            events: earlier,
-            nextExpectedRevision: earlier.at(-1)!.revision,
-            position: earlier.at(-1)!.position,
-            state: fold(decider.evolve, decider.initialState(), history),
-            deduplicated: true,
-          };
-        }
+      const loaded = await cache.load(foldable, streamId);
+      const earlier = idempotencyKey ? loaded.keys.get(idempotencyKey) : undefined;
+      if (earlier) {
+        const events = await store.readStream(streamId, {
+          fromRevision: earlier[0]!,
+          toRevision: earlier.at(-1)!,
+        });
+        return {
+          streamId,
+          events,
+          nextExpectedRevision: events.at(-1)!.revision,
+          position: events.at(-1)!.position,
+          state: loaded.state,
+          deduplicated: true,
+        };
       }
-      const state = fold(decider.evolve, decider.initialState(), history);
-      const decided = decider.decide(command, state);
+      const decided = decider.decide(command, loaded.state);
       const metadata: EventMetadata = {
         actor: command.actor.userId,
         role: command.actor.role,
@@ -94,18 +168,20 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
         data: event.data,
         metadata,
       }));
-      const last = history.at(-1);
       try {
         const result = await store.append(streamId, events, {
-          expectedRevision: last ? last.revision : NO_STREAM,
+          expectedRevision: loaded.revision === undefined ? NO_STREAM : loaded.revision,
         });
+        if (result.deduplicated) continue; // An identical retry won the race: answer with its result.
+        const after = fold(foldable, loaded, result.events);
+        cache.remember(streamId, after);
         return {
           streamId,
           events: result.events,
           nextExpectedRevision: result.nextExpectedRevision,
           position: result.position,
-          state: fold(decider.evolve, state, result.events),
-          deduplicated: result.deduplicated,
+          state: after.state,
+          deduplicated: false,
         };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= maxAttempts) throw error;

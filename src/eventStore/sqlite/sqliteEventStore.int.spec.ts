@@ -76,27 +76,47 @@ describe('SQLite event store', () => {
     await current.close();
   });
 
-  it('lets two processes race on one stream: one wins each revision, no duplicate, no gap', async () => {
-    const path = newPath();
-    const store = getSQLiteEventStore({ path, catalog });
-    await store.append('contended', messages(1));
-    const [a, b] = (await Promise.all([
-      runProcess('appendRace.ts', [path, 'contended', '150', 'A']),
-      runProcess('appendRace.ts', [path, 'contended', '150', 'B']),
-    ]).then((outputs) => outputs.map((o) => JSON.parse(o) as { won: number; conflicts: number }))) as [
-      { won: number; conflicts: number },
-      { won: number; conflicts: number },
-    ];
-    expect(a.won + a.conflicts).toBe(150);
-    expect(b.won + b.conflicts).toBe(150);
-    expect(a.conflicts + b.conflicts).toBeGreaterThan(0);
-    const events = await store.readStream('contended');
-    expect(events).toHaveLength(1 + a.won + b.won);
-    expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
-    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-    expect(await store.verifyStream('contended')).toMatchObject({ valid: true });
-    await store.close();
-  }, 120_000);
+  it.each([
+    ['stream index merged at close', ''],
+    ['stream index merged every 7 events, while racing', '7'],
+  ])(
+    'lets two processes race on one stream: one wins each revision, no duplicate, no gap (%s)',
+    async (_, threshold) => {
+      const path = newPath();
+      const store = getSQLiteEventStore({ path, catalog });
+      await store.append('contended', messages(1));
+      const [a, b] = (await Promise.all([
+        runProcess('appendRace.ts', [path, 'contended', '150', 'A', threshold]),
+        runProcess('appendRace.ts', [path, 'contended', '150', 'B', threshold]),
+      ]).then((outputs) => outputs.map((o) => JSON.parse(o) as { won: number; conflicts: number }))) as [
+        { won: number; conflicts: number },
+        { won: number; conflicts: number },
+      ];
+      expect(a.won + a.conflicts).toBe(150);
+      expect(b.won + b.conflicts).toBe(150);
+      expect(a.conflicts + b.conflicts).toBeGreaterThan(0);
+      const events = await store.readStream('contended');
+      expect(events).toHaveLength(1 + a.won + b.won);
+      expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => BigInt(i)));
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      expect(await store.verifyStream('contended')).toMatchObject({ valid: true });
+      // Straight from the table: exactly one event per revision.
+      const raw = new Database(path, { readonly: true });
+      expect(
+        raw
+          .prepare(
+            "SELECT count(*) AS n, count(DISTINCT revision) AS r FROM events WHERE stream_id = 'contended'",
+          )
+          .get(),
+      ).toEqual({
+        n: events.length,
+        r: events.length,
+      });
+      raw.close();
+      await store.close();
+    },
+    120_000,
+  );
 
   it('delivers an append made by another process to a live subscriber', async () => {
     const path = newPath();

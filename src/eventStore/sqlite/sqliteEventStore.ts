@@ -132,6 +132,7 @@ class SQLiteEventStore implements EventStore {
         `SELECT ${COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
       ),
       head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
 
     const s = this.statements;
@@ -412,7 +413,7 @@ class SQLiteEventStore implements EventStore {
   }
 
   private dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.statements.dataVersion.get()!;
   }
 
   /** Commits by other processes are seen through `PRAGMA data_version`, polled only while someone waits. */

@@ -30,6 +30,8 @@ export class StreamIndex {
   private recentCount = 0;
   /** Every event at or below this position is in `stream_index` or in `recent`. */
   private recentTo = 0;
+  /** The highest position whose event this index has seen (its tail is in `tails` if cached). */
+  private seenTo = 0;
   private indexedTo = 0;
   private tails = new Map<string, Tail>();
   private dataVersion = -1;
@@ -88,7 +90,14 @@ export class StreamIndex {
       this.recent = kept;
       this.recentCount = count;
     }
-    for (const row of this.statements.newer.iterate(Math.max(this.recentTo, this.indexedTo))) {
+    let from = this.seenTo;
+    if (this.indexedTo > from) {
+      // Events up to indexed_to are merged and will not be read here: tails cached before them may
+      // have moved, so forget them all (they are read back on demand).
+      this.tails.clear();
+      from = this.indexedTo;
+    }
+    for (const row of this.statements.newer.iterate(from)) {
       this.add(row.stream_id, row.revision, row.position, row.hash);
     }
   }
@@ -113,6 +122,7 @@ export class StreamIndex {
     else this.recent.set(streamId, { first: revision, positions: [position] });
     this.recentCount++;
     if (position > this.recentTo) this.recentTo = position;
+    if (position > this.seenTo) this.seenTo = position;
     this.cacheTail(streamId, { revision, hash, position });
   }
 
@@ -122,6 +132,7 @@ export class StreamIndex {
     const length = recent?.positions.length ?? 0;
     const tail = this.tails.get(streamId);
     const recentTo = this.recentTo;
+    const seenTo = this.seenTo;
     const count = this.recentCount;
     return () => {
       const current = this.recent.get(streamId);
@@ -132,6 +143,7 @@ export class StreamIndex {
       if (tail) this.tails.set(streamId, tail);
       else this.tails.delete(streamId);
       this.recentTo = recentTo;
+      this.seenTo = seenTo;
       this.recentCount = count;
     };
   }
@@ -142,6 +154,7 @@ export class StreamIndex {
     this.tails.clear();
     this.recentCount = 0;
     this.recentTo = 0;
+    this.seenTo = 0;
     this.indexedTo = 0;
     this.dataVersion = -1;
   }

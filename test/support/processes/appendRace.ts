@@ -9,8 +9,12 @@ import { NO_STREAM } from '../../../src/eventStore/eventStore.js';
 import { getSQLiteEventStore } from '../../../src/eventStore/sqlite/sqliteEventStore.js';
 import { aMessage } from '../events.js';
 
-const [path, streamId, attemptsArg, label] = process.argv.slice(2);
-const store = getSQLiteEventStore({ path: path!, catalog: createEventCatalog() });
+const [path, streamId, attemptsArg, label, flushThreshold] = process.argv.slice(2);
+const store = getSQLiteEventStore({
+  path: path!,
+  catalog: createEventCatalog(),
+  ...(flushThreshold ? { indexFlushThreshold: Number(flushThreshold) } : {}),
+});
 let won = 0;
 let conflicts = 0;
 for (let i = 0; i < Number(attemptsArg); i++) {

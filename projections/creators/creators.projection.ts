@@ -1,0 +1,357 @@
+import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
+import type { RecordedEvent } from '../../src/core/event.js';
+import type { DocReader, DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
+import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
+import {
+  contribute,
+  diffFigures,
+  emptyAggregate,
+  figuresOf,
+  implausible,
+  type CollaborationFacts,
+  type ReputationAggregate,
+  type ReputationFigures,
+  type SnapshotFacts,
+} from './reputation.js';
+
+/**
+ * Creators: the directory (profile + reputation figures, indexed for every filter and sort of
+ * DOMAIN.md § Creator directory), each creator's reputation with its breakdown, and the change log
+ * saying which event moved which figure by how much.
+ */
+
+export const CREATORS = 'creators';
+export const CREATOR_FACTS = 'creatorFacts';
+export const CREATOR_LINKS = 'creatorLinks';
+export const REPUTATION_CHANGES = 'reputationChanges';
+
+export const FOLLOWER_TIERS = ['NANO', 'MICRO', 'MID', 'MACRO', 'MEGA'] as const;
+export type FollowerTier = (typeof FOLLOWER_TIERS)[number];
+
+/** DOMAIN.md § Creator directory: NANO < 10k, MICRO < 100k, MID < 500k, MACRO < 1M, MEGA. */
+export const followerTier = (followers: number): FollowerTier =>
+  followers < 10_000
+    ? 'NANO'
+    : followers < 100_000
+      ? 'MICRO'
+      : followers < 500_000
+        ? 'MID'
+        : followers < 1_000_000
+          ? 'MACRO'
+          : 'MEGA';
+
+interface FactsEntry extends CollaborationFacts {
+  readonly firstFinal: SnapshotFacts | null;
+  readonly latest: SnapshotFacts | null;
+}
+
+/** Per creator: the sum of every collaboration's contribution, from which the figures follow. */
+export interface CreatorFactsDoc {
+  readonly creatorId: string;
+  readonly aggregate: ReputationAggregate;
+}
+
+/** Per collaboration: whose it is, and its facts as reputation sees them. */
+export interface CreatorLinkDoc {
+  readonly creatorId: string;
+  readonly facts: FactsEntry;
+}
+
+export interface CreatorDoc {
+  readonly creatorId: string;
+  readonly registered: boolean;
+  readonly profile: CreatorProfile | null;
+  readonly registeredAt: string | null;
+  readonly country: string;
+  readonly languages: readonly string[];
+  readonly categories: readonly string[];
+  readonly platforms: readonly string[];
+  readonly followers: number;
+  readonly followerTier: FollowerTier;
+  readonly reputation: ReputationFigures;
+  readonly rating: number;
+  readonly engagementRate: number | null;
+  readonly conversionRate: number | null;
+  readonly onTimeRate: number;
+  readonly grade: string;
+  readonly creditScore: number;
+  readonly recommendationWeight: number;
+  readonly completed: number;
+  readonly reputationUpdatedAt: string | null;
+}
+
+export const emptyReputation = (): ReputationFigures => figuresOf(emptyAggregate());
+
+const profileFields = (profile: CreatorProfile | null) => {
+  const followers = profile?.platformAccounts.reduce((sum, a) => sum + a.followers, 0) ?? 0;
+  return {
+    country: profile?.country ?? '',
+    languages: profile?.languages ?? [],
+    categories: profile?.categories ?? [],
+    platforms: [...new Set(profile?.platformAccounts.map((a) => a.platform) ?? [])],
+    followers,
+    followerTier: followerTier(followers),
+  };
+};
+
+const reputationFields = (reputation: ReputationFigures) => ({
+  reputation,
+  rating: reputation.overall,
+  engagementRate: reputation.engagementRate,
+  conversionRate: reputation.conversionRate,
+  onTimeRate: reputation.onTimeRate,
+  grade: reputation.grade,
+  creditScore: reputation.creditScore,
+  recommendationWeight: reputation.recommendationWeight,
+  completed: reputation.completed,
+});
+
+const newCreatorDoc = (creatorId: string): CreatorDoc => ({
+  creatorId,
+  registered: false,
+  profile: null,
+  registeredAt: null,
+  ...profileFields(null),
+  ...reputationFields(emptyReputation()),
+  reputationUpdatedAt: null,
+});
+
+const snapshotFacts = (data: Record<string, unknown>): SnapshotFacts => ({
+  views: data.views as number,
+  likes: data.likes as number,
+  comments: data.comments as number,
+  shares: data.shares as number,
+  clicks: data.clicks as number,
+  orders: data.orders as number,
+  final: data.final as boolean,
+  capturedAt: data.capturedAt as string,
+});
+
+/** One collaboration's facts after an event; undefined when the event says nothing reputation uses. */
+const evolveFacts = (facts: FactsEntry, event: RecordedEvent): FactsEntry | undefined => {
+  const e = asCollaborationEvent(event);
+  switch (e.type) {
+    case 'ProposalAccepted':
+      return { ...facts, accepted: true, status: 'ACTIVE' };
+    case 'ProposalDeclined':
+      return { ...facts, status: 'DECLINED' };
+    case 'ProposalWithdrawn':
+    case 'CollaborationCancelled':
+      return { ...facts, status: 'CANCELLED' };
+    case 'ProposalExpired':
+      return { ...facts, status: 'EXPIRED' };
+    case 'ScriptApproved':
+    case 'ScriptAutoApproved':
+      return { ...facts, status: 'SCRIPT_APPROVED' };
+    case 'ContentPublished':
+      return { ...facts, status: 'PUBLISHED', published: true, late: e.data.late };
+    case 'CollaborationCompleted':
+      return { ...facts, status: 'COMPLETED' };
+    case 'MetricsSnapshotRecorded': {
+      const snapshot = snapshotFacts(e.data as unknown as Record<string, unknown>);
+      const latest =
+        !facts.latest || snapshot.capturedAt >= facts.latest.capturedAt ? snapshot : facts.latest;
+      const firstFinal =
+        snapshot.final && (!facts.firstFinal || snapshot.capturedAt < facts.firstFinal.capturedAt)
+          ? snapshot
+          : facts.firstFinal;
+      return {
+        ...facts,
+        latest,
+        firstFinal,
+        measured: firstFinal ?? latest,
+        metricsFlagged: facts.metricsFlagged || e.data.inconsistent || implausible(snapshot),
+      };
+    }
+    case 'CollaborationRated':
+      if (e.data.direction !== 'SELLER_TO_CREATOR') return undefined;
+      return {
+        ...facts,
+        ratings: [
+          ...facts.ratings,
+          {
+            ratingId: e.data.ratingId,
+            scores: e.data.scores,
+            ratedAt: at(event),
+            revealed: false,
+            review: 'NONE',
+          },
+        ],
+      };
+    case 'RatingsRevealed':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          e.data.ratingIds.includes(r.ratingId) ? { ...r, revealed: true } : r,
+        ),
+      };
+    case 'RatingFlagged':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) => (r.ratingId === e.data.ratingId ? { ...r, review: 'PENDING' } : r)),
+      };
+    case 'RatingReviewed':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          r.ratingId === e.data.ratingId ? { ...r, review: e.data.decision } : r,
+        ),
+      };
+    case 'DisputeResolved':
+      return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, e.data.outcome] };
+    default:
+      return undefined;
+  }
+};
+
+const COLLABORATION_TYPES = [
+  'CollaborationProposed',
+  'ProposalAccepted',
+  'ProposalDeclined',
+  'ProposalWithdrawn',
+  'ProposalExpired',
+  'CollaborationCancelled',
+  'ScriptApproved',
+  'ScriptAutoApproved',
+  'ContentPublished',
+  'CollaborationCompleted',
+  'MetricsSnapshotRecorded',
+  'CollaborationRated',
+  'RatingsRevealed',
+  'RatingFlagged',
+  'RatingReviewed',
+  'DisputeResolved',
+];
+
+const creatorOf = (event: RecordedEvent, docs: DocReader): string | undefined => {
+  if (event.type === 'CollaborationProposed') return (event.data as { creatorId: string }).creatorId;
+  return docs.get<{ creatorId: string }>(CREATOR_LINKS, collaborationIdOf(event))?.creatorId;
+};
+
+const changeId = (creatorId: string, position: bigint) =>
+  `${creatorId}:${position.toString().padStart(16, '0')}`;
+
+export const creatorsProjection: Projection = {
+  name: 'creators',
+  version: 1,
+  collections: [
+    {
+      name: CREATORS,
+      indexes: [
+        { field: 'categories', type: 'string', multi: true },
+        { field: 'languages', type: 'string', multi: true },
+        { field: 'platforms', type: 'string', multi: true },
+        { field: 'country', type: 'string' },
+        { field: 'followerTier', type: 'string' },
+        { field: 'followers', type: 'number' },
+        { field: 'rating', type: 'number' },
+        { field: 'engagementRate', type: 'number' },
+        { field: 'conversionRate', type: 'number' },
+        { field: 'onTimeRate', type: 'number' },
+        { field: 'grade', type: 'string' },
+        { field: 'creditScore', type: 'number' },
+        { field: 'recommendationWeight', type: 'number' },
+        { field: 'completed', type: 'number' },
+      ],
+    },
+    { name: CREATOR_FACTS, indexes: [] },
+    { name: CREATOR_LINKS, indexes: [] },
+    {
+      name: REPUTATION_CHANGES,
+      indexes: [
+        { field: 'creatorId', type: 'string' },
+        { field: 'position', type: 'number' },
+        { field: 'at', type: 'string' },
+      ],
+    },
+  ],
+  eventTypes: ['CreatorRegistered', 'CreatorProfileUpdated', ...COLLABORATION_TYPES],
+
+  touches(event, docs) {
+    if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
+      return [{ collection: CREATORS, id: (event.data as { creatorId: string }).creatorId }];
+    }
+    if (!isCollaborationEvent(event)) return [];
+    const link = { collection: CREATOR_LINKS, id: collaborationIdOf(event) };
+    const creatorId = creatorOf(event, docs);
+    if (!creatorId) return [link];
+    return [link, { collection: CREATORS, id: creatorId }, { collection: CREATOR_FACTS, id: creatorId }];
+  },
+
+  evolve(event, docs) {
+    if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
+      const { creatorId, profile } = event.data as { creatorId: string; profile: CreatorProfile };
+      const current =
+        docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+      const doc: CreatorDoc = {
+        ...current,
+        registered: true,
+        profile,
+        registeredAt: current.registeredAt ?? at(event),
+        ...profileFields(profile),
+      };
+      return [{ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> }];
+    }
+    if (!isCollaborationEvent(event)) return [];
+    const collaborationId = collaborationIdOf(event);
+    const creatorId = creatorOf(event, docs);
+    if (!creatorId) return [];
+    const factsDoc = docs.get<CreatorFactsDoc & Record<string, unknown>>(CREATOR_FACTS, creatorId) ?? {
+      creatorId,
+      aggregate: emptyAggregate(),
+    };
+    const updates: DocUpdate[] = [];
+    const before = docs.get<CreatorLinkDoc & Record<string, unknown>>(CREATOR_LINKS, collaborationId)?.facts;
+    let entry = before;
+    if (event.type === 'CollaborationProposed') {
+      entry = {
+        collaborationId,
+        sellerId: (event.data as { sellerId: string }).sellerId,
+        accepted: false,
+        status: 'PROPOSED',
+        published: false,
+        late: false,
+        measured: null,
+        metricsFlagged: false,
+        ratings: [],
+        disputeOutcomes: [],
+        firstFinal: null,
+        latest: null,
+      };
+    } else {
+      const next = entry && evolveFacts(entry, event);
+      if (!next) return updates;
+      entry = next;
+    }
+    updates.push({ collection: CREATOR_LINKS, id: collaborationId, doc: { creatorId, facts: entry } });
+    // Take this collaboration's old contribution out and put the new one in.
+    const aggregate = contribute(
+      before ? contribute(factsDoc.aggregate, before, -1) : factsDoc.aggregate,
+      entry,
+      1,
+    );
+    updates.push({ collection: CREATOR_FACTS, id: creatorId, doc: { creatorId, aggregate } });
+
+    const current =
+      docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+    const reputation = figuresOf(aggregate);
+    const doc: CreatorDoc = { ...current, ...reputationFields(reputation), reputationUpdatedAt: at(event) };
+    updates.push({ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> });
+    const changes = diffFigures(current.reputation, reputation);
+    if (changes.length > 0) {
+      updates.push({
+        collection: REPUTATION_CHANGES,
+        id: changeId(creatorId, event.position),
+        doc: {
+          creatorId,
+          collaborationId,
+          position: Number(event.position),
+          at: at(event),
+          eventType: event.type,
+          changes,
+        },
+      });
+    }
+    return updates;
+  },
+};

@@ -1,0 +1,26 @@
+import type { Projection } from '../src/projectionRunner/projection.js';
+import { collaborationsProjection } from './collaborations/collaborations.projection.js';
+import { creatorsProjection } from './creators/creators.projection.js';
+import { disputesProjection } from './disputes/disputes.projection.js';
+import { ratingReviewReactor } from './ratingReview/ratingReview.reactor.js';
+import { sellerLibraryProjection } from './sellerLibrary/sellerLibrary.projection.js';
+import { sellersProjection } from './sellers/sellers.projection.js';
+
+/** Every read model of the service, and the rating review policy. */
+export const projections: readonly Projection[] = [
+  collaborationsProjection,
+  creatorsProjection,
+  disputesProjection,
+  sellerLibraryProjection,
+  sellersProjection,
+  ratingReviewReactor,
+];
+
+export {
+  collaborationsProjection,
+  creatorsProjection,
+  disputesProjection,
+  ratingReviewReactor,
+  sellerLibraryProjection,
+  sellersProjection,
+};

@@ -1,0 +1,251 @@
+import type { RatingFlagRule } from '../../src/contexts/collaboration/collaboration.events.js';
+import { DAY_MS, HOUR_MS } from '../../src/contexts/shared.js';
+import type { RecordedEvent } from '../../src/core/event.js';
+import type { DocReader, DocUpdate, Reactor } from '../../src/projectionRunner/projection.js';
+import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, mean, round } from '../shared.js';
+
+/**
+ * The rating review policy (DOMAIN.md § Rating review): the rules that need other streams than the
+ * rated collaboration's. It follows the log and decides, for each seller→creator rating, whether it
+ * is part of a burst (the seller gave 3+ ratings in 24 h, all 2+ points below each creator's mean)
+ * or possible collusion (the pair already has 3+ counted ratings in 90 days, all 5/5). Each finding
+ * becomes a FlagRating command, sent with an idempotency key, so a rating is flagged once per rule
+ * however often the log is replayed.
+ */
+
+export const REVIEW_LINKS = 'reviewLinks';
+export const REVIEW_CREATORS = 'reviewCreators';
+export const REVIEW_SELLERS = 'reviewSellers';
+
+export const BURST_WINDOW_MS = 24 * HOUR_MS;
+export const BURST_SIZE = 3;
+export const BURST_GAP = 2;
+export const COLLUSION_WINDOW_MS = 90 * DAY_MS;
+export const COLLUSION_SIZE = 3;
+
+export interface FlagReaction {
+  readonly collaborationId: string;
+  readonly ratingId: string;
+  readonly rule: RatingFlagRule;
+  readonly detail: string;
+}
+
+interface ReviewRating {
+  readonly ratingId: string;
+  readonly collaborationId: string;
+  readonly sellerId: string;
+  readonly mean: number;
+  readonly allFive: boolean;
+  readonly ratedAt: string;
+  readonly revealed: boolean;
+  readonly review: 'NONE' | 'PENDING' | 'UPHELD' | 'REMOVED';
+}
+
+interface CreatorDoc {
+  readonly creatorId: string;
+  readonly ratings: Record<string, ReviewRating>;
+}
+
+interface RecentRating {
+  readonly ratingId: string;
+  readonly collaborationId: string;
+  readonly creatorId: string;
+  readonly ratedAt: string;
+  readonly mean: number;
+  /** The creator's mean over counted ratings when this one was given; null when it had none. */
+  readonly creatorMean: number | null;
+}
+
+interface SellerDoc {
+  readonly sellerId: string;
+  readonly recent: readonly RecentRating[];
+}
+
+interface LinkDoc {
+  readonly sellerId: string;
+  readonly creatorId: string;
+}
+
+const counted = (r: ReviewRating) => r.revealed && (r.review === 'NONE' || r.review === 'UPHELD');
+const below = (r: RecentRating) => r.creatorMean !== null && r.mean <= r.creatorMean - BURST_GAP;
+
+const linkOf = (event: RecordedEvent, docs: DocReader) =>
+  docs.get<LinkDoc & Record<string, unknown>>(REVIEW_LINKS, collaborationIdOf(event));
+
+const updateRating = (
+  creator: CreatorDoc,
+  ratingIds: readonly string[],
+  change: (r: ReviewRating) => ReviewRating,
+): CreatorDoc => ({
+  ...creator,
+  ratings: Object.fromEntries(
+    Object.entries(creator.ratings).map(([id, r]) => [id, ratingIds.includes(id) ? change(r) : r]),
+  ),
+});
+
+/** The findings about a rating just given, from the documents as they stand after it. */
+const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
+  const e = asCollaborationEvent(event);
+  if (e.type !== 'CollaborationRated' || e.data.direction !== 'SELLER_TO_CREATOR') return [];
+  const link = linkOf(event, docs);
+  if (!link) return [];
+  const now = Date.parse(at(event));
+  const reactions: FlagReaction[] = [];
+
+  const seller = docs.get<SellerDoc & Record<string, unknown>>(REVIEW_SELLERS, link.sellerId);
+  const burst = (seller?.recent ?? []).filter(
+    (r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS && below(r),
+  );
+  if (burst.some((r) => r.ratingId === e.data.ratingId) && burst.length >= BURST_SIZE) {
+    for (const r of burst) {
+      reactions.push({
+        collaborationId: r.collaborationId,
+        ratingId: r.ratingId,
+        rule: 'RATING_BURST',
+        detail: `Seller ${link.sellerId} gave ${burst.length} ratings in 24 h, each ${BURST_GAP}+ points below the creator's mean`,
+      });
+    }
+  }
+
+  const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId);
+  const current = creator?.ratings[e.data.ratingId];
+  if (current?.allFive) {
+    const pair = Object.values(creator!.ratings).filter(
+      (r) =>
+        r.ratingId !== current.ratingId &&
+        r.sellerId === link.sellerId &&
+        counted(r) &&
+        now - Date.parse(r.ratedAt) <= COLLUSION_WINDOW_MS,
+    );
+    if (pair.length >= COLLUSION_SIZE && pair.every((r) => r.allFive)) {
+      reactions.push({
+        collaborationId: current.collaborationId,
+        ratingId: current.ratingId,
+        rule: 'POSSIBLE_COLLUSION',
+        detail: `Seller ${link.sellerId} and creator ${link.creatorId} already have ${pair.length} counted 5/5 ratings in 90 days`,
+      });
+    }
+  }
+  return reactions;
+};
+
+export const ratingReviewReactor: Reactor<FlagReaction> = {
+  name: 'ratingReview',
+  version: 1,
+  collections: [
+    { name: REVIEW_LINKS, indexes: [] },
+    { name: REVIEW_CREATORS, indexes: [] },
+    { name: REVIEW_SELLERS, indexes: [] },
+  ],
+  eventTypes: [
+    'CollaborationProposed',
+    'CollaborationRated',
+    'RatingsRevealed',
+    'RatingFlagged',
+    'RatingReviewed',
+  ],
+
+  touches(event, docs) {
+    if (!isCollaborationEvent(event)) return [];
+    const key = { collection: REVIEW_LINKS, id: collaborationIdOf(event) };
+    const link = event.type === 'CollaborationProposed' ? (event.data as LinkDoc) : linkOf(event, docs);
+    if (!link) return [key];
+    return [
+      key,
+      { collection: REVIEW_CREATORS, id: link.creatorId },
+      { collection: REVIEW_SELLERS, id: link.sellerId },
+    ];
+  },
+
+  evolve(event, docs) {
+    if (!isCollaborationEvent(event)) return [];
+    const e = asCollaborationEvent(event);
+    const collaborationId = collaborationIdOf(event);
+    if (e.type === 'CollaborationProposed') {
+      return [
+        {
+          collection: REVIEW_LINKS,
+          id: collaborationId,
+          doc: { sellerId: e.data.sellerId, creatorId: e.data.creatorId },
+        },
+      ];
+    }
+    const link = linkOf(event, docs);
+    if (!link) return [];
+    const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId) ?? {
+      creatorId: link.creatorId,
+      ratings: {},
+    };
+    const updates: DocUpdate[] = [];
+    const putCreator = (doc: CreatorDoc) =>
+      updates.push({
+        collection: REVIEW_CREATORS,
+        id: link.creatorId,
+        doc: doc as unknown as Record<string, unknown>,
+      });
+
+    switch (e.type) {
+      case 'CollaborationRated': {
+        if (e.data.direction !== 'SELLER_TO_CREATOR') return [];
+        const scores = Object.values(e.data.scores);
+        const ratingMean = round(scores.reduce((a, b) => a + b, 0) / scores.length);
+        const creatorMean = mean(
+          Object.values(creator.ratings)
+            .filter(counted)
+            .map((r) => r.mean),
+        );
+        putCreator({
+          ...creator,
+          ratings: {
+            ...creator.ratings,
+            [e.data.ratingId]: {
+              ratingId: e.data.ratingId,
+              collaborationId,
+              sellerId: link.sellerId,
+              mean: ratingMean,
+              allFive: scores.every((s) => s === 5),
+              ratedAt: at(event),
+              revealed: false,
+              review: 'NONE',
+            },
+          },
+        });
+        const seller = docs.get<SellerDoc & Record<string, unknown>>(REVIEW_SELLERS, link.sellerId) ?? {
+          sellerId: link.sellerId,
+          recent: [],
+        };
+        const now = Date.parse(at(event));
+        const recent = [
+          ...seller.recent.filter((r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS),
+          {
+            ratingId: e.data.ratingId,
+            collaborationId,
+            creatorId: link.creatorId,
+            ratedAt: at(event),
+            mean: ratingMean,
+            creatorMean: creatorMean === null ? null : round(creatorMean),
+          },
+        ];
+        updates.push({
+          collection: REVIEW_SELLERS,
+          id: link.sellerId,
+          doc: { sellerId: link.sellerId, recent },
+        });
+        return updates;
+      }
+      case 'RatingsRevealed':
+        putCreator(updateRating(creator, e.data.ratingIds, (r) => ({ ...r, revealed: true })));
+        return updates;
+      case 'RatingFlagged':
+        putCreator(updateRating(creator, [e.data.ratingId], (r) => ({ ...r, review: 'PENDING' })));
+        return updates;
+      case 'RatingReviewed':
+        putCreator(updateRating(creator, [e.data.ratingId], (r) => ({ ...r, review: e.data.decision })));
+        return updates;
+      default:
+        return [];
+    }
+  },
+
+  reactions: findings,
+};

@@ -1,0 +1,152 @@
+import { CREATOR_TO_SELLER_DIMENSIONS } from '../../src/contexts/collaboration/collaboration.events.js';
+import type { SellerProfile } from '../../src/contexts/seller/seller.events.js';
+import type { Projection } from '../../src/projectionRunner/projection.js';
+import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, round } from '../shared.js';
+
+/**
+ * Sellers: the profile, how many collaborations, and how creators rated the seller (revealed
+ * creator→seller ratings only: double-blind, DOMAIN.md § The collaboration 9).
+ */
+
+export const SELLERS = 'sellers';
+export const SELLER_RATINGS = 'sellerRatings';
+
+export interface SellerDoc {
+  readonly sellerId: string;
+  readonly profile: SellerProfile | null;
+  readonly registeredAt: string | null;
+  readonly collaborations: number;
+  readonly completed: number;
+  readonly ratingsRevealed: number;
+  readonly dimensions: Readonly<
+    Record<string, { readonly n: number; readonly sum: number; readonly mean: number | null }>
+  >;
+  readonly overall: number | null;
+}
+
+/** Hidden ratings of a seller, kept until revealed. */
+interface PendingRatingsDoc {
+  readonly sellerId: string;
+  readonly pending: Record<string, Readonly<Record<string, number>>>;
+}
+
+const newSeller = (sellerId: string): SellerDoc => ({
+  sellerId,
+  profile: null,
+  registeredAt: null,
+  collaborations: 0,
+  completed: 0,
+  ratingsRevealed: 0,
+  dimensions: Object.fromEntries(CREATOR_TO_SELLER_DIMENSIONS.map((d) => [d, { n: 0, sum: 0, mean: null }])),
+  overall: null,
+});
+
+const LINKS = 'sellerLinks';
+
+export const sellersProjection: Projection = {
+  name: 'sellers',
+  version: 1,
+  collections: [
+    { name: SELLERS, indexes: [{ field: 'overall', type: 'number' }] },
+    { name: SELLER_RATINGS, indexes: [] },
+    { name: LINKS, indexes: [] },
+  ],
+  eventTypes: [
+    'SellerRegistered',
+    'CollaborationProposed',
+    'CollaborationCompleted',
+    'CollaborationRated',
+    'RatingsRevealed',
+  ],
+
+  touches(event, docs) {
+    if (event.type === 'SellerRegistered')
+      return [{ collection: SELLERS, id: (event.data as { sellerId: string }).sellerId }];
+    if (!isCollaborationEvent(event)) return [];
+    const link = { collection: LINKS, id: collaborationIdOf(event) };
+    const sellerId =
+      event.type === 'CollaborationProposed'
+        ? (event.data as { sellerId: string }).sellerId
+        : docs.get<{ sellerId: string }>(LINKS, link.id)?.sellerId;
+    return sellerId
+      ? [link, { collection: SELLERS, id: sellerId }, { collection: SELLER_RATINGS, id: sellerId }]
+      : [link];
+  },
+
+  evolve(event, docs) {
+    if (event.type === 'SellerRegistered') {
+      const { sellerId, profile } = event.data as { sellerId: string; profile: SellerProfile };
+      const current = docs.get<SellerDoc & Record<string, unknown>>(SELLERS, sellerId) ?? newSeller(sellerId);
+      return [{ collection: SELLERS, id: sellerId, doc: { ...current, profile, registeredAt: at(event) } }];
+    }
+    if (!isCollaborationEvent(event)) return [];
+    const e = asCollaborationEvent(event);
+    const collaborationId = collaborationIdOf(event);
+    const sellerId =
+      e.type === 'CollaborationProposed'
+        ? e.data.sellerId
+        : docs.get<{ sellerId: string }>(LINKS, collaborationId)?.sellerId;
+    if (!sellerId) return [];
+    const seller = docs.get<SellerDoc & Record<string, unknown>>(SELLERS, sellerId) ?? newSeller(sellerId);
+    const pending = docs.get<PendingRatingsDoc & Record<string, unknown>>(SELLER_RATINGS, sellerId) ?? {
+      sellerId,
+      pending: {},
+    };
+    switch (e.type) {
+      case 'CollaborationProposed':
+        return [
+          { collection: LINKS, id: collaborationId, doc: { sellerId } },
+          {
+            collection: SELLERS,
+            id: sellerId,
+            doc: { ...seller, collaborations: seller.collaborations + 1 },
+          },
+        ];
+      case 'CollaborationCompleted':
+        return [{ collection: SELLERS, id: sellerId, doc: { ...seller, completed: seller.completed + 1 } }];
+      case 'CollaborationRated':
+        if (e.data.direction !== 'CREATOR_TO_SELLER') return [];
+        return [
+          {
+            collection: SELLER_RATINGS,
+            id: sellerId,
+            doc: { sellerId, pending: { ...pending.pending, [e.data.ratingId]: e.data.scores } },
+          },
+        ];
+      case 'RatingsRevealed': {
+        const revealed = e.data.ratingIds.filter((id) => pending.pending[id]);
+        if (revealed.length === 0) return [];
+        const dimensions = { ...seller.dimensions };
+        for (const id of revealed) {
+          for (const [dimension, score] of Object.entries(pending.pending[id]!)) {
+            const current = dimensions[dimension] ?? { n: 0, sum: 0, mean: null };
+            dimensions[dimension] = {
+              n: current.n + 1,
+              sum: current.sum + score,
+              mean: round((current.sum + score) / (current.n + 1)),
+            };
+          }
+        }
+        const means = Object.values(dimensions).flatMap((d) => (d.mean === null ? [] : [d.mean]));
+        const rest = Object.fromEntries(
+          Object.entries(pending.pending).filter(([id]) => !revealed.includes(id)),
+        );
+        return [
+          {
+            collection: SELLERS,
+            id: sellerId,
+            doc: {
+              ...seller,
+              dimensions,
+              ratingsRevealed: seller.ratingsRevealed + revealed.length,
+              overall: means.length ? round(means.reduce((a, b) => a + b, 0) / means.length) : null,
+            },
+          },
+          { collection: SELLER_RATINGS, id: sellerId, doc: { sellerId, pending: rest } },
+        ];
+      }
+      default:
+        return [];
+    }
+  },
+};

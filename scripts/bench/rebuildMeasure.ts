@@ -1,0 +1,47 @@
+/**
+ * One measurement of bench:rebuild, in its own process so its peak RSS is its own:
+ *   read <dir>     — read and decode the whole log, projecting nothing (the ceiling);
+ *   rebuild <dir>  — rebuild every projection into a fresh read store.
+ * Prints one JSON object.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { projections } from '../../projections/index.js';
+import { createEventCatalog } from '../../src/contexts/catalog.js';
+import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
+import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
+
+const [mode, dir] = process.argv.slice(2);
+const eventStore = getSQLiteEventStore({ path: join(dir!, 'events.db'), catalog: createEventCatalog() });
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+if (mode === 'read') {
+  const started = performance.now();
+  let events = 0;
+  for (let from = 1n; ;) {
+    const page = await eventStore.readAll({ fromPosition: from, maxCount: 20_000 });
+    if (page.length === 0) break;
+    events += page.length;
+    from = page.at(-1)!.position + 1n;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(JSON.stringify({ events, seconds, eventsPerS: events / seconds, peakRssMb: peakRssMb() }));
+} else {
+  const path = join(dir!, 'bench-read.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const readStore = getSQLiteReadStore({ path });
+  const runner = createProjectionRunner({ eventStore, readStore, projections });
+  const result = await runner.rebuild(projections.map((p) => p.name));
+  await runner.stop();
+  await readStore.close();
+  console.log(
+    JSON.stringify({
+      events: result.events,
+      seconds: result.seconds,
+      eventsPerS: result.events / result.seconds,
+      peakRssMb: peakRssMb(),
+    }),
+  );
+}
+await eventStore.close();

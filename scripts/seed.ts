@@ -1,0 +1,46 @@
+/**
+ * npm run seed -- --size small|large [--seed N]
+ * Fills the event log (LEDGER_DATA_DIR, default ./data) with a realistic history written through
+ * the real command path. The service (npm start) projects it; so does npm run rebuild.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/app/config.js';
+import { createEventCatalog } from '../src/contexts/catalog.js';
+import { createWriteSide } from '../src/contexts/writeSide.js';
+import { getSQLiteEventStore } from '../src/eventStore/sqlite/sqliteEventStore.js';
+import { progressBar } from './lib/progress.js';
+import { SEED_SIZES, seedHistory } from './seed/history.js';
+
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: 'small' }, seed: { type: 'string', default: '20260101' } },
+});
+const size = SEED_SIZES[values.size as keyof typeof SEED_SIZES];
+if (!size) {
+  console.error(`--size must be one of: ${Object.keys(SEED_SIZES).join(', ')}`);
+  process.exit(2);
+}
+const config = loadConfig();
+const catalog = createEventCatalog();
+const store = getSQLiteEventStore({ path: config.eventStorePath, catalog });
+const before = await store.headPosition();
+if (before > 0n)
+  console.log(`The log at ${config.eventStorePath} already holds ${before} events; adding to it.`);
+
+console.log(
+  `Seeding ${values.size}: ${size.creators} creators, ${size.sellers} sellers, ${size.collaborations} collaborations`,
+);
+const bar = progressBar('collaborations', size.collaborations);
+const started = performance.now();
+const report = await seedHistory(createWriteSide({ store, catalog }), size, {
+  seed: Number(values.seed) + Number(before),
+  onProgress: (done) => bar.update(done),
+});
+bar.stop();
+const seconds = (performance.now() - started) / 1000;
+const events = Number((await store.headPosition()) - before);
+await store.close();
+console.log(
+  `${events} events from ${report.commands} commands in ${seconds.toFixed(1)} s (${Math.round(events / seconds)} events/s)` +
+    (Object.keys(report.refused).length ? `; refused: ${JSON.stringify(report.refused)}` : ''),
+);
+console.log(`Log: ${config.eventStorePath}`);

@@ -1,0 +1,100 @@
+import { pino, type Logger } from 'pino';
+import { projections } from '../../projections/index.js';
+import type { FlagReaction } from '../../projections/ratingReview/ratingReview.reactor.js';
+import { createEventCatalog } from '../contexts/catalog.js';
+import { PLATFORM_ACTOR } from '../contexts/shared.js';
+import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
+import type { EventCatalog } from '../core/eventCatalog.js';
+import { DomainError } from '../core/errors.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { getSQLiteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
+import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/deadlineScheduler.js';
+import { createProjectionRunner, type ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import type { ReadStore } from '../readStore/readStore.js';
+import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
+import type { Config } from './config.js';
+
+/** Everything the service is made of, wired once: the composition root. */
+export interface Services {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly catalog: EventCatalog;
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly write: WriteSide;
+  readonly runner: ProjectionRunner;
+  readonly scheduler: DeadlineScheduler;
+  /** Starts the projections and the scheduler. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  readonly eventStore?: EventStore;
+  readonly readStore?: ReadStore;
+  readonly logger?: Logger;
+  /** The clock of the deadline scheduler. */
+  readonly now?: () => string;
+}
+
+export const createServices = (config: Config, overrides: ServiceOverrides = {}): Services => {
+  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'creator-ledger' } });
+  const catalog = createEventCatalog();
+  const eventStore = overrides.eventStore ?? getSQLiteEventStore({ path: config.eventStorePath, catalog });
+  const readStore = overrides.readStore ?? getSQLiteReadStore({ path: config.readStorePath });
+  const write = createWriteSide({ store: eventStore, catalog });
+
+  /** The rating review policy's findings become FlagRating commands, once each (idempotency key). */
+  const react = async (projection: string, reaction: unknown, event: { id: string }) => {
+    if (projection !== 'ratingReview') return;
+    const flag = reaction as FlagReaction;
+    try {
+      await write.collaboration(
+        {
+          type: 'FlagRating',
+          collaborationId: flag.collaborationId,
+          ratingId: flag.ratingId,
+          rule: flag.rule,
+          detail: flag.detail,
+          actor: PLATFORM_ACTOR,
+          now: new Date().toISOString(),
+        },
+        { idempotencyKey: `rating-review:${flag.ratingId}:${flag.rule}`, causationId: event.id },
+      );
+    } catch (error) {
+      // Already flagged for this rule, or removed since: nothing more to do.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  };
+
+  const runner = createProjectionRunner({ eventStore, readStore, projections, logger, react });
+  const scheduler = createDeadlineScheduler({
+    store: eventStore,
+    write,
+    tickMs: config.schedulerTickMs,
+    ...(overrides.now ? { now: overrides.now } : {}),
+    onError: (error) => logger.error({ err: error }, 'deadline scheduler'),
+    onFired: (collaborationId, deadline) => logger.info({ collaborationId, ...deadline }, 'deadline fired'),
+  });
+
+  return {
+    config,
+    logger,
+    catalog,
+    eventStore,
+    readStore,
+    write,
+    runner,
+    scheduler,
+    async start() {
+      await runner.start();
+      scheduler.start();
+    },
+    async close() {
+      await scheduler.stop();
+      await runner.stop();
+      await eventStore.close();
+      await readStore.close();
+    },
+  };
+};

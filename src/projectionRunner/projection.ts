@@ -1,0 +1,55 @@
+import type { RecordedEvent } from '../core/event.js';
+import type { CollectionSpec, Doc } from '../readStore/readStore.js';
+
+/**
+ * A projection is data (ARCHITECTURE.md § Projections): the events it handles, the documents an event
+ * touches, and a pure `evolve`. The runner does everything else: loading, caching, flushing,
+ * checkpointing, rebuilding.
+ */
+
+export interface DocKey {
+  readonly collection: string;
+  readonly id: string;
+}
+
+/** Read access to the documents the runner has loaded for the event at hand. */
+export interface DocReader {
+  get<D extends Doc = Doc>(collection: string, id: string): D | undefined;
+}
+
+export interface DocUpdate {
+  readonly collection: string;
+  readonly id: string;
+  /** The new document, or null to delete it. */
+  readonly doc: Doc | null;
+}
+
+export interface Projection {
+  readonly name: string;
+  /** Bump when the documents change shape or meaning: the runner rebuilds the projection. */
+  readonly version: number;
+  readonly collections: readonly CollectionSpec[];
+  /** The event types it handles; others are skipped without being read. */
+  readonly eventTypes: readonly string[];
+  /**
+   * The documents `evolve` will read or write for this event. Called again with the documents loaded
+   * so far until it asks for nothing new, so a key found in one document (the creator of a
+   * collaboration) can lead to another (that creator's reputation).
+   */
+  touches(event: RecordedEvent, docs: DocReader): readonly DocKey[];
+  /** Pure: the documents after the event. */
+  evolve(event: RecordedEvent, docs: DocReader): readonly DocUpdate[];
+}
+
+/** A projection that also reacts: what it decides to do is handed to the runner's `react` callback. */
+export interface Reactor<Reaction = unknown> extends Projection {
+  reactions(event: RecordedEvent, docs: DocReader): readonly Reaction[];
+}
+
+export const isReactor = (projection: Projection): projection is Reactor =>
+  typeof (projection as Partial<Reactor>).reactions === 'function';
+
+/** Physical versions: a projection's code version times 1,000, plus one per rebuild. */
+export const GENERATIONS_PER_VERSION = 1000;
+export const codeVersionOf = (physicalVersion: number): number =>
+  Math.floor(physicalVersion / GENERATIONS_PER_VERSION);

@@ -1,0 +1,488 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ValidationError } from '../../core/errors.js';
+import {
+  checkQuery,
+  decodeCursor,
+  encodeCursor,
+  indexValue,
+  type CollectionSpec,
+  type Condition,
+  type Doc,
+  type DocChange,
+  type IndexSpec,
+  type Page,
+  type ProjectionRecord,
+  type Query,
+  type ReadStore,
+  type SortKey,
+  type StoredDoc,
+} from '../readStore.js';
+
+export interface SQLiteReadStoreOptions {
+  /** Database file (created with its folder when missing), or `:memory:`. */
+  readonly path: string;
+  /** Called once per query sent to SQLite by a read (not by projection writes): for tests and metrics. */
+  readonly onQuery?: (collection: string) => void;
+}
+
+/**
+ * The embedded read store. Each collection version is a table `t_<name>__v<n>` with the document
+ * as JSON, one indexed generated column per declared scalar index, and one side table per
+ * multi-valued index. Readers go through a view `v_<name>` over the active version: swapping a
+ * rebuilt version in is replacing the views in one transaction, which readers in every process see
+ * at once, and the query planner sees through the views to the tables' indexes.
+ */
+export const getSQLiteReadStore = (options: SQLiteReadStoreOptions): ReadStore =>
+  new SQLiteReadStore(options);
+
+const REGISTRY = `
+CREATE TABLE IF NOT EXISTS rs_versions (
+  projection  TEXT    NOT NULL,
+  version     INTEGER NOT NULL,
+  collections TEXT    NOT NULL,
+  checkpoint  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (projection, version)
+) STRICT;
+CREATE TABLE IF NOT EXISTS rs_projections (
+  projection     TEXT PRIMARY KEY,
+  active_version INTEGER
+) STRICT;
+`;
+
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,60}$/;
+const column = (index: IndexSpec) => `f_${index.field.replace(/\./g, '_')}`;
+const table = (collection: string, version: number) => `t_${collection}__v${version}`;
+const sideTable = (collection: string, version: number, index: IndexSpec) =>
+  `${table(collection, version)}__${column(index)}`;
+const view = (collection: string) => `v_${collection}`;
+const sideView = (collection: string, index: IndexSpec) => `v_${collection}__${column(index)}`;
+const sqlMissing = (index: IndexSpec) => {
+  const missing = index.missing ?? (index.type === 'number' ? -1 : '');
+  return typeof missing === 'number' ? String(missing) : `'${missing.replace(/'/g, "''")}'`;
+};
+
+interface Registered {
+  readonly projection: string;
+  readonly versions: Map<number, CollectionSpec>;
+}
+
+class SQLiteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private collections = new Map<string, Registered>();
+  private active = new Map<string, number | null>();
+  private schemaVersion = -1;
+  private registryCheckedAt = 0;
+  private readonly schemaVersionStatement: Database.Statement<[], number>;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly options: SQLiteReadStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('journal_mode = WAL');
+    // Read models can always be rebuilt from the log: a commit need not wait for the disk.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -131072');
+    this.db.exec(REGISTRY);
+    this.schemaVersionStatement = this.db.prepare<[], number>('PRAGMA schema_version').pluck();
+    this.refreshRegistry();
+  }
+
+  /**
+   * Reloads which versions exist and which is active when the schema changed (a version prepared,
+   * activated or dropped, by this process or another): `PRAGMA schema_version` moves on every DDL.
+   */
+  private refreshRegistry(force = false): void {
+    // Reading the schema version takes a file lock: once per 250 ms is enough to notice another
+    // process's swap (which readers see at once anyway, through the views).
+    const now = performance.now();
+    if (!force && now - this.registryCheckedAt < 250) return;
+    this.registryCheckedAt = now;
+    const schemaVersion = this.schemaVersionStatement.get()!;
+    if (schemaVersion === this.schemaVersion) return;
+    const collections = new Map<string, Registered>();
+    const rows = this.db
+      .prepare<[], { projection: string; version: number; collections: string }>(
+        'SELECT projection, version, collections FROM rs_versions',
+      )
+      .all();
+    for (const row of rows) {
+      for (const spec of JSON.parse(row.collections) as CollectionSpec[]) {
+        const entry = collections.get(spec.name) ?? { projection: row.projection, versions: new Map() };
+        entry.versions.set(row.version, spec);
+        collections.set(spec.name, entry);
+      }
+    }
+    const active = this.db
+      .prepare<[], { projection: string; active_version: number | null }>(
+        'SELECT projection, active_version FROM rs_projections',
+      )
+      .all();
+    this.collections = collections;
+    this.active = new Map(active.map((a) => [a.projection, a.active_version]));
+    this.schemaVersion = schemaVersion;
+    this.statements.clear();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** The spec of the active version, which readers see through the views. */
+  private spec(collection: string): CollectionSpec {
+    this.refreshRegistry();
+    const registered = this.collections.get(collection);
+    if (!registered) throw new ValidationError(`Unknown collection ${collection}`, { collection });
+    const version = this.active.get(registered.projection);
+    const spec = version === null || version === undefined ? undefined : registered.versions.get(version);
+    if (!spec)
+      throw new ValidationError(`Collection ${collection} has no active version yet`, { collection });
+    return spec;
+  }
+
+  /** The spec of one version, for the projection runner. */
+  private versionSpec(collection: string, version: number, refresh = true): CollectionSpec {
+    if (refresh) this.refreshRegistry();
+    const spec = this.collections.get(collection)?.versions.get(version);
+    if (!spec) throw new ValidationError(`No version ${version} of collection ${collection}`, { collection });
+    return spec;
+  }
+
+  async prepare(
+    projection: string,
+    version: number,
+    collections: readonly CollectionSpec[],
+    options: { readonly deferIndexes?: boolean } = {},
+  ): Promise<void> {
+    for (const spec of collections) {
+      if (!NAME.test(spec.name)) throw new Error(`Invalid collection name ${spec.name}`);
+      const owner = this.collections.get(spec.name)?.projection;
+      if (owner && owner !== projection) throw new Error(`Collection ${spec.name} belongs to ${owner}`);
+    }
+    this.db.transaction(() => {
+      for (const spec of collections) {
+        const t = table(spec.name, version);
+        const generated = spec.indexes
+          .filter((i) => !i.multi)
+          .map(
+            (i) =>
+              `, ${column(i)} ${i.type === 'number' ? 'REAL' : 'TEXT'} GENERATED ALWAYS AS ` +
+              `(COALESCE(json_extract(doc, '$.${i.field}'), ${sqlMissing(i)})) VIRTUAL`,
+          )
+          .join('');
+        this.db.exec(
+          `CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL${generated})`,
+        );
+        for (const index of spec.indexes.filter((i) => i.multi)) {
+          const side = sideTable(spec.name, version, index);
+          // Writes replace a document's values by id: that index is never deferred.
+          this.db.exec(
+            `CREATE TABLE IF NOT EXISTS ${side} (value ${index.type === 'number' ? 'REAL' : 'TEXT'} NOT NULL, id TEXT NOT NULL, PRIMARY KEY (value, id)) WITHOUT ROWID;` +
+              `CREATE INDEX IF NOT EXISTS ${side}__id ON ${side} (id)`,
+          );
+        }
+        if (!options.deferIndexes) this.createIndexes(spec, version);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO rs_versions (projection, version, collections) VALUES (?, ?, ?)
+           ON CONFLICT (projection, version) DO UPDATE SET collections = excluded.collections`,
+        )
+        .run(projection, version, JSON.stringify(collections));
+      this.db
+        .prepare('INSERT OR IGNORE INTO rs_projections (projection, active_version) VALUES (?, NULL)')
+        .run(projection);
+    })();
+    this.refreshRegistry(true);
+    return Promise.resolve();
+  }
+
+  projection(name: string): Promise<ProjectionRecord> {
+    const active = this.db
+      .prepare<[string], { active_version: number | null }>(
+        'SELECT active_version FROM rs_projections WHERE projection = ?',
+      )
+      .get(name);
+    const versions = this.db
+      .prepare<[string], { version: number; checkpoint: number }>(
+        'SELECT version, checkpoint FROM rs_versions WHERE projection = ?',
+      )
+      .all(name);
+    return Promise.resolve({
+      name,
+      activeVersion: active?.active_version ?? null,
+      checkpoints: new Map(versions.map((v) => [v.version, BigInt(v.checkpoint)])),
+    });
+  }
+
+  async commit(
+    projection: string,
+    version: number,
+    changes: readonly DocChange[],
+    checkpoint: bigint,
+  ): Promise<boolean> {
+    this.refreshRegistry();
+    const done = this.db
+      .transaction(() => {
+        const current = this.statement(
+          'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
+        ).get(projection, version) as { checkpoint: number } | undefined;
+        if (!current || BigInt(current.checkpoint) >= checkpoint) return false;
+        for (const change of changes) this.write(change, version);
+        this.statement('UPDATE rs_versions SET checkpoint = ? WHERE projection = ? AND version = ?').run(
+          Number(checkpoint),
+          projection,
+          version,
+        );
+        return true;
+      })
+      .immediate();
+    return Promise.resolve(done);
+  }
+
+  private write(change: DocChange, version: number): void {
+    const spec = this.versionSpec(change.collection, version, false);
+    const t = table(spec.name, version);
+    const multi = spec.indexes.filter((i) => i.multi);
+    for (const index of multi)
+      this.statement(`DELETE FROM ${sideTable(spec.name, version, index)} WHERE id = ?`).run(change.id);
+    if (change.doc === null) {
+      this.statement(`DELETE FROM ${t} WHERE id = ?`).run(change.id);
+      return;
+    }
+    this.statement(
+      `INSERT INTO ${t} (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, pos = excluded.pos`,
+    ).run(change.id, JSON.stringify(change.doc), Number(change.position));
+    for (const index of multi) {
+      const insert = this.statement(
+        `INSERT OR IGNORE INTO ${sideTable(spec.name, version, index)} (value, id) VALUES (?, ?)`,
+      );
+      for (const value of indexValue(change.doc, index) as unknown[]) {
+        if (typeof value === 'string' || typeof value === 'number') insert.run(value, change.id);
+      }
+    }
+  }
+
+  /** The indexes on a collection version's generated columns (each a no-op when it exists). */
+  private createIndexes(spec: CollectionSpec, version: number): void {
+    const t = table(spec.name, version);
+    for (const index of spec.indexes.filter((i) => !i.multi)) {
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${t}__${column(index)} ON ${t} (${column(index)}, id)`);
+    }
+  }
+
+  async activate(projection: string, version: number): Promise<void> {
+    const specs = this.versionSpecs(projection, version);
+    // Indexes first, in their own transaction: readers keep the old version meanwhile.
+    this.db.transaction(() => specs.forEach((spec) => this.createIndexes(spec, version))).immediate();
+    this.db
+      .transaction(() => {
+        for (const spec of specs) {
+          this.db.exec(
+            `DROP VIEW IF EXISTS ${view(spec.name)}; CREATE VIEW ${view(spec.name)} AS SELECT * FROM ${table(spec.name, version)}`,
+          );
+          for (const index of spec.indexes.filter((i) => i.multi)) {
+            this.db.exec(
+              `DROP VIEW IF EXISTS ${sideView(spec.name, index)};` +
+                `CREATE VIEW ${sideView(spec.name, index)} AS SELECT * FROM ${sideTable(spec.name, version, index)}`,
+            );
+          }
+        }
+        this.db
+          .prepare('UPDATE rs_projections SET active_version = ? WHERE projection = ?')
+          .run(version, projection);
+        const others = this.db
+          .prepare<[string, number], { version: number }>(
+            'SELECT version FROM rs_versions WHERE projection = ? AND version != ?',
+          )
+          .all(projection, version);
+        for (const other of others) this.dropTables(projection, other.version);
+      })
+      .immediate();
+    this.refreshRegistry(true);
+    return Promise.resolve();
+  }
+
+  drop(projection: string, version: number): Promise<void> {
+    this.db.transaction(() => this.dropTables(projection, version)).immediate();
+    this.refreshRegistry(true);
+    return Promise.resolve();
+  }
+
+  private dropTables(projection: string, version: number): void {
+    for (const spec of this.versionSpecs(projection, version)) {
+      for (const index of spec.indexes.filter((i) => i.multi)) {
+        this.db.exec(`DROP TABLE IF EXISTS ${sideTable(spec.name, version, index)}`);
+      }
+      this.db.exec(`DROP TABLE IF EXISTS ${table(spec.name, version)}`);
+    }
+    this.db.prepare('DELETE FROM rs_versions WHERE projection = ? AND version = ?').run(projection, version);
+  }
+
+  private versionSpecs(projection: string, version: number): CollectionSpec[] {
+    const row = this.db
+      .prepare<[string, number], { collections: string }>(
+        'SELECT collections FROM rs_versions WHERE projection = ? AND version = ?',
+      )
+      .get(projection, version);
+    if (!row) throw new Error(`No version ${version} of projection ${projection}`);
+    return JSON.parse(row.collections) as CollectionSpec[];
+  }
+
+  async load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
+    const spec = this.versionSpec(collection, version);
+    const rows = this.statement(
+      `SELECT id, doc, pos FROM ${table(spec.name, version)} WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as { id: string; doc: string; pos: number }[];
+    return Promise.resolve(
+      new Map(rows.map((r) => [r.id, { doc: JSON.parse(r.doc) as Doc, position: BigInt(r.pos) }])),
+    );
+  }
+
+  async getMany<D extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(D | undefined)[]> {
+    const spec = this.spec(collection);
+    if (ids.length === 0) return Promise.resolve([]);
+    this.options.onQuery?.(collection);
+    const rows = this.statement(
+      `SELECT id, doc FROM ${view(spec.name)} WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as { id: string; doc: string }[];
+    const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.doc) as D]));
+    return Promise.resolve(ids.map((id) => byId.get(id)));
+  }
+
+  /** SQL for the conditions, with their parameters. */
+  private conditions(
+    spec: CollectionSpec,
+    where: readonly Condition[],
+  ): { sql: string[]; params: unknown[] } {
+    const sql: string[] = [];
+    const params: unknown[] = [];
+    for (const condition of where) {
+      const index = spec.indexes.find((i) => i.field === condition.field)!;
+      const values = Array.isArray(condition.value) ? condition.value : [condition.value];
+      if (index.multi) {
+        sql.push(
+          `id IN (SELECT id FROM ${sideView(spec.name, index)} WHERE value IN (SELECT value FROM json_each(?)))`,
+        );
+        params.push(JSON.stringify(values));
+        continue;
+      }
+      const col = column(index);
+      const ops = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+      if (condition.op === 'in') {
+        sql.push(`${col} IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(values));
+      } else {
+        sql.push(`${col} ${ops[condition.op]} ?`);
+        params.push(condition.value);
+      }
+    }
+    return { sql, params };
+  }
+
+  async query<D extends Doc = Doc>(collection: string, query: Query): Promise<Page<D>> {
+    const spec = this.spec(collection);
+    checkQuery(spec, query);
+    const orderBy = [...(query.orderBy ?? [])];
+    const tieDirection = orderBy.at(-1)?.direction ?? 'asc';
+    const keys: { col: string; direction: 'asc' | 'desc'; index?: IndexSpec }[] = [
+      ...orderBy.map((k) => {
+        const index = spec.indexes.find((i) => i.field === k.field)!;
+        return { col: column(index), direction: k.direction, index };
+      }),
+      { col: 'id', direction: tieDirection },
+    ];
+    const { sql, params } = this.conditions(spec, query.where ?? []);
+    if (query.after) {
+      // Keyset pagination: (k1, k2, …, id) strictly after the cursor in sort order.
+      const values = decodeCursor(query.after, keys.length);
+      const alternatives: string[] = [];
+      for (let i = 0; i < keys.length; i++) {
+        const parts = keys.slice(0, i).map((k) => `${k.col} = ?`);
+        parts.push(`${keys[i]!.col} ${keys[i]!.direction === 'asc' ? '>' : '<'} ?`);
+        alternatives.push(`(${parts.join(' AND ')})`);
+        params.push(...values.slice(0, i + 1));
+      }
+      sql.push(`(${alternatives.join(' OR ')})`);
+    }
+    const limit = Math.max(0, Math.min(query.first, 1000));
+    const select = [...keys.filter((k) => k.col !== 'id').map((k) => k.col), 'id', 'doc'].join(', ');
+    const text =
+      `SELECT ${select} FROM ${view(spec.name)}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''} ` +
+      `ORDER BY ${keys.map((k) => `${k.col} ${k.direction.toUpperCase()}`).join(', ')} LIMIT ?`;
+    this.options.onQuery?.(collection);
+    const rows = this.statement(text).all(...params, limit + 1) as Record<string, unknown>[];
+    const items = rows.slice(0, limit).map((row) => ({
+      id: row.id as string,
+      doc: JSON.parse(row.doc as string) as D,
+      cursor: encodeCursor(keys.map((k) => row[k.col])),
+    }));
+    return Promise.resolve({
+      items,
+      hasNextPage: rows.length > limit,
+      endCursor: items.at(-1)?.cursor ?? null,
+    });
+  }
+
+  async count(collection: string, where: readonly Condition[] = []): Promise<number> {
+    const spec = this.spec(collection);
+    checkQuery(spec, { where });
+    const { sql, params } = this.conditions(spec, where);
+    this.options.onQuery?.(collection);
+    const row = this.statement(
+      `SELECT count(*) AS n FROM ${view(spec.name)}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}`,
+    ).get(...params) as { n: number };
+    return Promise.resolve(row.n);
+  }
+
+  async topPerGroup<D extends Doc = Doc>(
+    collection: string,
+    query: {
+      groupField: string;
+      groups: readonly string[];
+      perGroup: number;
+      orderBy: readonly SortKey[];
+      where?: readonly Condition[];
+    },
+  ): Promise<Map<string, D[]>> {
+    const spec = this.spec(collection);
+    const where = [
+      ...(query.where ?? []),
+      { field: query.groupField, op: 'in' as const, value: query.groups },
+    ];
+    checkQuery(spec, { where, orderBy: query.orderBy });
+    const group = spec.indexes.find((i) => i.field === query.groupField)!;
+    if (group.multi)
+      throw new ValidationError(`Cannot group by ${query.groupField}: it holds several values`);
+    const result = new Map<string, D[]>(query.groups.map((g) => [g, []]));
+    if (query.groups.length === 0) return Promise.resolve(result);
+    const { sql, params } = this.conditions(spec, where);
+    const order = [
+      ...query.orderBy.map(
+        (k) => `${column(spec.indexes.find((i) => i.field === k.field)!)} ${k.direction.toUpperCase()}`,
+      ),
+      'id',
+    ];
+    const text =
+      `SELECT grp, doc FROM (SELECT ${column(group)} AS grp, doc, ` +
+      `row_number() OVER (PARTITION BY ${column(group)} ORDER BY ${order.join(', ')}) AS rn ` +
+      `FROM ${view(spec.name)} WHERE ${sql.join(' AND ')}) WHERE rn <= ? ORDER BY grp, rn`;
+    this.options.onQuery?.(collection);
+    for (const row of this.statement(text).all(...params, query.perGroup) as { grp: string; doc: string }[]) {
+      result.get(row.grp)?.push(JSON.parse(row.doc) as D);
+    }
+    return Promise.resolve(result);
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}

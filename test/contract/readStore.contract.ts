@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/core/errors.js';
+import type { CollectionSpec, Doc, Query, ReadStore } from '../../src/readStore/readStore.js';
+
+export interface ReadStoreFactory {
+  readonly name: string;
+  create(): Promise<ReadStore>;
+}
+
+const creators: CollectionSpec = {
+  name: 'people',
+  indexes: [
+    { field: 'country', type: 'string' },
+    { field: 'score', type: 'number' },
+    { field: 'stats.followers', type: 'number' },
+    { field: 'tags', type: 'string', multi: true },
+    { field: 'team', type: 'string' },
+  ],
+};
+const collaborations: CollectionSpec = {
+  name: 'jobs',
+  indexes: [
+    { field: 'personId', type: 'string' },
+    { field: 'at', type: 'string' },
+  ],
+};
+
+const person = (i: number): Doc => ({
+  name: `person ${i}`,
+  country: ['US', 'GB', 'DE'][i % 3],
+  score: i % 7 === 0 ? null : (i * 37) % 11,
+  stats: { followers: (i * 7919) % 1000 },
+  tags: i % 2 ? ['beauty', 'tech'] : ['beauty'],
+  team: `t${i % 4}`,
+});
+
+/** Reads every page of a query, in order. */
+const allPages = async (store: ReadStore, collection: string, query: Omit<Query, 'after'>) => {
+  const ids: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.query(collection, { ...query, ...(after ? { after } : {}) });
+    ids.push(...page.items.map((i) => i.id));
+    if (!page.hasNextPage) return ids;
+    after = page.endCursor!;
+  }
+};
+
+/** The read store contract: every adapter passes the same suite. */
+export const readStoreContract = (factory: ReadStoreFactory): void => {
+  describe(`read store contract: ${factory.name}`, () => {
+    let store: ReadStore;
+    const docs = Array.from({ length: 40 }, (_, i) => [`p${String(i).padStart(2, '0')}`, person(i)] as const);
+
+    beforeEach(async () => {
+      store = await factory.create();
+      await store.prepare('people-projection', 1, [creators, collaborations]);
+      await store.activate('people-projection', 1);
+      const committed = await store.commit(
+        'people-projection',
+        1,
+        [
+          ...docs.map(([id, doc], i) => ({ collection: 'people', id, doc, position: BigInt(i + 1) })),
+          ...docs.flatMap(([id], i) =>
+            [0, 1, 2].map((k) => ({
+              collection: 'jobs',
+              id: `${id}-j${k}`,
+              doc: { personId: id, at: `2026-0${k + 1}-${String((i % 27) + 1).padStart(2, '0')}` },
+              position: BigInt(i + 1),
+            })),
+          ),
+        ],
+        40n,
+      );
+      expect(committed).toBe(true);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('commits documents with their checkpoint, refusing a checkpoint that does not advance', async () => {
+      expect((await store.projection('people-projection')).checkpoints.get(1)).toBe(40n);
+      expect((await store.projection('people-projection')).activeVersion).toBe(1);
+      const refused = await store.commit(
+        'people-projection',
+        1,
+        [{ collection: 'people', id: 'p00', doc: null, position: 40n }],
+        40n,
+      );
+      expect(refused).toBe(false);
+      expect(await store.getMany('people', ['p00'])).toEqual([docs[0]![1]]);
+      await store.commit(
+        'people-projection',
+        1,
+        [{ collection: 'people', id: 'p00', doc: null, position: 41n }],
+        41n,
+      );
+      expect(await store.getMany('people', ['p00', 'p01'])).toEqual([undefined, docs[1]![1]]);
+    });
+
+    it('gets documents by id in the order asked, with positions for the runner', async () => {
+      expect(await store.getMany('people', ['p03', 'nope', 'p01'])).toEqual([
+        docs[3]![1],
+        undefined,
+        docs[1]![1],
+      ]);
+      const loaded = await store.load('people', 1, ['p05', 'nope']);
+      expect([...loaded.keys()]).toEqual(['p05']);
+      expect(loaded.get('p05')).toEqual({ doc: docs[5]![1], position: 6n });
+    });
+
+    it('filters with eq, in and ranges, and matches any element of a multi-valued field', async () => {
+      const ids = (where: Query['where']) => allPages(store, 'people', { where, first: 100 });
+      const expectIds = (predicate: (d: Doc) => boolean) =>
+        docs.filter(([, d]) => predicate(d)).map(([id]) => id);
+      expect(await ids([{ field: 'country', op: 'eq', value: 'GB' }])).toEqual(
+        expectIds((d) => d.country === 'GB'),
+      );
+      expect(await ids([{ field: 'country', op: 'in', value: ['GB', 'DE'] }])).toEqual(
+        expectIds((d) => d.country !== 'US'),
+      );
+      expect(await ids([{ field: 'score', op: 'gte', value: 5 }])).toEqual(
+        expectIds((d) => (d.score as number | null) !== null && (d.score as number) >= 5),
+      );
+      expect(
+        await ids([
+          { field: 'stats.followers', op: 'lt', value: 300 },
+          { field: 'tags', op: 'eq', value: 'tech' },
+        ]),
+      ).toEqual(
+        expectIds(
+          (d) => (d.stats as { followers: number }).followers < 300 && (d.tags as string[]).includes('tech'),
+        ),
+      );
+      expect(await ids([{ field: 'tags', op: 'in', value: ['tech', 'none'] }])).toEqual(
+        expectIds((d) => (d.tags as string[]).includes('tech')),
+      );
+      expect(await store.count('people', [{ field: 'tags', op: 'eq', value: 'beauty' }])).toBe(40);
+      expect(await store.count('people')).toBe(40);
+    });
+
+    it('sorts and pages with a stable cursor: every document once, in order', async () => {
+      const sorted = await allPages(store, 'people', {
+        orderBy: [{ field: 'score', direction: 'desc' }],
+        first: 7,
+      });
+      const expected = [...docs]
+        .sort(([ia, a], [ib, b]) => {
+          const sa = (a.score as number | null) ?? -1;
+          const sb = (b.score as number | null) ?? -1;
+          return sb - sa || (ib < ia ? -1 : 1);
+        })
+        .map(([id]) => id);
+      expect(sorted).toEqual(expected);
+      const byTwo = await allPages(store, 'people', {
+        where: [{ field: 'country', op: 'eq', value: 'US' }],
+        orderBy: [
+          { field: 'team', direction: 'asc' },
+          { field: 'stats.followers', direction: 'desc' },
+        ],
+        first: 3,
+      });
+      const us = docs.filter(([, d]) => d.country === 'US');
+      expect(byTwo).toHaveLength(us.length);
+      expect(new Set(byTwo).size).toBe(us.length);
+      for (let i = 1; i < byTwo.length; i++) {
+        const a = us.find(([id]) => id === byTwo[i - 1])![1];
+        const b = us.find(([id]) => id === byTwo[i])![1];
+        expect(
+          (a.team as string) < (b.team as string) ||
+            (a.team === b.team &&
+              (a.stats as { followers: number }).followers >= (b.stats as { followers: number }).followers),
+        ).toBe(true);
+      }
+    });
+
+    it('returns the first documents of each group in one call', async () => {
+      const top = await store.topPerGroup<{ personId: string; at: string }>('jobs', {
+        groupField: 'personId',
+        groups: ['p01', 'p02', 'nobody'],
+        perGroup: 2,
+        orderBy: [{ field: 'at', direction: 'desc' }],
+      });
+      expect(top.get('p01')!.map((d) => d.at)).toEqual(['2026-03-02', '2026-02-02']);
+      expect(top.get('p02')).toHaveLength(2);
+      expect(top.get('nobody')).toEqual([]);
+    });
+
+    it('refuses queries it cannot answer from its indexes, and bad cursors', async () => {
+      await expect(
+        store.query('people', { where: [{ field: 'name', op: 'eq', value: 'x' }], first: 5 }),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        store.query('people', { orderBy: [{ field: 'tags', direction: 'asc' }], first: 5 }),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        store.query('people', { where: [{ field: 'tags', op: 'gt', value: 'a' }], first: 5 }),
+      ).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.query('people', { first: 5, after: 'not-a-cursor' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await expect(store.query('nothing', { first: 5 })).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('builds a new version beside the live one and swaps it in at once', async () => {
+      await store.prepare('people-projection', 2, [creators, collaborations]);
+      await store.commit(
+        'people-projection',
+        2,
+        [{ collection: 'people', id: 'p00', doc: { ...docs[0]![1], name: 'rebuilt' }, position: 1n }],
+        1n,
+      );
+      expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('person 0');
+      expect(await store.count('people')).toBe(40);
+      await store.activate('people-projection', 2);
+      expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('rebuilt');
+      expect(await store.count('people')).toBe(1);
+      const record = await store.projection('people-projection');
+      expect(record.activeVersion).toBe(2);
+      expect([...record.checkpoints.keys()]).toEqual([2]);
+    });
+  });
+};

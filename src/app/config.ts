@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -14,9 +15,10 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
-  /** HS256 secret for bearer tokens; generated (and announced) when not set outside production. */
+  /** HS256 secret for bearer tokens. Outside production, when none is set, a development secret kept in the data folder. */
   readonly jwtSecret: string;
-  readonly jwtSecretGenerated: boolean;
+  /** Where the development secret lives, when it is the one in use. */
+  readonly devSecretFile: string | undefined;
   readonly jwksUrl: string | undefined;
   readonly jwtIssuer: string | undefined;
   readonly jwtAudience: string | undefined;
@@ -32,6 +34,27 @@ const int = (value: string | undefined, fallback: number): number => {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`Not a non-negative integer: ${value}`);
   return parsed;
+};
+
+/**
+ * The development token secret: made once and kept in the data folder, so that `npm start` and
+ * `npm run token` agree across restarts. Never used in production.
+ */
+const devSecret = (dataDir: string): string => {
+  const file = join(dataDir, 'dev-jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process made it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
@@ -50,8 +73,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     port: int(env.PORT, 4000),
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    jwtSecret: secret ?? randomBytes(32).toString('base64url'),
-    jwtSecretGenerated: !secret,
+    jwtSecret: secret ?? devSecret(dataDir),
+    devSecretFile: secret ? undefined : join(dataDir, 'dev-jwt-secret'),
     jwksUrl: env.LEDGER_JWKS_URL,
     jwtIssuer: env.LEDGER_JWT_ISSUER,
     jwtAudience: env.LEDGER_JWT_AUDIENCE,

@@ -13,6 +13,7 @@ import { createProjectionRunner, type ProjectionRunner } from '../projectionRunn
 import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
 import type { Config } from './config.js';
+import { createMetrics, instrumentEventStore, type Metrics } from './metrics.js';
 
 /** Everything the service is made of, wired once: the composition root. */
 export interface Services {
@@ -24,6 +25,9 @@ export interface Services {
   readonly write: WriteSide;
   readonly runner: ProjectionRunner;
   readonly scheduler: DeadlineScheduler;
+  readonly metrics: Metrics;
+  /** The time commands are decided at (ISO-8601 UTC). */
+  readonly now: () => string;
   /** Starts the projections and the scheduler. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -33,14 +37,18 @@ export interface ServiceOverrides {
   readonly eventStore?: EventStore;
   readonly readStore?: ReadStore;
   readonly logger?: Logger;
-  /** The clock of the deadline scheduler. */
+  /** The clock commands and the deadline scheduler use (tests move it). */
   readonly now?: () => string;
 }
 
 export const createServices = (config: Config, overrides: ServiceOverrides = {}): Services => {
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'creator-ledger' } });
   const catalog = createEventCatalog();
-  const eventStore = overrides.eventStore ?? getSQLiteEventStore({ path: config.eventStorePath, catalog });
+  const metrics = createMetrics();
+  const eventStore = instrumentEventStore(
+    overrides.eventStore ?? getSQLiteEventStore({ path: config.eventStorePath, catalog }),
+    metrics,
+  );
   const readStore = overrides.readStore ?? getSQLiteReadStore({ path: config.readStorePath });
   const write = createWriteSide({ store: eventStore, catalog });
 
@@ -57,7 +65,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
           rule: flag.rule,
           detail: flag.detail,
           actor: PLATFORM_ACTOR,
-          now: new Date().toISOString(),
+          now: now(),
         },
         { idempotencyKey: `rating-review:${flag.ratingId}:${flag.rule}`, causationId: event.id },
       );
@@ -67,12 +75,14 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     }
   };
 
+  const now = overrides.now ?? (() => new Date().toISOString());
   const runner = createProjectionRunner({ eventStore, readStore, projections, logger, react });
+  metrics.sources.projections = () => runner.status();
   const scheduler = createDeadlineScheduler({
     store: eventStore,
     write,
     tickMs: config.schedulerTickMs,
-    ...(overrides.now ? { now: overrides.now } : {}),
+    now,
     onError: (error) => logger.error({ err: error }, 'deadline scheduler'),
     onFired: (collaborationId, deadline) => logger.info({ collaborationId, ...deadline }, 'deadline fired'),
   });
@@ -86,6 +96,8 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     write,
     runner,
     scheduler,
+    metrics,
+    now,
     async start() {
       await runner.start();
       scheduler.start();

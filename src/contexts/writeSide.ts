@@ -44,6 +44,8 @@ export interface WriteSide {
     command: SellerLibraryCommandInput,
     options?: HandleOptions,
   ): Promise<CommandResult<SellerLibraryState>>;
+  /** A seller's library as its stream stands (for brief templates at proposal). */
+  sellerLibraryState(sellerId: string): Promise<SellerLibraryState>;
 }
 
 export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog }): WriteSide => {
@@ -80,6 +82,7 @@ export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog
       };
       return handle(collaborationDecider, streamId, { ...command, lookups }, options);
     },
+    sellerLibraryState: (sellerId) => load(sellerLibraryDecider, sellerLibraryStreamId(sellerId)),
     async sellerLibrary(command, options) {
       const needsCreator = 'creatorId' in command;
       const creatorRegistered = needsCreator

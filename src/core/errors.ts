@@ -22,6 +22,18 @@ export abstract class AppError extends Error {
     this.name = new.target.name;
     this.details = details;
   }
+
+  /**
+   * What GraphQL shows of the error: graphql-js copies an original error's `extensions` into the
+   * GraphQLError it wraps it in, so the stable code reaches every transport (HTTP and WebSocket).
+   */
+  get extensions(): Record<string, unknown> {
+    return JSON.parse(
+      JSON.stringify({ code: this.code, ...this.details }, (_, v: unknown) =>
+        typeof v === 'bigint' ? v.toString() : v,
+      ),
+    ) as Record<string, unknown>;
+  }
 }
 
 /** A command refused by a rule of the domain. Nothing is appended. */

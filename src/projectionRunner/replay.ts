@@ -4,14 +4,11 @@ import { DocumentCache, applyEvent } from './documentCache.js';
 import type { DocReader, Projection } from './projection.js';
 
 /**
- * Runs a projection over events entirely in memory, from empty documents: for specs (events in,
- * documents out) and for answers "as of" a past moment, replayed from the log without touching the
- * live read models.
+ * A projection run entirely in memory, from empty documents: for specs (events in, documents out),
+ * for live views kept per subscriber, and for answers "as of" a past moment replayed from the log
+ * without touching the live read models.
  */
-export const replayProjection = async (
-  projection: Projection,
-  events: Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>,
-): Promise<DocReader & { all(collection: string): Map<string, Doc> }> => {
+export const createMemoryProjection = (projection: Projection) => {
   const store = new Map<string, Map<string, StoredDoc>>();
   const cache = new DocumentCache((collection, ids) => {
     const docs = store.get(collection) ?? new Map<string, StoredDoc>();
@@ -20,18 +17,27 @@ export const replayProjection = async (
     );
   });
   const types = new Set(projection.eventTypes);
-  for await (const event of events) {
-    if (types.has(event.type)) await applyEvent(projection, event, cache);
-  }
-  const result = new Map<string, Map<string, Doc>>();
-  for (const change of cache.changes()) {
-    const docs = result.get(change.collection) ?? new Map<string, Doc>();
-    if (change.doc) docs.set(change.id, change.doc);
-    result.set(change.collection, docs);
-  }
   return {
-    get: <D extends Doc = Doc>(collection: string, id: string) =>
-      result.get(collection)?.get(id) as D | undefined,
-    all: (collection: string) => result.get(collection) ?? new Map(),
+    reader: cache.reader,
+    /** Applies an event (skipping types the projection does not handle); returns its reactions. */
+    apply: (event: RecordedEvent): Promise<unknown[]> =>
+      types.has(event.type) ? applyEvent(projection, event, cache) : Promise.resolve([]),
+    /** Every document of a collection, by id. */
+    all(collection: string): Map<string, Doc> {
+      const result = new Map<string, Doc>();
+      for (const change of cache.changes()) {
+        if (change.collection === collection && change.doc) result.set(change.id, change.doc);
+      }
+      return result;
+    },
   };
+};
+
+export const replayProjection = async (
+  projection: Projection,
+  events: Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>,
+): Promise<DocReader & { all(collection: string): Map<string, Doc> }> => {
+  const memory = createMemoryProjection(projection);
+  for await (const event of events) await memory.apply(event);
+  return { get: memory.reader.get, all: memory.all };
 };

@@ -29,7 +29,8 @@ export interface SQLiteReadStoreOptions {
 
 /**
  * The embedded read store. Each collection version is a table `t_<name>__v<n>` with the document
- * as JSON, one indexed generated column per declared scalar index, and one side table per
+ * as JSON, one indexed generated column per declared scalar index (stored, so filtering and sorting
+ * never parse JSON), and one side table per
  * multi-valued index. Readers go through a view `v_<name>` over the active version: swapping a
  * rebuilt version in is replacing the views in one transaction, which readers in every process see
  * at once, and the query planner sees through the views to the tables' indexes.
@@ -174,7 +175,7 @@ class SQLiteReadStore implements ReadStore {
           .map(
             (i) =>
               `, ${column(i)} ${i.type === 'number' ? 'REAL' : 'TEXT'} GENERATED ALWAYS AS ` +
-              `(COALESCE(json_extract(doc, '$.${i.field}'), ${sqlMissing(i)})) VIRTUAL`,
+              `(COALESCE(json_extract(doc, '$.${i.field}'), ${sqlMissing(i)})) STORED`,
           )
           .join('');
         this.db.exec(
@@ -470,10 +471,12 @@ class SQLiteReadStore implements ReadStore {
       ),
       'id',
     ];
+    // Rank on the indexed columns alone; read the documents of the winners only.
     const text =
-      `SELECT grp, doc FROM (SELECT ${column(group)} AS grp, doc, ` +
+      `SELECT ranked.grp AS grp, d.doc AS doc FROM (SELECT ${column(group)} AS grp, id, ` +
       `row_number() OVER (PARTITION BY ${column(group)} ORDER BY ${order.join(', ')}) AS rn ` +
-      `FROM ${view(spec.name)} WHERE ${sql.join(' AND ')}) WHERE rn <= ? ORDER BY grp, rn`;
+      `FROM ${view(spec.name)} WHERE ${sql.join(' AND ')}) AS ranked ` +
+      `JOIN ${view(spec.name)} AS d ON d.id = ranked.id WHERE ranked.rn <= ? ORDER BY ranked.grp, ranked.rn`;
     this.options.onQuery?.(collection);
     for (const row of this.statement(text).all(...params, query.perGroup) as { grp: string; doc: string }[]) {
       result.get(row.grp)?.push(JSON.parse(row.doc) as D);

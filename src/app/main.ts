@@ -1,0 +1,51 @@
+import { loadConfig } from './config.js';
+import { createServices } from './services.js';
+import { startServer } from '../graphql/server.js';
+
+/**
+ * Starts Creator Ledger on its embedded default (SQLite in ./data, projections in-process) unless
+ * configured otherwise: `npm start`.
+ */
+const config = loadConfig();
+const services = createServices(config);
+await services.start();
+const server = await startServer(services, { port: config.port, host: config.host });
+const head = await services.eventStore.headPosition();
+
+services.logger.info(
+  { url: server.url, events: head.toString(), dataDir: config.dataDir },
+  'Creator Ledger started',
+);
+const banner = [
+  '',
+  `  Creator Ledger is listening on ${server.url}`,
+  `  (subscriptions: ws on the same path; /healthz, /readyz, /metrics beside it)`,
+  `  Data: ${config.dataDir} (${head} events in the log)`,
+  '',
+  '  Get a development token, then send it as "Authorization: Bearer <token>":',
+  '    npm run token -- --role SELLER --id s-0001',
+  '    npm run token -- --role CREATOR --id c-00001',
+  '    npm run token -- --role ARBITRATOR   (or AUDITOR)',
+  '  Fill the log with demo data: npm run seed (the service projects it live).',
+  '',
+];
+if (config.devSecretFile) {
+  banner.push(
+    `  Warning: signing tokens with the development secret in ${config.devSecretFile}.`,
+    '  Set LEDGER_JWT_SECRET (or LEDGER_JWKS_URL) outside development.',
+    '',
+  );
+}
+process.stdout.write(`${banner.join('\n')}\n`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  services.logger.info({ signal }, 'stopping');
+  await server.close();
+  await services.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

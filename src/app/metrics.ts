@@ -1,0 +1,85 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventStore } from '../eventStore/eventStore.js';
+import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+
+export interface MetricSources {
+  /** Read when scraped. */
+  projections?: () => ReturnType<ProjectionRunner['status']>;
+  listeners?: () => number;
+}
+
+/** The service's Prometheus metrics, on their own registry (served at /metrics). */
+export const createMetrics = () => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const sources: MetricSources = {};
+  return {
+    sources,
+    registry,
+    httpRequests: new Counter({
+      name: 'ledger_http_requests_total',
+      help: 'HTTP requests by method, route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
+    graphqlDuration: new Histogram({
+      name: 'ledger_graphql_request_duration_seconds',
+      help: 'GraphQL operations by type and first root field',
+      labelNames: ['type', 'field', 'outcome'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    appendDuration: new Histogram({
+      name: 'ledger_event_store_append_duration_seconds',
+      help: 'From append to durable, per append',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers: [registry],
+    }),
+    projectionLag: new Gauge({
+      name: 'ledger_projection_lag_positions',
+      help: 'Head of the log minus the projection checkpoint',
+      labelNames: ['projection', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const status of (await sources.projections?.()) ?? []) {
+          this.set({ projection: status.name, state: status.state }, Number(status.lag));
+        }
+      },
+    }),
+    subscriptions: new Gauge({
+      name: 'ledger_graphql_subscription_listeners',
+      help: 'Live subscription listeners on the log',
+      registers: [registry],
+      collect() {
+        this.set(sources.listeners?.() ?? 0);
+      },
+    }),
+  };
+};
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The event store with every append timed. */
+export const instrumentEventStore = (store: EventStore, metrics: Metrics): EventStore => ({
+  ...bind(store),
+  append: async (...args) => {
+    const stop = metrics.appendDuration.startTimer();
+    try {
+      return await store.append(...args);
+    } finally {
+      stop();
+    }
+  },
+});
+
+const bind = (store: EventStore): EventStore => ({
+  append: store.append.bind(store),
+  readStream: store.readStream.bind(store),
+  readAll: store.readAll.bind(store),
+  streamRevision: store.streamRevision.bind(store),
+  headPosition: store.headPosition.bind(store),
+  subscribe: store.subscribe.bind(store),
+  verifyStream: store.verifyStream.bind(store),
+  close: store.close.bind(store),
+});

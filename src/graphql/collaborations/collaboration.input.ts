@@ -1,0 +1,267 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import {
+  ArbitrationOutcome,
+  Category,
+  CollaborationStatus,
+  ContentFormat,
+  ContentIssue,
+  DisputeReason,
+  EvidenceKind,
+  MilestoneAction,
+  MilestoneTrigger,
+  Platform,
+  RatingDecision,
+  RatingFlagRule,
+} from '../common/enums.js';
+import { DateTime, SafeInt } from '../common/scalars.js';
+
+@InputType()
+export class MoneyInput {
+  @Field(() => SafeInt) amountMinor!: number;
+  @Field(() => String, { description: 'ISO 4217' }) currency!: string;
+}
+
+@InputType()
+export class ProductInput {
+  @Field(() => String) name!: string;
+  @Field(() => Category) category!: string;
+  @Field(() => String, { nullable: true }) url?: string;
+}
+
+@InputType()
+export class DeliverableInput {
+  @Field(() => String) description!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@InputType()
+export class PaymentMilestoneInput {
+  @Field(() => String) name!: string;
+  @Field(() => Int) percent!: number;
+  @Field(() => MilestoneTrigger) dueOn!: string;
+}
+
+@InputType()
+export class MetricTargetsInput {
+  @Field(() => SafeInt, { nullable: true }) minViews?: number;
+  @Field(() => Float, { nullable: true }) minEngagementRate?: number;
+  @Field(() => SafeInt, { nullable: true }) minClicks?: number;
+  @Field(() => SafeInt, { nullable: true }) minOrders?: number;
+  @Field(() => SafeInt, { nullable: true }) minGmvMinor?: number;
+}
+
+@InputType()
+export class UsageRightsInput {
+  @Field(() => [String]) channels!: string[];
+  @Field(() => Int) months!: number;
+  @Field(() => Boolean) paidAdsAllowed!: boolean;
+}
+
+@InputType()
+export class DisclosureInput {
+  @Field(() => Boolean) required!: boolean;
+  @Field(() => String, { nullable: true }) tag?: string;
+}
+
+@InputType()
+export class TrackingInput {
+  @Field(() => String, { nullable: true }) utmLink?: string;
+  @Field(() => String, { nullable: true }) discountCode?: string;
+}
+
+@InputType({
+  description:
+    'A brief. With a template, fields left out come from it (due dates as days from now); without one, title, product, ' +
+    'targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. ' +
+    'Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion.',
+})
+export class BriefInput {
+  @Field(() => String, { nullable: true }) title?: string;
+  @Field(() => ProductInput, { nullable: true }) product?: ProductInput;
+  @Field(() => [String], { nullable: true }) targetMarkets?: string[];
+  @Field(() => String, { nullable: true }) language?: string;
+  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
+  @Field(() => [Platform], { nullable: true }) platforms?: string[];
+  @Field(() => [DeliverableInput], { nullable: true }) deliverables?: DeliverableInput[];
+  @Field(() => DateTime, { nullable: true }) scriptDueAt?: Date;
+  @Field(() => DateTime, { nullable: true }) publishDueAt?: Date;
+  @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
+  @Field(() => [PaymentMilestoneInput], { nullable: true }) paymentMilestones?: PaymentMilestoneInput[];
+  @Field(() => Int, { nullable: true }) revisionLimit?: number;
+  @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
+  @Field(() => MetricTargetsInput, { nullable: true }) metricTargets?: MetricTargetsInput;
+  @Field(() => UsageRightsInput, { nullable: true }) usageRights?: UsageRightsInput;
+  @Field(() => DisclosureInput, { nullable: true }) disclosure?: DisclosureInput;
+  @Field(() => TrackingInput, { nullable: true }) tracking?: TrackingInput;
+  @Field(() => String, { nullable: true }) notes?: string;
+}
+
+@InputType()
+export class ProposeCollaborationInput {
+  @Field(() => ID, { nullable: true, description: 'Chosen by the caller, or made by the server' })
+  collaborationId?: string;
+  @Field(() => ID) creatorId!: string;
+  @Field(() => ID, { nullable: true, description: 'A brief template of the seller’s library to start from' })
+  templateId?: string;
+  @Field(() => BriefInput) brief!: BriefInput;
+}
+
+@InputType()
+export class SubmitScriptInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => String, { nullable: true }) text?: string;
+  @Field(() => String, { nullable: true }) url?: string;
+  @Field(() => String, { nullable: true }) note?: string;
+}
+
+@InputType()
+export class PublishContentInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => Platform) platform!: string;
+  @Field(() => String) url!: string;
+  @Field(() => DateTime) publishedAt!: Date;
+}
+
+@InputType()
+export class ReviewContentInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => Boolean) accepted!: boolean;
+  @Field(() => [ContentIssue], { defaultValue: [] }) issues!: string[];
+  @Field(() => String, { nullable: true }) comment?: string;
+}
+
+@InputType()
+export class RecordMetricsSnapshotInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID, { nullable: true }) snapshotId?: string;
+  @Field(() => DateTime) capturedAt!: Date;
+  @Field(() => SafeInt) views!: number;
+  @Field(() => SafeInt) likes!: number;
+  @Field(() => SafeInt) comments!: number;
+  @Field(() => SafeInt) shares!: number;
+  @Field(() => SafeInt) clicks!: number;
+  @Field(() => SafeInt) orders!: number;
+  @Field(() => MoneyInput) gmv!: MoneyInput;
+  @Field(() => String, { nullable: true, description: 'The integration that pushed it, if any' })
+  integration?: string;
+}
+
+@InputType()
+export class PostMessageInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID, { nullable: true }) messageId?: string;
+  @Field(() => String) body!: string;
+  @Field(() => [String], { nullable: true, description: 'SHA-256 of files in the evidence store' })
+  attachments?: string[];
+}
+
+@InputType()
+export class ScoreInput {
+  @Field(() => String) dimension!: string;
+  @Field(() => Int) score!: number;
+}
+
+@InputType()
+export class RateCollaborationInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID, { nullable: true }) ratingId?: string;
+  @Field(() => [ScoreInput], {
+    description:
+      'Seller→creator: CONTENT_QUALITY, TIMELINESS, COMMUNICATION, COMPLIANCE, BRAND_FIT; creator→seller: BRIEF_CLARITY, ' +
+      'FEEDBACK_QUALITY, PAYMENT_RELIABILITY, COMMUNICATION; each 1–5',
+  })
+  scores!: ScoreInput[];
+  @Field(() => String, { description: 'Specific: 20 characters or more, not only "good"' }) comment!: string;
+  @Field(() => [String], { nullable: true }) tags?: string[];
+}
+
+@InputType()
+export class ReviewRatingInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID) ratingId!: string;
+  @Field(() => RatingDecision) decision!: string;
+  @Field(() => String) note!: string;
+}
+
+@InputType()
+export class FlagRatingInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID) ratingId!: string;
+  @Field(() => RatingFlagRule) rule!: string;
+  @Field(() => String) detail!: string;
+}
+
+@InputType()
+export class OpenDisputeInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID, { nullable: true }) disputeId?: string;
+  @Field(() => DisputeReason) reason!: string;
+  @Field(() => String) statement!: string;
+}
+
+@InputType()
+export class AddEvidenceInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID) disputeId!: string;
+  @Field(() => ID, { nullable: true }) evidenceId?: string;
+  @Field(() => EvidenceKind) kind!: string;
+  @Field(() => String) description!: string;
+  @Field(() => String, { description: 'SHA-256 of the file, as POST /evidence returned it' }) sha256!: string;
+  @Field(() => String, { nullable: true }) fileName?: string;
+  @Field(() => String, { nullable: true }) contentType?: string;
+  @Field(() => SafeInt, { nullable: true }) sizeBytes?: number;
+}
+
+@InputType()
+export class AddStatementInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID) disputeId!: string;
+  @Field(() => ID, { nullable: true }) statementId?: string;
+  @Field(() => String) text!: string;
+}
+
+@InputType()
+export class MilestoneDecisionInput {
+  @Field(() => String) name!: string;
+  @Field(() => MilestoneAction) action!: string;
+}
+
+@InputType()
+export class ResolveDisputeInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID) disputeId!: string;
+  @Field(() => ArbitrationOutcome) outcome!: string;
+  @Field(() => String) note!: string;
+  @Field(() => [MilestoneDecisionInput], {
+    nullable: true,
+    description: 'Required for SHARED; defaults per outcome otherwise',
+  })
+  milestoneDecisions?: MilestoneDecisionInput[];
+}
+
+@InputType()
+export class WithdrawDisputeInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => ID) disputeId!: string;
+  @Field(() => String, { nullable: true }) note?: string;
+}
+
+@InputType()
+export class ReleaseMilestoneInput {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Boolean, { nullable: true, description: 'Release although metric targets were missed' })
+  waiveMissedTargets?: boolean;
+}
+
+@InputType()
+export class CollaborationFilter {
+  @Field(() => [CollaborationStatus], { nullable: true }) statuses?: string[];
+  @Field(() => ID, { nullable: true }) sellerId?: string;
+  @Field(() => ID, { nullable: true }) creatorId?: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only those with (true) or without (false) an open dispute',
+  })
+  disputeOpen?: boolean;
+}

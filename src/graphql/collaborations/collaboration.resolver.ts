@@ -1,0 +1,113 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { CollaborationDoc } from '../../../projections/collaborations/collaborations.projection.js';
+import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
+import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
+import { ForbiddenError } from '../../core/errors.js';
+import type { Condition } from '../../readStore/readStore.js';
+import { requireSight } from '../access.js';
+import { pageSize, toConnection } from '../common/types.js';
+import { waitForPosition } from '../common/commands.js';
+import { requireViewer, type GraphQLContext } from '../context.js';
+import { Creator, creatorFromDoc } from '../creators/creator.type.js';
+import { Seller, sellerFromDoc } from '../sellers/seller.type.js';
+import { Collaboration, CollaborationConnection, CollaborationPayload } from './collaboration.type.js';
+import { CollaborationFilter } from './collaboration.input.js';
+import { collaborationFromDoc } from './collaboration.view.js';
+
+@Resolver(() => Collaboration)
+export class CollaborationResolver {
+  @Query(() => Collaboration, {
+    nullable: true,
+    description: 'A collaboration its parties, arbitrators or auditors may see',
+  })
+  async collaboration(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Collaboration | null> {
+    const viewer = requireViewer(context);
+    const doc = await context.loaders.collaborations.load(id);
+    if (!doc) return null;
+    requireSight(viewer, doc as unknown as CollaborationDoc, 'collaboration');
+    return collaborationFromDoc(doc as unknown as CollaborationDoc, viewer);
+  }
+
+  @Query(() => CollaborationConnection, {
+    description: 'The viewer’s collaborations (all of them for arbitrators and auditors), latest first',
+  })
+  async collaborations(
+    @Ctx() context: GraphQLContext,
+    @Arg('filter', () => CollaborationFilter, { nullable: true }) filter?: CollaborationFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<CollaborationConnection> {
+    const viewer = requireViewer(context);
+    const where: Condition[] = [];
+    let sellerId = filter?.sellerId;
+    let creatorId = filter?.creatorId;
+    if (viewer.role === 'SELLER') {
+      if (sellerId && sellerId !== viewer.sellerId)
+        throw new ForbiddenError('A seller sees only its own collaborations');
+      sellerId = viewer.sellerId;
+    }
+    if (viewer.role === 'CREATOR') {
+      if (creatorId && creatorId !== viewer.creatorId)
+        throw new ForbiddenError('A creator sees only its own collaborations');
+      creatorId = viewer.creatorId;
+    }
+    if (sellerId) where.push({ field: 'sellerId', op: 'eq', value: sellerId });
+    if (creatorId) where.push({ field: 'creatorId', op: 'eq', value: creatorId });
+    if (filter?.statuses?.length) where.push({ field: 'status', op: 'in', value: filter.statuses });
+    if (filter?.disputeOpen !== undefined && filter.disputeOpen !== null) {
+      where.push(
+        filter.disputeOpen
+          ? { field: 'disputeStatus', op: 'eq', value: 'OPEN' }
+          : { field: 'disputeStatus', op: 'in', value: ['NONE', 'RESOLVED'] },
+      );
+    }
+    const size = pageSize(first);
+    const [page, total] = await Promise.all([
+      context.services.readStore.query('collaborations', {
+        where,
+        orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+        first: size,
+        ...(after ? { after } : {}),
+      }),
+      context.services.readStore.count('collaborations', where),
+    ]);
+    return toConnection(page, total, (doc: CollaborationDoc) => collaborationFromDoc(doc, viewer));
+  }
+
+  @FieldResolver(() => Seller, { nullable: true })
+  async seller(@Root() collaboration: Collaboration, @Ctx() context: GraphQLContext): Promise<Seller | null> {
+    const doc = await context.loaders.sellers.load(collaboration.sellerId);
+    return doc ? sellerFromDoc(doc as unknown as SellerDoc) : null;
+  }
+
+  @FieldResolver(() => Creator, { nullable: true })
+  async creator(
+    @Root() collaboration: Collaboration,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Creator | null> {
+    const doc = await context.loaders.creators.load(collaboration.creatorId);
+    return doc ? creatorFromDoc(doc as unknown as CreatorDoc) : null;
+  }
+}
+
+@Resolver(() => CollaborationPayload)
+export class CollaborationPayloadResolver {
+  @FieldResolver(() => Collaboration, {
+    nullable: true,
+    description:
+      'The collaboration as of this command: waits (bounded) for the read model to reach its position',
+  })
+  async collaboration(
+    @Root() payload: CollaborationPayload,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Collaboration | null> {
+    const viewer = requireViewer(context);
+    await waitForPosition(context, BigInt(payload.position), ['collaborations']);
+    context.loaders.collaborations.clear(payload.collaborationId);
+    const doc = await context.loaders.collaborations.load(payload.collaborationId);
+    return doc ? collaborationFromDoc(doc as unknown as CollaborationDoc, viewer) : null;
+  }
+}

@@ -1,0 +1,246 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import {
+  CollaborationStatus,
+  ContentFormat,
+  DeadlineRule,
+  DisputeOutcome,
+  DisputeReason,
+  MilestoneStatus,
+  MilestoneTrigger,
+  Platform,
+  Category,
+  RatingDirection,
+  RatingFlagRule,
+  RatingReviewState,
+  Side,
+} from '../common/enums.js';
+import { DateTime, SafeInt } from '../common/scalars.js';
+import { Connection, Money } from '../common/types.js';
+
+@ObjectType()
+export class Product {
+  @Field(() => String) name!: string;
+  @Field(() => Category) category!: string;
+  @Field(() => String, { nullable: true }) url?: string | null;
+}
+
+@ObjectType()
+export class Deliverable {
+  @Field(() => String) description!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@ObjectType()
+export class PaymentMilestoneSpec {
+  @Field(() => String) name!: string;
+  @Field(() => Int) percent!: number;
+  @Field(() => MilestoneTrigger) dueOn!: string;
+}
+
+@ObjectType({ description: 'Targets the final metrics must meet for the FINAL milestone' })
+export class MetricTargets {
+  @Field(() => SafeInt, { nullable: true }) minViews?: number | null;
+  @Field(() => Float, { nullable: true }) minEngagementRate?: number | null;
+  @Field(() => SafeInt, { nullable: true }) minClicks?: number | null;
+  @Field(() => SafeInt, { nullable: true }) minOrders?: number | null;
+  @Field(() => SafeInt, { nullable: true }) minGmvMinor?: number | null;
+}
+
+@ObjectType()
+export class UsageRights {
+  @Field(() => [String]) channels!: string[];
+  @Field(() => Int) months!: number;
+  @Field(() => Boolean) paidAdsAllowed!: boolean;
+}
+
+@ObjectType()
+export class Disclosure {
+  @Field(() => Boolean) required!: boolean;
+  @Field(() => String, { nullable: true }) tag?: string | null;
+}
+
+@ObjectType()
+export class Tracking {
+  @Field(() => String, { nullable: true }) utmLink?: string | null;
+  @Field(() => String, { nullable: true }) discountCode?: string | null;
+}
+
+@ObjectType({ description: 'The brief, fixed at proposal' })
+export class Brief {
+  @Field(() => String) title!: string;
+  @Field(() => Product) product!: Product;
+  @Field(() => [String]) targetMarkets!: string[];
+  @Field(() => String) language!: string;
+  @Field(() => ContentFormat) contentFormat!: string;
+  @Field(() => [Platform]) platforms!: string[];
+  @Field(() => [Deliverable]) deliverables!: Deliverable[];
+  @Field(() => DateTime) scriptDueAt!: string;
+  @Field(() => DateTime) publishDueAt!: string;
+  @Field(() => Money) fee!: Money;
+  @Field(() => [PaymentMilestoneSpec]) paymentMilestones!: PaymentMilestoneSpec[];
+  @Field(() => Int) revisionLimit!: number;
+  @Field(() => Int) measurementWindowDays!: number;
+  @Field(() => MetricTargets) metricTargets!: MetricTargets;
+  @Field(() => UsageRights) usageRights!: UsageRights;
+  @Field(() => Disclosure) disclosure!: Disclosure;
+  @Field(() => Tracking) tracking!: Tracking;
+  @Field(() => String, { nullable: true }) notes?: string | null;
+}
+
+@ObjectType()
+export class NextDeadline {
+  @Field(() => DeadlineRule) rule!: string;
+  @Field(() => DateTime) dueAt!: string;
+}
+
+@ObjectType()
+export class Deadlines {
+  @Field(() => DateTime, { nullable: true }) scriptDueAt!: string | null;
+  @Field(() => DateTime, { nullable: true }) publishDueAt!: string | null;
+  @Field(() => DateTime, { nullable: true }) ratingWindowClosesAt!: string | null;
+  @Field(() => DateTime, { nullable: true }) disputeWindowClosesAt!: string | null;
+  @Field(() => NextDeadline, { nullable: true, description: 'The next deadline the platform will enforce' })
+  next!: NextDeadline | null;
+}
+
+@ObjectType()
+export class ScriptVersion {
+  @Field(() => Int) version!: number;
+  @Field(() => DateTime) submittedAt!: string;
+  @Field(() => String, { description: 'PENDING, REVISION_REQUESTED or APPROVED' }) outcome!: string;
+}
+
+@ObjectType({ description: 'The publish, late when after the publish due date' })
+export class Publish {
+  @Field(() => Platform) platform!: string;
+  @Field(() => String) url!: string;
+  @Field(() => DateTime) publishedAt!: string;
+  @Field(() => DateTime) publishDueAt!: string;
+  @Field(() => Boolean) late!: boolean;
+  @Field(() => Float) lateByHours!: number;
+}
+
+@ObjectType()
+export class MetricsSnapshot {
+  @Field(() => ID) snapshotId!: string;
+  @Field(() => String, { description: 'SELLER, CREATOR or INTEGRATION' }) source!: string;
+  @Field(() => DateTime) capturedAt!: string;
+  @Field(() => SafeInt) views!: number;
+  @Field(() => SafeInt) likes!: number;
+  @Field(() => SafeInt) comments!: number;
+  @Field(() => SafeInt) shares!: number;
+  @Field(() => SafeInt) clicks!: number;
+  @Field(() => SafeInt) orders!: number;
+  @Field(() => Money) gmv!: Money;
+  @Field(() => Boolean, { description: 'Captured at or after publishedAt + measurement window' })
+  final!: boolean;
+  @Field(() => Boolean, { description: 'INCONSISTENT_METRICS: a counter went down' }) inconsistent!: boolean;
+  @Field(() => Float, { nullable: true, description: '(likes + comments + shares) / views' })
+  engagementRate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'orders / clicks' }) conversionRate!: number | null;
+}
+
+@ObjectType()
+export class CollaborationMetrics {
+  @Field(() => Int) snapshots!: number;
+  @Field(() => MetricsSnapshot, { nullable: true }) latest!: MetricsSnapshot | null;
+  @Field(() => MetricsSnapshot, {
+    nullable: true,
+    description: 'The first snapshot at or after the window end',
+  })
+  final!: MetricsSnapshot | null;
+  @Field(() => Boolean) inconsistent!: boolean;
+}
+
+@ObjectType()
+export class Milestone {
+  @Field(() => String) name!: string;
+  @Field(() => Int) percent!: number;
+  @Field(() => MilestoneTrigger) dueOn!: string;
+  @Field(() => Money) amount!: Money;
+  @Field(() => MilestoneStatus) status!: string;
+  @Field(() => ID, { nullable: true, description: 'The open dispute holding it' }) heldByDispute!:
+    string | null;
+  @Field(() => [String], { description: 'Missed metric targets holding it (the seller may waive them)' })
+  missedTargets!: string[];
+}
+
+@ObjectType()
+export class DisputeSummary {
+  @Field(() => ID) disputeId!: string;
+  @Field(() => DisputeReason) reason!: string;
+  @Field(() => Side) openedBy!: string;
+  @Field(() => DateTime) openedAt!: string;
+  @Field(() => DisputeOutcome, { nullable: true }) outcome!: string | null;
+}
+
+@ObjectType()
+export class Score {
+  @Field(() => String) dimension!: string;
+  @Field(() => Int) score!: number;
+}
+
+@ObjectType({ description: 'A rating; a hidden one is shown to its author (and arbitrators, auditors) only' })
+export class Rating {
+  @Field(() => ID) id!: string;
+  @Field(() => RatingDirection) direction!: string;
+  @Field(() => ID) raterId!: string;
+  @Field(() => ID) rateeId!: string;
+  @Field(() => [Score]) scores!: Score[];
+  @Field(() => Float) mean!: number;
+  @Field(() => String) comment!: string;
+  @Field(() => [String]) tags!: string[];
+  @Field(() => DateTime) ratedAt!: string;
+  @Field(() => Boolean, { description: 'Double-blind: hidden until both rated or the window closed' })
+  revealed!: boolean;
+  @Field(() => RatingReviewState) review!: string;
+  @Field(() => [RatingFlagRule]) flags!: string[];
+}
+
+@ObjectType({ description: 'A collaboration as the read model shows it' })
+export class Collaboration {
+  @Field(() => ID) id!: string;
+  @Field(() => CollaborationStatus) status!: string;
+  @Field(() => ID) sellerId!: string;
+  @Field(() => ID) creatorId!: string;
+  @Field(() => Brief) brief!: Brief;
+  @Field(() => Deadlines) deadlines!: Deadlines;
+  @Field(() => [ScriptVersion]) scripts!: ScriptVersion[];
+  @Field(() => Int) revisionCount!: number;
+  @Field(() => Publish, { nullable: true }) publish!: Publish | null;
+  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) contentReview!: string;
+  @Field(() => CollaborationMetrics) metrics!: CollaborationMetrics;
+  @Field(() => [Milestone]) milestones!: Milestone[];
+  @Field(() => [DisputeSummary]) disputes!: DisputeSummary[];
+  @Field(() => ID, { nullable: true }) openDisputeId!: string | null;
+  @Field(() => [Rating], { description: 'The ratings the viewer may see' }) ratings!: Rating[];
+  @Field(() => Int) messageCount!: number;
+  @Field(() => DateTime) proposedAt!: string;
+  @Field(() => DateTime, { nullable: true }) acceptedAt!: string | null;
+  @Field(() => DateTime, { nullable: true }) completedAt!: string | null;
+  @Field(() => DateTime) updatedAt!: string;
+  @Field(() => Int, { description: 'Revision of the last event of its stream' }) revision!: number;
+  @Field(() => String, { description: 'Log position of its last event' }) position!: string;
+}
+
+@ObjectType()
+export class CollaborationConnection extends Connection('Collaboration', Collaboration) {}
+
+@ObjectType({ description: 'What a command wrote: its log position (for read-your-writes) and the events' })
+export class CommandResult {
+  @Field(() => String, { description: 'Pass it as minPosition to read what this wrote' }) position!: string;
+  @Field(() => Int) revision!: number;
+  @Field(() => [String]) events!: string[];
+  @Field(() => Boolean, {
+    description: 'True when this answers a retry (same Idempotency-Key): nothing was written',
+  })
+  deduplicated!: boolean;
+}
+
+@ObjectType({
+  description: 'What a collaboration command wrote; `collaboration` waits (bounded) until the view shows it',
+})
+export class CollaborationPayload extends CommandResult {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => CollaborationStatus) status!: string;
+}

@@ -1,0 +1,59 @@
+import type { CommandResult as WriteResult } from '../../eventStore/handleCommand.js';
+import { newId } from '../../core/ids.js';
+import { StaleReadError } from '../errors.js';
+import { actorOf } from '../auth/viewer.js';
+import { requireViewer, type GraphQLContext } from '../context.js';
+
+/** What every command sends along: who, when, and the request's idempotency key and correlation. */
+export const commandContext = (context: GraphQLContext, field: string) => {
+  const viewer = requireViewer(context);
+  return {
+    command: { actor: actorOf(viewer), now: context.services.now() },
+    options: {
+      correlationId: context.requestId,
+      // One key per mutation field, so an operation with several mutations retries each on its own.
+      ...(context.idempotencyKey ? { idempotencyKey: `${context.idempotencyKey}:${field}` } : {}),
+    },
+  };
+};
+
+export const resultOf = (result: WriteResult<unknown>) => ({
+  position: result.position.toString(),
+  revision: Number(result.nextExpectedRevision),
+  events: result.events.map((e) => e.type),
+  deduplicated: result.deduplicated,
+});
+
+/** Ids the caller may choose (for its own retries) or leave to the server. */
+export const idOr = (given: string | null | undefined): string => given ?? newId();
+
+/** Read-your-writes: waits (bounded) until the named projections have applied `position`. */
+export const waitForPosition = async (
+  context: GraphQLContext,
+  position: bigint,
+  projections?: string[],
+): Promise<void> => {
+  const { runner, config } = context.services;
+  if (!(await runner.waitFor(position, config.freshnessTimeoutMs, projections))) {
+    throw new StaleReadError(
+      `The read models have not reached position ${position} within ${config.freshnessTimeoutMs} ms`,
+      {
+        position: position.toString(),
+      },
+    );
+  }
+};
+
+/** Removes nulls and undefined (GraphQL's absent optional inputs) all the way down. */
+export const withoutNulls = <T>(value: T): T => {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value instanceof Date) return value.toISOString() as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    ) as T;
+  }
+  return value;
+};

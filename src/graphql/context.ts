@@ -1,0 +1,81 @@
+import DataLoader from 'dataloader';
+import type { Services } from '../app/services.js';
+import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
+import type { Doc, ReadStore, SortKey } from '../readStore/readStore.js';
+import type { TokenRole, Viewer } from './auth/viewer.js';
+import type { LogHub } from './subscriptions/logHub.js';
+
+/** What a resolver needs: who asks, the services, and this request's loaders. */
+export interface GraphQLContext {
+  readonly viewer: Viewer | null;
+  readonly services: Pick<
+    Services,
+    'write' | 'readStore' | 'eventStore' | 'runner' | 'config' | 'logger' | 'now'
+  >;
+  readonly loaders: Loaders;
+  readonly hub: LogHub;
+  readonly requestId: string;
+  /** From the `Idempotency-Key` header: a retried mutation returns its first result. */
+  readonly idempotencyKey?: string;
+  /** Read-your-writes: the request wants read models at least this fresh. */
+  readonly minPosition?: bigint;
+  /** Set once the wait for `minPosition` is under way (one wait per request). */
+  freshness?: Promise<void>;
+}
+
+export const requireViewer = (context: GraphQLContext): Viewer => {
+  if (!context.viewer)
+    throw new UnauthenticatedError('Sign in: send "Authorization: Bearer <token>"', { reason: 'missing' });
+  return context.viewer;
+};
+
+export const requireRole = (context: GraphQLContext, ...roles: TokenRole[]): Viewer => {
+  const viewer = requireViewer(context);
+  if (!roles.includes(viewer.role)) {
+    throw new ForbiddenError(`Only ${roles.join(' or ')} may do this`, { role: viewer.role });
+  }
+  return viewer;
+};
+
+/** Per-request DataLoaders: one store query per kind of lookup, whatever the page size. */
+export const createLoaders = (readStore: ReadStore) => {
+  const byId = <D extends Doc>(collection: string) =>
+    new DataLoader<string, D | undefined>((ids) => readStore.getMany<D>(collection, ids), { cache: true });
+  /** Top-n documents per group, batched per (collection, filter, order). */
+  const perGroup = <D extends Doc>(collection: string, groupField: string, orderBy: readonly SortKey[]) =>
+    new DataLoader<{ group: string; perGroup: number; sellerId?: string }, D[], string>(
+      async (keys) => {
+        const results = new Map<string, D[]>();
+        const batches = new Map<string, (typeof keys)[number][]>();
+        for (const key of keys) {
+          const batch = `${key.perGroup}|${key.sellerId ?? ''}`;
+          batches.set(batch, [...(batches.get(batch) ?? []), key]);
+        }
+        for (const batch of batches.values()) {
+          const { perGroup, sellerId } = batch[0]!;
+          const found = await readStore.topPerGroup<D>(collection, {
+            groupField,
+            groups: [...new Set(batch.map((k) => k.group))],
+            perGroup,
+            orderBy,
+            ...(sellerId ? { where: [{ field: 'sellerId', op: 'eq' as const, value: sellerId }] } : {}),
+          });
+          for (const key of batch) results.set(JSON.stringify(key), found.get(key.group) ?? []);
+        }
+        return keys.map((key) => results.get(JSON.stringify(key)) ?? []);
+      },
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    );
+  return {
+    creators: byId('creators'),
+    sellers: byId('sellers'),
+    collaborations: byId('collaborations'),
+    disputes: byId('disputes'),
+    libraryEntries: byId('libraryEntries'),
+    recentCollaborationsByCreator: perGroup('collaborations', 'creatorId', [
+      { field: 'updatedAt', direction: 'desc' },
+    ]),
+  };
+};
+
+export type Loaders = ReturnType<typeof createLoaders>;

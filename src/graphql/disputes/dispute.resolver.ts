@@ -1,0 +1,177 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { DisputeDoc } from '../../../projections/disputes/disputes.projection.js';
+import { ForbiddenError } from '../../core/errors.js';
+import type { Condition } from '../../readStore/readStore.js';
+import { requireSight } from '../access.js';
+import { idOr, waitForPosition, withoutNulls } from '../common/commands.js';
+import { pageSize, toConnection } from '../common/types.js';
+import { requireViewer, type GraphQLContext } from '../context.js';
+import { sendCollaborationCommand } from '../collaborations/collaboration.mutations.js';
+import {
+  AddEvidenceInput,
+  AddStatementInput,
+  OpenDisputeInput,
+  ResolveDisputeInput,
+  WithdrawDisputeInput,
+} from '../collaborations/collaboration.input.js';
+import type { CollaborationCommandBody } from '../../contexts/writeSide.js';
+import type { TokenRole } from '../auth/viewer.js';
+import { Dispute, DisputeConnection, DisputeFilter, DisputePayload, disputeFromDoc } from './dispute.type.js';
+
+const send = async (
+  context: GraphQLContext,
+  field: string,
+  roles: TokenRole[],
+  disputeId: string,
+  body: CollaborationCommandBody & { collaborationId: string },
+): Promise<DisputePayload> => ({
+  ...(await sendCollaborationCommand(context, field, roles, body)).payload,
+  disputeId,
+});
+
+@Resolver(() => Dispute)
+export class DisputeResolver {
+  @Query(() => Dispute, {
+    nullable: true,
+    description: 'A dispute’s evidence trail: for its parties, arbitrators and auditors',
+  })
+  async dispute(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Dispute | null> {
+    const viewer = requireViewer(context);
+    const doc = (await context.loaders.disputes.load(id)) as unknown as DisputeDoc | undefined;
+    if (!doc) return null;
+    requireSight(viewer, doc, 'dispute');
+    return disputeFromDoc(doc);
+  }
+
+  @Query(() => DisputeConnection, { description: 'Disputes the viewer may see, latest activity first' })
+  async disputes(
+    @Ctx() context: GraphQLContext,
+    @Arg('filter', () => DisputeFilter, { nullable: true }) filter?: DisputeFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<DisputeConnection> {
+    const viewer = requireViewer(context);
+    const where: Condition[] = [];
+    let { sellerId, creatorId } = filter ?? {};
+    if (viewer.role === 'SELLER') {
+      if (sellerId && sellerId !== viewer.sellerId)
+        throw new ForbiddenError('A seller sees only its own disputes');
+      sellerId = viewer.sellerId;
+    }
+    if (viewer.role === 'CREATOR') {
+      if (creatorId && creatorId !== viewer.creatorId)
+        throw new ForbiddenError('A creator sees only its own disputes');
+      creatorId = viewer.creatorId;
+    }
+    if (sellerId) where.push({ field: 'sellerId', op: 'eq', value: sellerId });
+    if (creatorId) where.push({ field: 'creatorId', op: 'eq', value: creatorId });
+    if (filter?.status) where.push({ field: 'status', op: 'eq', value: filter.status });
+    if (filter?.reason) where.push({ field: 'reason', op: 'eq', value: filter.reason });
+    if (filter?.collaborationId)
+      where.push({ field: 'collaborationId', op: 'eq', value: filter.collaborationId });
+    const [page, total] = await Promise.all([
+      context.services.readStore.query('disputes', {
+        where,
+        orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+        first: pageSize(first),
+        ...(after ? { after } : {}),
+      }),
+      context.services.readStore.count('disputes', where),
+    ]);
+    return toConnection(page, total, disputeFromDoc);
+  }
+
+  @Mutation(() => DisputePayload, {
+    description: 'A party opens a dispute; every unreleased milestone is held',
+  })
+  async openDispute(
+    @Arg('input', () => OpenDisputeInput) input: OpenDisputeInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const disputeId = idOr(input.disputeId);
+    return send(context, 'openDispute', ['SELLER', 'CREATOR'], disputeId, {
+      type: 'OpenDispute',
+      collaborationId: input.collaborationId,
+      disputeId,
+      reason: input.reason as 'OTHER',
+      statement: input.statement,
+    });
+  }
+
+  @Mutation(() => DisputePayload, {
+    description: 'A party adds evidence: the SHA-256 of a file uploaded to POST /evidence',
+  })
+  addEvidence(@Arg('input', () => AddEvidenceInput) input: AddEvidenceInput, @Ctx() context: GraphQLContext) {
+    return send(context, 'addEvidence', ['SELLER', 'CREATOR'], input.disputeId, {
+      type: 'AddEvidence',
+      ...withoutNulls({ ...input }),
+      evidenceId: idOr(input.evidenceId),
+    } as CollaborationCommandBody & { collaborationId: string });
+  }
+
+  @Mutation(() => DisputePayload)
+  addStatement(
+    @Arg('input', () => AddStatementInput) input: AddStatementInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return send(context, 'addStatement', ['SELLER', 'CREATOR', 'ARBITRATOR'], input.disputeId, {
+      type: 'AddStatement',
+      collaborationId: input.collaborationId,
+      disputeId: input.disputeId,
+      statementId: idOr(input.statementId),
+      text: input.text,
+    });
+  }
+
+  @Mutation(() => DisputePayload, {
+    description: 'An arbitrator resolves a dispute, deciding each held milestone',
+  })
+  resolveDispute(
+    @Arg('input', () => ResolveDisputeInput) input: ResolveDisputeInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return send(context, 'resolveDispute', ['ARBITRATOR'], input.disputeId, {
+      type: 'ResolveDispute',
+      collaborationId: input.collaborationId,
+      disputeId: input.disputeId,
+      outcome: input.outcome as 'NO_FAULT',
+      note: input.note,
+      ...(input.milestoneDecisions
+        ? {
+            milestoneDecisions: input.milestoneDecisions.map((d) => ({
+              name: d.name,
+              action: d.action as 'RESUME',
+            })),
+          }
+        : {}),
+    });
+  }
+
+  @Mutation(() => DisputePayload, { description: 'The opener withdraws a dispute; its holds are lifted' })
+  withdrawDispute(
+    @Arg('input', () => WithdrawDisputeInput) input: WithdrawDisputeInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return send(context, 'withdrawDispute', ['SELLER', 'CREATOR'], input.disputeId, {
+      type: 'WithdrawDispute',
+      collaborationId: input.collaborationId,
+      disputeId: input.disputeId,
+      ...(input.note ? { note: input.note } : {}),
+    });
+  }
+}
+
+@Resolver(() => DisputePayload)
+export class DisputePayloadResolver {
+  @FieldResolver(() => Dispute, {
+    nullable: true,
+    description: 'The dispute as of this command (waits, bounded, for the trail)',
+  })
+  async dispute(@Root() payload: DisputePayload, @Ctx() context: GraphQLContext): Promise<Dispute | null> {
+    requireViewer(context);
+    await waitForPosition(context, BigInt(payload.position), ['disputes']);
+    context.loaders.disputes.clear(payload.disputeId);
+    const doc = (await context.loaders.disputes.load(payload.disputeId)) as unknown as DisputeDoc | undefined;
+    return doc ? disputeFromDoc(doc) : null;
+  }
+}

@@ -1,0 +1,227 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { LibraryEntryDoc } from '../../../projections/sellerLibrary/sellerLibrary.projection.js';
+import type { BriefTemplate as DomainBriefTemplate } from '../../contexts/sellerLibrary/sellerLibrary.events.js';
+import { Category, CollaborationStatus, ContentFormat, Platform } from '../common/enums.js';
+import { DateTime, SafeInt } from '../common/scalars.js';
+import { Connection, Money } from '../common/types.js';
+import {
+  CommandResult,
+  Deliverable,
+  Disclosure,
+  MetricTargets,
+  PaymentMilestoneSpec,
+  Product,
+  Score,
+  Tracking,
+  UsageRights,
+} from '../collaborations/collaboration.type.js';
+import {
+  DeliverableInput,
+  DisclosureInput,
+  MetricTargetsInput,
+  MoneyInput,
+  PaymentMilestoneInput,
+  ProductInput,
+  TrackingInput,
+  UsageRightsInput,
+} from '../collaborations/collaboration.input.js';
+
+@ObjectType()
+export class CurrencyFigures {
+  @Field(() => String) currency!: string;
+  @Field(() => SafeInt) spendMinor!: number;
+  @Field(() => SafeInt) gmvMinor!: number;
+}
+
+@ObjectType({ description: 'A rating this seller gave this creator' })
+export class OwnRating {
+  @Field(() => ID) ratingId!: string;
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => [Score]) scores!: Score[];
+  @Field(() => Float) mean!: number;
+  @Field(() => String) comment!: string;
+  @Field(() => DateTime) ratedAt!: string;
+  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+}
+
+@ObjectType()
+export class LastCollaboration {
+  @Field(() => ID) collaborationId!: string;
+  @Field(() => DateTime) at!: string;
+  @Field(() => CollaborationStatus) status!: string;
+}
+
+@ObjectType()
+export class Note {
+  @Field(() => ID) noteId!: string;
+  @Field(() => String) text!: string;
+  @Field(() => DateTime) at!: string;
+}
+
+@ObjectType({
+  description:
+    'One creator in a seller’s private library: what they did together, and the seller’s own notes',
+})
+export class LibraryEntry {
+  @Field(() => ID) sellerId!: string;
+  @Field(() => ID) creatorId!: string;
+  @Field(() => Int) collaborations!: number;
+  @Field(() => Int) completed!: number;
+  @Field(() => Money, { nullable: true, description: 'Released milestones, in the main currency' })
+  spend!: Money | null;
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Each collaboration’s final (else latest) GMV, in the main currency',
+  })
+  gmv!: Money | null;
+  @Field(() => Float, { nullable: true, description: 'GMV / spend' }) roi!: number | null;
+  @Field(() => [CurrencyFigures]) byCurrency!: CurrencyFigures[];
+  @Field(() => [OwnRating]) ratings!: OwnRating[];
+  @Field(() => Float, { nullable: true }) averageRating!: number | null;
+  @Field(() => LastCollaboration, { nullable: true }) lastCollaboration!: LastCollaboration | null;
+  @Field(() => [String]) tags!: string[];
+  @Field(() => [Note]) notes!: Note[];
+  @Field(() => Boolean) favourite!: boolean;
+  @Field(() => Boolean) blocked!: boolean;
+  @Field(() => String, { nullable: true }) blockReason!: string | null;
+  @Field(() => [String], { description: 'Target markets of their collaborations' }) markets!: string[];
+  @Field(() => [Category]) categories!: string[];
+  @Field(() => DateTime) updatedAt!: string;
+}
+
+@ObjectType()
+export class LibraryEntryConnection extends Connection('LibraryEntry', LibraryEntry) {}
+
+@InputType()
+export class LibraryFilter {
+  @Field(() => [String], { nullable: true, description: 'Tagged with any of these' }) tags?: string[];
+  @Field(() => [Category], { nullable: true }) categories?: string[];
+  @Field(() => [String], { nullable: true, description: 'Worked in any of these markets' })
+  markets?: string[];
+  @Field(() => Boolean, { nullable: true }) favourite?: boolean;
+  @Field(() => Boolean, { nullable: true }) blocked?: boolean;
+}
+
+@ObjectType({
+  description: 'A creator of a month’s top list: ranked by this seller’s ratings that month, then ROI',
+})
+export class MonthlyTopCreator {
+  @Field(() => Int) rank!: number;
+  @Field(() => ID) creatorId!: string;
+  @Field(() => Float) averageRating!: number;
+  @Field(() => Int) ratings!: number;
+  @Field(() => Float, { nullable: true }) roi!: number | null;
+  @Field(() => LibraryEntry) entry!: LibraryEntry;
+}
+
+@ObjectType({
+  description:
+    'A reusable brief (the seller’s SOP): any part of a brief, due dates as days from the proposal',
+})
+export class BriefTemplateContent {
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => Product, { nullable: true }) product?: Product | null;
+  @Field(() => [String], { nullable: true }) targetMarkets?: string[] | null;
+  @Field(() => String, { nullable: true }) language?: string | null;
+  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string | null;
+  @Field(() => [Platform], { nullable: true }) platforms?: string[] | null;
+  @Field(() => [Deliverable], { nullable: true }) deliverables?: Deliverable[] | null;
+  @Field(() => Money, { nullable: true }) fee?: Money | null;
+  @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[] | null;
+  @Field(() => Int, { nullable: true }) revisionLimit?: number | null;
+  @Field(() => Int, { nullable: true }) measurementWindowDays?: number | null;
+  @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets | null;
+  @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights | null;
+  @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure | null;
+  @Field(() => Tracking, { nullable: true }) tracking?: Tracking | null;
+  @Field(() => String, { nullable: true }) notes?: string | null;
+  @Field(() => Int, { nullable: true }) scriptDueInDays?: number | null;
+  @Field(() => Int, { nullable: true }) publishDueInDays?: number | null;
+}
+
+@ObjectType()
+export class BriefTemplate {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => BriefTemplateContent) brief!: BriefTemplateContent;
+  @Field(() => DateTime) createdAt!: string;
+  @Field(() => DateTime) updatedAt!: string;
+}
+
+@InputType()
+export class BriefTemplateInput {
+  @Field(() => String, { nullable: true }) title?: string;
+  @Field(() => ProductInput, { nullable: true }) product?: ProductInput;
+  @Field(() => [String], { nullable: true }) targetMarkets?: string[];
+  @Field(() => String, { nullable: true }) language?: string;
+  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
+  @Field(() => [Platform], { nullable: true }) platforms?: string[];
+  @Field(() => [DeliverableInput], { nullable: true }) deliverables?: DeliverableInput[];
+  @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
+  @Field(() => [PaymentMilestoneInput], { nullable: true }) paymentMilestones?: PaymentMilestoneInput[];
+  @Field(() => Int, { nullable: true }) revisionLimit?: number;
+  @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
+  @Field(() => MetricTargetsInput, { nullable: true }) metricTargets?: MetricTargetsInput;
+  @Field(() => UsageRightsInput, { nullable: true }) usageRights?: UsageRightsInput;
+  @Field(() => DisclosureInput, { nullable: true }) disclosure?: DisclosureInput;
+  @Field(() => TrackingInput, { nullable: true }) tracking?: TrackingInput;
+  @Field(() => String, { nullable: true }) notes?: string;
+  @Field(() => Int, { nullable: true }) scriptDueInDays?: number;
+  @Field(() => Int, { nullable: true }) publishDueInDays?: number;
+}
+
+@InputType()
+export class SaveBriefTemplateInput {
+  @Field(() => ID, { nullable: true, description: 'Given to replace a template; new otherwise' })
+  templateId?: string;
+  @Field(() => String) name!: string;
+  @Field(() => BriefTemplateInput) brief!: BriefTemplateInput;
+}
+
+@ObjectType({
+  description: 'What a library command wrote; `entry` waits (bounded) until the library shows it',
+})
+export class LibraryPayload extends CommandResult {
+  @Field(() => ID) sellerId!: string;
+  @Field(() => ID, { nullable: true }) creatorId!: string | null;
+  @Field(() => ID, { nullable: true }) templateId!: string | null;
+}
+
+export const entryFromDoc = (doc: LibraryEntryDoc): LibraryEntry => ({
+  sellerId: doc.sellerId,
+  creatorId: doc.creatorId,
+  collaborations: doc.collaborations,
+  completed: doc.completed,
+  spend: doc.currency ? { amountMinor: doc.spendMinor, currency: doc.currency } : null,
+  gmv: doc.currency ? { amountMinor: doc.gmvMinor, currency: doc.currency } : null,
+  roi: doc.roi,
+  byCurrency: Object.entries(doc.money).map(([currency, m]) => ({ currency, ...m })),
+  ratings: doc.ratings.map((r) => ({
+    ...r,
+    scores: Object.entries(r.scores).map(([dimension, score]) => ({ dimension, score })),
+  })),
+  averageRating: doc.averageRating,
+  lastCollaboration: doc.lastCollaboration ? { ...doc.lastCollaboration } : null,
+  tags: [...doc.tags],
+  notes: doc.notes.map((n) => ({ ...n })),
+  favourite: doc.favourite,
+  blocked: doc.blocked,
+  blockReason: doc.blockReason,
+  markets: [...doc.markets],
+  categories: [...doc.categories],
+  updatedAt: doc.updatedAt,
+});
+
+export const templateFromDoc = (doc: {
+  templateId: string;
+  name: string;
+  brief: DomainBriefTemplate;
+  createdAt: string;
+  updatedAt: string;
+}): BriefTemplate => ({
+  id: doc.templateId,
+  name: doc.name,
+  brief: doc.brief as BriefTemplateContent,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});

@@ -1,0 +1,35 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+
+/** What one operation may ask for: nesting, estimated cost, aliases. Page sizes are capped at 100 by the resolvers. */
+export const LIMITS = { maxDepth: 12, maxCost: 5_000, maxAliases: 30, maxBodyBytes: 256 * 1024 } as const;
+
+/**
+ * A rejected operation is reported as a validation error (GRAPHQL_VALIDATION_FAILED, HTTP 400), not
+ * thrown (which would surface as an internal error).
+ */
+const report = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''))),
+  ],
+};
+
+/** The same limits for HTTP and WebSocket operations. */
+export const limitRules = (): ValidationRule[] =>
+  [
+    maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...report }),
+    costLimitRule({
+      maxCost: LIMITS.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+      exposeLimits: true,
+      ...report,
+    }),
+    maxAliasesRule({ n: LIMITS.maxAliases, exposeLimits: true, ...report }),
+  ] as unknown as ValidationRule[];

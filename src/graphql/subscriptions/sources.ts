@@ -1,0 +1,232 @@
+import { Repeater } from '@repeaterjs/repeater';
+import {
+  COLLABORATIONS,
+  collaborationsProjection,
+  type CollaborationDoc,
+} from '../../../projections/collaborations/collaborations.projection.js';
+import {
+  DISPUTES,
+  disputesProjection,
+  type DisputeDoc,
+} from '../../../projections/disputes/disputes.projection.js';
+import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
+import type { RecordedEvent } from '../../core/event.js';
+import { NotFoundError, UnauthenticatedError } from '../../core/errors.js';
+import { createMemoryProjection } from '../../projectionRunner/replay.js';
+import { canSee, requireSight, seesEverything } from '../access.js';
+import type { Viewer } from '../auth/viewer.js';
+import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
+import type { LogListener } from './logHub.js';
+
+/**
+ * The sources of the GraphQL subscriptions, fed from the log through the hub, in order, missing
+ * nothing while connected: each registers with the hub first, then reads the stream, and drops
+ * buffered events the read already held (by position). Each keeps its own view in memory, evolved
+ * by the same pure projection that builds the read model, so an update is exact for its event.
+ * Authorization is checked at subscribe time and again for every event delivered.
+ */
+
+export interface CollaborationUpdate {
+  readonly event: RecordedEvent;
+  readonly doc: CollaborationDoc;
+  readonly previousStatus: string | null;
+}
+
+export interface DisputeUpdate {
+  readonly event: RecordedEvent;
+  readonly doc: DisputeDoc;
+}
+
+/**
+ * The last payload of a subscription whose viewer may no longer see it (token expired, access
+ * lost): the field resolver throws it, so the client gets a GraphQL error with its code, then the end.
+ */
+export interface Refusal {
+  readonly refused: Error;
+}
+
+export const isRefusal = (value: unknown): value is Refusal =>
+  typeof value === 'object' && value !== null && 'refused' in value;
+
+const stillValid = (viewer: Viewer): void => {
+  if (viewer.expiresAt !== undefined && viewer.expiresAt * 1000 <= Date.now()) {
+    throw new UnauthenticatedError('The bearer token expired', { reason: 'expired' });
+  }
+};
+
+/** Events delivered one at a time, in order, each fully handled before the next. */
+const serial = () => {
+  let chain = Promise.resolve();
+  return (work: () => Promise<void>) => {
+    chain = chain.then(work);
+    return chain;
+  };
+};
+
+/** Registers with the hub, buffering, until `start` hands over to a handler. */
+const buffered = (listen: (listener: LogListener) => () => void) => {
+  const early: RecordedEvent[] = [];
+  let handler: ((events: readonly RecordedEvent[]) => void) | undefined;
+  const stop = listen((events) => (handler ? handler(events) : early.push(...events)));
+  return {
+    stop,
+    start(next: (events: readonly RecordedEvent[]) => void) {
+      handler = next;
+      if (early.length > 0) next(early.splice(0));
+    },
+  };
+};
+
+export const collaborationUpdates = async (
+  context: GraphQLContext,
+  collaborationId: string,
+): Promise<AsyncIterable<CollaborationUpdate>> => {
+  const viewer = requireViewer(context);
+  const streamId = collaborationStreamId(collaborationId);
+  const registration = buffered((listener) => context.hub.listenStream(streamId, listener));
+  try {
+    const history = await context.services.eventStore.readStream(streamId);
+    if (history.length === 0) throw new NotFoundError(`No collaboration ${collaborationId}`);
+    const view = createMemoryProjection(collaborationsProjection);
+    for (const event of history) await view.apply(event);
+    const current = () =>
+      view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId)!;
+    requireSight(viewer, current(), 'collaboration');
+    let last = history.at(-1)!.position;
+    return new Repeater<CollaborationUpdate>(async (push, stop) => {
+      const next = serial();
+      registration.start((events) => {
+        for (const event of events) {
+          void next(async () => {
+            if (event.position <= last) return;
+            last = event.position;
+            const previousStatus = current().status;
+            await view.apply(event);
+            try {
+              stillValid(viewer);
+              requireSight(viewer, current(), 'collaboration');
+            } catch (error) {
+              await push({ refused: error as Error } as never);
+              stop();
+              return;
+            }
+            await push({ event, doc: current(), previousStatus });
+          });
+        }
+      });
+      await stop;
+      registration.stop();
+    });
+  } catch (error) {
+    registration.stop();
+    throw error;
+  }
+};
+
+/**
+ * Every status change of the viewer's collaborations (all of them for arbitrators and auditors),
+ * from now on. The views of the collaborations concerned are read from their streams when first met.
+ */
+export const myCollaborationUpdates = (context: GraphQLContext): AsyncIterable<CollaborationUpdate> => {
+  const viewer = requireRole(context, 'SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR');
+  const registration = buffered((listener) => context.hub.listenAll(listener));
+  const views = new Map<string, ReturnType<typeof createMemoryProjection> | null>();
+  const lastSeen = new Map<string, bigint>();
+  return new Repeater<CollaborationUpdate>(async (push, stop) => {
+    const next = serial();
+    registration.start((events) => {
+      for (const event of events) {
+        void next(async () => {
+          const collaborationId = event.streamId.slice('collaboration-'.length);
+          if (!views.has(event.streamId)) {
+            // First event of this collaboration since subscribing: read it up to just before this one.
+            const view = createMemoryProjection(collaborationsProjection);
+            if (event.revision > 0n) {
+              for (const e of await context.services.eventStore.readStream(event.streamId, {
+                toRevision: event.revision - 1n,
+              })) {
+                await view.apply(e);
+              }
+            }
+            const parties =
+              view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId) ??
+              (event.data as CollaborationDoc);
+            views.set(event.streamId, canSee(viewer, parties) ? view : null);
+          }
+          const view = views.get(event.streamId);
+          if (!view || event.position <= (lastSeen.get(event.streamId) ?? 0n)) return;
+          lastSeen.set(event.streamId, event.position);
+          const before = view.reader.get<CollaborationDoc & Record<string, unknown>>(
+            COLLABORATIONS,
+            collaborationId,
+          );
+          await view.apply(event);
+          const after = view.reader.get<CollaborationDoc & Record<string, unknown>>(
+            COLLABORATIONS,
+            collaborationId,
+          )!;
+          if (after.status === before?.status) return;
+          try {
+            stillValid(viewer);
+          } catch (error) {
+            await push({ refused: error as Error } as never);
+            stop();
+            return;
+          }
+          if (canSee(viewer, after))
+            await push({ event, doc: after, previousStatus: before?.status ?? null });
+        });
+      }
+    });
+    await stop;
+    registration.stop();
+  });
+};
+
+export const disputeUpdates = async (
+  context: GraphQLContext,
+  disputeId: string,
+): Promise<AsyncIterable<DisputeUpdate>> => {
+  const viewer = requireViewer(context);
+  const indexed = (await context.loaders.disputes.load(disputeId)) as unknown as DisputeDoc | undefined;
+  if (!indexed) throw new NotFoundError(`No dispute ${disputeId}`);
+  requireSight(viewer, indexed, 'dispute');
+  const streamId = collaborationStreamId(indexed.collaborationId);
+  const registration = buffered((listener) => context.hub.listenStream(streamId, listener));
+  try {
+    const history = await context.services.eventStore.readStream(streamId);
+    const view = createMemoryProjection(disputesProjection);
+    for (const event of history) await view.apply(event);
+    const current = () => view.reader.get<DisputeDoc & Record<string, unknown>>(DISPUTES, disputeId);
+    let last = history.at(-1)?.position ?? 0n;
+    return new Repeater<DisputeUpdate>(async (push, stop) => {
+      const next = serial();
+      registration.start((events) => {
+        for (const event of events) {
+          void next(async () => {
+            if (event.position <= last) return;
+            last = event.position;
+            const before = current();
+            await view.apply(event);
+            const after = current();
+            if (!after || after === before) return;
+            try {
+              stillValid(viewer);
+              if (!seesEverything(viewer)) requireSight(viewer, after, 'dispute');
+            } catch (error) {
+              await push({ refused: error as Error } as never);
+              stop();
+              return;
+            }
+            await push({ event, doc: after });
+          });
+        }
+      });
+      await stop;
+      registration.stop();
+    });
+  } catch (error) {
+    registration.stop();
+    throw error;
+  }
+};

@@ -1,0 +1,168 @@
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AcceptProposalDocument,
+  AddEvidenceDocument,
+  CollaborationUpdatedDocument,
+  DisputeUpdatedDocument,
+  MyCollaborationsDocument,
+  OpenDisputeDocument,
+  PostMessageDocument,
+  ProposeCollaborationDocument,
+  RegisterCreatorDocument,
+  RegisterSellerDocument,
+  type CollaborationUpdatedSubscription,
+  type DisputeUpdatedSubscription,
+  type MyCollaborationsSubscription,
+} from '../support/generated/graphql.js';
+import { runProcess } from '../support/childProcess.js';
+import { collect, startTestServer, testClock, type TestServer } from '../support/server.js';
+
+const briefFor = (collaborationId: string, creatorId: string) => ({
+  collaborationId,
+  creatorId,
+  brief: {
+    title: 'Serum',
+    product: { name: 'Serum', category: 'BEAUTY' as const },
+    targetMarkets: ['US'],
+    language: 'en',
+    contentFormat: 'SKIT' as const,
+    platforms: ['TIKTOK' as const],
+    deliverables: [{ description: 'one video', quantity: 1 }],
+    scriptDueAt: '2026-03-09T00:00:00.000Z',
+    publishDueAt: '2026-03-16T00:00:00.000Z',
+    fee: { amountMinor: 50_000, currency: 'USD' },
+  },
+});
+
+/** Subscriptions over graphql-ws: authorized at subscribe time and per event, fed from the log. */
+describe('subscriptions', () => {
+  let api: TestServer;
+  const t: Record<string, string> = {};
+  const waitForListeners = async (n: number) => {
+    for (let i = 0; api.server.hub.listeners < n && i < 300; i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  beforeAll(async () => {
+    api = await startTestServer({ clock: testClock(new Date('2026-03-02T09:00:00.000Z')) });
+    for (const id of ['s1', 's2']) {
+      t[id] = await api.token('SELLER', id);
+      await api.ok(t[id]!, RegisterSellerDocument, { input: { name: id, country: 'CN' } });
+    }
+    for (const id of ['c1', 'c2']) {
+      t[id] = await api.token('CREATOR', id);
+      await api.ok(t[id]!, RegisterCreatorDocument, {
+        input: {
+          displayName: id,
+          country: 'US',
+          languages: ['en'],
+          categories: ['BEAUTY'],
+          platformAccounts: [{ platform: 'TIKTOK', handle: `@${id}`, followers: 5000 }],
+        },
+      });
+    }
+    t.arbitrator = await api.token('ARBITRATOR');
+    await api.ok(t.s1!, ProposeCollaborationDocument, { input: briefFor('k1', 'c1') });
+  });
+  afterAll(() => api.close());
+
+  const subscribeTo = (token: string | null, id: string) =>
+    api.ws(token).iterate<CollaborationUpdatedSubscription>({
+      query: print(CollaborationUpdatedDocument),
+      variables: { id },
+    });
+
+  it('refuses someone else’s collaboration (FORBIDDEN), an unknown one (NOT_FOUND), and no token (UNAUTHENTICATED)', async () => {
+    // A refusal arrives either as the first result's errors, or as the socket's error message.
+    const codes = async (token: string | null, id: string) => {
+      try {
+        const [first] = await collect(subscribeTo(token, id), 1, 5000);
+        return first?.errors?.[0]?.extensions?.code ?? 'none';
+      } catch (error) {
+        return ((error as { extensions?: { code?: string } }[])[0]?.extensions?.code ??
+          String(error)) as string;
+      }
+    };
+    expect(await codes(t.c2!, 'k1')).toBe('FORBIDDEN');
+    expect(await codes(t.s2!, 'k1')).toBe('FORBIDDEN');
+    expect(await codes(t.c1!, 'nope')).toBe('NOT_FOUND');
+    expect(await codes(null, 'k1')).toBe('UNAUTHENTICATED');
+    expect(await codes('garbage-token', 'k1')).toBe('UNAUTHENTICATED');
+  });
+
+  it('delivers what another process appends to the log', async () => {
+    const received = collect(subscribeTo(t.c1!, 'k1'), 1, 10_000);
+    await waitForListeners(1);
+    await runProcess('postMessage.ts', [api.dir, 'k1', 's1', '2026-03-02T10:00:00.000Z']);
+    const [update] = await received;
+    expect(update!.data!.collaborationUpdated).toMatchObject({
+      eventType: 'MessagePosted',
+      status: 'PROPOSED',
+    });
+  }, 30_000);
+
+  it('sends a seller the status changes of its own collaborations only', async () => {
+    await api.ok(t.s2!, ProposeCollaborationDocument, { input: briefFor('k2', 'c2') });
+    await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 5000);
+    const iterator = api
+      .ws(t.s1!)
+      .iterate<MyCollaborationsSubscription>({ query: print(MyCollaborationsDocument) });
+    const received = collect(iterator, 2, 10_000);
+    await waitForListeners(1);
+    await api.ok(t.c2!, AcceptProposalDocument, { id: 'k2' }); // someone else's
+    await api.ok(t.s1!, PostMessageDocument, { input: { collaborationId: 'k1', body: 'no status change' } });
+    await api.ok(t.c1!, AcceptProposalDocument, { id: 'k1' });
+    await api.ok(t.s1!, ProposeCollaborationDocument, { input: briefFor('k3', 'c2') });
+    const updates = (await received).map((u) => u.data!.myCollaborations);
+    expect(updates.map((u) => [u.collaboration.id, u.previousStatus, u.status])).toEqual([
+      ['k1', 'PROPOSED', 'ACTIVE'],
+      ['k3', null, 'PROPOSED'],
+    ]);
+  });
+
+  it('follows a dispute’s trail', async () => {
+    await api.ok(t.s1!, OpenDisputeDocument, {
+      input: { collaborationId: 'k1', disputeId: 'd1', reason: 'OTHER', statement: 'Testing' },
+    });
+    await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 5000);
+    const iterator = api
+      .ws(t.arbitrator!)
+      .iterate<DisputeUpdatedSubscription>({ query: print(DisputeUpdatedDocument), variables: { id: 'd1' } });
+    const received = collect(iterator, 2, 10_000);
+    await waitForListeners(1);
+    for (const sha of ['a', 'b']) {
+      await api.ok(t.c1!, AddEvidenceDocument, {
+        input: {
+          collaborationId: 'k1',
+          disputeId: 'd1',
+          kind: 'SCREENSHOT',
+          description: `shot ${sha}`,
+          sha256: sha.repeat(64),
+        },
+      });
+    }
+    expect(
+      (await received).map((u) => [
+        u.data!.disputeUpdated.eventType,
+        u.data!.disputeUpdated.dispute.evidenceCount,
+      ]),
+    ).toEqual([
+      ['DisputeEvidenceAdded', 1],
+      ['DisputeEvidenceAdded', 2],
+    ]);
+  });
+
+  it('ends a subscription whose token expired, with UNAUTHENTICATED, at the next event', async () => {
+    const shortLived = await api.token('CREATOR', 'c1', { expiresIn: Math.floor(Date.now() / 1000) + 2 });
+    const iterator = subscribeTo(shortLived, 'k1');
+    const received = collect(iterator, 2, 15_000);
+    await waitForListeners(1);
+    await new Promise((r) => setTimeout(r, 2500));
+    await api.ok(t.s1!, PostMessageDocument, { input: { collaborationId: 'k1', body: 'after expiry' } });
+    await api.ok(t.s1!, PostMessageDocument, { input: { collaborationId: 'k1', body: 'not delivered' } });
+    // The refusal with its code, then the end: the second message never arrives.
+    const results = await received;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  }, 30_000);
+});

@@ -1,10 +1,11 @@
 /**
  * npm run seed -- --size small|large [--seed N]
  * Fills the event log (LEDGER_DATA_DIR, default ./data) with a realistic history written through
- * the real command path. The service (npm start) projects it; so does npm run rebuild.
+ * the real command path, and its evidence files into the blob store. The service (npm start) projects it; so does npm run rebuild.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/app/config.js';
+import { getDiskBlobStore } from '../src/blobStore/disk/diskBlobStore.js';
 import { createEventCatalog } from '../src/contexts/catalog.js';
 import { createWriteSide } from '../src/contexts/writeSide.js';
 import { getSQLiteEventStore } from '../src/eventStore/sqlite/sqliteEventStore.js';
@@ -22,6 +23,7 @@ if (!size) {
 const config = loadConfig();
 const catalog = createEventCatalog();
 const store = getSQLiteEventStore({ path: config.eventStorePath, catalog });
+const blobs = getDiskBlobStore({ dir: config.blobDir });
 const before = await store.headPosition();
 if (before > 0n)
   console.log(`The log at ${config.eventStorePath} already holds ${before} events; adding to it.`);
@@ -34,6 +36,15 @@ const started = performance.now();
 const report = await seedHistory(createWriteSide({ store, catalog }), size, {
   seed: Number(values.seed) + Number(before),
   onProgress: (done) => bar.update(done),
+  // Evidence files are stored as the API stores them, so GET /evidence serves the seeded ones.
+  evidence: async (text) => {
+    const info = await blobs.put(Buffer.from(text), {
+      contentType: 'text/plain',
+      uploadedBy: 'seed',
+      now: new Date().toISOString(),
+    });
+    return { sha256: info.sha256, contentType: info.contentType, sizeBytes: info.size };
+  },
 });
 bar.stop();
 const seconds = (performance.now() - started) / 1000;

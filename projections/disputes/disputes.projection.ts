@@ -87,6 +87,8 @@ export interface DisputeDoc {
   readonly updatedAt: string;
   readonly trail: readonly TrailEntry[];
   readonly evidenceCount: number;
+  /** The SHA-256 of every evidence file: who may fetch a file follows from the disputes citing it. */
+  readonly evidenceHashes: readonly string[];
   readonly facts: CollaborationFactsForDispute;
   readonly resolution: {
     readonly outcome: string;
@@ -188,7 +190,7 @@ const TYPES = [
 
 export const disputesProjection: Projection = {
   name: 'disputes',
-  version: 1,
+  version: 2,
   collections: [
     {
       name: DISPUTES,
@@ -200,6 +202,7 @@ export const disputesProjection: Projection = {
         { field: 'reason', type: 'string' },
         { field: 'openedAt', type: 'string' },
         { field: 'updatedAt', type: 'string' },
+        { field: 'evidenceHashes', type: 'string', multi: true },
       ],
     },
     { name: DISPUTE_CONTEXTS, indexes: [] },
@@ -291,6 +294,7 @@ export const disputesProjection: Projection = {
             },
           ],
           evidenceCount: 0,
+          evidenceHashes: [],
           facts: context,
           resolution: null,
         });
@@ -302,6 +306,7 @@ export const disputesProjection: Projection = {
           ...current,
           updatedAt: at(event),
           evidenceCount: current.evidenceCount + 1,
+          evidenceHashes: [...(current.evidenceHashes ?? []), e.data.sha256],
           trail: [
             ...current.trail,
             {

@@ -28,6 +28,7 @@ describe('dispute evidence trail', () => {
       description: 'Chat export',
       sha256: SHA,
       fileName: 'chat.txt',
+      file: { contentType: 'text/plain', sizeBytes: 512 },
     })
     .run(CREATOR, day(15), { type: 'PostMessage', messageId: 'm2', body: 'The samples arrived late' })
     .run(ARBITRATOR, day(16), {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { BriefInput } from '../../src/contexts/collaboration/brief.js';
 import type { DisputeOutcome } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
@@ -33,6 +34,8 @@ export interface SeedOptions {
   /** The first collaboration starts here; the rest over the following ~20 months. */
   readonly start?: string;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Where evidence files go (`npm run seed` keeps them in the blob store); without it, only their hashes are made. */
+  readonly evidence?: (text: string) => Promise<{ sha256: string; contentType: string; sizeBytes: number }>;
 }
 
 export interface SeedReport {
@@ -161,6 +164,14 @@ export const seedHistory = async (
     }
   };
   const tagged = new Set<string>();
+  const storeEvidence =
+    options.evidence ??
+    ((text: string) =>
+      Promise.resolve({
+        sha256: createHash('sha256').update(text).digest('hex'),
+        contentType: 'text/plain',
+        sizeBytes: Buffer.byteLength(text),
+      }));
 
   const creatorIds = Array.from({ length: size.creators }, (_, i) => `c-${String(i + 1).padStart(5, '0')}`);
   const sellerIds = Array.from({ length: size.sellers }, (_, i) => `s-${String(i + 1).padStart(4, '0')}`);
@@ -373,10 +384,14 @@ export const seedHistory = async (
       if (!opened) return;
       for (let k = 0; k < random.int(1, 3); k++) {
         const by = random.chance(0.5) ? S : C;
+        const evidenceId = `e-${random.hex(10)}`;
+        const { sha256, ...file } = await storeEvidence(
+          `Evidence ${evidenceId} of dispute ${disputeId}, from ${by.userId}\n`,
+        );
         await send(by, hours(at, 2 + k * 5), {
           type: 'AddEvidence',
           disputeId,
-          evidenceId: `e-${random.hex(10)}`,
+          evidenceId,
           kind: random.pick([
             'CHAT_LOG',
             'SCREENSHOT',
@@ -385,7 +400,9 @@ export const seedHistory = async (
             'CONTRACT',
           ] as const),
           description: 'Export from the platform',
-          sha256: random.hex(64),
+          sha256,
+          fileName: `${evidenceId}.txt`,
+          file,
         });
       }
       await send(random.chance(0.5) ? S : C, hours(at, 20), {

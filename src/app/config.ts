@@ -27,6 +27,8 @@ export interface Config {
   /** How long a query asking for a minimum position may wait for the projections. */
   readonly freshnessTimeoutMs: number;
   readonly schedulerTickMs: number;
+  /** Largest evidence file accepted by POST /evidence. */
+  readonly evidenceMaxBytes: number;
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -81,5 +83,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     readyMaxLag: int(env.LEDGER_READY_MAX_LAG, 1000),
     freshnessTimeoutMs: int(env.LEDGER_FRESHNESS_TIMEOUT_MS, 5000),
     schedulerTickMs: int(env.LEDGER_SCHEDULER_TICK_MS, 5000),
+    evidenceMaxBytes: int(env.LEDGER_EVIDENCE_MAX_BYTES, 10 * 1024 * 1024),
   };
 };

@@ -12,6 +12,8 @@ import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/de
 import { createProjectionRunner, type ProjectionRunner } from '../projectionRunner/projectionRunner.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
+import type { BlobStore } from '../blobStore/blobStore.js';
+import { getDiskBlobStore } from '../blobStore/disk/diskBlobStore.js';
 import type { Config } from './config.js';
 import { createMetrics, instrumentEventStore, type Metrics } from './metrics.js';
 
@@ -22,6 +24,7 @@ export interface Services {
   readonly catalog: EventCatalog;
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
+  readonly blobs: BlobStore;
   readonly write: WriteSide;
   readonly runner: ProjectionRunner;
   readonly scheduler: DeadlineScheduler;
@@ -36,6 +39,7 @@ export interface Services {
 export interface ServiceOverrides {
   readonly eventStore?: EventStore;
   readonly readStore?: ReadStore;
+  readonly blobs?: BlobStore;
   readonly logger?: Logger;
   /** The clock commands and the deadline scheduler use (tests move it). */
   readonly now?: () => string;
@@ -50,6 +54,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     metrics,
   );
   const readStore = overrides.readStore ?? getSQLiteReadStore({ path: config.readStorePath });
+  const blobs = overrides.blobs ?? getDiskBlobStore({ dir: config.blobDir });
   const write = createWriteSide({ store: eventStore, catalog });
 
   /** The rating review policy's findings become FlagRating commands, once each (idempotency key). */
@@ -93,6 +98,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     catalog,
     eventStore,
     readStore,
+    blobs,
     write,
     runner,
     scheduler,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver.js';
 import { CollaborationMutations } from './collaborations/collaboration.mutations.js';
 import {
   CollaborationPayloadResolver,
@@ -28,6 +29,7 @@ export const resolvers = [
   LibraryResolver,
   LibraryMutations,
   SubscriptionResolver,
+  AuditResolver,
 ] as const;
 
 /**

@@ -21,6 +21,7 @@ import { createErrorFormatter } from './errors.js';
 import { LIMITS, limitRules } from './limits.js';
 import { buildLedgerSchema } from './schema.js';
 import { LogHub } from './subscriptions/logHub.js';
+import { evidenceRoutes } from '../http/evidence.routes.js';
 
 export interface LedgerServer {
   readonly url: string;
@@ -140,6 +141,13 @@ export const startServer = async (services: Services, options: ServerOptions): P
   });
 
   const authenticate = (request: Request) => tokens.fromAuthorization(request.header('authorization'));
+  evidenceRoutes({
+    blobs: services.blobs,
+    readStore: services.readStore,
+    maxBytes: config.evidenceMaxBytes,
+    now: services.now,
+    logger,
+  })(app, authenticate);
   options.routes?.(app, authenticate);
 
   const wsServer = new WebSocketServer({

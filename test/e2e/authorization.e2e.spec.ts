@@ -55,6 +55,22 @@ const queries: Case[] = [
     allowed: ['s1', 's2', 'c1', 'arbitrator', 'auditor'],
   },
   { name: 'dispute', query: '{ dispute(id: "d1") { id } }', allowed: SEE_K1 },
+  {
+    name: 'collaborationHistory',
+    query: '{ collaborationHistory(id: "k1") { collaborationId } }',
+    allowed: SEE_K1,
+  },
+  {
+    name: 'collaborationAsOf',
+    query: '{ collaborationAsOf(id: "k1", revision: 0) { revision } }',
+    allowed: SEE_K1,
+  },
+  { name: 'verifyCollaboration', query: '{ verifyCollaboration(id: "k1") { valid } }', allowed: SEE_K1 },
+  {
+    name: 'creatorReputationAsOf',
+    query: '{ creatorReputationAsOf(creatorId: "c1", at: "2026-03-03T00:00:00Z") { at } }',
+    allowed: ['c1', 'arbitrator', 'auditor'],
+  },
   { name: 'disputes', query: '{ disputes { totalCount } }', allowed: AUTHENTICATED },
   { name: 'myCreatorLibrary', query: '{ myCreatorLibrary { totalCount } }', allowed: SELLERS },
   {

@@ -163,13 +163,17 @@ describe('a collaboration from brief to ratings, through the API', () => {
       },
     });
     expect(opened.openDispute.events).toEqual(['DisputeOpened', 'MilestoneHeld']);
+    const chatExport = await api.evidence(
+      creator,
+      'Mar 4 10:02 seller: ok\nMar 6 09:15 me: draft attached\n',
+    );
     await api.ok(creator, AddEvidenceDocument, {
       input: {
         collaborationId: 'k1',
         disputeId: 'd1',
         kind: 'CHAT_LOG',
         description: 'Chat export',
-        sha256: 'e'.repeat(64),
+        sha256: chatExport,
       },
     });
     await api.ok(arbitrator, AddStatementDocument, {

@@ -130,14 +130,14 @@ describe('subscriptions', () => {
       .iterate<DisputeUpdatedSubscription>({ query: print(DisputeUpdatedDocument), variables: { id: 'd1' } });
     const received = collect(iterator, 2, 10_000);
     await waitForListeners(1);
-    for (const sha of ['a', 'b']) {
+    for (const shot of ['a', 'b']) {
       await api.ok(t.c1!, AddEvidenceDocument, {
         input: {
           collaborationId: 'k1',
           disputeId: 'd1',
           kind: 'SCREENSHOT',
-          description: `shot ${sha}`,
-          sha256: sha.repeat(64),
+          description: `shot ${shot}`,
+          sha256: await api.evidence(t.c1!, `screenshot ${shot}`),
         },
       });
     }

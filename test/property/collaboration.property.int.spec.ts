@@ -132,6 +132,7 @@ const commandsFor = (step: Step, now: string, n: number): Record<string, Collabo
       kind: 'SCREENSHOT',
       description: 'Screenshot',
       sha256: (n % 16).toString(16).repeat(64),
+      file: { contentType: 'image/png', sizeBytes: 1000 + n },
     },
     statement: { type: 'AddStatement', disputeId, statementId: `st${n}`, text: 'Our side of the story' },
     resolve: {

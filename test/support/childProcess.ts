@@ -13,3 +13,20 @@ export const runProcess = (script: string, args: string[]): Promise<string> =>
         error ? reject(new Error(`${script} failed: ${stderr || error.message}`)) : resolve(stdout),
     );
   });
+
+/** Runs one of the project's scripts (scripts/…) as `npm run` would, answering its exit code and output. */
+export const runScript = (
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const file = fileURLToPath(new URL(`../../scripts/${script}`, import.meta.url));
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', file, ...args],
+      { timeout: 60_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });

@@ -49,9 +49,11 @@ export const startTestServer = async (
     env?: Record<string, string>;
     clock?: ReturnType<typeof testClock>;
     onReadStoreQuery?: (collection: string) => void;
+    dir?: string;
   } = {},
 ) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  // A given folder is kept on close (a test restarts the service on it); a fresh one is removed.
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     LEDGER_DATA_DIR: dir,
@@ -144,6 +146,30 @@ export const startTestServer = async (
     return response.data;
   };
 
+  /** POST /evidence: stores a file, answering its SHA-256 (or the error). */
+  const upload = async (
+    token: Token,
+    bytes: Uint8Array | string,
+    contentType = 'text/plain',
+  ): Promise<{
+    status: number;
+    body: { sha256?: string; size?: number; errors?: GraphQLResponse<never>['errors'] };
+  }> => {
+    const response = await fetch(new URL('/evidence', server.url), {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof bytes === 'string' ? bytes : Buffer.from(bytes),
+    });
+    return { status: response.status, body: (await response.json()) as never };
+  };
+
+  /** Uploads a file and returns its SHA-256, failing the test otherwise. */
+  const evidence = async (token: Token, text: string, contentType = 'text/plain'): Promise<string> => {
+    const { status, body } = await upload(token, text, contentType);
+    if (status !== 201 || !body.sha256) throw new Error(`Upload failed: ${status} ${JSON.stringify(body)}`);
+    return body.sha256;
+  };
+
   const ws = (token: Token): Client => {
     const client = createClient({
       url: server.url.replace('http', 'ws'),
@@ -167,12 +193,14 @@ export const startTestServer = async (
     request,
     raw,
     ok,
+    upload,
+    evidence,
     ws,
     async close() {
       for (const socket of sockets) await socket.dispose();
       await server.close();
       await services.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 };

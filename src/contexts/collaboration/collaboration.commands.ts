@@ -71,7 +71,13 @@ export type CollaborationCommand =
         statement: string;
       }
     >
-  | C<'AddEvidence', Omit<CollaborationEventOfType<'DisputeEvidenceAdded'>['data'], 'side'>>
+  | C<
+      'AddEvidence',
+      Omit<CollaborationEventOfType<'DisputeEvidenceAdded'>['data'], 'side' | 'contentType' | 'sizeBytes'> & {
+        /** The file as the blob store holds it (looked up by the caller); null when never uploaded. */
+        file: { contentType: string; sizeBytes: number } | null;
+      }
+    >
   | C<'AddStatement', { disputeId: string; statementId: string; text: string }>
   | C<
       'ResolveDispute',

@@ -73,6 +73,13 @@ const addEvidence = (
     throw new DomainError('DUPLICATE_EVIDENCE', 'This file is already evidence in this dispute');
   }
   nonBlank(command.description, 'DESCRIPTION_REQUIRED', 'Evidence needs a description');
+  if (!command.file) {
+    throw new DomainError(
+      'EVIDENCE_NOT_UPLOADED',
+      'No file with this SHA-256 was uploaded: POST it to /evidence first',
+      { sha256: command.sha256 },
+    );
+  }
   return [
     {
       type: 'DisputeEvidenceAdded',
@@ -84,8 +91,8 @@ const addEvidence = (
         description: command.description,
         sha256: command.sha256,
         fileName: command.fileName,
-        contentType: command.contentType,
-        sizeBytes: command.sizeBytes,
+        contentType: command.file.contentType,
+        sizeBytes: command.file.sizeBytes,
       }),
     },
   ];

@@ -14,6 +14,7 @@ import { collaborationDecider } from './collaboration.decide.js';
 
 const spec = deciderSpec(collaborationDecider);
 const SHA = 'a'.repeat(64);
+const FILE = { contentType: 'text/plain', sizeBytes: 2048 };
 const USD = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
 const open = (actor: Actor = SELLER, now = day(12), disputeId = 'd1') =>
@@ -102,6 +103,7 @@ describe('dispute: evidence and statements', () => {
     disputeId = 'd1',
     sha256 = SHA,
     description = 'Chat export of 3 March',
+    file: { contentType: string; sizeBytes: number } | null = FILE,
   ) =>
     command(actor, day(13), {
       type: 'AddEvidence',
@@ -110,6 +112,7 @@ describe('dispute: evidence and statements', () => {
       kind: 'CHAT_LOG',
       description,
       sha256,
+      file,
     });
 
   it('adds evidence by its hash', () =>
@@ -126,9 +129,21 @@ describe('dispute: evidence and statements', () => {
             kind: 'CHAT_LOG',
             description: 'Chat export of 3 March',
             sha256: SHA,
+            contentType: 'text/plain',
+            sizeBytes: 2048,
           },
         },
       ]));
+  it('refuses a hash no file was uploaded under', () =>
+    spec
+      .given(disputed().events)
+      .when(evidence(CREATOR, 'd1', SHA, 'Chat export', null))
+      .thenThrows('EVIDENCE_NOT_UPLOADED'));
+  it('refuses someone outside the collaboration before looking at the file', () =>
+    spec
+      .given(disputed().events)
+      .when(evidence(OTHER_CREATOR, 'd1', SHA, 'Chat export', null))
+      .thenThrows('FORBIDDEN'));
   it('refuses the same file twice', () =>
     spec
       .given(disputed().run(CREATOR, day(13), evidence()).events)

@@ -208,8 +208,6 @@ export class AddEvidenceInput {
   @Field(() => String) description!: string;
   @Field(() => String, { description: 'SHA-256 of the file, as POST /evidence returned it' }) sha256!: string;
   @Field(() => String, { nullable: true }) fileName?: string;
-  @Field(() => String, { nullable: true }) contentType?: string;
-  @Field(() => SafeInt, { nullable: true }) sizeBytes?: number;
 }
 
 @InputType()

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DisputeDoc } from '../../../projections/disputes/disputes.projection.js';
-import { ForbiddenError } from '../../core/errors.js';
+import { ForbiddenError, ValidationError } from '../../core/errors.js';
+import { SHA256 } from '../../blobStore/blobStore.js';
 import type { Condition } from '../../readStore/readStore.js';
 import { requireSight } from '../access.js';
-import { idOr, waitForPosition, withoutNulls } from '../common/commands.js';
+import { idOr, waitForPosition } from '../common/commands.js';
 import { pageSize, toConnection } from '../common/types.js';
-import { requireViewer, type GraphQLContext } from '../context.js';
+import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
 import { sendCollaborationCommand } from '../collaborations/collaboration.mutations.js';
 import {
   AddEvidenceInput,
@@ -101,12 +102,30 @@ export class DisputeResolver {
   @Mutation(() => DisputePayload, {
     description: 'A party adds evidence: the SHA-256 of a file uploaded to POST /evidence',
   })
-  addEvidence(@Arg('input', () => AddEvidenceInput) input: AddEvidenceInput, @Ctx() context: GraphQLContext) {
+  async addEvidence(
+    @Arg('input', () => AddEvidenceInput) input: AddEvidenceInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    requireRole(context, 'SELLER', 'CREATOR');
+    if (!SHA256.test(input.sha256)) {
+      throw new ValidationError('sha256 is 64 lowercase hex digits, as POST /evidence returned it', {
+        field: 'sha256',
+      });
+    }
+    // The file's type and size are the blob store's facts, not the caller's; the decider refuses
+    // a hash nothing was uploaded under (after it has checked who asks).
+    const info = await context.services.blobs.info(input.sha256);
     return send(context, 'addEvidence', ['SELLER', 'CREATOR'], input.disputeId, {
       type: 'AddEvidence',
-      ...withoutNulls({ ...input }),
+      collaborationId: input.collaborationId,
+      disputeId: input.disputeId,
       evidenceId: idOr(input.evidenceId),
-    } as CollaborationCommandBody & { collaborationId: string });
+      kind: input.kind as 'OTHER',
+      description: input.description,
+      sha256: input.sha256,
+      ...(input.fileName ? { fileName: input.fileName } : {}),
+      file: info ? { contentType: info.contentType, sizeBytes: info.size } : null,
+    });
   }
 
   @Mutation(() => DisputePayload)

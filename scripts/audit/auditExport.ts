@@ -1,0 +1,46 @@
+/**
+ * npm run audit:export -- <collaborationId> [--out file]
+ * Writes one self-verifying file: the collaboration's events with their hashes, the evidence hashes
+ * (each checked against the blob store), the replayed final state, and how to verify it. Without
+ * --out, to standard output. Reads the service's data folder (LEDGER_DATA_DIR); the service may run.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../src/app/config.js';
+import { buildExport } from '../../src/audit/exportFile.js';
+import { getDiskBlobStore } from '../../src/blobStore/disk/diskBlobStore.js';
+import { createEventCatalog } from '../../src/contexts/catalog.js';
+import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+
+const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+const [collaborationId] = positionals;
+if (!collaborationId || positionals.length > 1) {
+  console.error('Usage: npm run audit:export -- <collaborationId> [--out file]');
+  process.exit(2);
+}
+const config = loadConfig();
+const eventStore = getSQLiteEventStore({ path: config.eventStorePath, catalog: createEventCatalog() });
+try {
+  const file = await buildExport(eventStore, collaborationId, {
+    blobs: getDiskBlobStore({ dir: config.blobDir }),
+    now: new Date().toISOString(),
+  });
+  const text = `${JSON.stringify(file, null, 2)}\n`;
+  if (values.out) {
+    await writeFile(values.out, text);
+    const { atExport } = file.verification;
+    console.error(
+      `Wrote ${values.out}: ${file.events.length} events, ${file.evidence.length} evidence file(s); ` +
+        (atExport.valid
+          ? 'the hash chain holds'
+          : `the hash chain breaks at revision ${atExport.firstBrokenRevision}`),
+    );
+  } else {
+    process.stdout.write(text);
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  await eventStore.close();
+}

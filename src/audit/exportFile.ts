@@ -1,0 +1,249 @@
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { GENESIS_HASH, type RecordedEvent } from '../core/event.js';
+import { canonicalJson, verifyChain, type ChainVerification } from '../core/hash.js';
+import type { BlobStore } from '../blobStore/blobStore.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { collaborationEvents, replayCollaboration } from './history.js';
+
+/**
+ * The self-verifying export of a collaboration's history (DOMAIN.md § Audit): the events with their
+ * hashes, the evidence hashes, the replayed final state, and how to verify — checked offline by
+ * `npm run audit:verify`, with no server and no database.
+ */
+
+export const EXPORT_FORMAT = 'creator-ledger/audit-export@1';
+
+export const HOW_TO_VERIFY = [
+  'Each event hash is SHA-256 (hex) of the RFC 8785 (JCS) canonical JSON of the object',
+  '{ data, id, metadata, prevHash, revision, streamId, type, version } of that event, with revision as a decimal string.',
+  `The first event's prevHash is ${GENESIS_HASH}; every later event's prevHash is the hash of the event before it.`,
+  'Revisions run 0, 1, 2, … without gaps.',
+  'The final state is what replaying the events through the collaboration rules gives (npm run audit:verify recomputes it).',
+  'Evidence files are addressed by their SHA-256: hash a file and compare.',
+  'The file alone cannot show events cut off its end: compare lastHash with the hash of the last event the service holds.',
+  'Offline: npm run audit:verify -- <this file>',
+];
+
+export interface ExportedEvent {
+  readonly position: string;
+  readonly revision: string;
+  readonly id: string;
+  readonly type: string;
+  readonly version: number;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly recordedAt: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface ExportedEvidence {
+  readonly disputeId: string;
+  readonly evidenceId: string;
+  readonly sha256: string;
+  readonly kind: string;
+  readonly description: string;
+  readonly side: string;
+  /** What the blob store held at export time. */
+  readonly file: 'verified' | 'missing' | 'changed' | 'not checked';
+}
+
+export interface AuditExport {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly collaborationId: string;
+  readonly streamId: string;
+  readonly exportedAt: string;
+  readonly verification: {
+    readonly howTo: readonly string[];
+    readonly events: number;
+    readonly lastHash: string | null;
+    /** The store's own check when exporting. */
+    readonly atExport: ChainVerification & { firstBrokenRevision?: string };
+  };
+  readonly events: readonly ExportedEvent[];
+  readonly evidence: readonly ExportedEvidence[];
+  readonly finalState: { readonly state: unknown; readonly collaboration: unknown };
+}
+
+const toExported = (e: RecordedEvent): ExportedEvent => ({
+  position: e.position.toString(),
+  revision: e.revision.toString(),
+  id: e.id,
+  type: e.type,
+  version: e.version,
+  data: e.data,
+  metadata: e.metadata,
+  recordedAt: e.recordedAt,
+  prevHash: e.prevHash,
+  hash: e.hash,
+});
+
+export const buildExport = async (
+  store: EventStore,
+  collaborationId: string,
+  options: { blobs?: BlobStore; now: string },
+): Promise<AuditExport> => {
+  const events = await collaborationEvents(store, collaborationId);
+  if (events.length === 0) throw new Error(`No collaboration ${collaborationId}`);
+  const steps = await replayCollaboration(events);
+  const last = steps.at(-1)!;
+  const atExport = await store.verifyStream(events[0]!.streamId);
+  const evidence: ExportedEvidence[] = [];
+  for (const event of events.filter((e) => e.type === 'DisputeEvidenceAdded')) {
+    const data = event.data as {
+      disputeId: string;
+      evidenceId: string;
+      sha256: string;
+      kind: string;
+      description: string;
+      side: string;
+    };
+    let file: ExportedEvidence['file'] = 'not checked';
+    if (options.blobs) {
+      const blob = await options.blobs.get(data.sha256);
+      file = !blob ? 'missing' : blob.actualSha256 === data.sha256 ? 'verified' : 'changed';
+    }
+    evidence.push({
+      disputeId: data.disputeId,
+      evidenceId: data.evidenceId,
+      sha256: data.sha256,
+      kind: data.kind,
+      description: data.description,
+      side: data.side,
+      file,
+    });
+  }
+  return {
+    format: EXPORT_FORMAT,
+    collaborationId,
+    streamId: events[0]!.streamId,
+    exportedAt: options.now,
+    verification: {
+      howTo: HOW_TO_VERIFY,
+      events: events.length,
+      lastHash: events.at(-1)!.hash,
+      atExport: {
+        ...atExport,
+        ...(atExport.firstBrokenRevision !== undefined
+          ? { firstBrokenRevision: atExport.firstBrokenRevision.toString() }
+          : {}),
+      } as AuditExport['verification']['atExport'],
+    },
+    events: events.map(toExported),
+    evidence,
+    finalState: { state: last.state, collaboration: last.view },
+  };
+};
+
+export interface ExportVerification {
+  readonly valid: boolean;
+  readonly eventsChecked: number;
+  readonly firstBroken?: {
+    readonly revision: string;
+    readonly position: string;
+    readonly type: string;
+    readonly reason: string;
+  };
+  readonly finalStateMatches: boolean;
+  readonly evidenceMatches: boolean;
+  readonly problems: readonly string[];
+}
+
+/** The shape an export must have before anything in it is checked. */
+const ExportShape = Type.Object({
+  format: Type.Literal(EXPORT_FORMAT),
+  streamId: Type.String(),
+  verification: Type.Object({ events: Type.Integer(), lastHash: Type.Union([Type.String(), Type.Null()]) }),
+  events: Type.Array(
+    Type.Object({
+      position: Type.String({ pattern: '^[0-9]+$' }),
+      revision: Type.String({ pattern: '^[0-9]+$' }),
+      id: Type.String(),
+      type: Type.String(),
+      version: Type.Integer(),
+      data: Type.Unknown(),
+      metadata: Type.Unknown(),
+      prevHash: Type.String(),
+      hash: Type.String(),
+    }),
+    { minItems: 1 },
+  ),
+  evidence: Type.Array(Type.Object({ sha256: Type.String() })),
+  finalState: Type.Object({ state: Type.Unknown(), collaboration: Type.Unknown() }),
+});
+
+/**
+ * Checks an export with nothing but its own content: the hash chain, that the final state is what
+ * the events give, and that the evidence list is the evidence the events cite.
+ */
+export const verifyExport = async (file: unknown): Promise<ExportVerification> => {
+  if (!Value.Check(ExportShape, file)) {
+    const first = Value.Errors(ExportShape, file).First();
+    return {
+      valid: false,
+      eventsChecked: 0,
+      finalStateMatches: false,
+      evidenceMatches: false,
+      problems: [`Not a ${EXPORT_FORMAT} file${first ? `: ${first.path || '/'} ${first.message}` : ''}`],
+    };
+  }
+  const doc = file as unknown as AuditExport;
+  const problems: string[] = [];
+  const { events } = doc;
+  const chain = verifyChain(
+    events.map((e) => ({ ...e, streamId: doc.streamId, revision: BigInt(e.revision) })),
+    GENESIS_HASH,
+  );
+  let firstBroken: ExportVerification['firstBroken'];
+  if (!chain.valid) {
+    const broken = events[chain.eventsChecked - 1]!;
+    firstBroken = {
+      revision: broken.revision,
+      position: broken.position,
+      type: broken.type,
+      reason: chain.reason!,
+    };
+    problems.push(
+      `The hash chain breaks at revision ${broken.revision} (position ${broken.position}, ${broken.type}): ${chain.reason}`,
+    );
+  }
+  if (doc.verification.events !== events.length || doc.verification.lastHash !== events.at(-1)!.hash) {
+    problems.push('The event count or last hash stated does not match the events');
+  }
+  let finalStateMatches = false;
+  try {
+    const steps = await replayCollaboration(
+      events.map(
+        (e) =>
+          ({
+            ...e,
+            streamId: doc.streamId,
+            revision: BigInt(e.revision),
+            position: BigInt(e.position),
+          }) as unknown as RecordedEvent,
+      ),
+    );
+    const last = steps.at(-1)!;
+    finalStateMatches =
+      canonicalJson(last.state) === canonicalJson(doc.finalState.state) &&
+      canonicalJson(last.view) === canonicalJson(doc.finalState.collaboration);
+  } catch {
+    finalStateMatches = false;
+  }
+  if (!finalStateMatches) problems.push('The final state is not what the events give');
+  const cited = events
+    .filter((e) => e.type === 'DisputeEvidenceAdded')
+    .map((e) => (e.data as { sha256?: unknown }).sha256);
+  const listed = doc.evidence.map((e) => e.sha256);
+  const evidenceMatches = cited.length === listed.length && cited.every((sha, i) => sha === listed[i]);
+  if (!evidenceMatches) problems.push('The evidence list is not the evidence the events cite');
+  return {
+    valid: problems.length === 0,
+    eventsChecked: chain.eventsChecked,
+    ...(firstBroken ? { firstBroken } : {}),
+    finalStateMatches,
+    evidenceMatches,
+    problems,
+  };
+};

@@ -1,0 +1,101 @@
+import {
+  COLLABORATIONS,
+  collaborationsProjection,
+  type CollaborationDoc,
+} from '../../projections/collaborations/collaborations.projection.js';
+import {
+  CREATORS,
+  creatorsProjection,
+  type CreatorDoc,
+} from '../../projections/creators/creators.projection.js';
+import { createEventCatalog } from '../contexts/catalog.js';
+import type { CollaborationEvent } from '../contexts/collaboration/collaboration.events.js';
+import {
+  collaborationDecider,
+  collaborationStreamId,
+} from '../contexts/collaboration/collaboration.decide.js';
+import type { CollaborationState } from '../contexts/collaboration/collaboration.state.js';
+import { creatorStreamId } from '../contexts/creator/creator.decide.js';
+import type { RecordedEvent } from '../core/event.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { createMemoryProjection } from '../projectionRunner/replay.js';
+
+/**
+ * DOMAIN.md § Audit: a collaboration's history replayed from the log, event by event, with the
+ * state right after each — the write side's state (what the rules were decided on) and the view the
+ * read model shows — computed by the very same pure functions, never read from a read model.
+ */
+
+export interface HistoryStep {
+  readonly event: RecordedEvent;
+  readonly state: CollaborationState;
+  readonly view: CollaborationDoc;
+}
+
+const catalog = createEventCatalog();
+
+/**
+ * Replays events of one collaboration stream as stored, yielding the state after each. Each event is
+ * upcast to its current version first (the rules speak the current versions); the step keeps the
+ * event as stored, which is what its hash covers.
+ */
+export const replayCollaboration = async (events: readonly RecordedEvent[]): Promise<HistoryStep[]> => {
+  const view = createMemoryProjection(collaborationsProjection);
+  const steps: HistoryStep[] = [];
+  let state = collaborationDecider.initialState();
+  for (const stored of events) {
+    const event = { ...stored, ...catalog.upcast(stored.type, stored.version, stored.data) };
+    state = collaborationDecider.evolve(state, event as unknown as CollaborationEvent, event.metadata);
+    await view.apply(event);
+    const collaborationId = event.streamId.slice('collaboration-'.length);
+    steps.push({
+      event: stored,
+      state,
+      view: view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId)!,
+    });
+  }
+  return steps;
+};
+
+/** The events of a collaboration as stored (not upcast: the hash covers them as they are). */
+export const collaborationEvents = (store: EventStore, collaborationId: string): Promise<RecordedEvent[]> =>
+  store.readStream(collaborationStreamId(collaborationId), { raw: true });
+
+/** The last step at or before a revision, or at or before an instant (by when each event occurred). */
+export const stepAsOf = (
+  steps: readonly HistoryStep[],
+  asOf: { revision?: number; at?: string },
+): HistoryStep | undefined => {
+  const eligible = steps.filter((s) =>
+    asOf.revision !== undefined
+      ? Number(s.event.revision) <= asOf.revision
+      : Date.parse(s.event.metadata.occurredAt) <= Date.parse(asOf.at!),
+  );
+  return eligible.at(-1);
+};
+
+/**
+ * A creator's reputation as it stood at an instant, recomputed from the log: the creator's stream and
+ * the streams of its collaborations, replayed up to that instant through the reputation projection.
+ */
+export const creatorReputationAsOf = async (
+  store: EventStore,
+  creatorId: string,
+  at: string,
+): Promise<CreatorDoc | undefined> => {
+  const proposals = await store.readAll({ filter: { eventTypes: ['CollaborationProposed'] } });
+  const streams = [
+    creatorStreamId(creatorId),
+    ...proposals
+      .filter((e) => (e.data as { creatorId?: string }).creatorId === creatorId)
+      .map((e) => e.streamId),
+  ];
+  const events = (await Promise.all(streams.map((streamId) => store.readStream(streamId))))
+    .flat()
+    .filter((e) => Date.parse(e.metadata.occurredAt) <= Date.parse(at))
+    .sort((a, b) => (a.position < b.position ? -1 : 1));
+  const projection = createMemoryProjection(creatorsProjection);
+  for (const event of events) await projection.apply(event);
+  const doc = projection.reader.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId);
+  return doc?.registered ? doc : undefined;
+};

@@ -1,0 +1,148 @@
+import express, { type Express, type Request, type Response } from 'express';
+import type { DisputeDoc } from '../../projections/disputes/disputes.projection.js';
+import { SHA256, type BlobStore } from '../blobStore/blobStore.js';
+import { AppError } from '../core/errors.js';
+import type { ReadStore } from '../readStore/readStore.js';
+import type { Viewer } from '../graphql/auth/viewer.js';
+import { isParty, seesEverything } from '../graphql/access.js';
+
+/** What evidence files may be: pictures, documents, exports, short videos. */
+export const EVIDENCE_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/json',
+  'video/mp4',
+] as const;
+
+export interface EvidenceRouteOptions {
+  readonly blobs: BlobStore;
+  readonly readStore: ReadStore;
+  readonly maxBytes: number;
+  readonly now: () => string;
+  readonly logger: { error(fields: object, message: string): void };
+}
+
+const fail = (response: Response, status: number, code: string, message: string, details: object = {}) =>
+  response.status(status).json({ errors: [{ message, extensions: { code, ...details } }] });
+
+/**
+ * Evidence files (DOMAIN.md § Dispute): `POST /evidence` stores a file under its SHA-256 (the hash
+ * `addEvidence` then records); `GET /evidence/:sha256` serves it to the parties of a dispute citing
+ * it, arbitrators, auditors and its uploader, hashing it again on every read: a file changed on disk
+ * is reported (409 EVIDENCE_TAMPERED), never served as genuine.
+ */
+export const evidenceRoutes =
+  (options: EvidenceRouteOptions) =>
+  (app: Express, authenticate: (request: Request) => Promise<Viewer | null>) => {
+    const viewerOf = async (request: Request, response: Response): Promise<Viewer | undefined> => {
+      try {
+        const viewer = await authenticate(request);
+        if (viewer) return viewer;
+        fail(response, 401, 'UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>"');
+      } catch (error) {
+        fail(response, 401, 'UNAUTHENTICATED', (error as Error).message);
+      }
+      return undefined;
+    };
+
+    app.post(
+      '/evidence',
+      express.raw({ type: () => true, limit: options.maxBytes }),
+      async (request, response) => {
+        const viewer = await viewerOf(request, response);
+        if (!viewer) return;
+        if (viewer.role === 'AUDITOR')
+          return fail(response, 403, 'FORBIDDEN', 'Auditors read; they never write');
+        const contentType = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!(EVIDENCE_TYPES as readonly string[]).includes(contentType)) {
+          return fail(
+            response,
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `Evidence may be ${EVIDENCE_TYPES.join(', ')}`,
+            { contentType },
+          );
+        }
+        const bytes = request.body as Buffer;
+        if (!Buffer.isBuffer(bytes) || bytes.length === 0)
+          return fail(response, 400, 'BAD_USER_INPUT', 'The file is empty');
+        const info = await options.blobs.put(bytes, {
+          contentType,
+          uploadedBy: viewer.userId,
+          now: options.now(),
+        });
+        response.status(201).json({ sha256: info.sha256, size: info.size, contentType: info.contentType });
+      },
+    );
+
+    app.get('/evidence/:sha256', async (request: Request<{ sha256: string }>, response) => {
+      const viewer = await viewerOf(request, response);
+      if (!viewer) return;
+      const { sha256 } = request.params;
+      if (!SHA256.test(sha256))
+        return fail(response, 400, 'BAD_USER_INPUT', 'A SHA-256 is 64 lowercase hex digits');
+      const blob = await options.blobs.get(sha256);
+      if (!blob) return fail(response, 404, 'NOT_FOUND', `No evidence file ${sha256}`);
+      if (!seesEverything(viewer) && blob.info.uploadedBy !== viewer.userId) {
+        const citing = await options.readStore.query<DisputeDoc & Record<string, unknown>>('disputes', {
+          where: [{ field: 'evidenceHashes', op: 'eq', value: sha256 }],
+          first: 100,
+        });
+        if (!citing.items.some((item) => isParty(viewer, item.doc))) {
+          return fail(
+            response,
+            403,
+            'FORBIDDEN',
+            'Only the parties of a dispute citing this file, arbitrators and auditors may read it',
+          );
+        }
+      }
+      if (blob.actualSha256 !== sha256) {
+        options.logger.error({ sha256, actual: blob.actualSha256 }, 'evidence file changed on disk');
+        return fail(
+          response,
+          409,
+          'EVIDENCE_TAMPERED',
+          'The stored file no longer matches its SHA-256: it was changed after upload',
+          {
+            sha256,
+            actualSha256: blob.actualSha256,
+          },
+        );
+      }
+      response.setHeader('content-type', blob.info.contentType);
+      response.setHeader('content-length', String(blob.bytes.length));
+      response.setHeader('etag', `"${sha256}"`);
+      response.setHeader('x-content-sha256', sha256);
+      response.setHeader('x-content-type-options', 'nosniff');
+      response.setHeader('content-security-policy', "default-src 'none'");
+      response.setHeader('content-disposition', `attachment; filename="${sha256}"`);
+      response.end(blob.bytes);
+    });
+
+    // Oversize uploads: the same error shape as the API's.
+    app.use(
+      '/evidence',
+      (
+        error: { type?: string; status?: number },
+        _request: Request,
+        response: Response,
+        next: (e?: unknown) => void,
+      ) => {
+        if (error.type === 'entity.too.large')
+          return fail(
+            response,
+            413,
+            'PAYLOAD_TOO_LARGE',
+            `Evidence files are at most ${options.maxBytes} bytes`,
+          );
+        if (error instanceof AppError) return fail(response, 400, error.code, error.message);
+        next(error);
+      },
+    );
+  };

@@ -27,6 +27,7 @@ const banner = [
   '    npm run token -- --role CREATOR --id c-00001',
   '    npm run token -- --role ARBITRATOR   (or AUDITOR)',
   '  Fill the log with demo data: npm run seed (the service projects it live).',
+  '  Export a collaboration for audit: npm run audit:export -- <id> --out <file>; check it: npm run audit:verify -- <file>',
   '',
 ];
 if (config.devSecretFile) {

@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test/support/generated/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.bench/', 'test/support/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,25 +9,43 @@ interface Entry {
   doc: Doc | undefined;
   position: bigint;
   dirty: boolean;
+  /** When an event last touched it: the least recently used are let go first. */
+  used: number;
+}
+
+export interface DocumentCacheOptions {
+  /**
+   * The store holds nothing of these documents but what this cache flushed (a rebuild into a fresh
+   * version): a document this cache never let go of is known absent, without asking the store.
+   */
+  readonly fresh?: boolean;
 }
 
 /**
  * The documents a projection is working on: each loaded once, evolved in memory by every event
- * that touches it, and written once per flush. Between flushes the cache may keep what it holds
- * (the projection is the only writer of its documents), up to a bound: the documents loaded
- * longest ago are let go first.
+ * that touches it, and written once per flush. Between flushes the cache keeps what it holds (the
+ * projection is the only writer of its documents), up to a bound: the documents used longest ago
+ * are let go first.
  */
 export class DocumentCache {
   /** collection → id → entry: two levels, so no key strings are built on the hot path. */
   private readonly collections = new Map<string, Map<string, Entry>>();
   private count = 0;
   private dirtyCount = 0;
+  private tick = 0;
+  /** Fresh mode: ids of stored documents let go of, per collection (everything else is absent). */
+  private readonly stored: Map<string, Set<string>> | undefined;
   readonly reader: DocReader = {
     get: <D extends Doc = Doc>(collection: string, id: string) =>
       this.collections.get(collection)?.get(id)?.doc as D | undefined,
   };
 
-  constructor(private readonly loader: DocumentLoader) {}
+  constructor(
+    private readonly loader: DocumentLoader,
+    options: DocumentCacheOptions = {},
+  ) {
+    if (options.fresh) this.stored = new Map();
+  }
 
   private entries(collection: string): Map<string, Entry> {
     let entries = this.collections.get(collection);
@@ -38,25 +56,47 @@ export class DocumentCache {
     return entries;
   }
 
-  /** Loads the keys not in the cache yet; returns how many were new. */
-  async ensure(keys: readonly DocKey[]): Promise<number> {
+  private add(entries: Map<string, Entry>, id: string, stored: StoredDoc | undefined): void {
+    entries.set(id, { doc: stored?.doc, position: stored?.position ?? 0n, dirty: false, used: this.tick });
+    this.count++;
+  }
+
+  /**
+   * Makes the keys present: synchronous (answering how many were new) when the cache or, in fresh
+   * mode, the knowledge of what is stored suffices; a promise when the store must be asked.
+   */
+  ensure(keys: readonly DocKey[]): number | Promise<number> {
+    const tick = ++this.tick;
     let missing: Map<string, Set<string>> | undefined;
+    let added = 0;
     for (const key of keys) {
-      if (this.collections.get(key.collection)?.has(key.id)) continue;
+      const entries = this.entries(key.collection);
+      const entry = entries.get(key.id);
+      if (entry) {
+        entry.used = tick;
+        continue;
+      }
+      if (this.stored && !this.stored.get(key.collection)?.has(key.id)) {
+        this.add(entries, key.id, undefined);
+        added++;
+        continue;
+      }
       missing ??= new Map();
       const ids = missing.get(key.collection) ?? new Set<string>();
       ids.add(key.id);
       missing.set(key.collection, ids);
     }
-    if (!missing) return 0;
-    let loaded = 0;
+    return missing ? this.load(missing, added) : added;
+  }
+
+  private async load(missing: Map<string, Set<string>>, added: number): Promise<number> {
+    let loaded = added;
     for (const [collection, ids] of missing) {
       const found = await this.loader(collection, [...ids]);
       const entries = this.entries(collection);
       for (const id of ids) {
-        const stored = found.get(id);
-        entries.set(id, { doc: stored?.doc, position: stored?.position ?? 0n, dirty: false });
-        this.count++;
+        if (entries.has(id)) continue;
+        this.add(entries, id, found.get(id));
         loaded++;
       }
     }
@@ -72,7 +112,7 @@ export class DocumentCache {
     const entries = this.entries(collection);
     const entry = entries.get(id);
     if (!entry) {
-      entries.set(id, { doc: doc ?? undefined, position, dirty: true });
+      entries.set(id, { doc: doc ?? undefined, position, dirty: true, used: this.tick });
       this.count++;
       this.dirtyCount++;
       return;
@@ -81,6 +121,7 @@ export class DocumentCache {
     entry.doc = doc ?? undefined;
     entry.position = position;
     entry.dirty = true;
+    entry.used = this.tick;
   }
 
   get size(): number {
@@ -92,19 +133,47 @@ export class DocumentCache {
     return this.dirtyCount;
   }
 
-  /** After a flush: everything held is as stored. Keeps at most `keep` documents. */
+  /** After a flush: everything held is as stored. Keeps the `keep` documents used most recently. */
   flushed(keep: number): void {
     this.dirtyCount = 0;
     for (const entries of this.collections.values()) {
       for (const entry of entries.values()) entry.dirty = false;
     }
-    for (const entries of this.collections.values()) {
-      for (const id of entries.keys()) {
-        if (this.count <= keep) return;
+    this.evict(keep);
+  }
+
+  /**
+   * Lets go of all but the `keep` documents used most recently, answering the changed ones among
+   * them: the caller writes those (a rebuild writes documents as they leave the cache, so a document
+   * in use stays in memory and is written once, not at every flush).
+   */
+  evict(keep: number): DocChange[] {
+    const changes: DocChange[] = [];
+    if (this.count <= keep) return changes;
+    const used = new Float64Array(this.count);
+    let i = 0;
+    for (const entries of this.collections.values())
+      for (const entry of entries.values()) used[i++] = entry.used;
+    used.sort();
+    // Let go of everything used before the threshold (ties at it go too: the bound holds).
+    const threshold = used[this.count - keep]!;
+    for (const [collection, entries] of this.collections) {
+      let stored = this.stored?.get(collection);
+      for (const [id, entry] of entries) {
+        if (entry.used > threshold) continue;
         entries.delete(id);
         this.count--;
+        if (entry.dirty) {
+          this.dirtyCount--;
+          changes.push({ collection, id, doc: entry.doc ?? null, position: entry.position });
+        }
+        if (this.stored && entry.doc !== undefined) {
+          if (!stored) this.stored.set(collection, (stored = new Set()));
+          stored.add(id);
+        }
       }
     }
+    return changes;
   }
 
   /** The changes to write: every document changed since the last flush, once. */
@@ -126,19 +195,45 @@ export class DocumentCache {
  * events is harmless. Returns the projection's reactions (decided on the documents after the
  * event), if it is a reactor.
  */
-export const applyEvent = async (
+export const applyEvent = (
   projection: Projection,
   event: RecordedEvent,
   cache: DocumentCache,
-): Promise<unknown[]> => {
+): readonly unknown[] | Promise<readonly unknown[]> => {
+  // Synchronous while the cache has what the event touches: most events, no promise made.
   for (let round = 0; round < 8; round++) {
+    const ensured = cache.ensure(projection.touches(event, cache.reader));
+    if (typeof ensured !== 'number')
+      return ensured.then(() => applyLoaded(projection, event, cache, round + 1));
+    if (ensured === 0) break;
+  }
+  return evolveCached(projection, event, cache);
+};
+
+const applyLoaded = async (
+  projection: Projection,
+  event: RecordedEvent,
+  cache: DocumentCache,
+  from: number,
+): Promise<readonly unknown[]> => {
+  for (let round = from; round < 8; round++) {
     if ((await cache.ensure(projection.touches(event, cache.reader))) === 0) break;
   }
+  return evolveCached(projection, event, cache);
+};
+
+const evolveCached = (
+  projection: Projection,
+  event: RecordedEvent,
+  cache: DocumentCache,
+): readonly unknown[] => {
   const updates = projection.evolve(event, cache.reader);
   for (const update of updates) {
     if (cache.position(update.collection, update.id) >= event.position) continue;
     cache.set(update.collection, update.id, update.doc, event.position);
   }
   // Reactions are decided on the documents after the event.
-  return isReactor(projection) ? [...projection.reactions(event, cache.reader)] : [];
+  return isReactor(projection) ? [...projection.reactions(event, cache.reader)] : NO_REACTIONS;
 };
+
+const NO_REACTIONS: readonly unknown[] = Object.freeze([]);

@@ -18,6 +18,11 @@ export interface ProjectionRunnerOptions {
   readonly logger?: RunnerLogger;
   /** Events read and applied per batch (one flush each). Default 1,000. */
   readonly batchSize?: number;
+  /**
+   * Documents a rebuild holds per projection before writing out those used longest ago.
+   * Default 5,000: the whole large log rebuilds within 1 GB.
+   */
+  readonly rebuildCacheDocuments?: number;
   /** Carries out what reactors decide (e.g. sends a command). Awaited before the batch is flushed. */
   readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
 }
@@ -65,6 +70,8 @@ interface Consumer {
   readonly version: number;
   /** Documents kept between batches; dropped when a flush fails. */
   cache?: DocumentCache;
+  /** Building a version nobody else has written to: what the cache never stored does not exist. */
+  fresh: boolean;
   /** Applied but not yet flushed. */
   pendingEvents: number;
   checkpoint: bigint;
@@ -94,49 +101,63 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     for (const wake of [...waiters]) wake();
   };
 
-  /** Live: flush every batch (readers wait for it). Rebuilding: flush every ~100,000 events. */
+  /** Live: documents kept between batches (each batch is flushed: readers wait for it). */
   const LIVE_CACHE = 10_000;
-  const REBUILD_FLUSH_EVENTS = 20_000;
-  const REBUILD_CACHE = 5_000;
+  /**
+   * Rebuilding: documents held per projection. Past the bound, those used longest ago are written
+   * and let go of; the rest stay in memory until the rebuild has caught up, so a document in use is
+   * written once rather than at every flush.
+   */
+  const REBUILD_CACHE = options.rebuildCacheDocuments ?? 5_000;
+  const REBUILD_EVICT_AT = Math.round(REBUILD_CACHE * 1.25);
+  /** Events read per rebuild batch: small enough that a batch's garbage stays young. */
+  const REBUILD_BATCH = 2_000;
 
-  const processBatch = async (
-    consumer: Consumer,
-    events: readonly RecordedEvent[],
-    position: bigint,
-    flush: (consumer: Consumer) => boolean = () => true,
-    keep = LIVE_CACHE,
-  ) => {
-    const { projection, version } = consumer;
-    consumer.cache ??= new DocumentCache((collection, ids) => readStore.load(collection, version, ids));
-    const cache = consumer.cache;
+  const cacheOf = (consumer: Consumer): DocumentCache =>
+    (consumer.cache ??= new DocumentCache(
+      (collection, ids) => readStore.load(collection, consumer.version, ids),
+      { fresh: consumer.fresh },
+    ));
+
+  /** Applies events to a projection's cached documents, carrying out its reactions. */
+  const applyBatch = async (consumer: Consumer, events: readonly RecordedEvent[]) => {
+    const { projection } = consumer;
+    const cache = cacheOf(consumer);
     for (const event of events) {
-      let reactions: unknown[];
+      let reactions: readonly unknown[];
       try {
-        reactions = await applyEvent(projection, event, cache);
+        const applied = applyEvent(projection, event, cache);
+        reactions = applied instanceof Promise ? await applied : applied;
       } catch (error) {
         throw Object.assign(
           new Error(`Projection ${projection.name} failed on ${event.type} at ${event.position}`),
-          {
-            cause: error,
-            event,
-          },
+          { cause: error, event },
         );
       }
-      for (const reaction of reactions) await options.react?.(projection.name, reaction, event);
+      if (reactions.length > 0) {
+        for (const reaction of reactions) await options.react?.(projection.name, reaction, event);
+      }
     }
     consumer.pendingEvents += events.length;
     consumer.events += events.length;
-    if (!flush(consumer)) return;
+  };
+
+  /** Writes every changed document with the checkpoint, in one transaction. */
+  const flush = async (consumer: Consumer, position: bigint, keep: number) => {
+    const { projection, version } = consumer;
+    const cache = cacheOf(consumer);
     let committed: boolean;
     try {
       committed = await readStore.commit(projection.name, version, cache.changes(), position);
     } catch (error) {
       consumer.cache = undefined;
+      consumer.fresh = false;
       throw error;
     }
     if (!committed) {
       // Someone else wrote this version past us: take their checkpoint and read on from there.
       consumer.cache = undefined;
+      consumer.fresh = false;
       const record = await readStore.projection(projection.name);
       consumer.checkpoint = record.checkpoints.get(version) ?? consumer.checkpoint;
       throw Object.assign(new Error(`Checkpoint of ${projection.name} moved under us`), {
@@ -146,6 +167,29 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     cache.flushed(keep);
     consumer.pendingEvents = 0;
     consumer.checkpoint = position;
+  };
+
+  const processBatch = async (consumer: Consumer, events: readonly RecordedEvent[], position: bigint) => {
+    await applyBatch(consumer, events);
+    await flush(consumer, position, LIVE_CACHE);
+  };
+
+  /** A rebuild's batch: documents are written as they leave the cache; all of them once caught up. */
+  const rebuildBatch = async (
+    consumer: Consumer,
+    events: readonly RecordedEvent[],
+    position: bigint,
+    caughtUp: boolean,
+  ) => {
+    await applyBatch(consumer, events);
+    if (caughtUp) return flush(consumer, position, REBUILD_CACHE);
+    const cache = cacheOf(consumer);
+    if (cache.size < REBUILD_EVICT_AT) return;
+    const leaving = cache.evict(REBUILD_CACHE);
+    if (leaving.length === 0) return;
+    if (!(await readStore.commit(consumer.projection.name, consumer.version, leaving, null))) {
+      throw new Error(`Version ${consumer.version} of ${consumer.projection.name} is gone`);
+    }
   };
 
   const consume = (consumer: Consumer): void => {
@@ -216,6 +260,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const consumer: Consumer = {
       projection,
       version,
+      fresh: false,
       checkpoint: record.checkpoints.get(version) ?? 0n,
       pendingEvents: 0,
       state: 'starting',
@@ -301,6 +346,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         const consumer: Consumer = {
           projection,
           version,
+          fresh: true,
           checkpoint: 0n,
           pendingEvents: 0,
           state: 'running',
@@ -317,7 +363,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const subscription = eventStore.subscribe({
         fromPosition: 0n,
         ...(chosen.length > 1 ? {} : { filter: { eventTypes: wanted } }),
-        batchSize: Math.max(batchSize, 20_000),
+        batchSize: Math.max(batchSize, REBUILD_BATCH),
       });
       let events = 0;
       try {
@@ -327,12 +373,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
             const last = batch.caughtUp && batch.position >= (await eventStore.headPosition());
             for (const consumer of consumers) {
               const mine = types.get(consumer)!;
-              await processBatch(
+              await rebuildBatch(
                 consumer,
                 batch.events.filter((e) => mine.has(e.type)),
                 batch.position,
-                (c) => last || c.pendingEvents >= REBUILD_FLUSH_EVENTS || c.cache!.dirty >= REBUILD_CACHE,
-                REBUILD_CACHE,
+                last,
               );
             }
             events += batch.events.length;

@@ -20,8 +20,8 @@ export const createMemoryProjection = (projection: Projection) => {
   return {
     reader: cache.reader,
     /** Applies an event (skipping types the projection does not handle); returns its reactions. */
-    apply: (event: RecordedEvent): Promise<unknown[]> =>
-      types.has(event.type) ? applyEvent(projection, event, cache) : Promise.resolve([]),
+    apply: async (event: RecordedEvent): Promise<readonly unknown[]> =>
+      types.has(event.type) ? applyEvent(projection, event, cache) : [],
     /** Every document of a collection, by id. */
     all(collection: string): Map<string, Doc> {
       const result = new Map<string, Doc>();

@@ -98,12 +98,14 @@ export interface ReadStore {
   /**
    * Writes documents and the version's checkpoint atomically. Refuses (returns false, writes
    * nothing) when the checkpoint stored is already at or past `checkpoint`: another writer got there.
+   * With a null checkpoint, writes documents only (a rebuild's documents leaving its cache, before
+   * it has caught up); refuses only when the version does not exist.
    */
   commit(
     projection: string,
     version: number,
     changes: readonly DocChange[],
-    checkpoint: bigint,
+    checkpoint: bigint | null,
   ): Promise<boolean>;
 
   /**

@@ -75,6 +75,29 @@ describe('projection runner', () => {
     await runner.stop();
     await readStore.close();
   }, 60_000);
+
+  it('rebuilds with a cache far smaller than the documents, writing them out as they leave it, to the same documents', async () => {
+    const readStore = getSQLiteReadStore({ path: ':memory:' });
+    const { store, events: all } = await seededStore();
+    const runner = createProjectionRunner({
+      eventStore: store,
+      readStore,
+      projections,
+      rebuildCacheDocuments: 7,
+    });
+    const result = await runner.rebuild(projections.map((p) => p.name));
+    expect(result.events).toBe(all.length);
+    for (const projection of projections) {
+      const replayed = await replayProjection(projection, all);
+      for (const collection of projection.collections) {
+        expect(await allDocs(readStore, collection.name), `${projection.name}/${collection.name}`).toEqual(
+          replayed.all(collection.name),
+        );
+      }
+    }
+    await runner.stop();
+    await readStore.close();
+  }, 60_000);
 });
 
 it('keeps an in-memory read store and SQLite in step', async () => {

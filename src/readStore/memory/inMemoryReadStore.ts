@@ -73,17 +73,18 @@ class InMemoryReadStore implements ReadStore {
     projection: string,
     version: number,
     changes: readonly DocChange[],
-    checkpoint: bigint,
+    checkpoint: bigint | null,
   ): Promise<boolean> {
     const checkpoints = this.checkpoints.get(projection);
     const current = checkpoints?.get(version);
-    if (current === undefined || current >= checkpoint) return Promise.resolve(false);
+    if (current === undefined || (checkpoint !== null && current >= checkpoint))
+      return Promise.resolve(false);
     for (const change of changes) {
       const docs = this.collection(change.collection, version);
       if (change.doc === null) docs.delete(change.id);
       else docs.set(change.id, { doc: structuredClone(change.doc), position: change.position });
     }
-    checkpoints!.set(version, checkpoint);
+    if (checkpoint !== null) checkpoints!.set(version, checkpoint);
     return Promise.resolve(true);
   }
 

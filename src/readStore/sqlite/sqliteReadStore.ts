@@ -29,8 +29,8 @@ export interface SQLiteReadStoreOptions {
 
 /**
  * The embedded read store. Each collection version is a table `t_<name>__v<n>` with the document
- * as JSON, one indexed generated column per declared scalar index (stored, so filtering and sorting
- * never parse JSON), and one side table per
+ * as JSON, one indexed column per declared scalar index (written from the document on each write, so
+ * neither writing nor filtering nor sorting makes SQLite parse JSON), and one side table per
  * multi-valued index. Readers go through a view `v_<name>` over the active version: swapping a
  * rebuilt version in is replacing the views in one transaction, which readers in every process see
  * at once, and the query planner sees through the views to the tables' indexes.
@@ -59,10 +59,29 @@ const sideTable = (collection: string, version: number, index: IndexSpec) =>
   `${table(collection, version)}__${column(index)}`;
 const view = (collection: string) => `v_${collection}`;
 const sideView = (collection: string, index: IndexSpec) => `v_${collection}__${column(index)}`;
-const sqlMissing = (index: IndexSpec) => {
-  const missing = index.missing ?? (index.type === 'number' ? -1 : '');
-  return typeof missing === 'number' ? String(missing) : `'${missing.replace(/'/g, "''")}'`;
+
+interface Writer {
+  readonly scalar: readonly IndexSpec[];
+  readonly upsert: Database.Statement;
+  readonly remove: Database.Statement;
+  readonly multi: readonly {
+    readonly index: IndexSpec;
+    readonly remove: Database.Statement;
+    readonly insert: Database.Statement;
+  }[];
+}
+
+/** A scalar index value as a column holds it: objects (which no index should hold) as their JSON. */
+const scalarIndexValue = (doc: Doc, index: IndexSpec): string | number => {
+  const value = indexValue(doc, index);
+  return typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
 };
+
+/**
+ * The layout of the tables in the file (`PRAGMA user_version`). A file of another layout holds only
+ * read models, which the log rebuilds: its tables are dropped and the projections start over.
+ */
+const LAYOUT = 2;
 
 interface Registered {
   readonly projection: string;
@@ -77,6 +96,7 @@ class SQLiteReadStore implements ReadStore {
   private registryCheckedAt = 0;
   private readonly schemaVersionStatement: Database.Statement<[], number>;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly writers = new Map<string, Writer>();
 
   constructor(private readonly options: SQLiteReadStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -86,9 +106,29 @@ class SQLiteReadStore implements ReadStore {
     // Read models can always be rebuilt from the log: a commit need not wait for the disk.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -131072');
+    this.upgradeLayout();
     this.db.exec(REGISTRY);
     this.schemaVersionStatement = this.db.prepare<[], number>('PRAGMA schema_version').pluck();
     this.refreshRegistry();
+  }
+
+  private upgradeLayout(): void {
+    const layout = this.db.pragma('user_version', { simple: true }) as number;
+    if (layout === LAYOUT) return;
+    this.db
+      .transaction(() => {
+        const objects = this.db
+          .prepare<[], { type: string; name: string }>(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'",
+          )
+          .all();
+        // Views first: they name the tables.
+        for (const { name } of objects.filter((o) => o.type === 'view')) this.db.exec(`DROP VIEW "${name}"`);
+        for (const { name } of objects.filter((o) => o.type === 'table'))
+          this.db.exec(`DROP TABLE "${name}"`);
+        this.db.pragma(`user_version = ${LAYOUT}`);
+      })
+      .immediate();
   }
 
   /**
@@ -125,6 +165,7 @@ class SQLiteReadStore implements ReadStore {
     this.active = new Map(active.map((a) => [a.projection, a.active_version]));
     this.schemaVersion = schemaVersion;
     this.statements.clear();
+    this.writers.clear();
   }
 
   private statement(sql: string): Database.Statement {
@@ -170,16 +211,12 @@ class SQLiteReadStore implements ReadStore {
     this.db.transaction(() => {
       for (const spec of collections) {
         const t = table(spec.name, version);
-        const generated = spec.indexes
+        const indexed = spec.indexes
           .filter((i) => !i.multi)
-          .map(
-            (i) =>
-              `, ${column(i)} ${i.type === 'number' ? 'REAL' : 'TEXT'} GENERATED ALWAYS AS ` +
-              `(COALESCE(json_extract(doc, '$.${i.field}'), ${sqlMissing(i)})) STORED`,
-          )
+          .map((i) => `, ${column(i)} ${i.type === 'number' ? 'REAL' : 'TEXT'} NOT NULL`)
           .join('');
         this.db.exec(
-          `CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL${generated})`,
+          `CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL${indexed})`,
         );
         for (const index of spec.indexes.filter((i) => i.multi)) {
           const side = sideTable(spec.name, version, index);
@@ -227,7 +264,7 @@ class SQLiteReadStore implements ReadStore {
     projection: string,
     version: number,
     changes: readonly DocChange[],
-    checkpoint: bigint,
+    checkpoint: bigint | null,
   ): Promise<boolean> {
     this.refreshRegistry();
     const done = this.db
@@ -235,8 +272,9 @@ class SQLiteReadStore implements ReadStore {
         const current = this.statement(
           'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
         ).get(projection, version) as { checkpoint: number } | undefined;
-        if (!current || BigInt(current.checkpoint) >= checkpoint) return false;
+        if (!current || (checkpoint !== null && BigInt(current.checkpoint) >= checkpoint)) return false;
         for (const change of changes) this.write(change, version);
+        if (checkpoint === null) return true;
         this.statement('UPDATE rs_versions SET checkpoint = ? WHERE projection = ? AND version = ?').run(
           Number(checkpoint),
           projection,
@@ -249,26 +287,55 @@ class SQLiteReadStore implements ReadStore {
   }
 
   private write(change: DocChange, version: number): void {
-    const spec = this.versionSpec(change.collection, version, false);
-    const t = table(spec.name, version);
-    const multi = spec.indexes.filter((i) => i.multi);
-    for (const index of multi)
-      this.statement(`DELETE FROM ${sideTable(spec.name, version, index)} WHERE id = ?`).run(change.id);
+    const writer = this.writer(change.collection, version);
+    for (const side of writer.multi) side.remove.run(change.id);
     if (change.doc === null) {
-      this.statement(`DELETE FROM ${t} WHERE id = ?`).run(change.id);
+      writer.remove.run(change.id);
       return;
     }
-    this.statement(
-      `INSERT INTO ${t} (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, pos = excluded.pos`,
-    ).run(change.id, JSON.stringify(change.doc), Number(change.position));
-    for (const index of multi) {
-      const insert = this.statement(
-        `INSERT OR IGNORE INTO ${sideTable(spec.name, version, index)} (value, id) VALUES (?, ?)`,
-      );
-      for (const value of indexValue(change.doc, index) as unknown[]) {
-        if (typeof value === 'string' || typeof value === 'number') insert.run(value, change.id);
+    const doc = change.doc;
+    const row: unknown[] = [change.id, JSON.stringify(doc), Number(change.position)];
+    // The index columns are written from the document here: SQLite never parses the JSON.
+    for (const index of writer.scalar) row.push(scalarIndexValue(doc, index));
+    writer.upsert.run(row);
+    for (const side of writer.multi) {
+      for (const value of indexValue(doc, side.index) as unknown[]) {
+        if (typeof value === 'string' || typeof value === 'number') side.insert.run(value, change.id);
       }
     }
+  }
+
+  /** The prepared statements that write one collection version (made once, until the schema changes). */
+  private writer(collection: string, version: number): Writer {
+    const key = `${collection}\u0000${version}`;
+    let writer = this.writers.get(key);
+    if (writer) return writer;
+    const spec = this.versionSpec(collection, version, false);
+    const t = table(spec.name, version);
+    const scalar = spec.indexes.filter((i) => !i.multi);
+    const columns = ['id', 'doc', 'pos', ...scalar.map(column)];
+    writer = {
+      scalar,
+      upsert: this.db.prepare(
+        `INSERT INTO ${t} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+          `ON CONFLICT (id) DO UPDATE SET ${columns
+            .slice(1)
+            .map((c) => `${c} = excluded.${c}`)
+            .join(', ')}`,
+      ),
+      remove: this.db.prepare(`DELETE FROM ${t} WHERE id = ?`),
+      multi: spec.indexes
+        .filter((i) => i.multi)
+        .map((index) => ({
+          index,
+          remove: this.db.prepare(`DELETE FROM ${sideTable(spec.name, version, index)} WHERE id = ?`),
+          insert: this.db.prepare(
+            `INSERT OR IGNORE INTO ${sideTable(spec.name, version, index)} (value, id) VALUES (?, ?)`,
+          ),
+        })),
+    };
+    this.writers.set(key, writer);
+    return writer;
   }
 
   /** The indexes on a collection version's generated columns (each a no-op when it exists). */

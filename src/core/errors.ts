@@ -83,4 +83,19 @@ export class ConcurrencyError extends AppError {
   }
 }
 
+/**
+ * A stored event whose bytes no longer decode (its JSON was changed on disk). Its hash chain is
+ * broken there too: `verifyStream` names the same revision.
+ */
+export class CorruptedEventError extends AppError {
+  readonly code = 'EVENT_UNREADABLE';
+
+  constructor(streamId: string, revision: bigint, position: bigint) {
+    super(
+      `The stored event at revision ${revision} (position ${position}) of ${streamId} cannot be read: its bytes were changed`,
+      { streamId, revision: Number(revision), position: position.toString() },
+    );
+  }
+}
+
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

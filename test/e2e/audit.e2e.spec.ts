@@ -478,5 +478,41 @@ describe('audit of a disputed collaboration', () => {
         `first broken event: revision ${target.revision} (position ${target.position}, DisputeEvidenceAdded)`,
       );
     }, 60_000);
+
+    it('names the revision when a changed byte leaves a stored event unreadable', async () => {
+      const { events } = await history();
+      const target = events.find((e) => e.type === 'DisputeEvidenceAdded')!;
+      await api.close();
+
+      // Break the JSON itself: the quote that opens the evidence description.
+      const database = join(dir, 'events.db');
+      const bytes = readFileSync(database);
+      const offset = bytes.indexOf(Buffer.from('"Chat export of 7 March'));
+      expect(offset).toBeGreaterThan(0);
+      bytes[offset] = "'".charCodeAt(0);
+      writeFileSync(database, bytes);
+
+      await start();
+      const verified = (await api.ok(tokens.auditor, VerifyCollaborationDocument, { id: 'k1' }))
+        .verifyCollaboration!;
+      expect(verified).toMatchObject({ valid: false, firstBrokenRevision: target.revision });
+      const replayed = await api.request(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' });
+      expect(replayed.errors?.[0]?.extensions).toEqual({
+        code: 'EVENT_UNREADABLE',
+        streamId: 'collaboration-k1',
+        revision: target.revision,
+        position: String(target.position),
+      });
+
+      const exported = await runScript(
+        'audit/auditExport.ts',
+        ['k1', '--out', join(exportsDir, 'k1-bad.json')],
+        env(),
+      );
+      expect(exported.code).toBe(1);
+      expect(exported.stderr).toContain(
+        `revision ${target.revision} (position ${target.position}) of collaboration-k1 cannot be read`,
+      );
+    }, 60_000);
   });
 });

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
-import { ValidationError } from '../../core/errors.js';
+import { GENESIS_HASH, type EventMetadata, type NewEvent, type RecordedEvent } from '../../core/event.js';
+import { CorruptedEventError, ValidationError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
 import {
@@ -437,14 +437,21 @@ class SQLiteEventStore implements EventStore {
 
   private toEvent(row: EventRowData, upcast: boolean): RecordedEvent {
     let version = row.version;
-    let data: unknown = JSON.parse(row.data);
+    let data: unknown;
+    let metadata: EventMetadata;
+    try {
+      data = JSON.parse(row.data);
+      metadata = JSON.parse(row.metadata) as EventMetadata;
+    } catch {
+      throw new CorruptedEventError(row.stream_id, BigInt(row.revision), BigInt(row.position));
+    }
     if (upcast) ({ version, data } = this.catalog.upcast(row.type, version, data));
     return {
       id: row.event_id,
       type: row.type,
       version,
       data,
-      metadata: JSON.parse(row.metadata),
+      metadata,
       streamId: row.stream_id,
       revision: BigInt(row.revision),
       position: BigInt(row.position),

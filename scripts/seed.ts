@@ -55,3 +55,10 @@ console.log(
     (Object.keys(report.refused).length ? `; refused: ${JSON.stringify(report.refused)}` : ''),
 );
 console.log(`Log: ${config.eventStorePath}`);
+if (report.disputed.length > 0) {
+  const example = report.disputed[0]!;
+  console.log(
+    `${report.disputed.length} collaborations went to a dispute with evidence, e.g. ${example}:\n` +
+      `  npm run audit:export -- ${example} --out ${example}.json && npm run audit:verify -- ${example}.json`,
+  );
+}

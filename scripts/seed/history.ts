@@ -42,6 +42,8 @@ export interface SeedReport {
   readonly commands: number;
   readonly refused: Readonly<Record<string, number>>;
   readonly collaborations: number;
+  /** Collaborations that went to a dispute with evidence, in order of id: examples for an audit. */
+  readonly disputed: readonly string[];
 }
 
 const COUNTRIES = [
@@ -164,6 +166,7 @@ export const seedHistory = async (
     }
   };
   const tagged = new Set<string>();
+  const disputed = new Set<string>();
   const storeEvidence =
     options.evidence ??
     ((text: string) =>
@@ -266,11 +269,13 @@ export const seedHistory = async (
       addDays(start, 1 + (startIndex / size.collaborations) * spanDays),
       harsh ? i % 211 : random.int(0, 23),
     );
-    await story({ collaborationId, sellerId, creatorId, t0, harsh, colluding });
+    // Stories run concurrently: each draws from its own generator, so a seed gives the same history.
+    const own = Random.derive(options.seed ?? 20260101, i);
+    await story({ collaborationId, sellerId, creatorId, t0, harsh, colluding, random: own });
     done++;
     options.onProgress?.(done, size.collaborations);
   });
-  return { commands, refused, collaborations: size.collaborations };
+  return { commands, refused, collaborations: size.collaborations, disputed: [...disputed].sort() };
 
   async function story(c: {
     collaborationId: string;
@@ -279,7 +284,9 @@ export const seedHistory = async (
     t0: string;
     harsh: boolean;
     colluding: boolean;
+    random: Random;
   }) {
+    const { random } = c;
     /** Harsh and colluding stories run to plan: on time, no revisions, rated right at completion. */
     const scripted = c.harsh || c.colluding;
     const S = seller(c.sellerId);
@@ -388,7 +395,7 @@ export const seedHistory = async (
         const { sha256, ...file } = await storeEvidence(
           `Evidence ${evidenceId} of dispute ${disputeId}, from ${by.userId}\n`,
         );
-        await send(by, hours(at, 2 + k * 5), {
+        const added = await send(by, hours(at, 2 + k * 5), {
           type: 'AddEvidence',
           disputeId,
           evidenceId,
@@ -404,6 +411,7 @@ export const seedHistory = async (
           fileName: `${evidenceId}.txt`,
           file,
         });
+        if (added) disputed.add(c.collaborationId);
       }
       await send(random.chance(0.5) ? S : C, hours(at, 20), {
         type: 'AddStatement',

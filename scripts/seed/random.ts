@@ -10,6 +10,11 @@ export class Random {
     this.rng = xoroshiro128plus(seed);
   }
 
+  /** The `index`-th of independent sources drawn from one seed (xoroshiro wants unrelated seeds). */
+  static derive(seed: number, index: number): Random {
+    return new Random(mix32(mix32(seed) + index));
+  }
+
   float(): number {
     return uniformFloat64(this.rng);
   }
@@ -46,3 +51,11 @@ export class Random {
     return text.slice(0, length);
   }
 }
+
+/** A 32-bit integer hash (lowbias32): nearby inputs give unrelated outputs. */
+const mix32 = (value: number): number => {
+  let x = value | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return (x ^ (x >>> 16)) | 0;
+};

@@ -47,6 +47,12 @@ export const createMetrics = () => {
         }
       },
     }),
+    deadlinesFired: new Counter({
+      name: 'ledger_deadlines_fired_total',
+      help: 'Deadlines the scheduler fired (appended), by rule',
+      labelNames: ['rule'] as const,
+      registers: [registry],
+    }),
     subscriptions: new Gauge({
       name: 'ledger_graphql_subscription_listeners',
       help: 'Live subscription listeners on the log',

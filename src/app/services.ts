@@ -89,7 +89,12 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     tickMs: config.schedulerTickMs,
     now,
     onError: (error) => logger.error({ err: error }, 'deadline scheduler'),
-    onFired: (collaborationId, deadline) => logger.info({ collaborationId, ...deadline }, 'deadline fired'),
+    onFired: (collaborationId, deadline) => {
+      metrics.deadlinesFired.inc({ rule: deadline.rule });
+      logger.debug({ collaborationId, ...deadline }, 'deadline fired');
+    },
+    // One line per look (after a seed or downtime, hundreds of deadlines fall due at once).
+    onSwept: (fired) => logger.info({ fired }, 'deadlines fired'),
   });
 
   return {

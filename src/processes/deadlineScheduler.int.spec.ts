@@ -13,13 +13,21 @@ describe('deadline scheduler', () => {
   let write: WriteSide;
   let scheduler: DeadlineScheduler;
   let clock = T0;
+  let swept: Record<string, number>[] = [];
 
   beforeEach(async () => {
     const catalog = createEventCatalog();
     store = getInMemoryEventStore({ catalog });
     write = createWriteSide({ store, catalog });
     clock = T0;
-    scheduler = createDeadlineScheduler({ store, write, now: () => clock, tickMs: 60_000 });
+    swept = [];
+    scheduler = createDeadlineScheduler({
+      store,
+      write,
+      now: () => clock,
+      tickMs: 60_000,
+      onSwept: (fired) => swept.push({ ...fired }),
+    });
     scheduler.start();
     await write.seller({
       type: 'RegisterSeller',
@@ -73,6 +81,8 @@ describe('deadline scheduler', () => {
     expect(await scheduler.fireDue()).toBe(1);
     await settle();
     expect(await scheduler.fireDue()).toBe(0);
+    // One summary per look that fired something.
+    expect(swept).toEqual([{ PROPOSAL_EXPIRED: 1 }]);
     const events = await store.readStream(collaborationStreamId('k1'));
     expect(events.at(-1)).toMatchObject({
       type: 'ProposalExpired',

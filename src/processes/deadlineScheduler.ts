@@ -20,6 +20,8 @@ export interface DeadlineSchedulerOptions {
   readonly tickMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onFired?: (collaborationId: string, deadline: Deadline) => void;
+  /** After a look for due deadlines that fired some: how many, by rule. */
+  readonly onSwept?: (fired: Readonly<Record<string, number>>) => void;
 }
 
 export interface DeadlineScheduler {
@@ -105,6 +107,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
   const fireDue = async (): Promise<number> => {
     const at = now();
     let fired = 0;
+    const byRule: Record<string, number> = {};
     for (const [streamId, running] of [...deadlines]) {
       for (const deadline of running.filter((d) => Date.parse(d.dueAt) <= Date.parse(at))) {
         const collaborationId = streamId.slice(COLLABORATION_STREAM_PREFIX.length);
@@ -114,6 +117,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
             { idempotencyKey: `deadline:${deadline.rule}:${deadline.dueAt}` },
           );
           fired++;
+          byRule[deadline.rule] = (byRule[deadline.rule] ?? 0) + 1;
           options.onFired?.(collaborationId, deadline);
         } catch (error) {
           // The stream moved on since we read it: the deadline no longer applies.
@@ -121,6 +125,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
         }
       }
     }
+    if (fired > 0) options.onSwept?.(byRule);
     return fired;
   };
 

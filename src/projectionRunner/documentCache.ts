@@ -31,7 +31,6 @@ export class DocumentCache {
   /** collection → id → entry: two levels, so no key strings are built on the hot path. */
   private readonly collections = new Map<string, Map<string, Entry>>();
   private count = 0;
-  private dirtyCount = 0;
   private tick = 0;
   /** Fresh mode: ids of stored documents let go of, per collection (everything else is absent). */
   private readonly stored: Map<string, Set<string>> | undefined;
@@ -114,10 +113,8 @@ export class DocumentCache {
     if (!entry) {
       entries.set(id, { doc: doc ?? undefined, position, dirty: true, used: this.tick });
       this.count++;
-      this.dirtyCount++;
       return;
     }
-    if (!entry.dirty) this.dirtyCount++;
     entry.doc = doc ?? undefined;
     entry.position = position;
     entry.dirty = true;
@@ -128,14 +125,8 @@ export class DocumentCache {
     return this.count;
   }
 
-  /** Documents changed since the last flush. */
-  get dirty(): number {
-    return this.dirtyCount;
-  }
-
   /** After a flush: everything held is as stored. Keeps the `keep` documents used most recently. */
   flushed(keep: number): void {
-    this.dirtyCount = 0;
     for (const entries of this.collections.values()) {
       for (const entry of entries.values()) entry.dirty = false;
     }
@@ -163,10 +154,7 @@ export class DocumentCache {
         if (entry.used > threshold) continue;
         entries.delete(id);
         this.count--;
-        if (entry.dirty) {
-          this.dirtyCount--;
-          changes.push({ collection, id, doc: entry.doc ?? null, position: entry.position });
-        }
+        if (entry.dirty) changes.push({ collection, id, doc: entry.doc ?? null, position: entry.position });
         if (this.stored && entry.doc !== undefined) {
           if (!stored) this.stored.set(collection, (stored = new Set()));
           stored.add(id);

@@ -72,8 +72,6 @@ interface Consumer {
   cache?: DocumentCache;
   /** Building a version nobody else has written to: what the cache never stored does not exist. */
   fresh: boolean;
-  /** Applied but not yet flushed. */
-  pendingEvents: number;
   checkpoint: bigint;
   state: ProjectionState;
   subscription?: Subscription;
@@ -138,7 +136,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         for (const reaction of reactions) await options.react?.(projection.name, reaction, event);
       }
     }
-    consumer.pendingEvents += events.length;
     consumer.events += events.length;
   };
 
@@ -165,7 +162,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       });
     }
     cache.flushed(keep);
-    consumer.pendingEvents = 0;
     consumer.checkpoint = position;
   };
 
@@ -262,7 +258,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       version,
       fresh: false,
       checkpoint: record.checkpoints.get(version) ?? 0n,
-      pendingEvents: 0,
       state: 'starting',
       events: 0,
     };
@@ -348,7 +343,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           version,
           fresh: true,
           checkpoint: 0n,
-          pendingEvents: 0,
           state: 'running',
           events: 0,
         };

@@ -147,6 +147,10 @@ export const startServer = async (services: Services, options: ServerOptions): P
     maxBytes: config.evidenceMaxBytes,
     now: services.now,
     logger,
+    catchUp: async () => {
+      const head = await services.eventStore.headPosition();
+      await services.runner.waitFor(head, config.freshnessTimeoutMs, ['disputes']);
+    },
   })(app, authenticate);
   options.routes?.(app, authenticate);
 

@@ -25,6 +25,11 @@ export interface EvidenceRouteOptions {
   readonly maxBytes: number;
   readonly now: () => string;
   readonly logger: { error(fields: object, message: string): void };
+  /**
+   * Waits, bounded, until the disputes read model has caught up with the log: a party reading a file
+   * right after `addEvidence` cited it is not refused for the projection's lag.
+   */
+  readonly catchUp?: () => Promise<void>;
 }
 
 const fail = (response: Response, status: number, code: string, message: string, details: object = {}) =>
@@ -89,11 +94,20 @@ export const evidenceRoutes =
       const blob = await options.blobs.get(sha256);
       if (!blob) return fail(response, 404, 'NOT_FOUND', `No evidence file ${sha256}`);
       if (!seesEverything(viewer) && blob.info.uploadedBy !== viewer.userId) {
-        const citing = await options.readStore.query<DisputeDoc & Record<string, unknown>>('disputes', {
-          where: [{ field: 'evidenceHashes', op: 'eq', value: sha256 }],
-          first: 100,
-        });
-        if (!citing.items.some((item) => isParty(viewer, item.doc))) {
+        const isCitingParty = async () =>
+          (
+            await options.readStore.query<DisputeDoc & Record<string, unknown>>('disputes', {
+              where: [{ field: 'evidenceHashes', op: 'eq', value: sha256 }],
+              first: 100,
+            })
+          ).items.some((item) => isParty(viewer, item.doc));
+        let allowed = await isCitingParty();
+        if (!allowed && options.catchUp) {
+          // Refused on what the read model shows now: ask again once it has caught up with the log.
+          await options.catchUp();
+          allowed = await isCitingParty();
+        }
+        if (!allowed) {
           return fail(
             response,
             403,

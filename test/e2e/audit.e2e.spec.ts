@@ -318,6 +318,21 @@ describe('audit of a disputed collaboration', () => {
       }
     });
 
+    it('does not refuse a party because the read model has not caught up with the log yet', async () => {
+      // The first look at the disputes read model comes before the projection applied the evidence.
+      const query = vi
+        .spyOn(api.services.readStore, 'query')
+        .mockResolvedValueOnce({ items: [], hasNextPage: false, endCursor: null });
+      try {
+        const response = await get(tokens.s1, chatExport);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe(chatText);
+        expect(query).toHaveBeenCalledTimes(2);
+      } finally {
+        query.mockRestore();
+      }
+    });
+
     it('refuses everyone else, and bad requests, with stable codes', async () => {
       const code = async (response: Response) =>
         ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions

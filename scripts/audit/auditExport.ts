@@ -1,13 +1,15 @@
 /**
  * npm run audit:export -- <collaborationId> [--out file]
  * Writes one self-verifying file: the collaboration's events with their hashes, the evidence hashes
- * (each checked against the blob store), the replayed final state, and how to verify it. Without
- * --out, to standard output. Reads the service's data folder (LEDGER_DATA_DIR); the service may run.
+ * (each checked against the blob store), the replayed final state, and how to verify it, signed with
+ * the service's export key (LEDGER_AUDIT_SIGNING_KEY_FILE). Without --out, to standard output. Reads
+ * the service's data folder (LEDGER_DATA_DIR); the service may run.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/app/config.js';
 import { buildExport } from '../../src/audit/exportFile.js';
+import { loadSigningKey } from '../../src/audit/signing.js';
 import { getDiskBlobStore } from '../../src/blobStore/disk/diskBlobStore.js';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
@@ -24,6 +26,7 @@ try {
   const file = await buildExport(eventStore, collaborationId, {
     blobs: getDiskBlobStore({ dir: config.blobDir }),
     now: new Date().toISOString(),
+    signingKey: loadSigningKey(config.auditSigningKeyFile),
   });
   const text = `${JSON.stringify(file, null, 2)}\n`;
   if (values.out) {
@@ -33,7 +36,8 @@ try {
       `Wrote ${values.out}: ${file.events.length} events, ${file.evidence.length} evidence file(s); ` +
         (atExport.valid
           ? 'the hash chain holds'
-          : `the hash chain breaks at revision ${atExport.firstBrokenRevision}`),
+          : `the hash chain breaks at revision ${atExport.firstBrokenRevision}`) +
+        `; signed with key ${file.signature!.keyId}`,
     );
   } else {
     process.stdout.write(text);

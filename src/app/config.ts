@@ -29,6 +29,8 @@ export interface Config {
   readonly schedulerTickMs: number;
   /** Largest evidence file accepted by POST /evidence. */
   readonly evidenceMaxBytes: number;
+  /** The Ed25519 key (PKCS#8 PEM) audit exports are signed with; made there on first use. */
+  readonly auditSigningKeyFile: string;
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -84,5 +86,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     freshnessTimeoutMs: int(env.LEDGER_FRESHNESS_TIMEOUT_MS, 5000),
     schedulerTickMs: int(env.LEDGER_SCHEDULER_TICK_MS, 5000),
     evidenceMaxBytes: int(env.LEDGER_EVIDENCE_MAX_BYTES, 10 * 1024 * 1024),
+    auditSigningKeyFile: resolve(env.LEDGER_AUDIT_SIGNING_KEY_FILE ?? join(dataDir, 'audit-signing-key.pem')),
   };
 };

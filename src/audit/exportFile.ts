@@ -4,7 +4,9 @@ import { GENESIS_HASH, type RecordedEvent } from '../core/event.js';
 import { canonicalJson, verifyChain, type ChainVerification } from '../core/hash.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
 import type { EventStore } from '../eventStore/eventStore.js';
+import type { KeyObject } from 'node:crypto';
 import { collaborationEvents, replayCollaboration } from './history.js';
+import { checkSignature, signFile, type ExportSignature, type SignatureCheck } from './signing.js';
 
 /**
  * The self-verifying export of a collaboration's history (DOMAIN.md § Audit): the events with their
@@ -21,8 +23,10 @@ export const HOW_TO_VERIFY = [
   'Revisions run 0, 1, 2, … without gaps.',
   'The final state is what replaying the events through the collaboration rules gives (npm run audit:verify recomputes it).',
   'Evidence files are addressed by their SHA-256: hash a file and compare.',
-  'The file alone cannot show events cut off its end: compare lastHash with the hash of the last event the service holds.',
-  'Offline: npm run audit:verify -- <this file>',
+  'signature: Ed25519 over the RFC 8785 canonical JSON of this file without its signature field, by the key in publicKey;',
+  "keyId is the SHA-256 (hex) of that key in DER (SPKI): compare it with the service's fingerprint (npm run audit:key).",
+  'Events cut off the end of the log itself cannot show: compare lastHash with the hash of the last event the service holds.',
+  'Offline: npm run audit:verify -- <this file> [--key-id <the service fingerprint>]',
 ];
 
 export interface ExportedEvent {
@@ -64,6 +68,8 @@ export interface AuditExport {
   readonly events: readonly ExportedEvent[];
   readonly evidence: readonly ExportedEvidence[];
   readonly finalState: { readonly state: unknown; readonly collaboration: unknown };
+  /** The service's signature over everything above (absent when exported without a key). */
+  readonly signature?: ExportSignature;
 }
 
 const toExported = (e: RecordedEvent): ExportedEvent => ({
@@ -82,7 +88,7 @@ const toExported = (e: RecordedEvent): ExportedEvent => ({
 export const buildExport = async (
   store: EventStore,
   collaborationId: string,
-  options: { blobs?: BlobStore; now: string },
+  options: { blobs?: BlobStore; now: string; signingKey?: KeyObject },
 ): Promise<AuditExport> => {
   const events = await collaborationEvents(store, collaborationId);
   if (events.length === 0) throw new Error(`No collaboration ${collaborationId}`);
@@ -114,7 +120,7 @@ export const buildExport = async (
       file,
     });
   }
-  return {
+  const file: AuditExport = {
     format: EXPORT_FORMAT,
     collaborationId,
     streamId: events[0]!.streamId,
@@ -134,6 +140,7 @@ export const buildExport = async (
     evidence,
     finalState: { state: last.state, collaboration: last.view },
   };
+  return options.signingKey ? { ...file, signature: signFile(file, options.signingKey) } : file;
 };
 
 export interface ExportVerification {
@@ -147,6 +154,7 @@ export interface ExportVerification {
   };
   readonly finalStateMatches: boolean;
   readonly evidenceMatches: boolean;
+  readonly signature: SignatureCheck;
   readonly problems: readonly string[];
 }
 
@@ -171,13 +179,25 @@ const ExportShape = Type.Object({
   ),
   evidence: Type.Array(Type.Object({ sha256: Type.String() })),
   finalState: Type.Object({ state: Type.Unknown(), collaboration: Type.Unknown() }),
+  signature: Type.Optional(
+    Type.Object({
+      alg: Type.String(),
+      keyId: Type.String(),
+      publicKey: Type.String(),
+      value: Type.String(),
+    }),
+  ),
 });
 
 /**
  * Checks an export with nothing but its own content: the hash chain, that the final state is what
- * the events give, and that the evidence list is the evidence the events cite.
+ * the events give, that the evidence list is the evidence the events cite, and the signature (by the
+ * key `keyId` names, when given: an unsigned file then fails).
  */
-export const verifyExport = async (file: unknown): Promise<ExportVerification> => {
+export const verifyExport = async (
+  file: unknown,
+  options: { keyId?: string } = {},
+): Promise<ExportVerification> => {
   if (!Value.Check(ExportShape, file)) {
     const first = Value.Errors(ExportShape, file).First();
     return {
@@ -185,6 +205,7 @@ export const verifyExport = async (file: unknown): Promise<ExportVerification> =
       eventsChecked: 0,
       finalStateMatches: false,
       evidenceMatches: false,
+      signature: { status: 'absent' },
       problems: [`Not a ${EXPORT_FORMAT} file${first ? `: ${first.path || '/'} ${first.message}` : ''}`],
     };
   }
@@ -238,12 +259,22 @@ export const verifyExport = async (file: unknown): Promise<ExportVerification> =
   const listed = doc.evidence.map((e) => e.sha256);
   const evidenceMatches = cited.length === listed.length && cited.every((sha, i) => sha === listed[i]);
   if (!evidenceMatches) problems.push('The evidence list is not the evidence the events cite');
+  const signature = checkSignature(doc);
+  if (signature.status === 'invalid') problems.push(`The signature does not hold: ${signature.reason}`);
+  if (options.keyId !== undefined) {
+    if (signature.status === 'absent')
+      problems.push(`The file is not signed (expected key ${options.keyId})`);
+    if (signature.status === 'valid' && signature.keyId !== options.keyId.toLowerCase()) {
+      problems.push(`The file is signed by key ${signature.keyId}, not by ${options.keyId}`);
+    }
+  }
   return {
     valid: problems.length === 0,
     eventsChecked: chain.eventsChecked,
     ...(firstBroken ? { firstBroken } : {}),
     finalStateMatches,
     evidenceMatches,
+    signature,
     problems,
   };
 };

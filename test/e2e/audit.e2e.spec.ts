@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
 import type { AuditExport } from '../../src/audit/exportFile.js';
+import { replayCollaboration } from '../../src/audit/history.js';
+import { signFile } from '../../src/audit/signing.js';
+import type { RecordedEvent } from '../../src/core/event.js';
+import { canonicalJson, eventHash } from '../../src/core/hash.js';
 import { runScript } from '../support/childProcess.js';
 import {
   AcceptProposalDocument,
@@ -435,6 +440,75 @@ describe('audit of a disputed collaboration', () => {
       expect((await runScript('audit/auditVerify.ts', [garbage], {})).code).toBe(1);
       const missing = await runScript('audit/auditExport.ts', ['k-none'], env());
       expect([missing.code, missing.stderr.trim()]).toEqual([1, 'No collaboration k-none']);
+    }, 60_000);
+
+    it("catches a forger who computes the chain again by the service's signature", async () => {
+      const file = join(exportsDir, 'k1-signed.json');
+      expect((await runScript('audit/auditExport.ts', ['k1', '--out', file], env())).code).toBe(0);
+      const key = await runScript('audit/auditKey.ts', [], env());
+      const keyId = /Fingerprint \(keyId\): ([0-9a-f]{64})/.exec(key.stdout)![1]!;
+      const genuine = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;
+      expect(genuine.signature?.keyId).toBe(keyId);
+      const ok = await runScript('audit/auditVerify.ts', [file, '--key-id', keyId], {});
+      expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining(`signed by key ${keyId}`)]);
+
+      // Change a statement, then make everything else agree: hashes, last hash, final state.
+      let prevHash = genuine.events[0]!.prevHash;
+      const events = genuine.events.map((e) => {
+        const data =
+          e.type === 'DisputeStatementAdded'
+            ? { ...(e.data as object), text: 'The seller never agreed to anything' }
+            : e.data;
+        const hash = eventHash({
+          id: e.id,
+          type: e.type,
+          version: e.version,
+          streamId: genuine.streamId,
+          revision: BigInt(e.revision),
+          dataJson: canonicalJson(data),
+          metadataJson: canonicalJson(e.metadata),
+          prevHash,
+        });
+        const forged = { ...e, data, prevHash, hash };
+        prevHash = hash;
+        return forged;
+      });
+      const replayed = await replayCollaboration(
+        events.map(
+          (e) =>
+            ({
+              ...e,
+              streamId: genuine.streamId,
+              revision: BigInt(e.revision),
+              position: BigInt(e.position),
+            }) as unknown as RecordedEvent,
+        ),
+      );
+      const { signature: _, ...unsigned } = genuine;
+      const forged = {
+        ...unsigned,
+        events,
+        verification: { ...genuine.verification, lastHash: prevHash },
+        finalState: { state: replayed.at(-1)!.state, collaboration: replayed.at(-1)!.view },
+      };
+      const forgedFile = join(exportsDir, 'k1-forged.json');
+      writeFileSync(forgedFile, JSON.stringify({ ...forged, signature: genuine.signature }));
+      const caught = await runScript('audit/auditVerify.ts', [forgedFile], {});
+      expect(caught.code).toBe(1);
+      expect(caught.stdout).toContain(
+        'The signature does not hold: the file was changed after it was signed',
+      );
+      // Only the signature gives it away: the chain and the final state hold.
+      expect(caught.stdout).not.toContain('hash chain breaks');
+      expect(caught.stdout).not.toContain('final state');
+
+      // Signed again with a key of the forger's own: it holds only until compared with the service's.
+      const { privateKey } = generateKeyPairSync('ed25519');
+      writeFileSync(forgedFile, JSON.stringify({ ...forged, signature: signFile(forged, privateKey) }));
+      expect((await runScript('audit/auditVerify.ts', [forgedFile], {})).code).toBe(0);
+      const compared = await runScript('audit/auditVerify.ts', [forgedFile, '--key-id', keyId], {});
+      expect(compared.code).toBe(1);
+      expect(compared.stdout).toContain(`not by ${keyId}`);
     }, 60_000);
 
     it('reports an evidence file changed on disk, never serving it as genuine', async () => {

@@ -42,14 +42,21 @@ const signedBytes = (file: object): Buffer => {
   return Buffer.from(canonicalJson(unsigned));
 };
 
-/** Signs a file as it will be written (JSON: what is undefined is left out). */
-export const signFile = (file: object, privateKey: KeyObject): ExportSignature => {
+/** What the service publishes of its key, so auditors can pass `--key-id` (GET /audit/signing-key). */
+export const publishedKey = (privateKey: KeyObject) => {
   const publicKey = createPublicKey(privateKey);
-  const written = JSON.parse(JSON.stringify(file)) as object;
   return {
-    alg: 'Ed25519',
+    alg: 'Ed25519' as const,
     keyId: keyIdOf(publicKey),
     publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+};
+
+/** Signs a file as it will be written (JSON: what is undefined is left out). */
+export const signFile = (file: object, privateKey: KeyObject): ExportSignature => {
+  const written = JSON.parse(JSON.stringify(file)) as object;
+  return {
+    ...publishedKey(privateKey),
     value: sign(null, signedBytes(written), privateKey).toString('base64'),
   };
 };

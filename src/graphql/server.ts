@@ -22,6 +22,7 @@ import { LIMITS, limitRules } from './limits.js';
 import { buildLedgerSchema } from './schema.js';
 import { LogHub } from './subscriptions/logHub.js';
 import { evidenceRoutes } from '../http/evidence.routes.js';
+import { loadSigningKey, publishedKey } from '../audit/signing.js';
 
 export interface LedgerServer {
   readonly url: string;
@@ -134,6 +135,11 @@ export const startServer = async (services: Services, options: ServerOptions): P
         ...(p.error ? { error: p.error } : {}),
       })),
     });
+  });
+  // The public half of the key audit exports are signed with (`npm run audit:verify -- --key-id`).
+  const auditKey = publishedKey(loadSigningKey(config.auditSigningKeyFile));
+  app.get('/audit/signing-key', (_request, response) => {
+    response.json(auditKey);
   });
   app.get('/metrics', async (_request, response) => {
     response.setHeader('content-type', metrics.registry.contentType);

@@ -449,6 +449,12 @@ describe('audit of a disputed collaboration', () => {
       const keyId = /Fingerprint \(keyId\): ([0-9a-f]{64})/.exec(key.stdout)![1]!;
       const genuine = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;
       expect(genuine.signature?.keyId).toBe(keyId);
+      // The running service publishes the same key.
+      const published = (await (await fetch(new URL('/audit/signing-key', api.url))).json()) as {
+        keyId: string;
+        publicKey: string;
+      };
+      expect(published).toEqual({ alg: 'Ed25519', keyId, publicKey: genuine.signature!.publicKey });
       const ok = await runScript('audit/auditVerify.ts', [file, '--key-id', keyId], {});
       expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining(`signed by key ${keyId}`)]);
 

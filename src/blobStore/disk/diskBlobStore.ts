@@ -1,13 +1,42 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ValidationError } from '../../core/errors.js';
 import { SHA256, type BlobInfo, type BlobStore } from '../blobStore.js';
 
+/** Writes to a temporary name, flushes it to the disk, then renames: a reader never sees half a file. */
+const writeDurably = async (path: string, data: Uint8Array | string): Promise<void> => {
+  const temporary = `${path}.${randomUUID()}.tmp`;
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+};
+
+/** Makes the names created in a folder durable (a rename is a change of the folder). */
+const syncFolder = async (folder: string): Promise<void> => {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some platforms cannot open or sync a folder (Windows): the renames are as durable as they get.
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? ''))
+      throw error;
+  } finally {
+    await handle?.close();
+  }
+};
+
 /**
- * Blobs on local disk: `<dir>/<aa>/<sha256>` with `<sha256>.json` beside it. Written to a temporary
- * name and renamed, so a reader never sees half a file; the name is the hash, so the same bytes are
- * stored once.
+ * Blobs on local disk: `<dir>/<aa>/<sha256>` with `<sha256>.json` beside it. Each is written to a
+ * temporary name, synced and renamed, and the folder synced, before `put` answers: an upload
+ * acknowledged is on disk (its info last, so a blob with info always has its bytes). The name is the
+ * hash, so the same bytes are stored once.
  */
 export const getDiskBlobStore = (options: { dir: string }): BlobStore => {
   const pathOf = (sha256: string) => join(options.dir, sha256.slice(0, 2), sha256);
@@ -33,11 +62,11 @@ export const getDiskBlobStore = (options: { dir: string }): BlobStore => {
         uploadedAt: meta.now,
         uploadedBy: meta.uploadedBy,
       };
-      await mkdir(join(options.dir, sha256.slice(0, 2)), { recursive: true });
-      const temporary = `${pathOf(sha256)}.${randomUUID()}.tmp`;
-      await writeFile(temporary, bytes, { flag: 'wx' });
-      await rename(temporary, pathOf(sha256));
-      await writeFile(`${pathOf(sha256)}.json`, JSON.stringify(info));
+      const path = pathOf(sha256);
+      await mkdir(dirname(path), { recursive: true });
+      await writeDurably(path, bytes);
+      await writeDurably(`${path}.json`, JSON.stringify(info));
+      await syncFolder(dirname(path));
       return info;
     },
     async get(sha256) {

@@ -7,7 +7,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson } from '../core/hash.js';
 
@@ -96,7 +96,14 @@ export const loadSigningKey = (file: string): KeyObject => {
   mkdirSync(dirname(file), { recursive: true });
   const { privateKey } = generateKeyPairSync('ed25519');
   try {
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    // Synced before use: exports signed with a key lost in a crash would name a fingerprint no more.
+    const fd = openSync(file, 'wx', 0o600);
+    try {
+      writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     // Another process made it first: use theirs.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

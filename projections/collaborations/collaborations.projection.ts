@@ -153,6 +153,11 @@ export const collaborationsProjection: Projection = {
         { field: 'updatedAt', type: 'string' },
         { field: 'proposedAt', type: 'string' },
       ],
+      // A creator's most recent collaborations (search pages), all or those with one seller.
+      compoundIndexes: [
+        ['creatorId', 'updatedAt'],
+        ['sellerId', 'creatorId', 'updatedAt'],
+      ],
     },
   ],
   eventTypes: collaborationEvents.map((e) => e.type),

@@ -23,6 +23,7 @@ const collaborations: CollectionSpec = {
     { field: 'personId', type: 'string' },
     { field: 'at', type: 'string' },
   ],
+  compoundIndexes: [['personId', 'at']],
 };
 
 const person = (i: number): Doc => ({
@@ -184,6 +185,14 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       expect(top.get('p01')!.map((d) => d.at)).toEqual(['2026-03-02', '2026-02-02']);
       expect(top.get('p02')).toHaveLength(2);
       expect(top.get('nobody')).toEqual([]);
+    });
+
+    it('refuses a compound index over a field that is not a declared scalar index', async () => {
+      for (const fields of [['personId', 'nowhere'], ['tags']]) {
+        await expect(
+          store.prepare('other-projection', 1, [{ ...creators, name: 'others', compoundIndexes: [fields] }]),
+        ).rejects.toThrow(/not a declared scalar index/);
+      }
     });
 
     it('refuses queries it cannot answer from its indexes, and bad cursors', async () => {

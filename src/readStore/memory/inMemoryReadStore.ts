@@ -1,5 +1,6 @@
 import { ValidationError } from '../../core/errors.js';
 import {
+  checkCompoundIndexes,
   checkQuery,
   decodeCursor,
   encodeCursor,
@@ -41,6 +42,8 @@ class InMemoryReadStore implements ReadStore {
     collections: readonly CollectionSpec[],
     _options?: { deferIndexes?: boolean },
   ): Promise<void> {
+    // Compound indexes only make queries cheaper; a scan in memory needs none, but they must be sound.
+    collections.forEach(checkCompoundIndexes);
     const versions = this.data.get(projection) ?? new Map<number, Map<string, Map<string, StoredDoc>>>();
     this.data.set(projection, versions);
     const docs = versions.get(version) ?? new Map<string, Map<string, StoredDoc>>();

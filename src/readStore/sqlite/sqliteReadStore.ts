@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ValidationError } from '../../core/errors.js';
 import {
+  checkCompoundIndexes,
   checkQuery,
   decodeCursor,
   encodeCursor,
@@ -207,6 +208,7 @@ class SQLiteReadStore implements ReadStore {
       if (!NAME.test(spec.name)) throw new Error(`Invalid collection name ${spec.name}`);
       const owner = this.collections.get(spec.name)?.projection;
       if (owner && owner !== projection) throw new Error(`Collection ${spec.name} belongs to ${owner}`);
+      checkCompoundIndexes(spec);
     }
     this.db.transaction(() => {
       for (const spec of collections) {
@@ -343,6 +345,12 @@ class SQLiteReadStore implements ReadStore {
     const t = table(spec.name, version);
     for (const index of spec.indexes.filter((i) => !i.multi)) {
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${t}__${column(index)} ON ${t} (${column(index)}, id)`);
+    }
+    for (const fields of spec.compoundIndexes ?? []) {
+      const columns = fields.map((field) => column(spec.indexes.find((i) => i.field === field)!));
+      this.db.exec(
+        `CREATE INDEX IF NOT EXISTS ${t}__c_${columns.join('_')} ON ${t} (${columns.join(', ')}, id)`,
+      );
     }
   }
 

@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CollectionSpec } from '../readStore.js';
+import { getSQLiteReadStore } from './sqliteReadStore.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const jobs: CollectionSpec = {
+  name: 'jobs',
+  indexes: [
+    { field: 'personId', type: 'string' },
+    { field: 'at', type: 'string' },
+  ],
+};
+const TOP_PER_GROUP = {
+  groupField: 'personId',
+  groups: ['p1'],
+  perGroup: 2,
+  orderBy: [{ field: 'at', direction: 'desc' as const }],
+};
+
+describe('SQLite read store: compound indexes', () => {
+  it('creates them when a rebuilt version is activated, and on an existing version when declared later', async () => {
+    const path = join(dir, 'compound.db');
+    const indexes = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db
+          .prepare<[], { name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%\\_\\_c\\_%' ESCAPE '\\'",
+          )
+          .all()
+          .map((r) => r.name);
+      } finally {
+        db.close();
+      }
+    };
+    const first = getSQLiteReadStore({ path });
+    await first.prepare('jobs-projection', 1, [jobs], { deferIndexes: true });
+    await first.activate('jobs-projection', 1);
+    expect(indexes()).toEqual([]);
+    await first.close();
+
+    // The code now declares one: the next start adds it to the version in place.
+    const second = getSQLiteReadStore({ path });
+    await second.prepare('jobs-projection', 1, [{ ...jobs, compoundIndexes: [['personId', 'at']] }]);
+    expect(indexes()).toEqual(['t_jobs__v1__c_f_personId_f_at']);
+    await second.commit(
+      'jobs-projection',
+      1,
+      ['2026-01-01', '2026-03-01', '2026-02-01'].map((at, i) => ({
+        collection: 'jobs',
+        id: `j${i}`,
+        doc: { personId: 'p1', at },
+        position: BigInt(i + 1),
+      })),
+      3n,
+    );
+    const top = await second.topPerGroup<{ at: string }>('jobs', TOP_PER_GROUP);
+    expect(top.get('p1')!.map((d) => d.at)).toEqual(['2026-03-01', '2026-02-01']);
+    await second.close();
+
+    // A rebuild (indexes deferred) gets it when activated.
+    const third = getSQLiteReadStore({ path });
+    await third.prepare('jobs-projection', 2, [{ ...jobs, compoundIndexes: [['personId', 'at']] }], {
+      deferIndexes: true,
+    });
+    expect(indexes()).toEqual(['t_jobs__v1__c_f_personId_f_at']);
+    await third.activate('jobs-projection', 2);
+    expect(indexes()).toContain('t_jobs__v2__c_f_personId_f_at');
+    await third.close();
+  });
+});

@@ -2,7 +2,8 @@
  * npm run bench:rebuild [-- --size large|small]
  * Rebuilding every projection from the large log (seeded once into .bench/<size>, then reused),
  * beside the ceiling of reading and decoding the same log without projecting, in one run on this
- * machine. Each measurement runs in a process of its own, so peak RSS is that of the rebuild.
+ * machine. Each measurement runs the production build in a process of its own, so peak RSS is that
+ * of the rebuild.
  * Ends with one JSON line.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,9 +18,9 @@ const size = values.size!;
 const dir = resolve(process.env.LEDGER_BENCH_DIR ?? join('.bench', size));
 const marker = join(dir, 'seeded.json');
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
-    env: { ...process.env, ...env },
+/** Runs a script of the production build (what `npm start` runs, and rebuilds with). */
+const built = (script: string, args: string[]) =>
+  execFileSync(process.execPath, [join(root, 'dist', script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   }).toString();
@@ -40,10 +41,11 @@ interface Measure {
   peakRssMb: number;
 }
 const lastJson = (output: string) => JSON.parse(output.trim().split('\n').at(-1)!) as Measure;
+execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 console.log('Reading the log without projecting…');
-const read = lastJson(tsx('scripts/bench/rebuildMeasure.ts', ['read', dir]));
+const read = lastJson(built('scripts/bench/rebuildMeasure.js', ['read', dir]));
 console.log('Rebuilding every projection…');
-const rebuild = lastJson(tsx('scripts/bench/rebuildMeasure.ts', ['rebuild', dir]));
+const rebuild = lastJson(built('scripts/bench/rebuildMeasure.js', ['rebuild', dir]));
 
 printTable([
   {

@@ -1,6 +1,6 @@
 /**
- * npm run bench:append — append throughput and latency of the embedded event store, measured side by
- * side in one run on this machine:
+ * npm run bench:append — append throughput and latency of the embedded event store (the production
+ * build), measured side by side in one run on this machine:
  *   1. one writer appending single events in sequence;
  *   2. 64 concurrent writers over 1,000 streams (group commit);
  *   3. the raw ceiling: batched inserts of the same payloads into a bare SQLite table, same durability;
@@ -111,11 +111,13 @@ const crossProcess = async () => {
       if (arrivals.size >= CROSS_PROCESS_EVENTS) return;
     }
   })();
-  const child = fileURLToPath(new URL('./appendFromOtherProcess.ts', import.meta.url));
+  // The other process runs what this one runs: the build, or the sources through tsx.
+  const built = import.meta.url.endsWith('.js');
+  const child = fileURLToPath(new URL(`./appendFromOtherProcess.${built ? 'js' : 'ts'}`, import.meta.url));
   const output = await new Promise<string>((resolve, reject) =>
     execFile(
       process.execPath,
-      ['--import', 'tsx', child, path, String(CROSS_PROCESS_EVENTS)],
+      [...(built ? [] : ['--import', 'tsx']), child, path, String(CROSS_PROCESS_EVENTS)],
       (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout)),
     ),
   );

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, type GraphQLArgument, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { CollaborationMutations } from './collaborations/collaboration.mutations.js';
@@ -45,9 +45,26 @@ const noPubSub = {
   },
 };
 
-export const buildLedgerSchema = (): Promise<GraphQLSchema> =>
-  buildSchema({
-    resolvers,
-    validate: false,
-    pubSub: noPubSub,
-  });
+export const buildLedgerSchema = async (): Promise<GraphQLSchema> =>
+  inDeclaredArgumentOrder(
+    await buildSchema({
+      resolvers,
+      validate: false,
+      pubSub: noPubSub,
+    }),
+  );
+
+/**
+ * type-graphql lists a field's arguments in the order their parameter decorators ran, which is last
+ * parameter first (MichalLytek/type-graphql#442). Arguments are named, so the order changes nothing
+ * for clients; it is put back to the order of the resolver's parameters for people reading the
+ * schema (`creators(filter, sort, first, after)`). Every argument here comes from `@Arg`; should
+ * type-graphql ever keep the order itself, the schema drift check shows it.
+ */
+const inDeclaredArgumentOrder = (schema: GraphQLSchema): GraphQLSchema => {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) (field.args as GraphQLArgument[]).reverse();
+  }
+  return schema;
+};

@@ -1,4 +1,3 @@
-import { loadSigningKey, publishedKey } from '../audit/signing.js';
 import { loadConfig } from './config.js';
 import { createServices } from './services.js';
 import { startServer } from '../graphql/server.js';
@@ -29,7 +28,7 @@ const banner = [
   '    npm run token -- --role ARBITRATOR   (or AUDITOR)',
   '  Fill the log with demo data: npm run seed (the service projects it live).',
   '  Export a collaboration for audit: npm run audit:export -- <id> --out <file>; check it: npm run audit:verify -- <file>',
-  `  Exports are signed by key ${publishedKey(loadSigningKey(config.auditSigningKeyFile)).keyId}`,
+  `  Exports are signed by key ${server.auditKeyId}`,
   '  (GET /audit/signing-key; an auditor passes it to audit:verify as --key-id).',
   '',
 ];

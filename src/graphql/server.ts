@@ -30,6 +30,8 @@ export interface LedgerServer {
   readonly app: Express;
   readonly httpServer: Server;
   readonly hub: LogHub;
+  /** Fingerprint of the key audit exports are signed with (served at GET /audit/signing-key). */
+  readonly auditKeyId: string;
   close(): Promise<void>;
 }
 
@@ -350,6 +352,7 @@ export const startServer = async (services: Services, options: ServerOptions): P
     app,
     httpServer,
     hub,
+    auditKeyId: auditKey.keyId,
     async close() {
       await apollo.stop();
       await hub.stop();

@@ -47,6 +47,15 @@ export const checkCompoundIndexes = (spec: CollectionSpec): void => {
   }
 };
 
+/** `topPerGroup`: the first `perGroup` documents in `orderBy` order for each value of `groupField`. */
+export interface GroupQuery {
+  readonly groupField: string;
+  readonly groups: readonly string[];
+  readonly perGroup: number;
+  readonly orderBy: readonly SortKey[];
+  readonly where?: readonly Condition[];
+}
+
 export type Operator = 'eq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte';
 
 export interface Condition {
@@ -152,16 +161,7 @@ export interface ReadStore {
    * For each value of `groupField` asked, the first `perGroup` matching documents in `orderBy` order:
    * one query for a whole page of parents (e.g. the last 5 collaborations of 20 creators).
    */
-  topPerGroup<D extends Doc = Doc>(
-    collection: string,
-    query: {
-      readonly groupField: string;
-      readonly groups: readonly string[];
-      readonly perGroup: number;
-      readonly orderBy: readonly SortKey[];
-      readonly where?: readonly Condition[];
-    },
-  ): Promise<Map<string, D[]>>;
+  topPerGroup<D extends Doc = Doc>(collection: string, query: GroupQuery): Promise<Map<string, D[]>>;
 
   close(): Promise<void>;
 }

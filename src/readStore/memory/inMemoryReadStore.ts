@@ -8,6 +8,7 @@ import {
   type CollectionSpec,
   type Condition,
   type Doc,
+  type GroupQuery,
   type DocChange,
   type Page,
   type ProjectionRecord,
@@ -177,16 +178,7 @@ class InMemoryReadStore implements ReadStore {
     return Promise.resolve(this.matching(collection, where).length);
   }
 
-  async topPerGroup<D extends Doc = Doc>(
-    collection: string,
-    query: {
-      groupField: string;
-      groups: readonly string[];
-      perGroup: number;
-      orderBy: readonly SortKey[];
-      where?: readonly Condition[];
-    },
-  ): Promise<Map<string, D[]>> {
+  async topPerGroup<D extends Doc = Doc>(collection: string, query: GroupQuery): Promise<Map<string, D[]>> {
     const result = new Map<string, D[]>();
     for (const group of query.groups) {
       const page = await this.query<D>(collection, {

@@ -11,13 +11,13 @@ import {
   type CollectionSpec,
   type Condition,
   type Doc,
+  type GroupQuery,
   type DocChange,
   type IndexSpec,
   type Page,
   type ProjectionRecord,
   type Query,
   type ReadStore,
-  type SortKey,
   type StoredDoc,
 } from '../readStore.js';
 
@@ -518,16 +518,7 @@ class SQLiteReadStore implements ReadStore {
     return Promise.resolve(row.n);
   }
 
-  async topPerGroup<D extends Doc = Doc>(
-    collection: string,
-    query: {
-      groupField: string;
-      groups: readonly string[];
-      perGroup: number;
-      orderBy: readonly SortKey[];
-      where?: readonly Condition[];
-    },
-  ): Promise<Map<string, D[]>> {
+  async topPerGroup<D extends Doc = Doc>(collection: string, query: GroupQuery): Promise<Map<string, D[]>> {
     const spec = this.spec(collection);
     const where = [
       ...(query.where ?? []),

@@ -29,5 +29,9 @@ export const median = (values: readonly number[]): number | null => {
 export const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
-/** Rounds for display and storage: figures are shown with their breakdown, not with float noise. */
-export const round = (value: number, digits = 4): number => Math.round(value * 10 ** digits) / 10 ** digits;
+/**
+ * The document id of something whose own id its owner chose (a seller's template, a rating in a
+ * collaboration): unique per owner only, so the owner is part of the key. `/` never occurs in an id
+ * (src/core/schema.ts § Id), so two pairs never give the same key.
+ */
+export const ownedId = (owner: string, id: string): string => `${owner}/${id}`;

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/app/config.js';
+import { uploaderKey } from '../src/blobStore/blobStore.js';
 import { getDiskBlobStore } from '../src/blobStore/disk/diskBlobStore.js';
 import { createEventCatalog } from '../src/contexts/catalog.js';
 import { createWriteSide } from '../src/contexts/writeSide.js';
@@ -37,10 +38,11 @@ const report = await seedHistory(createWriteSide({ store, catalog }), size, {
   seed: Number(values.seed) + Number(before),
   onProgress: (done) => bar.update(done),
   // Evidence files are stored as the API stores them, so GET /evidence serves the seeded ones.
-  evidence: async (text) => {
+  evidence: async (text, by) => {
     const info = await blobs.put(Buffer.from(text), {
       contentType: 'text/plain',
-      uploadedBy: 'seed',
+      uploadedBy: by.userId,
+      uploader: uploaderKey(by.role, by.partyId!),
       now: new Date().toISOString(),
     });
     return { sha256: info.sha256, contentType: info.contentType, sizeBytes: info.size };

@@ -14,7 +14,7 @@ import {
 import { milestoneStatus } from '../../src/contexts/collaboration/milestones.js';
 import { collaborationEvents } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { Projection } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, round } from '../shared.js';
+import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
 
 /**
  * The collaboration view (one document per collaboration): status, parties, brief, deadlines,
@@ -32,8 +32,8 @@ export const COLLABORATIONS = 'collaborations';
 const snapshotView = (s: CollaborationState['snapshots'][number] | null) =>
   s && {
     ...s,
-    engagementRate: engagementRate(s) === null ? null : round(engagementRate(s)!),
-    conversionRate: conversionRate(s) === null ? null : round(conversionRate(s)!),
+    engagementRate: engagementRate(s),
+    conversionRate: conversionRate(s),
   };
 
 /** What is stored: the state, what the state does not keep, and the indexed fields. */
@@ -141,7 +141,8 @@ const evolveDoc = (
 
 export const collaborationsProjection: Projection = {
   name: 'collaborations',
-  version: 1,
+  // 2: rates stored exactly (presentation rounds).
+  version: 2,
   collections: [
     {
       name: COLLABORATIONS,

@@ -233,7 +233,8 @@ const changeId = (creatorId: string, position: bigint) =>
 
 export const creatorsProjection: Projection = {
   name: 'creators',
-  version: 1,
+  // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
+  version: 2,
   collections: [
     {
       name: CREATORS,
@@ -335,9 +336,13 @@ export const creatorsProjection: Projection = {
     const current =
       docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
     const reputation = figuresOf(aggregate);
+    const changes = diffFigures(current.reputation, reputation);
+    if (JSON.stringify(current.reputation) === JSON.stringify(reputation)) {
+      // Nothing public moved (e.g. a rating still hidden): not even the time of the last change.
+      return updates;
+    }
     const doc: CreatorDoc = { ...current, ...reputationFields(reputation), reputationUpdatedAt: at(event) };
     updates.push({ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> });
-    const changes = diffFigures(current.reputation, reputation);
     if (changes.length > 0) {
       updates.push({
         collection: REPUTATION_CHANGES,

@@ -128,6 +128,6 @@ describe('creators: directory and reputation', () => {
     ]);
     const completion = changes[2]!.changes.find((c) => c.figure === 'completionRate');
     // (1 + 1) / (1 + 2) − (0 + 1) / (0 + 2)
-    expect(completion).toEqual({ figure: 'completionRate', from: 0.5, to: 0.6667, delta: 0.1667 });
+    expect(completion).toEqual({ figure: 'completionRate', from: 0.5, to: 2 / 3, delta: 2 / 3 - 0.5 });
   });
 });

@@ -2,7 +2,6 @@ import {
   SELLER_TO_CREATOR_DIMENSIONS,
   type DisputeOutcome,
 } from '../../src/contexts/collaboration/collaboration.events.js';
-import { round } from '../shared.js';
 
 /**
  * DOMAIN.md § Reputation, exactly: every figure of a creator's reputation from the facts of its
@@ -188,7 +187,8 @@ export const contribute = (
   let counted = 0;
   let underReview = 0;
   for (const rating of facts.ratings) {
-    if (rating.review === 'PENDING') underReview++;
+    // Under review and still hidden is hidden: the public count moves only once the rating is revealed.
+    if (rating.review === 'PENDING' && rating.revealed) underReview++;
     if (!isCounted(rating)) continue;
     counted++;
     for (const [dimension, score] of Object.entries(rating.scores)) {
@@ -239,7 +239,7 @@ export const figuresOf = (a: ReputationAggregate): ReputationFigures => {
     const n = a.scoreCounts[dimension] ?? 0;
     const sum = a.scoreSums[dimension] ?? 0;
     const value = (PRIOR_WEIGHT * PRIOR_MEAN + sum) / (PRIOR_WEIGHT + n);
-    dimensions[dimension] = { n, sum, mean: round(value) };
+    dimensions[dimension] = { n, sum, mean: value };
     overall += DIMENSION_WEIGHTS[dimension] * value;
   }
   const onTimeRate = (a.onTime + 1) / (a.published + 2);
@@ -263,35 +263,35 @@ export const figuresOf = (a: ReputationAggregate): ReputationFigures => {
   const creditScore = Math.min(1000, Math.max(0, raw));
   return {
     dimensions,
-    overall: round(overall),
+    overall,
     ratingsCounted: a.counted,
     ratingsUnderReview: a.underReview,
     published: a.published,
     onTime: a.onTime,
-    onTimeRate: round(onTimeRate),
+    onTimeRate,
     accepted: a.accepted,
     completed: a.completed,
     cancelled: a.cancelled,
     ended,
-    completionRate: round(completionRate),
+    completionRate,
     disputesResolved: a.disputesResolved,
     creatorAtFault: a.creatorAtFault,
     sharedFault: a.sharedFault,
-    disputeLossRate: round(disputeLossRate),
-    engagementRate: engagementRate === null ? null : round(engagementRate),
-    conversionRate: conversionRate === null ? null : round(conversionRate),
+    disputeLossRate,
+    engagementRate,
+    conversionRate,
     collaborationsWithMetrics: a.engagementRates.length,
     flaggedCollaborations,
     creditScore,
     creditParts: {
-      rating: round(creditParts.rating),
-      onTime: round(creditParts.onTime),
-      completion: round(creditParts.completion),
-      disputes: round(creditParts.disputes),
+      rating: creditParts.rating,
+      onTime: creditParts.onTime,
+      completion: creditParts.completion,
+      disputes: creditParts.disputes,
       flagPenalty: creditParts.flagPenalty,
     },
     grade: gradeOf(creditScore, a.completed),
-    recommendationWeight: round(creditScore * (1 - Math.exp(-a.completed / 5)), 2),
+    recommendationWeight: creditScore * (1 - Math.exp(-a.completed / 5)),
   };
 };
 
@@ -324,7 +324,7 @@ export const diffFigures = (before: ReputationFigures, after: ReputationFigures)
   const changes: FigureChange[] = [];
   const push = (figure: string, from: number | string | null, to: number | string | null) => {
     if (from === to) return;
-    const delta = typeof from === 'number' && typeof to === 'number' ? round(to - from) : null;
+    const delta = typeof from === 'number' && typeof to === 'number' ? to - from : null;
     changes.push({ figure, from, to, delta });
   };
   for (const figure of TRACKED_FIGURES) push(figure, before[figure], after[figure]);

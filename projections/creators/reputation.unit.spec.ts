@@ -85,24 +85,24 @@ describe('reputation (DOMAIN.md § Reputation), against figures computed by hand
   it('computes Bayesian dimension means over counted ratings only: (5·3.5 + Σr) / (5 + n)', () => {
     expect(figures.ratingsCounted).toBe(2);
     expect(figures.ratingsUnderReview).toBe(1);
-    expect(figures.dimensions.CONTENT_QUALITY).toEqual({ n: 2, sum: 8, mean: 3.6429 }); // 25.5 / 7
-    expect(figures.dimensions.TIMELINESS!.mean).toBe(3.3571); // 23.5 / 7
-    expect(figures.dimensions.COMMUNICATION!.mean).toBe(3.5); // 24.5 / 7
-    expect(figures.dimensions.COMPLIANCE!.mean).toBe(3.7857); // 26.5 / 7
+    expect(figures.dimensions.CONTENT_QUALITY).toEqual({ n: 2, sum: 8, mean: 25.5 / 7 });
+    expect(figures.dimensions.TIMELINESS!.mean).toBe(23.5 / 7);
+    expect(figures.dimensions.COMMUNICATION!.mean).toBe(24.5 / 7);
+    expect(figures.dimensions.COMPLIANCE!.mean).toBe(26.5 / 7);
     expect(figures.dimensions.BRAND_FIT!.mean).toBe(3.5);
   });
-  it('weighs the overall rating 0.30 / 0.20 / 0.15 / 0.20 / 0.15', () =>
-    expect(figures.overall).toBe(3.5714)); // 25 / 7
+  it('weighs the overall rating 0.30 / 0.20 / 0.15 / 0.20 / 0.15, exactly (presentation rounds)', () =>
+    expect(figures.overall).toBeCloseTo(25 / 7, 14));
   it('computes on-time, completion and dispute loss rates with their smoothing', () => {
-    expect(figures).toMatchObject({ published: 4, onTime: 3, onTimeRate: 0.6667 }); // (3+1)/(4+2)
+    expect(figures).toMatchObject({ published: 4, onTime: 3, onTimeRate: 4 / 6 });
     expect(figures).toMatchObject({
       accepted: 5,
       completed: 4,
       cancelled: 1,
       ended: 5,
-      completionRate: 0.7143,
-    }); // 5/7
-    expect(figures).toMatchObject({ creatorAtFault: 1, sharedFault: 1, disputeLossRate: 0.25 }); // 1.5/6
+      completionRate: 5 / 7,
+    });
+    expect(figures).toMatchObject({ creatorAtFault: 1, sharedFault: 1, disputeLossRate: 1.5 / 6 });
   });
   it('takes medians of engagement and conversion over collaborations with metrics', () => {
     expect(figures.engagementRate).toBe(0.1); // median of 0.05, 0.1, 0.6
@@ -112,16 +112,14 @@ describe('reputation (DOMAIN.md § Reputation), against figures computed by hand
   it('scores credit, penalising flagged metrics, and grades it', () => {
     // round(1000 · (0.45·(25/7−1)/4 + 0.20·2/3 + 0.15·5/7 + 0.20·0.75)) − 50 = round(679.76) − 50
     expect(figures.creditScore).toBe(630);
-    expect(figures.creditParts).toEqual({
-      rating: 0.2893,
-      onTime: 0.1333,
-      completion: 0.1071,
-      disputes: 0.15,
-      flagPenalty: 50,
-    });
+    expect(figures.creditParts.rating).toBeCloseTo((0.45 * (25 / 7 - 1)) / 4, 14);
+    expect(figures.creditParts.onTime).toBeCloseTo(0.2 * (4 / 6), 14);
+    expect(figures.creditParts.completion).toBeCloseTo(0.15 * (5 / 7), 14);
+    expect(figures.creditParts.disputes).toBeCloseTo(0.2 * (1 - 1.5 / 6), 14);
+    expect(figures.creditParts.flagPenalty).toBe(50);
     expect(figures.flaggedCollaborations).toEqual(['k4']);
     expect(figures.grade).toBe('C');
-    expect(figures.recommendationWeight).toBe(346.92); // 630 · (1 − e^(−4/5))
+    expect(figures.recommendationWeight).toBe(630 * (1 - Math.exp(-4 / 5)));
   });
   it('starts a creator without history from the priors, graded NEW', () => {
     const empty = computeReputation([]);

@@ -2,7 +2,14 @@ import type { RatingFlagRule } from '../../src/contexts/collaboration/collaborat
 import { DAY_MS, HOUR_MS } from '../../src/contexts/shared.js';
 import type { RecordedEvent } from '../../src/core/event.js';
 import type { DocReader, DocUpdate, Reactor } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, mean, round } from '../shared.js';
+import {
+  asCollaborationEvent,
+  at,
+  collaborationIdOf,
+  isCollaborationEvent,
+  mean,
+  ownedId,
+} from '../shared.js';
 
 /**
  * The rating review policy (DOMAIN.md § Rating review): the rules that need other streams than the
@@ -72,16 +79,21 @@ const below = (r: RecentRating) => r.creatorMean !== null && r.mean <= r.creator
 const linkOf = (event: RecordedEvent, docs: DocReader) =>
   docs.get<LinkDoc & Record<string, unknown>>(REVIEW_LINKS, collaborationIdOf(event));
 
+/** Ratings of a creator by {@link ownedId}(collaboration, rating): a rating id is unique per collaboration only. */
 const updateRating = (
   creator: CreatorDoc,
+  collaborationId: string,
   ratingIds: readonly string[],
   change: (r: ReviewRating) => ReviewRating,
-): CreatorDoc => ({
-  ...creator,
-  ratings: Object.fromEntries(
-    Object.entries(creator.ratings).map(([id, r]) => [id, ratingIds.includes(id) ? change(r) : r]),
-  ),
-});
+): CreatorDoc => {
+  const keys = ratingIds.map((id) => ownedId(collaborationId, id));
+  return {
+    ...creator,
+    ratings: Object.fromEntries(
+      Object.entries(creator.ratings).map(([key, r]) => [key, keys.includes(key) ? change(r) : r]),
+    ),
+  };
+};
 
 /** The findings about a rating just given, from the documents as they stand after it. */
 const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
@@ -96,7 +108,9 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
   const burst = (seller?.recent ?? []).filter(
     (r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS && below(r),
   );
-  if (burst.some((r) => r.ratingId === e.data.ratingId) && burst.length >= BURST_SIZE) {
+  const collaborationId = collaborationIdOf(event);
+  const isThis = (r: RecentRating) => r.ratingId === e.data.ratingId && r.collaborationId === collaborationId;
+  if (burst.some(isThis) && burst.length >= BURST_SIZE) {
     for (const r of burst) {
       reactions.push({
         collaborationId: r.collaborationId,
@@ -108,11 +122,11 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
   }
 
   const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId);
-  const current = creator?.ratings[e.data.ratingId];
+  const current = creator?.ratings[ownedId(collaborationIdOf(event), e.data.ratingId)];
   if (current?.allFive) {
     const pair = Object.values(creator!.ratings).filter(
       (r) =>
-        r.ratingId !== current.ratingId &&
+        r !== current &&
         r.sellerId === link.sellerId &&
         counted(r) &&
         now - Date.parse(r.ratedAt) <= COLLUSION_WINDOW_MS,
@@ -131,7 +145,8 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
 
 export const ratingReviewReactor: Reactor<FlagReaction> = {
   name: 'ratingReview',
-  version: 1,
+  // 2: ratings keyed by collaboration and rating id.
+  version: 2,
   collections: [
     { name: REVIEW_LINKS, indexes: [] },
     { name: REVIEW_CREATORS, indexes: [] },
@@ -188,7 +203,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
       case 'CollaborationRated': {
         if (e.data.direction !== 'SELLER_TO_CREATOR') return [];
         const scores = Object.values(e.data.scores);
-        const ratingMean = round(scores.reduce((a, b) => a + b, 0) / scores.length);
+        const ratingMean = scores.reduce((a, b) => a + b, 0) / scores.length;
         const creatorMean = mean(
           Object.values(creator.ratings)
             .filter(counted)
@@ -198,7 +213,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
           ...creator,
           ratings: {
             ...creator.ratings,
-            [e.data.ratingId]: {
+            [ownedId(collaborationId, e.data.ratingId)]: {
               ratingId: e.data.ratingId,
               collaborationId,
               sellerId: link.sellerId,
@@ -223,7 +238,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
             creatorId: link.creatorId,
             ratedAt: at(event),
             mean: ratingMean,
-            creatorMean: creatorMean === null ? null : round(creatorMean),
+            creatorMean,
           },
         ];
         updates.push({
@@ -234,13 +249,22 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
         return updates;
       }
       case 'RatingsRevealed':
-        putCreator(updateRating(creator, e.data.ratingIds, (r) => ({ ...r, revealed: true })));
+        putCreator(
+          updateRating(creator, collaborationId, e.data.ratingIds, (r) => ({ ...r, revealed: true })),
+        );
         return updates;
       case 'RatingFlagged':
-        putCreator(updateRating(creator, [e.data.ratingId], (r) => ({ ...r, review: 'PENDING' })));
+        putCreator(
+          updateRating(creator, collaborationId, [e.data.ratingId], (r) => ({ ...r, review: 'PENDING' })),
+        );
         return updates;
       case 'RatingReviewed':
-        putCreator(updateRating(creator, [e.data.ratingId], (r) => ({ ...r, review: e.data.decision })));
+        putCreator(
+          updateRating(creator, collaborationId, [e.data.ratingId], (r) => ({
+            ...r,
+            review: e.data.decision,
+          })),
+        );
         return updates;
       default:
         return [];

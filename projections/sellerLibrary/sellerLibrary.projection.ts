@@ -9,7 +9,7 @@ import {
   collaborationIdOf,
   isCollaborationEvent,
   mean,
-  round,
+  ownedId,
 } from '../shared.js';
 
 /**
@@ -22,10 +22,13 @@ import {
 
 export const LIBRARY_ENTRIES = 'libraryEntries';
 export const BRIEF_TEMPLATES = 'briefTemplates';
+
+/** A template id is the seller's own choice: two sellers may both have a template "sop-1". */
+export const templateDocId = (sellerId: string, templateId: string): string => ownedId(sellerId, templateId);
 export const LIBRARY_LINKS = 'libraryLinks';
 export const LIBRARY_CREATORS = 'libraryCreators';
 
-export const entryId = (sellerId: string, creatorId: string): string => `${sellerId}:${creatorId}`;
+export const entryId = (sellerId: string, creatorId: string): string => ownedId(sellerId, creatorId);
 
 export interface OwnRating {
   readonly ratingId: string;
@@ -154,8 +157,8 @@ const withFigures = (entry: LibraryEntryDoc): LibraryEntryDoc => {
     spendMinor: money?.spendMinor ?? 0,
     gmvMinor: money?.gmvMinor ?? 0,
     // ROI = GMV / spend, in the main currency; none before any spend.
-    roi: money && money.spendMinor > 0 ? round(money.gmvMinor / money.spendMinor) : null,
-    averageRating: average === null ? null : round(average),
+    roi: money && money.spendMinor > 0 ? money.gmvMinor / money.spendMinor : null,
+    averageRating: average,
     ratedMonths: [...new Set(entry.ratings.map((r) => r.month))].sort(),
   };
 };
@@ -204,7 +207,8 @@ const linkOf = (event: RecordedEvent, docs: DocReader): LinkDoc | undefined =>
 
 export const sellerLibraryProjection: Projection = {
   name: 'sellerLibrary',
-  version: 1,
+  // 2: brief templates keyed by seller and template id (ids are chosen per seller).
+  version: 2,
   collections: [
     {
       name: LIBRARY_ENTRIES,
@@ -258,7 +262,9 @@ export const sellerLibraryProjection: Projection = {
       ];
     }
     if (event.type === 'BriefTemplateSaved' || event.type === 'BriefTemplateDeleted') {
-      return [{ collection: BRIEF_TEMPLATES, id: data.templateId! }];
+      return [
+        { collection: BRIEF_TEMPLATES, id: templateDocId(sellerOfLibraryStream(event), data.templateId!) },
+      ];
     }
     if (LIBRARY_TYPES.includes(event.type)) {
       const sellerId = sellerOfLibraryStream(event);
@@ -325,8 +331,9 @@ export const sellerLibraryProjection: Projection = {
       }
       case 'BriefTemplateSaved': {
         const data = event.data as { templateId: string; name: string; brief: BriefTemplate };
-        const existing = docs.get(BRIEF_TEMPLATES, data.templateId);
-        put(BRIEF_TEMPLATES, data.templateId, {
+        const id = templateDocId(sellerOfLibraryStream(event), data.templateId);
+        const existing = docs.get(BRIEF_TEMPLATES, id);
+        put(BRIEF_TEMPLATES, id, {
           templateId: data.templateId,
           sellerId: sellerOfLibraryStream(event),
           name: data.name,
@@ -337,7 +344,11 @@ export const sellerLibraryProjection: Projection = {
         return updates;
       }
       case 'BriefTemplateDeleted':
-        put(BRIEF_TEMPLATES, (event.data as { templateId: string }).templateId, null);
+        put(
+          BRIEF_TEMPLATES,
+          templateDocId(sellerOfLibraryStream(event), (event.data as { templateId: string }).templateId),
+          null,
+        );
         return updates;
     }
 
@@ -453,7 +464,7 @@ export const sellerLibraryProjection: Projection = {
           ratingId: e.data.ratingId,
           collaborationId,
           scores: e.data.scores,
-          mean: round(scores.reduce((a, b) => a + b, 0) / scores.length),
+          mean: scores.reduce((a, b) => a + b, 0) / scores.length,
           comment: e.data.comment,
           ratedAt: now,
           month: now.slice(0, 7),

@@ -5,6 +5,8 @@ import { LogBuilder } from '../../test/support/recorded.js';
 import {
   BRIEF_TEMPLATES,
   LIBRARY_ENTRIES,
+  entryId,
+  templateDocId,
   sellerLibraryProjection,
   type LibraryEntryDoc,
 } from './sellerLibrary.projection.js';
@@ -67,7 +69,7 @@ describe('seller library', () => {
 
   it("keeps the seller's figures for a creator: spend, GMV of the final snapshot, ROI, own ratings", async () => {
     const docs = await replayProjection(sellerLibraryProjection, log.events);
-    const entry = docs.get<LibraryEntryDoc & Record<string, unknown>>(LIBRARY_ENTRIES, 's1:c1')!;
+    const entry = docs.get<LibraryEntryDoc & Record<string, unknown>>(LIBRARY_ENTRIES, entryId('s1', 'c1'))!;
     expect(entry).toMatchObject({
       sellerId: 's1',
       creatorId: 'c1',
@@ -94,13 +96,15 @@ describe('seller library', () => {
 
   it('keeps the block list and brief templates, all private to the seller', async () => {
     const docs = await replayProjection(sellerLibraryProjection, log.events);
-    expect(docs.get<LibraryEntryDoc & Record<string, unknown>>(LIBRARY_ENTRIES, 's1:c9')).toMatchObject({
+    expect(
+      docs.get<LibraryEntryDoc & Record<string, unknown>>(LIBRARY_ENTRIES, entryId('s1', 'c9')),
+    ).toMatchObject({
       sellerId: 's1',
       blocked: true,
       blockReason: 'Fake views',
       collaborations: 0,
     });
-    expect(docs.get(BRIEF_TEMPLATES, 't1')).toMatchObject({
+    expect(docs.get(BRIEF_TEMPLATES, templateDocId('s1', 't1'))).toMatchObject({
       sellerId: 's1',
       name: 'Unboxing SOP',
       brief: { contentFormat: 'UNBOXING' },
@@ -113,7 +117,10 @@ describe('seller library', () => {
     );
     deleted.add('sellerLibrary-s1', { type: 'BriefTemplateDeleted', data: { templateId: 't1' } }, day(2));
     expect(
-      (await replayProjection(sellerLibraryProjection, deleted.events)).get(BRIEF_TEMPLATES, 't1'),
+      (await replayProjection(sellerLibraryProjection, deleted.events)).get(
+        BRIEF_TEMPLATES,
+        templateDocId('s1', 't1'),
+      ),
     ).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { CREATOR_TO_SELLER_DIMENSIONS } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { SellerProfile } from '../../src/contexts/seller/seller.events.js';
 import type { Projection } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, round } from '../shared.js';
+import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, ownedId } from '../shared.js';
 
 /**
  * Sellers: the profile, how many collaborations, and how creators rated the seller (revealed
@@ -24,7 +24,7 @@ export interface SellerDoc {
   readonly overall: number | null;
 }
 
-/** Hidden ratings of a seller, kept until revealed. */
+/** Hidden ratings of a seller, kept until revealed, by {@link ownedId}(collaboration, rating). */
 interface PendingRatingsDoc {
   readonly sellerId: string;
   readonly pending: Record<string, Readonly<Record<string, number>>>;
@@ -45,7 +45,8 @@ const LINKS = 'sellerLinks';
 
 export const sellersProjection: Projection = {
   name: 'sellers',
-  version: 1,
+  // 2: hidden ratings keyed by collaboration and rating id (a rating id is unique per collaboration only).
+  version: 2,
   collections: [
     { name: SELLERS, indexes: [{ field: 'overall', type: 'number' }] },
     { name: SELLER_RATINGS, indexes: [] },
@@ -110,11 +111,16 @@ export const sellersProjection: Projection = {
           {
             collection: SELLER_RATINGS,
             id: sellerId,
-            doc: { sellerId, pending: { ...pending.pending, [e.data.ratingId]: e.data.scores } },
+            doc: {
+              sellerId,
+              pending: { ...pending.pending, [ownedId(collaborationId, e.data.ratingId)]: e.data.scores },
+            },
           },
         ];
       case 'RatingsRevealed': {
-        const revealed = e.data.ratingIds.filter((id) => pending.pending[id]);
+        const revealed = e.data.ratingIds
+          .map((id) => ownedId(collaborationId, id))
+          .filter((id) => pending.pending[id]);
         if (revealed.length === 0) return [];
         const dimensions = { ...seller.dimensions };
         for (const id of revealed) {
@@ -123,7 +129,7 @@ export const sellersProjection: Projection = {
             dimensions[dimension] = {
               n: current.n + 1,
               sum: current.sum + score,
-              mean: round((current.sum + score) / (current.n + 1)),
+              mean: (current.sum + score) / (current.n + 1),
             };
           }
         }
@@ -139,7 +145,7 @@ export const sellersProjection: Projection = {
               ...seller,
               dimensions,
               ratingsRevealed: seller.ratingsRevealed + revealed.length,
-              overall: means.length ? round(means.reduce((a, b) => a + b, 0) / means.length) : null,
+              overall: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
             },
           },
           { collection: SELLER_RATINGS, id: sellerId, doc: { sellerId, pending: rest } },

@@ -35,7 +35,10 @@ export interface SeedOptions {
   readonly start?: string;
   readonly onProgress?: (done: number, total: number) => void;
   /** Where evidence files go (`npm run seed` keeps them in the blob store); without it, only their hashes are made. */
-  readonly evidence?: (text: string) => Promise<{ sha256: string; contentType: string; sizeBytes: number }>;
+  readonly evidence?: (
+    text: string,
+    by: Actor,
+  ) => Promise<{ sha256: string; contentType: string; sizeBytes: number }>;
 }
 
 export interface SeedReport {
@@ -394,6 +397,7 @@ export const seedHistory = async (
         const evidenceId = `e-${random.hex(10)}`;
         const { sha256, ...file } = await storeEvidence(
           `Evidence ${evidenceId} of dispute ${disputeId}, from ${by.userId}\n`,
+          by,
         );
         const added = await send(by, hours(at, 2 + k * 5), {
           type: 'AddEvidence',

@@ -31,6 +31,11 @@ export interface Config {
   readonly evidenceMaxBytes: number;
   /** The Ed25519 key (PKCS#8 PEM) audit exports are signed with; made there on first use. */
   readonly auditSigningKeyFile: string;
+  /**
+   * The secret ids drawn for retried commands are derived under (`LEDGER_ID_SECRET`); by default
+   * derived from the audit signing key, which every process of one service shares.
+   */
+  readonly idSecret: string | undefined;
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -87,5 +92,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     schedulerTickMs: int(env.LEDGER_SCHEDULER_TICK_MS, 5000),
     evidenceMaxBytes: int(env.LEDGER_EVIDENCE_MAX_BYTES, 10 * 1024 * 1024),
     auditSigningKeyFile: resolve(env.LEDGER_AUDIT_SIGNING_KEY_FILE ?? join(dataDir, 'audit-signing-key.pem')),
+    idSecret: env.LEDGER_ID_SECRET || undefined,
   };
 };

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { projections } from '../../projections/index.js';
 import type { FlagReaction } from '../../projections/ratingReview/ratingReview.reactor.js';
@@ -14,6 +15,7 @@ import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
 import { getDiskBlobStore } from '../blobStore/disk/diskBlobStore.js';
+import { loadSigningKey } from '../audit/signing.js';
 import type { Config } from './config.js';
 import { createMetrics, instrumentEventStore, type Metrics } from './metrics.js';
 
@@ -31,6 +33,8 @@ export interface Services {
   readonly metrics: Metrics;
   /** The time commands are decided at (ISO-8601 UTC). */
   readonly now: () => string;
+  /** The secret the ids of keyed (retried) commands are derived under: see {@link Config.idSecret}. */
+  readonly idSecret: () => Buffer;
   /** Starts the projections and the scheduler. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -81,6 +85,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
   };
 
   const now = overrides.now ?? (() => new Date().toISOString());
+  let idSecret: Buffer | undefined;
   const runner = createProjectionRunner({ eventStore, readStore, projections, logger, react });
   metrics.sources.projections = () => runner.status();
   const scheduler = createDeadlineScheduler({
@@ -109,6 +114,18 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     scheduler,
     metrics,
     now,
+    idSecret: () =>
+      (idSecret ??= config.idSecret
+        ? Buffer.from(config.idSecret)
+        : Buffer.from(
+            hkdfSync(
+              'sha256',
+              loadSigningKey(config.auditSigningKeyFile).export({ type: 'pkcs8', format: 'der' }),
+              '',
+              'creator-ledger/keyed-ids',
+              32,
+            ),
+          )),
     async start() {
       await runner.start();
       scheduler.start();

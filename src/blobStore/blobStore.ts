@@ -19,8 +19,17 @@ export interface StoredBlob {
 }
 
 export interface BlobStore {
-  /** Stores bytes under their SHA-256 (a file already stored is kept as it is). */
-  put(bytes: Buffer, meta: { contentType: string; uploadedBy: string; now: string }): Promise<BlobInfo>;
+  /**
+   * Stores bytes under their SHA-256 (a file already stored is kept as it is) and records that
+   * `uploader` uploaded them. A hash is no secret (it is shown to a dispute's parties): holding the
+   * bytes is what entitles someone to cite a file as its evidence, so who uploaded what is kept.
+   */
+  put(
+    bytes: Buffer,
+    meta: { contentType: string; uploadedBy: string; uploader: string; now: string },
+  ): Promise<BlobInfo>;
+  /** Whether `uploader` (see {@link uploaderKey}) uploaded these bytes. */
+  uploadedBy(sha256: string, uploader: string): Promise<boolean>;
   /** The file and its recorded facts, re-hashed on read; undefined when unknown. */
   get(sha256: string): Promise<StoredBlob | undefined>;
   /** The recorded facts only. */
@@ -28,3 +37,9 @@ export interface BlobStore {
 }
 
 export const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Who uploads, as the blob store records it: the party a seller or creator acts for (its id), or the
+ * user, for staff (`user:<id>`).
+ */
+export const uploaderKey = (role: string, partyOrUser: string): string => `${role}/${partyOrUser}`;

@@ -3,6 +3,7 @@ import { collaborationEvents } from './collaboration/collaboration.events.js';
 import { creatorEvents } from './creator/creator.events.js';
 import { sellerEvents } from './seller/seller.events.js';
 import { sellerLibraryEvents } from './sellerLibrary/sellerLibrary.events.js';
+import { uniqueIdEvents } from './uniqueIds/uniqueIds.events.js';
 
 /** Every event type of the system: validated at append, exported to `schema/events/`. */
 export const eventDefinitions = [
@@ -10,6 +11,7 @@ export const eventDefinitions = [
   ...sellerEvents,
   ...collaborationEvents,
   ...sellerLibraryEvents,
+  ...uniqueIdEvents,
 ];
 
 export const createEventCatalog = (): EventCatalog => new EventCatalog(eventDefinitions);

@@ -16,6 +16,7 @@ import {
   type SellerLibraryCommand,
 } from './sellerLibrary/sellerLibrary.decide.js';
 import type { SellerLibraryState } from './sellerLibrary/sellerLibrary.state.js';
+import { claimUniqueId } from './uniqueIds/uniqueIds.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -64,8 +65,16 @@ export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog
     creator: (command, options) =>
       handle(creatorDecider, creatorStreamId(command.creatorId), command, options),
     seller: (command, options) => handle(sellerDecider, sellerStreamId(command.sellerId), command, options),
-    async collaboration(command, options) {
+    async collaboration(command, options = {}) {
       const streamId = collaborationStreamId(command.collaborationId);
+      if (command.type === 'OpenDispute') {
+        // Disputes are known by their id alone (`dispute(id)`, evidence access): claim it log-wide.
+        return handle(collaborationDecider, streamId, command as CollaborationCommand, {
+          ...options,
+          beforeAppend: (_events, metadata) =>
+            claimUniqueId(deps, { kind: 'DISPUTE', id: command.disputeId, owner: streamId }, metadata),
+        });
+      }
       if (command.type !== 'ProposeCollaboration') {
         return handle(collaborationDecider, streamId, command as CollaborationCommand, options);
       }

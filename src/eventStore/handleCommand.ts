@@ -16,6 +16,11 @@ export interface HandleOptions {
   readonly idempotencyKey?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /**
+   * Runs after the decision and before its append (every attempt): for what the decision needs
+   * beyond its own stream, such as claiming an id it introduces. Throwing refuses the command.
+   */
+  readonly beforeAppend?: (events: readonly DomainEvent[], metadata: EventMetadata) => Promise<void>;
 }
 
 export interface CommandResult<State> {
@@ -50,9 +55,17 @@ interface Loaded<State> {
   readonly decider: object;
   readonly state: State;
   readonly revision: bigint | undefined;
-  /** Idempotency key → revisions of the events written under it. */
+  /** Scoped idempotency key ({@link scopedKey}) → revisions of the events written under it. */
   readonly keys: ReadonlyMap<string, readonly bigint[]>;
 }
+
+/**
+ * An idempotency key belongs to whoever sent it: the same key from another user (or the same user in
+ * another role) is another key. So a replay answers only the caller who made the first call — the
+ * one the decider authorized then — and a key someone else guessed or saw in a history finds nothing.
+ */
+export const scopedKey = (role: Role, userId: string, key: string): string =>
+  JSON.stringify([role, userId, key]);
 
 const fold = <State, Event extends DomainEvent>(
   decider: Decider<never, State, Event>,
@@ -65,8 +78,9 @@ const fold = <State, Event extends DomainEvent>(
   for (const event of events) {
     // Recorded events are folded as the domain events they carry; their metadata gives the time.
     state = decider.evolve(state, event as unknown as Event, event.metadata);
-    const key = event.metadata.idempotencyKey;
-    if (key) {
+    const { idempotencyKey, role, actor } = event.metadata;
+    if (idempotencyKey) {
+      const key = scopedKey(role, actor, idempotencyKey);
       if (keys === loaded.keys) keys = new Map(keys);
       (keys as Map<string, bigint[]>).set(key, [...(keys.get(key) ?? []), event.revision]);
     }
@@ -133,10 +147,12 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     handleOptions: HandleOptions = {},
   ): Promise<CommandResult<State>> => {
     const { idempotencyKey } = handleOptions;
+    const { role, userId } = command.actor;
+    const key = idempotencyKey === undefined ? undefined : scopedKey(role, userId, idempotencyKey);
     const foldable = decider as unknown as Decider<never, State, DomainEvent>;
     for (let attempt = 1; ; attempt++) {
       const loaded = await cache.load(foldable, streamId);
-      const earlier = idempotencyKey ? loaded.keys.get(idempotencyKey) : undefined;
+      const earlier = key ? loaded.keys.get(key) : undefined;
       if (earlier) {
         const events = await store.readStream(streamId, {
           fromRevision: earlier[0]!,
@@ -161,18 +177,25 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
         ...(idempotencyKey ? { idempotencyKey } : {}),
       };
       const events: NewEvent[] = decided.map((event, index) => ({
-        // Same key, same ids: the store itself deduplicates a race between two identical retries.
-        id: idempotencyKey ? deterministicUuid(streamId, idempotencyKey, String(index)) : newId(),
+        // Same caller, same key, same ids: the store itself deduplicates a race between two
+        // identical retries. Another caller's ids differ, so its command never meets this one's.
+        id: idempotencyKey
+          ? deterministicUuid(streamId, role, userId, idempotencyKey, String(index))
+          : newId(),
         type: event.type,
         version: catalog.version(event.type),
         data: event.data,
         metadata,
       }));
+      await handleOptions.beforeAppend?.(decided, metadata);
       try {
         const result = await store.append(streamId, events, {
           expectedRevision: loaded.revision === undefined ? NO_STREAM : loaded.revision,
         });
-        if (result.deduplicated) continue; // An identical retry won the race: answer with its result.
+        // An identical retry won the race: read again, and answer with its result.
+        if (result.deduplicated && attempt < maxAttempts) continue;
+        if (result.deduplicated)
+          throw new ConcurrencyError(streamId, 'a repeated append', result.nextExpectedRevision);
         const after = fold(foldable, loaded, result.events);
         cache.remember(streamId, after);
         return {

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../core/errors.js';
+import { NotFoundError } from '../core/errors.js';
 import type { Viewer } from './auth/viewer.js';
 
 /**
@@ -22,8 +22,24 @@ export const seesEverything = (viewer: Viewer): boolean =>
 export const canSee = (viewer: Viewer, parties: Parties): boolean =>
   seesEverything(viewer) || isParty(viewer, parties);
 
-export const requireSight = (viewer: Viewer, parties: Parties, what: string): void => {
-  if (!canSee(viewer, parties)) throw new ForbiddenError(`You are not a party to this ${what}`);
+/**
+ * What a viewer may see of something owned by two parties: the thing itself, or nothing. One the
+ * viewer may not see is answered exactly as one that does not exist, so nobody learns which ids
+ * others use (a refusal would tell).
+ */
+export const visibleTo = <T extends Parties>(viewer: Viewer, found: T | undefined | null): T | undefined =>
+  found && canSee(viewer, found) ? found : undefined;
+
+/** For paths that must fail rather than answer nothing: NOT_FOUND, whether missing or not the viewer's. */
+export const requireVisible = <T extends Parties>(
+  viewer: Viewer,
+  found: T | undefined | null,
+  what: string,
+  id: string,
+): T => {
+  const visible = visibleTo(viewer, found);
+  if (!visible) throw new NotFoundError(`No ${what} ${id}`, { id });
+  return visible;
 };
 
 /** The party id a viewer acts for, in the role a collaboration knows them by. */

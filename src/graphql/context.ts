@@ -10,7 +10,7 @@ export interface GraphQLContext {
   readonly viewer: Viewer | null;
   readonly services: Pick<
     Services,
-    'write' | 'readStore' | 'eventStore' | 'blobs' | 'runner' | 'config' | 'logger' | 'now'
+    'write' | 'readStore' | 'eventStore' | 'blobs' | 'runner' | 'config' | 'logger' | 'now' | 'idSecret'
   >;
   readonly loaders: Loaders;
   readonly hub: LogHub;

@@ -155,9 +155,10 @@ export const startServer = async (services: Services, options: ServerOptions): P
     maxBytes: config.evidenceMaxBytes,
     now: services.now,
     logger,
+    // A party reading a file just cited waits for the trail; anyone refused waits a second at most.
     catchUp: async () => {
       const head = await services.eventStore.headPosition();
-      await services.runner.waitFor(head, config.freshnessTimeoutMs, ['disputes']);
+      await services.runner.waitFor(head, Math.min(1000, config.freshnessTimeoutMs), ['disputes']);
     },
   })(app, authenticate);
   options.routes?.(app, authenticate);

@@ -1,10 +1,13 @@
 import express, { type Express, type Request, type Response } from 'express';
 import type { DisputeDoc } from '../../projections/disputes/disputes.projection.js';
-import { SHA256, type BlobStore } from '../blobStore/blobStore.js';
+import { SHA256, uploaderKey, type BlobStore } from '../blobStore/blobStore.js';
 import { AppError } from '../core/errors.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import type { Viewer } from '../graphql/auth/viewer.js';
-import { isParty, seesEverything } from '../graphql/access.js';
+import { isParty, partyIdOf, seesEverything } from '../graphql/access.js';
+
+const uploaderOf = (viewer: Viewer): string =>
+  uploaderKey(viewer.role, partyIdOf(viewer) ?? `user:${viewer.userId}`);
 
 /** What evidence files may be: pictures, documents, exports, short videos. */
 export const EVIDENCE_TYPES = [
@@ -37,9 +40,10 @@ const fail = (response: Response, status: number, code: string, message: string,
 
 /**
  * Evidence files (DOMAIN.md § Dispute): `POST /evidence` stores a file under its SHA-256 (the hash
- * `addEvidence` then records); `GET /evidence/:sha256` serves it to the parties of a dispute citing
- * it, arbitrators, auditors and its uploader, hashing it again on every read: a file changed on disk
- * is reported (409 EVIDENCE_TAMPERED), never served as genuine.
+ * `addEvidence` then records; only the party that uploaded it may cite it); `GET /evidence/:sha256`
+ * serves it to its uploaders, the parties of a dispute citing it, arbitrators and auditors — anyone
+ * else is told it does not exist — hashing it again on every read: a file changed on disk is
+ * reported (409 EVIDENCE_TAMPERED), never served as genuine.
  */
 export const evidenceRoutes =
   (options: EvidenceRouteOptions) =>
@@ -55,12 +59,19 @@ export const evidenceRoutes =
       return undefined;
     };
 
+    /** Who asks, before a byte of the body is read: an anonymous 10 MB upload costs one header. */
+    const signedIn = async (request: Request, response: Response, next: (error?: unknown) => void) => {
+      const viewer = await viewerOf(request, response);
+      if (!viewer) return;
+      response.locals.viewer = viewer;
+      next();
+    };
+
     app.post(
       '/evidence',
-      express.raw({ type: () => true, limit: options.maxBytes }),
-      async (request, response) => {
-        const viewer = await viewerOf(request, response);
-        if (!viewer) return;
+      signedIn,
+      (request, response, next) => {
+        const viewer = response.locals.viewer as Viewer;
         if (viewer.role === 'AUDITOR')
           return fail(response, 403, 'FORBIDDEN', 'Auditors read; they never write');
         const contentType = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -73,12 +84,19 @@ export const evidenceRoutes =
             { contentType },
           );
         }
+        next();
+      },
+      express.raw({ type: () => true, limit: options.maxBytes }),
+      async (request, response) => {
+        const viewer = response.locals.viewer as Viewer;
+        const contentType = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
         const bytes = request.body as Buffer;
         if (!Buffer.isBuffer(bytes) || bytes.length === 0)
           return fail(response, 400, 'BAD_USER_INPUT', 'The file is empty');
         const info = await options.blobs.put(bytes, {
           contentType,
           uploadedBy: viewer.userId,
+          uploader: uploaderOf(viewer),
           now: options.now(),
         });
         response.status(201).json({ sha256: info.sha256, size: info.size, contentType: info.contentType });
@@ -92,8 +110,10 @@ export const evidenceRoutes =
       if (!SHA256.test(sha256))
         return fail(response, 400, 'BAD_USER_INPUT', 'A SHA-256 is 64 lowercase hex digits');
       const blob = await options.blobs.get(sha256);
-      if (!blob) return fail(response, 404, 'NOT_FOUND', `No evidence file ${sha256}`);
-      if (!seesEverything(viewer) && blob.info.uploadedBy !== viewer.userId) {
+      // A file the viewer may not read is answered as one that does not exist: its hash tells nothing.
+      const missing = () => fail(response, 404, 'NOT_FOUND', `No evidence file ${sha256}`);
+      if (!blob) return missing();
+      if (!seesEverything(viewer) && !(await options.blobs.uploadedBy(sha256, uploaderOf(viewer)))) {
         const isCitingParty = async () =>
           (
             await options.readStore.query<DisputeDoc & Record<string, unknown>>('disputes', {
@@ -103,18 +123,12 @@ export const evidenceRoutes =
           ).items.some((item) => isParty(viewer, item.doc));
         let allowed = await isCitingParty();
         if (!allowed && options.catchUp) {
-          // Refused on what the read model shows now: ask again once it has caught up with the log.
+          // Refused on what the read model shows now: ask again once it has caught up with the log
+          // (bounded, and at once when it has).
           await options.catchUp();
           allowed = await isCitingParty();
         }
-        if (!allowed) {
-          return fail(
-            response,
-            403,
-            'FORBIDDEN',
-            'Only the parties of a dispute citing this file, arbitrators and auditors may read it',
-          );
-        }
+        if (!allowed) return missing();
       }
       if (blob.actualSha256 !== sha256) {
         options.logger.error({ sha256, actual: blob.actualSha256 }, 'evidence file changed on disk');

@@ -283,16 +283,17 @@ describe('audit of a disputed collaboration', () => {
     for (const who of ['s1', 'c1', 'arbitrator', 'auditor'] as const) {
       expect((await history(tokens[who])).events.length).toBeGreaterThan(0);
     }
+    // Anyone else is answered as for a collaboration that does not exist.
     for (const who of ['s2', 'c2'] as const) {
-      for (const response of [
-        await api.request(tokens[who], CollaborationHistoryDocument, { id: 'k1' }),
-        await api.request(tokens[who], CollaborationAsOfDocument, { id: 'k1', revision: 0 }),
-        await api.request(tokens[who], VerifyCollaborationDocument, { id: 'k1' }),
-      ]) {
-        expect(
-          response.errors?.map((e) => e.extensions?.code),
-          `${who}`,
-        ).toEqual(['FORBIDDEN']);
+      for (const id of ['k1', 'k-none']) {
+        for (const response of [
+          await api.request(tokens[who], CollaborationHistoryDocument, { id }),
+          await api.request(tokens[who], CollaborationAsOfDocument, { id, revision: 0 }),
+          await api.request(tokens[who], VerifyCollaborationDocument, { id }),
+        ]) {
+          expect(response.errors, `${who} ${id}`).toBeUndefined();
+          expect(Object.values(response.data!), `${who} ${id}`).toEqual([null]);
+        }
       }
     }
     const other = await api.request(tokens.c2, CreatorReputationAsOfDocument, {
@@ -342,10 +343,11 @@ describe('audit of a disputed collaboration', () => {
       const code = async (response: Response) =>
         ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions
           .code;
+      // Someone who may not read it is told it does not exist, exactly as for an unknown hash.
       for (const who of ['s2', 'c2'] as const) {
         const response = await get(tokens[who], chatExport);
-        expect(response.status, who).toBe(403);
-        expect(await code(response)).toBe('FORBIDDEN');
+        expect(response.status, who).toBe(404);
+        expect(await code(response)).toBe('NOT_FOUND');
       }
       const anonymous = await get(null, chatExport);
       expect([anonymous.status, await code(anonymous)]).toEqual([401, 'UNAUTHENTICATED']);
@@ -373,7 +375,7 @@ describe('audit of a disputed collaboration', () => {
       expect(again.body).toEqual(first.body);
       expect(first.body).toMatchObject({ size: 10 });
       expect((await get(tokens.s1, first.body.sha256!)).status).toBe(200);
-      expect((await get(tokens.c1, first.body.sha256!)).status).toBe(403);
+      expect((await get(tokens.c1, first.body.sha256!)).status).toBe(404);
     });
 
     it('refuses to record evidence no file was uploaded for, appending nothing', async () => {

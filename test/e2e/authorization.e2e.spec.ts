@@ -10,9 +10,10 @@ import { startTestServer, testClock, type TestServer, type Token } from '../supp
 
 /**
  * Every query and mutation × every role × own / someone else's (DOMAIN.md § Who uses it): anonymous →
- * UNAUTHENTICATED; a role that may not → FORBIDDEN; a party of someone else's collaboration →
- * FORBIDDEN; the right party → no auth error (its command may still meet a rule of the domain).
- * Nothing refused for auth appends anything.
+ * UNAUTHENTICATED; a role that may not → FORBIDDEN; a seller or creator who is not a party of the
+ * collaboration → exactly the answer it would get for an id nobody used (nothing tells it exists);
+ * the right party → no auth error (its command may still meet a rule of the domain). Nothing refused
+ * appends anything.
  */
 type Who = 'anonymous' | 's1' | 's2' | 'c1' | 'c2' | 'arbitrator' | 'auditor';
 const EVERYONE: Who[] = ['anonymous', 's1', 's2', 'c1', 'c2', 'arbitrator', 'auditor'];
@@ -21,8 +22,10 @@ interface Case {
   readonly name: string;
   readonly query: string;
   readonly variables?: Record<string, unknown>;
-  /** Who gets through auth; everyone else authenticated gets FORBIDDEN. */
+  /** Who gets through auth; everyone else authenticated gets FORBIDDEN, but for `hidden`. */
   readonly allowed: readonly Who[];
+  /** Who is answered as for an unknown id (k1 → k-none, d1 → d-none): they are not parties of k1. */
+  readonly hidden?: readonly Who[];
 }
 
 const K = 'collaborationId: "k1"';
@@ -43,7 +46,12 @@ const queries: Case[] = [
   },
   { name: 'creators (public)', query: '{ creators(first: 5) { totalCount } }', allowed: AUTHENTICATED },
   { name: 'seller (public)', query: '{ seller(id: "s1") { id } }', allowed: AUTHENTICATED },
-  { name: 'collaboration', query: '{ collaboration(id: "k1") { id } }', allowed: SEE_K1 },
+  {
+    name: 'collaboration',
+    query: '{ collaboration(id: "k1") { id } }',
+    allowed: SEE_K1,
+    hidden: ['s2', 'c2'],
+  },
   {
     name: 'collaborations of seller s1',
     query: '{ collaborations(filter: { sellerId: "s1" }) { totalCount } }',
@@ -54,18 +62,25 @@ const queries: Case[] = [
     query: '{ collaborations(filter: { creatorId: "c1" }) { totalCount } }',
     allowed: ['s1', 's2', 'c1', 'arbitrator', 'auditor'],
   },
-  { name: 'dispute', query: '{ dispute(id: "d1") { id } }', allowed: SEE_K1 },
+  { name: 'dispute', query: '{ dispute(id: "d1") { id } }', allowed: SEE_K1, hidden: ['s2', 'c2'] },
   {
     name: 'collaborationHistory',
     query: '{ collaborationHistory(id: "k1") { collaborationId } }',
     allowed: SEE_K1,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'collaborationAsOf',
     query: '{ collaborationAsOf(id: "k1", revision: 0) { revision } }',
     allowed: SEE_K1,
+    hidden: ['s2', 'c2'],
   },
-  { name: 'verifyCollaboration', query: '{ verifyCollaboration(id: "k1") { valid } }', allowed: SEE_K1 },
+  {
+    name: 'verifyCollaboration',
+    query: '{ verifyCollaboration(id: "k1") { valid } }',
+    allowed: SEE_K1,
+    hidden: ['s2', 'c2'],
+  },
   {
     name: 'creatorReputationAsOf',
     query: '{ creatorReputationAsOf(creatorId: "c1", at: "2026-03-03T00:00:00Z") { at } }',
@@ -104,63 +119,89 @@ const mutations: Case[] = [
       'mutation { proposeCollaboration(input: { creatorId: "c1", brief: { title: "T" } }) { position } }',
     allowed: SELLERS,
   },
-  { name: 'acceptProposal', query: `mutation { acceptProposal(${K}) { position } }`, allowed: ['c1'] },
+  {
+    name: 'acceptProposal',
+    query: `mutation { acceptProposal(${K}) { position } }`,
+    allowed: ['c1'],
+    hidden: ['c2'],
+  },
   {
     name: 'declineProposal',
     query: `mutation { declineProposal(${K}, reason: "busy") { position } }`,
     allowed: ['c1'],
+    hidden: ['c2'],
   },
-  { name: 'withdrawProposal', query: `mutation { withdrawProposal(${K}) { position } }`, allowed: ['s1'] },
+  {
+    name: 'withdrawProposal',
+    query: `mutation { withdrawProposal(${K}) { position } }`,
+    allowed: ['s1'],
+    hidden: ['s2'],
+  },
   {
     name: 'cancelCollaboration',
     query: `mutation { cancelCollaboration(${K}, reason: "r") { position } }`,
     allowed: PARTIES,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'submitScript',
     query: `mutation { submitScript(input: { ${K}, text: "t" }) { position } }`,
     allowed: ['c1'],
+    hidden: ['c2'],
   },
   {
     name: 'requestRevision',
     query: `mutation { requestRevision(${K}, feedback: "Show the product") { position } }`,
     allowed: ['s1'],
+    hidden: ['s2'],
   },
-  { name: 'approveScript', query: `mutation { approveScript(${K}) { position } }`, allowed: ['s1'] },
+  {
+    name: 'approveScript',
+    query: `mutation { approveScript(${K}) { position } }`,
+    allowed: ['s1'],
+    hidden: ['s2'],
+  },
   {
     name: 'publishContent',
     query: `mutation { publishContent(input: { ${K}, platform: TIKTOK, url: "https://t.tk/v/1", publishedAt: "2026-03-01T00:00:00.000Z" }) { position } }`,
     allowed: ['c1'],
+    hidden: ['c2'],
   },
   {
     name: 'reviewContent',
     query: `mutation { reviewContent(input: { ${K}, accepted: true }) { position } }`,
     allowed: ['s1'],
+    hidden: ['s2'],
   },
   {
     name: 'recordMetricsSnapshot',
     query: `mutation { recordMetricsSnapshot(input: { ${K}, capturedAt: "2026-03-01T00:00:00.000Z", views: 1, likes: 1, comments: 0, shares: 0, clicks: 0, orders: 0, gmv: { amountMinor: 0, currency: "USD" } }) { position } }`,
     allowed: PARTIES,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'postMessage',
     query: `mutation { postMessage(input: { ${K}, body: "hello" }) { position } }`,
     allowed: ['s1', 'c1', 'arbitrator'],
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'completeCollaboration',
     query: `mutation { completeCollaboration(${K}) { position } }`,
     allowed: ['s1'],
+    hidden: ['s2'],
   },
   {
     name: 'releaseMilestone',
     query: `mutation { releaseMilestone(input: { ${K}, name: "DEPOSIT" }) { position } }`,
     allowed: ['s1'],
+    hidden: ['s2'],
   },
   {
     name: 'rateCollaboration',
     query: `mutation { rateCollaboration(input: { ${K}, scores: ${DIMS}, comment: "A specific comment about the work" }) { position } }`,
     allowed: PARTIES,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'reviewRating',
@@ -176,16 +217,19 @@ const mutations: Case[] = [
     name: 'openDispute',
     query: `mutation { openDispute(input: { ${K}, reason: OTHER, statement: "s" }) { position } }`,
     allowed: PARTIES,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'addEvidence',
     query: `mutation { addEvidence(input: { ${K}, disputeId: "d1", kind: SCREENSHOT, description: "d", sha256: "${'a'.repeat(64)}" }) { position } }`,
     allowed: PARTIES,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'addStatement',
     query: `mutation { addStatement(input: { ${K}, disputeId: "d1", text: "t" }) { position } }`,
     allowed: ['s1', 'c1', 'arbitrator'],
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'resolveDispute',
@@ -196,6 +240,7 @@ const mutations: Case[] = [
     name: 'withdrawDispute',
     query: `mutation { withdrawDispute(input: { ${K}, disputeId: "d1" }) { position } }`,
     allowed: PARTIES,
+    hidden: ['s2', 'c2'],
   },
   {
     name: 'tagCreator',
@@ -297,6 +342,18 @@ describe('authorization matrix', () => {
   });
   afterAll(() => api.close());
 
+  const send = async (operation: Case, who: Who, query = operation.query) => {
+    const response = await api.raw(tokens.get(who)!, { query, variables: operation.variables });
+    return {
+      status: response.status,
+      data: response.data,
+      errors: (response.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code })),
+    };
+  };
+  /** The same answer, once the ids it names are set aside. */
+  const unnamed = (answer: unknown) =>
+    JSON.parse(JSON.stringify(answer).replace(/\b(k1|k-none|d1|d-none)\b/g, '<id>')) as unknown;
+
   const check = async (operation: Case, who: Who) => {
     const head = await api.services.eventStore.headPosition();
     const response = await api.raw(tokens.get(who)!, {
@@ -306,6 +363,14 @@ describe('authorization matrix', () => {
     const codes = (response.errors ?? []).map((e) => e.extensions?.code);
     if (who === 'anonymous') {
       expect(codes, `${operation.name} as ${who}`).toEqual(['UNAUTHENTICATED']);
+    } else if (operation.hidden?.includes(who)) {
+      const unknown = operation.query.replace(/"k1"/g, '"k-none"').replace(/"d1"/g, '"d-none"');
+      expect(unknown, 'the case names k1 or d1').not.toBe(operation.query);
+      const [asked, asUnknown] = [await send(operation, who), await send(operation, who, unknown)];
+      expect(unnamed(asked), `${operation.name} as ${who}: answered as for an unknown id`).toEqual(
+        unnamed(asUnknown),
+      );
+      expect(codes, `${operation.name} as ${who}`).not.toContain('FORBIDDEN');
     } else if (!operation.allowed.includes(who)) {
       expect(codes, `${operation.name} as ${who}`).toEqual(['FORBIDDEN']);
     } else {

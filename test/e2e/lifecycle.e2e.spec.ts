@@ -305,8 +305,8 @@ describe('a collaboration from brief to ratings, through the API', () => {
     const profile = await api.ok(seller, CreatorDocument, { id: 'c1' });
     expect(profile.creator!.reputation).toMatchObject({
       ratingsCounted: 1,
-      onTimeRate: 0.6667,
-      completionRate: 0.6667,
+      onTimeRate: 2 / 3,
+      completionRate: 2 / 3,
     });
     expect(profile.creator!.recentCollaborations).toEqual([{ id: 'k1', status: 'COMPLETED' }]);
     expect(profile.creator!.reputation.changes.totalCount).toBeGreaterThan(0);

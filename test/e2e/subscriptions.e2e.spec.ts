@@ -72,7 +72,7 @@ describe('subscriptions', () => {
       variables: { id },
     });
 
-  it('refuses someone else’s collaboration (FORBIDDEN), an unknown one (NOT_FOUND), and no token (UNAUTHENTICATED)', async () => {
+  it('answers someone else’s collaboration as an unknown one (NOT_FOUND: nothing tells they exist), and no token (UNAUTHENTICATED)', async () => {
     // A refusal arrives either as the first result's errors, or as the socket's error message.
     const codes = async (token: string | null, id: string) => {
       try {
@@ -83,8 +83,8 @@ describe('subscriptions', () => {
           String(error)) as string;
       }
     };
-    expect(await codes(t.c2!, 'k1')).toBe('FORBIDDEN');
-    expect(await codes(t.s2!, 'k1')).toBe('FORBIDDEN');
+    expect(await codes(t.c2!, 'k1')).toBe('NOT_FOUND');
+    expect(await codes(t.s2!, 'k1')).toBe('NOT_FOUND');
     expect(await codes(t.c1!, 'nope')).toBe('NOT_FOUND');
     expect(await codes(null, 'k1')).toBe('UNAUTHENTICATED');
     expect(await codes('garbage-token', 'k1')).toBe('UNAUTHENTICATED');

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { projections } from '../../projections/index.js';
+import { collaborationsProjection, projections } from '../../projections/index.js';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { createWriteSide } from '../../src/contexts/writeSide.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { GENERATIONS_PER_VERSION } from '../../src/projectionRunner/projection.js';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 import { seedHistory } from '../../scripts/seed/history.js';
@@ -15,6 +16,8 @@ import { runProcess } from '../support/childProcess.js';
 import { allDocs } from '../support/history.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
+/** The physical version the collaborations projection is first built in. */
+const LIVE = collaborationsProjection.version * GENERATIONS_PER_VERSION;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('a projection process killed mid-batch (SIGKILL) and restarted ends with the documents of a clean rebuild', async () => {
@@ -40,13 +43,13 @@ it('a projection process killed mid-batch (SIGKILL) and restarted ends with the 
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   const observer = getSQLiteReadStore({ path: join(dir, 'read.db') });
   for (;;) {
-    const checkpoint = (await observer.projection('collaborations')).checkpoints.get(1000) ?? 0n;
+    const checkpoint = (await observer.projection('collaborations')).checkpoints.get(LIVE) ?? 0n;
     if (checkpoint > head / 10n) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
-  const partial = (await observer.projection('collaborations')).checkpoints.get(1000)!;
+  const partial = (await observer.projection('collaborations')).checkpoints.get(LIVE)!;
   expect(partial).toBeLessThan(head);
 
   // Restarted, it resumes from its checkpoints and catches up.

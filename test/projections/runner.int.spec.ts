@@ -6,7 +6,7 @@ import { projections } from '../../projections/index.js';
 import { COLLABORATIONS } from '../../projections/collaborations/collaborations.projection.js';
 import { loadConfig } from '../../src/app/config.js';
 import { createServices } from '../../src/app/services.js';
-import type { Projection } from '../../src/projectionRunner/projection.js';
+import { GENERATIONS_PER_VERSION, type Projection } from '../../src/projectionRunner/projection.js';
 import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
 import { getInMemoryReadStore } from '../../src/readStore/memory/inMemoryReadStore.js';
@@ -91,7 +91,9 @@ describe('projection runner', () => {
     await runner.waitFor(await store.headPosition(), 10_000);
     const replayed = await replayProjection(projections[0]!, await store.readAll());
     expect(await allDocs(readStore, COLLABORATIONS)).toEqual(replayed.all(COLLABORATIONS));
-    expect((await readStore.projection('collaborations')).activeVersion).toBe(1001);
+    expect((await readStore.projection('collaborations')).activeVersion).toBe(
+      projections[0]!.version * GENERATIONS_PER_VERSION + 1,
+    );
     expect(events.length).toBeGreaterThan(0);
     await runner.stop();
   });

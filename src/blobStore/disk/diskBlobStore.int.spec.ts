@@ -12,9 +12,11 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const meta = (uploadedBy: string) => ({
   contentType: 'text/plain',
   uploadedBy,
+  uploader: `CREATOR/${uploadedBy}`,
   now: '2026-03-06T10:00:00.000Z',
 });
 
+/** What only the disk adapter does; the port's behaviour is test/contract/blobStore.contract.ts. */
 describe('disk blob store', () => {
   const blobs = getDiskBlobStore({ dir });
 
@@ -27,7 +29,12 @@ describe('disk blob store', () => {
     const stored = await blobs.get(sha(text));
     expect(stored?.bytes.toString()).toBe(text);
     expect(stored?.actualSha256).toBe(sha(text));
-    expect(readdirSync(join(dir, sha(text).slice(0, 2)))).toEqual([sha(text), `${sha(text)}.json`]);
+    expect(readdirSync(join(dir, sha(text).slice(0, 2)))).toEqual([
+      sha(text),
+      `${sha(text)}.json`,
+      `${sha(text)}.uploaders`,
+    ]);
+    expect(readdirSync(join(dir, sha(text).slice(0, 2), `${sha(text)}.uploaders`))).toHaveLength(2);
   });
 
   it('reports a file changed on disk by the hash of what it now holds', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ValidationError } from '../../core/errors.js';
 import { SHA256, type BlobInfo, type BlobStore } from '../blobStore.js';
@@ -15,6 +15,15 @@ const writeDurably = async (path: string, data: Uint8Array | string): Promise<vo
     await handle.close();
   }
   await rename(temporary, path);
+};
+
+const exists = async (path: string): Promise<boolean> => {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /** Makes the names created in a folder durable (a rename is a change of the folder). */
@@ -33,10 +42,12 @@ const syncFolder = async (folder: string): Promise<void> => {
 };
 
 /**
- * Blobs on local disk: `<dir>/<aa>/<sha256>` with `<sha256>.json` beside it. Each is written to a
- * temporary name, synced and renamed, and the folder synced, before `put` answers: an upload
- * acknowledged is on disk (its info last, so a blob with info always has its bytes). The name is the
- * hash, so the same bytes are stored once.
+ * Blobs on local disk: `<dir>/<aa>/<sha256>` with `<sha256>.json` beside it, and one empty file per
+ * uploader in `<sha256>.uploaders/` (named by the SHA-256 of the uploader key: several processes may
+ * record uploaders of one file at once without a read-modify-write). Each is written to a temporary
+ * name, synced and renamed, and the folder synced, before `put` answers: an upload acknowledged is
+ * on disk (its info last, so a blob with info always has its bytes). The name is the hash, so the
+ * same bytes are stored once.
  */
 export const getDiskBlobStore = (options: { dir: string }): BlobStore => {
   const pathOf = (sha256: string) => join(options.dir, sha256.slice(0, 2), sha256);
@@ -50,11 +61,23 @@ export const getDiskBlobStore = (options: { dir: string }): BlobStore => {
       return undefined;
     }
   };
+  const uploaderPath = (sha256: string, uploader: string) =>
+    join(`${pathOf(sha256)}.uploaders`, createHash('sha256').update(uploader).digest('hex'));
+  const recordUploader = async (sha256: string, uploader: string) => {
+    const path = uploaderPath(sha256, uploader);
+    if (await exists(path)) return;
+    await mkdir(dirname(path), { recursive: true });
+    await writeDurably(path, '');
+    await syncFolder(dirname(path));
+  };
   return {
     async put(bytes, meta) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const existing = await readInfo(sha256);
-      if (existing) return existing;
+      if (existing) {
+        await recordUploader(sha256, meta.uploader);
+        return existing;
+      }
       const info: BlobInfo = {
         sha256,
         size: bytes.length,
@@ -65,9 +88,14 @@ export const getDiskBlobStore = (options: { dir: string }): BlobStore => {
       const path = pathOf(sha256);
       await mkdir(dirname(path), { recursive: true });
       await writeDurably(path, bytes);
+      await recordUploader(sha256, meta.uploader);
       await writeDurably(`${path}.json`, JSON.stringify(info));
       await syncFolder(dirname(path));
       return info;
+    },
+    async uploadedBy(sha256, uploader) {
+      check(sha256);
+      return (await readInfo(sha256)) !== undefined && exists(uploaderPath(sha256, uploader));
     },
     async get(sha256) {
       check(sha256);

@@ -8,6 +8,7 @@ import type { CollaborationEvent } from './collaboration.events.js';
 import {
   evolveCollaboration,
   initialCollaborationState,
+  sideOf,
   type CollaborationState,
 } from './collaboration.state.js';
 import { pendingDeadlines } from './deadlines.js';
@@ -393,7 +394,14 @@ export const decideCollaboration = (
   command: CollaborationCommand,
   state: CollaborationState,
 ): CollaborationEvent[] => {
-  if (command.type !== 'ProposeCollaboration' && state.status === 'NONE') {
+  // A seller or creator who is not a party learns nothing, not even that the collaboration exists:
+  // the same refusal as for an id nobody used (DOMAIN.md § Who uses it).
+  if (
+    command.type !== 'ProposeCollaboration' &&
+    (state.status === 'NONE' ||
+      ((command.actor.role === 'SELLER' || command.actor.role === 'CREATOR') &&
+        !sideOf(state, command.actor.role, command.actor.partyId)))
+  ) {
     throw new DomainError('COLLABORATION_NOT_FOUND', `No collaboration ${command.collaborationId}`);
   }
   switch (command.type) {

@@ -152,10 +152,10 @@ describe('collaboration: when proposed', () => {
     given()
       .when(command(SELLER, day(1), { type: 'AcceptProposal' }))
       .thenThrows('FORBIDDEN'));
-  it('refuses another creator accepting', () =>
+  it('answers another creator accepting as if the collaboration did not exist', () =>
     given()
       .when(command(OTHER_CREATOR, day(1), { type: 'AcceptProposal' }))
-      .thenThrows('FORBIDDEN'));
+      .thenThrows('COLLABORATION_NOT_FOUND'));
   it('refuses accepting after the script due date', () =>
     given()
       .when(command(CREATOR, day(6), { type: 'AcceptProposal' }))
@@ -475,10 +475,10 @@ describe('collaboration: when published', () => {
     given()
       .when(snapshot(day(12), { gmv: { amountMinor: 5, currency: 'EUR' } }))
       .thenThrows('CURRENCY_MISMATCH'));
-  it('refuses metrics from another seller', () =>
+  it('answers metrics from another seller as if the collaboration did not exist', () =>
     given()
       .when(snapshot(day(12), {}, OTHER_SELLER))
-      .thenThrows('FORBIDDEN'));
+      .thenThrows('COLLABORATION_NOT_FOUND'));
 
   it('refuses completion before final metrics or the window end', () =>
     spec
@@ -571,8 +571,11 @@ describe('collaboration: messages', () => {
       .thenEvents(([m]) => expect(m!.data).toMatchObject({ side: 'ARBITRATOR' })));
   it('refuses an empty message', () =>
     spec.given(scenario().upToActive().events).when(post(SELLER, '   ')).thenThrows('EMPTY_MESSAGE'));
-  it('refuses someone else’s collaboration', () =>
-    spec.given(scenario().upToActive().events).when(post(OTHER_CREATOR)).thenThrows('FORBIDDEN'));
+  it('answers someone else’s collaboration as if it did not exist', () =>
+    spec
+      .given(scenario().upToActive().events)
+      .when(post(OTHER_CREATOR))
+      .thenThrows('COLLABORATION_NOT_FOUND'));
 });
 
 describe('collaboration: payment milestones', () => {

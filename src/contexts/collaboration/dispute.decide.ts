@@ -76,7 +76,7 @@ const addEvidence = (
   if (!command.file) {
     throw new DomainError(
       'EVIDENCE_NOT_UPLOADED',
-      'No file with this SHA-256 was uploaded: POST it to /evidence first',
+      'You uploaded no file with this SHA-256: POST it to /evidence first',
       { sha256: command.sha256 },
     );
   }

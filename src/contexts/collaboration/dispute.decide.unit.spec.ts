@@ -93,8 +93,8 @@ describe('dispute: opening', () => {
       .given(published().events)
       .when({ ...open(), statement: ' ' } as never)
       .thenThrows('STATEMENT_REQUIRED'));
-  it('refuses someone outside the collaboration', () =>
-    spec.given(published().events).when(open(OTHER_CREATOR)).thenThrows('FORBIDDEN'));
+  it('answers someone outside the collaboration as if it did not exist', () =>
+    spec.given(published().events).when(open(OTHER_CREATOR)).thenThrows('COLLABORATION_NOT_FOUND'));
 });
 
 describe('dispute: evidence and statements', () => {
@@ -143,7 +143,7 @@ describe('dispute: evidence and statements', () => {
     spec
       .given(disputed().events)
       .when(evidence(OTHER_CREATOR, 'd1', SHA, 'Chat export', null))
-      .thenThrows('FORBIDDEN'));
+      .thenThrows('COLLABORATION_NOT_FOUND'));
   it('refuses the same file twice', () =>
     spec
       .given(disputed().run(CREATOR, day(13), evidence()).events)

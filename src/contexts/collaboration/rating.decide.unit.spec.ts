@@ -102,8 +102,8 @@ describe('rating: when completed', () => {
       .given(completed().events)
       .when(rate(SELLER, { comment: 'Nice video' }))
       .thenThrows('VAGUE_COMMENT'));
-  it('refuses someone outside the collaboration', () =>
-    spec.given(completed().events).when(rate(OTHER_SELLER)).thenThrows('FORBIDDEN'));
+  it('answers someone outside the collaboration as if it did not exist', () =>
+    spec.given(completed().events).when(rate(OTHER_SELLER)).thenThrows('COLLABORATION_NOT_FOUND'));
 });
 
 describe('rating: only from a completed collaboration', () => {

@@ -7,13 +7,14 @@ import {
   type HistoryStep,
 } from '../../audit/history.js';
 import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
+import { hiddenRatingIds, redactEvent, redactState } from '../../contexts/collaboration/redaction.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
-import { canSee } from '../access.js';
+import { canSee, type Parties } from '../access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { iso } from '../common/scalars.js';
 import { DateTime } from '../common/scalars.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
-import { collaborationFromDoc } from '../collaborations/collaboration.view.js';
+import { collaborationFromDoc, readerOfViewer } from '../collaborations/collaboration.view.js';
 import { creatorFromDoc } from '../creators/creator.type.js';
 import {
   ChainVerification,
@@ -29,24 +30,24 @@ import {
  * instant, and whether the hash chain holds. Everything is replayed from the log itself.
  */
 
-const authorize = (viewer: Viewer, steps: readonly HistoryStep[]): void => {
-  const first = steps[0]!.view;
-  if (!canSee(viewer, first))
-    throw new ForbiddenError(
-      'Only auditors, arbitrators and the parties of this collaboration may see its history',
-    );
-};
+/** A replayed history and what of it its viewer may not read (double-blind ratings). */
+interface ReadableHistory {
+  readonly steps: readonly HistoryStep[];
+  readonly hidden: ReadonlySet<string>;
+}
 
-const entryOf = (step: HistoryStep, viewer: Viewer): HistoryEntry => {
+const entryOf = (step: HistoryStep, viewer: Viewer, hidden: ReadonlySet<string>): HistoryEntry => {
   const { event } = step;
   const metadata = event.metadata;
+  const shown = redactEvent(event, hidden);
   return {
     position: event.position.toString(),
     revision: Number(event.revision),
     id: event.id,
-    type: event.type,
+    type: shown.type,
     version: event.version,
-    data: event.data,
+    data: shown.data,
+    redacted: shown.redacted,
     metadata: {
       actor: metadata.actor,
       role: metadata.role === 'PLATFORM' ? null : metadata.role,
@@ -59,8 +60,8 @@ const entryOf = (step: HistoryStep, viewer: Viewer): HistoryEntry => {
     recordedAt: event.recordedAt,
     prevHash: event.prevHash,
     hash: event.hash,
-    collaboration: collaborationFromDoc(step.view, viewer),
-    state: step.state,
+    collaboration: collaborationFromDoc(step.view, viewer, hidden),
+    state: redactState(step.state, hidden),
   };
 };
 
@@ -78,13 +79,18 @@ const verification = (v: {
 
 @Resolver()
 export class AuditResolver {
-  private async steps(context: GraphQLContext, id: string): Promise<HistoryStep[] | null> {
+  /**
+   * The history its viewer may read: null when there is none, and when the viewer is not one of its
+   * readers (answered alike, so nobody learns which collaborations exist).
+   */
+  private async history(context: GraphQLContext, id: string): Promise<ReadableHistory | null> {
     const viewer = requireViewer(context);
     const events = await collaborationEvents(context.services.eventStore, id);
     if (events.length === 0) return null;
     const steps = await replayCollaboration(events);
-    authorize(viewer, steps);
-    return steps;
+    const reader = readerOfViewer(viewer, steps[0]!.view);
+    if (!reader) return null;
+    return { steps, hidden: hiddenRatingIds(reader, steps.at(-1)!.state) };
   }
 
   @Query(() => CollaborationHistory, {
@@ -95,12 +101,12 @@ export class AuditResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() context: GraphQLContext,
   ): Promise<CollaborationHistory | null> {
-    const steps = await this.steps(context, id);
-    if (!steps) return null;
+    const history = await this.history(context, id);
+    if (!history) return null;
     const viewer = requireViewer(context);
     return {
       collaborationId: id,
-      events: steps.map((step) => entryOf(step, viewer)),
+      events: history.steps.map((step) => entryOf(step, viewer, history.hidden)),
       verification: verification(await context.services.eventStore.verifyStream(collaborationStreamId(id))),
     };
   }
@@ -118,10 +124,10 @@ export class AuditResolver {
     if ((revision === undefined || revision === null) === (at === undefined || at === null)) {
       throw new ValidationError('Give either revision or at');
     }
-    const steps = await this.steps(context, id);
-    if (!steps) return null;
+    const history = await this.history(context, id);
+    if (!history) return null;
     const step = stepAsOf(
-      steps,
+      history.steps,
       revision !== undefined && revision !== null ? { revision } : { at: iso(at!) },
     );
     if (!step) return null;
@@ -130,8 +136,8 @@ export class AuditResolver {
       revision: Number(step.event.revision),
       position: step.event.position.toString(),
       at: step.event.metadata.occurredAt,
-      collaboration: collaborationFromDoc(step.view, requireViewer(context)),
-      state: step.state,
+      collaboration: collaborationFromDoc(step.view, requireViewer(context), history.hidden),
+      state: redactState(step.state, history.hidden),
     };
   }
 
@@ -148,11 +154,8 @@ export class AuditResolver {
     // Who may ask is read from the first event only: a broken chain further on must still be reported.
     const [first] = await context.services.eventStore.readStream(streamId, { maxCount: 1, raw: true });
     if (!first) return null;
-    const parties = first.data as { sellerId: string; creatorId: string };
-    if (!canSee(viewer, parties))
-      throw new ForbiddenError(
-        'Only auditors, arbitrators and the parties of this collaboration may verify it',
-      );
+    // Someone who may not see it is answered as if it did not exist.
+    if (!canSee(viewer, first.data as Parties)) return null;
     return verification(await context.services.eventStore.verifyStream(streamId));
   }
 

@@ -28,9 +28,21 @@ export class HistoryEntry {
   @Field(() => String) position!: string;
   @Field(() => Int) revision!: number;
   @Field(() => ID) id!: string;
-  @Field(() => String) type!: string;
+  @Field(() => String, {
+    description: 'Its type; `Redacted` for what was said about a rating still hidden from the viewer',
+  })
+  type!: string;
   @Field(() => Int) version!: number;
-  @Field(() => GraphQLJSON, { description: 'As stored and hashed' }) data!: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'As stored and hashed, unless `redacted` (then what the viewer may read of it)',
+  })
+  data!: unknown;
+  @Field(() => Boolean, {
+    description:
+      'True when part of it is withheld from the viewer: the content of the other side’s rating until both are revealed (double-blind). Its hash is that of the whole event.',
+  })
+  redacted!: boolean;
   @Field(() => EventMetadataInfo) metadata!: EventMetadataInfo;
   @Field(() => DateTime) recordedAt!: string;
   @Field(() => String) prevHash!: string;
@@ -38,7 +50,8 @@ export class HistoryEntry {
   @Field(() => Collaboration, { description: 'The view right after this event' })
   collaboration!: Collaboration;
   @Field(() => GraphQLJSON, {
-    description: 'The write side’s state right after this event (what the rules decided on)',
+    description:
+      'The write side’s state right after this event (what the rules decided on), without what the viewer may not read',
   })
   state!: unknown;
 }

@@ -69,7 +69,7 @@ export class CollaborationMutations {
     );
     return send(context, 'proposeCollaboration', ['SELLER'], {
       type: 'ProposeCollaboration',
-      collaborationId: idOr(input.collaborationId),
+      collaborationId: idOr(context, 'proposeCollaboration', input.collaborationId),
       sellerId: viewer.sellerId!,
       creatorId: input.creatorId,
       brief,
@@ -187,7 +187,7 @@ export class CollaborationMutations {
     return send(context, 'recordMetricsSnapshot', ['SELLER', 'CREATOR'], {
       type: 'RecordMetricsSnapshot',
       collaborationId: input.collaborationId,
-      snapshotId: idOr(input.snapshotId),
+      snapshotId: idOr(context, 'recordMetricsSnapshot', input.snapshotId),
       capturedAt: iso(input.capturedAt),
       views: input.views,
       likes: input.likes,
@@ -207,7 +207,7 @@ export class CollaborationMutations {
     return send(context, 'postMessage', ['SELLER', 'CREATOR', 'ARBITRATOR'], {
       type: 'PostMessage',
       collaborationId: input.collaborationId,
-      messageId: idOr(input.messageId),
+      messageId: idOr(context, 'postMessage', input.messageId),
       body: input.body,
       attachments: input.attachments ?? [],
     });
@@ -247,7 +247,7 @@ export class CollaborationMutations {
     return send(context, 'rateCollaboration', ['SELLER', 'CREATOR'], {
       type: 'RateCollaboration',
       collaborationId: input.collaborationId,
-      ratingId: idOr(input.ratingId),
+      ratingId: idOr(context, 'rateCollaboration', input.ratingId),
       scores: Object.fromEntries(input.scores.map((s) => [s.dimension, s.score])),
       comment: input.comment,
       tags: input.tags ?? [],

@@ -4,7 +4,7 @@ import type { CreatorDoc } from '../../../projections/creators/creators.projecti
 import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
 import { ForbiddenError } from '../../core/errors.js';
 import type { Condition } from '../../readStore/readStore.js';
-import { requireSight } from '../access.js';
+import { visibleTo } from '../access.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { waitForPosition } from '../common/commands.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
@@ -25,10 +25,11 @@ export class CollaborationResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Collaboration | null> {
     const viewer = requireViewer(context);
-    const doc = await context.loaders.collaborations.load(id);
-    if (!doc) return null;
-    requireSight(viewer, doc as unknown as CollaborationDoc, 'collaboration');
-    return collaborationFromDoc(doc as unknown as CollaborationDoc, viewer);
+    const doc = visibleTo(
+      viewer,
+      (await context.loaders.collaborations.load(id)) as CollaborationDoc | undefined,
+    );
+    return doc ? collaborationFromDoc(doc, viewer) : null;
   }
 
   @Query(() => CollaborationConnection, {
@@ -107,7 +108,11 @@ export class CollaborationPayloadResolver {
     const viewer = requireViewer(context);
     await waitForPosition(context, BigInt(payload.position), ['collaborations']);
     context.loaders.collaborations.clear(payload.collaborationId);
-    const doc = await context.loaders.collaborations.load(payload.collaborationId);
-    return doc ? collaborationFromDoc(doc as unknown as CollaborationDoc, viewer) : null;
+    // The same sight rule as the query: a payload is no back door to someone else's collaboration.
+    const doc = visibleTo(
+      viewer,
+      (await context.loaders.collaborations.load(payload.collaborationId)) as CollaborationDoc | undefined,
+    );
+    return doc ? collaborationFromDoc(doc, viewer) : null;
   }
 }

@@ -4,17 +4,29 @@ import {
 } from '../../../projections/collaborations/collaborations.projection.js';
 import type { RatingState } from '../../contexts/collaboration/collaboration.state.js';
 import type { Viewer } from '../auth/viewer.js';
-import { isParty, partyIdOf, seesEverything } from '../access.js';
+import { hiddenRatingIds, readerOf, type Reader } from '../../contexts/collaboration/redaction.js';
+import { partyIdOf, type Parties } from '../access.js';
 import type { Collaboration, Rating } from './collaboration.type.js';
 
+/** The reader a viewer is of a collaboration (null: none; its views are refused before this). */
+export const readerOfViewer = (viewer: Viewer, doc: Parties): Reader | null =>
+  readerOf(viewer.role, partyIdOf(viewer), doc);
+
 /**
- * Double-blind (DOMAIN.md § The collaboration 9): a rating is shown to the other side only once
- * revealed; its author always sees it; arbitrators and auditors see all, with `revealed`.
+ * The ratings a viewer may read (src/contexts/collaboration/redaction.ts): the author always, the
+ * other side once revealed, arbitrators and auditors all, with `revealed`. `hidden` names what to
+ * withhold when it is decided elsewhere (a past view, redacted as the collaboration stands now).
  */
-export const visibleRatings = (viewer: Viewer, doc: CollaborationDoc): RatingState[] =>
-  doc.state.ratings.filter(
-    (r) => r.revealed || seesEverything(viewer) || (isParty(viewer, doc) && r.raterId === partyIdOf(viewer)),
-  );
+export const visibleRatings = (
+  viewer: Viewer,
+  doc: CollaborationDoc,
+  hidden?: ReadonlySet<string>,
+): RatingState[] => {
+  const reader = readerOfViewer(viewer, doc);
+  if (!reader) return [];
+  const withheld = hidden ?? hiddenRatingIds(reader, doc.state);
+  return doc.state.ratings.filter((r) => !withheld.has(r.ratingId));
+};
 
 const ratingOf = (r: RatingState): Rating => {
   const values = Object.values(r.scores);
@@ -24,7 +36,7 @@ const ratingOf = (r: RatingState): Rating => {
     raterId: r.raterId,
     rateeId: r.rateeId,
     scores: Object.entries(r.scores).map(([dimension, score]) => ({ dimension, score })),
-    mean: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100,
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
     comment: r.comment,
     tags: [...r.tags],
     ratedAt: r.ratedAt,
@@ -50,7 +62,11 @@ const lazy = <T extends object>(target: T, fields: Record<string, () => unknown>
   return target;
 };
 
-export const collaborationFromDoc = (doc: CollaborationDoc, viewer: Viewer): Collaboration => {
+export const collaborationFromDoc = (
+  doc: CollaborationDoc,
+  viewer: Viewer,
+  hidden?: ReadonlySet<string>,
+): Collaboration => {
   const state = doc.state;
   let computed: ReturnType<typeof collaborationView> | undefined;
   const view = () => (computed ??= collaborationView(doc));
@@ -105,6 +121,6 @@ export const collaborationFromDoc = (doc: CollaborationDoc, viewer: Viewer): Col
         missedTargets: [...(m.targetsMissed ?? [])],
       })),
     disputes: () => doc.disputes.map((d) => ({ ...d })),
-    ratings: () => visibleRatings(viewer, doc).map(ratingOf),
+    ratings: () => visibleRatings(viewer, doc, hidden).map(ratingOf),
   }) as unknown as Collaboration;
 };

@@ -1,5 +1,5 @@
 import type { CommandResult as WriteResult } from '../../eventStore/handleCommand.js';
-import { newId } from '../../core/ids.js';
+import { keyedUuid, newId } from '../../core/ids.js';
 import { StaleReadError } from '../errors.js';
 import { actorOf } from '../auth/viewer.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
@@ -24,8 +24,24 @@ export const resultOf = (result: WriteResult<unknown>) => ({
   deduplicated: result.deduplicated,
 });
 
-/** Ids the caller may choose (for its own retries) or leave to the server. */
-export const idOr = (given: string | null | undefined): string => given ?? newId();
+/**
+ * An id the caller may choose or leave to the server. Left to the server under an `Idempotency-Key`,
+ * it is derived from the caller, the operation and the key (under the service's secret), so a retry
+ * lands in the stream of its first attempt, where the key finds the first result; without a key, a
+ * fresh random one.
+ */
+export const idOr = (
+  context: GraphQLContext,
+  field: string,
+  given: string | null | undefined,
+  part = 'id',
+): string => {
+  if (given) return given;
+  const viewer = requireViewer(context);
+  return context.idempotencyKey
+    ? keyedUuid(context.services.idSecret(), viewer.role, viewer.userId, field, part, context.idempotencyKey)
+    : newId();
+};
 
 /** Read-your-writes: waits (bounded) until the named projections have applied `position`. */
 export const waitForPosition = async (

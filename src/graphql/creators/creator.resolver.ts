@@ -3,6 +3,7 @@ import type { CollaborationDoc } from '../../../projections/collaborations/colla
 import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
 import type { CreatorProfile } from '../../contexts/creator/creator.events.js';
 import type { Condition, SortKey } from '../../readStore/readStore.js';
+import { canSee } from '../access.js';
 import { commandContext, resultOf, waitForPosition, withoutNulls } from '../common/commands.js';
 import { CreatorSort } from '../common/enums.js';
 import { pageSize, toConnection } from '../common/types.js';
@@ -104,7 +105,9 @@ export class CreatorResolver {
       perGroup,
       ...(viewer.role === 'SELLER' ? { sellerId: viewer.sellerId! } : {}),
     });
-    return docs.map((doc) => collaborationFromDoc(doc as unknown as CollaborationDoc, viewer));
+    return (docs as unknown as CollaborationDoc[])
+      .filter((doc) => canSee(viewer, doc))
+      .map((doc) => collaborationFromDoc(doc, viewer));
   }
 
   @Mutation(() => CreatorPayload, { description: 'A creator registers itself, with its profile' })

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DisputeDoc } from '../../../projections/disputes/disputes.projection.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
-import { SHA256 } from '../../blobStore/blobStore.js';
+import { SHA256, uploaderKey } from '../../blobStore/blobStore.js';
 import type { Condition } from '../../readStore/readStore.js';
-import { requireSight } from '../access.js';
+import { partyIdOf, visibleTo } from '../access.js';
 import { idOr, waitForPosition } from '../common/commands.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
@@ -38,10 +38,11 @@ export class DisputeResolver {
   })
   async dispute(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Dispute | null> {
     const viewer = requireViewer(context);
-    const doc = (await context.loaders.disputes.load(id)) as unknown as DisputeDoc | undefined;
-    if (!doc) return null;
-    requireSight(viewer, doc, 'dispute');
-    return disputeFromDoc(doc);
+    const doc = visibleTo(
+      viewer,
+      (await context.loaders.disputes.load(id)) as unknown as DisputeDoc | undefined,
+    );
+    return doc ? disputeFromDoc(doc) : null;
   }
 
   @Query(() => DisputeConnection, { description: 'Disputes the viewer may see, latest activity first' })
@@ -89,7 +90,7 @@ export class DisputeResolver {
     @Arg('input', () => OpenDisputeInput) input: OpenDisputeInput,
     @Ctx() context: GraphQLContext,
   ) {
-    const disputeId = idOr(input.disputeId);
+    const disputeId = idOr(context, 'openDispute', input.disputeId);
     return send(context, 'openDispute', ['SELLER', 'CREATOR'], disputeId, {
       type: 'OpenDispute',
       collaborationId: input.collaborationId,
@@ -106,20 +107,24 @@ export class DisputeResolver {
     @Arg('input', () => AddEvidenceInput) input: AddEvidenceInput,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, 'SELLER', 'CREATOR');
+    const viewer = requireRole(context, 'SELLER', 'CREATOR');
     if (!SHA256.test(input.sha256)) {
       throw new ValidationError('sha256 is 64 lowercase hex digits, as POST /evidence returned it', {
         field: 'sha256',
       });
     }
     // The file's type and size are the blob store's facts, not the caller's; the decider refuses
-    // a hash nothing was uploaded under (after it has checked who asks).
-    const info = await context.services.blobs.info(input.sha256);
+    // a hash this party did not upload (after it has checked who asks). A hash is no secret — the
+    // other party of a dispute sees it — so citing one takes having uploaded its bytes: nobody can
+    // cite someone else's file into a dispute of their own to read it.
+    const { blobs } = context.services;
+    const mine = await blobs.uploadedBy(input.sha256, uploaderKey(viewer.role, partyIdOf(viewer)!));
+    const info = mine ? await blobs.info(input.sha256) : undefined;
     return send(context, 'addEvidence', ['SELLER', 'CREATOR'], input.disputeId, {
       type: 'AddEvidence',
       collaborationId: input.collaborationId,
       disputeId: input.disputeId,
-      evidenceId: idOr(input.evidenceId),
+      evidenceId: idOr(context, 'addEvidence', input.evidenceId),
       kind: input.kind as 'OTHER',
       description: input.description,
       sha256: input.sha256,
@@ -137,7 +142,7 @@ export class DisputeResolver {
       type: 'AddStatement',
       collaborationId: input.collaborationId,
       disputeId: input.disputeId,
-      statementId: idOr(input.statementId),
+      statementId: idOr(context, 'addStatement', input.statementId),
       text: input.text,
     });
   }
@@ -187,10 +192,14 @@ export class DisputePayloadResolver {
     description: 'The dispute as of this command (waits, bounded, for the trail)',
   })
   async dispute(@Root() payload: DisputePayload, @Ctx() context: GraphQLContext): Promise<Dispute | null> {
-    requireViewer(context);
+    const viewer = requireViewer(context);
     await waitForPosition(context, BigInt(payload.position), ['disputes']);
     context.loaders.disputes.clear(payload.disputeId);
-    const doc = (await context.loaders.disputes.load(payload.disputeId)) as unknown as DisputeDoc | undefined;
-    return doc ? disputeFromDoc(doc) : null;
+    // The same sight rule as the query, and the dispute of this collaboration only.
+    const doc = visibleTo(
+      viewer,
+      (await context.loaders.disputes.load(payload.disputeId)) as unknown as DisputeDoc | undefined,
+    );
+    return doc && doc.collaborationId === payload.collaborationId ? disputeFromDoc(doc) : null;
   }
 }

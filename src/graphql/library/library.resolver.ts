@@ -220,7 +220,12 @@ export class LibraryMutations {
     @Ctx() context: GraphQLContext,
     @Arg('noteId', () => ID, { nullable: true }) noteId?: string,
   ) {
-    return send(context, 'addCreatorNote', { type: 'AddCreatorNote', creatorId, text, noteId: idOr(noteId) });
+    return send(context, 'addCreatorNote', {
+      type: 'AddCreatorNote',
+      creatorId,
+      text,
+      noteId: idOr(context, 'addCreatorNote', noteId),
+    });
   }
 
   @Mutation(() => LibraryPayload)
@@ -254,7 +259,7 @@ export class LibraryMutations {
   ) {
     return send(context, 'saveBriefTemplate', {
       type: 'SaveBriefTemplate',
-      templateId: idOr(input.templateId),
+      templateId: idOr(context, 'saveBriefTemplate', input.templateId),
       name: input.name,
       brief: withoutNulls({ ...input.brief }) as DomainBriefTemplate,
     });

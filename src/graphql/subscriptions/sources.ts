@@ -10,10 +10,12 @@ import {
   type DisputeDoc,
 } from '../../../projections/disputes/disputes.projection.js';
 import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
+import { hiddenRatingIds, REDACTED_TYPE, redactEvent } from '../../contexts/collaboration/redaction.js';
+import { readerOfViewer } from '../collaborations/collaboration.view.js';
 import type { RecordedEvent } from '../../core/event.js';
-import { NotFoundError, UnauthenticatedError } from '../../core/errors.js';
+import { UnauthenticatedError } from '../../core/errors.js';
 import { createMemoryProjection } from '../../projectionRunner/replay.js';
-import { canSee, requireSight, seesEverything } from '../access.js';
+import { canSee, requireVisible } from '../access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
 import type { LogListener } from './logHub.js';
@@ -54,6 +56,11 @@ const stillValid = (viewer: Viewer): void => {
   }
 };
 
+const saysAboutHidden = (viewer: Viewer, doc: CollaborationDoc, event: RecordedEvent): boolean => {
+  const reader = readerOfViewer(viewer, doc);
+  return !reader || redactEvent(event, hiddenRatingIds(reader, doc.state)).type === REDACTED_TYPE;
+};
+
 /** Events delivered one at a time, in order, each fully handled before the next. */
 const serial = () => {
   let chain = Promise.resolve();
@@ -86,12 +93,11 @@ export const collaborationUpdates = async (
   const registration = buffered((listener) => context.hub.listenStream(streamId, listener));
   try {
     const history = await context.services.eventStore.readStream(streamId);
-    if (history.length === 0) throw new NotFoundError(`No collaboration ${collaborationId}`);
     const view = createMemoryProjection(collaborationsProjection);
     for (const event of history) await view.apply(event);
     const current = () =>
       view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId)!;
-    requireSight(viewer, current(), 'collaboration');
+    requireVisible(viewer, history.length > 0 ? current() : undefined, 'collaboration', collaborationId);
     let last = history.at(-1)!.position;
     return new Repeater<CollaborationUpdate>(async (push, stop) => {
       const next = serial();
@@ -104,12 +110,15 @@ export const collaborationUpdates = async (
             await view.apply(event);
             try {
               stillValid(viewer);
-              requireSight(viewer, current(), 'collaboration');
+              requireVisible(viewer, current(), 'collaboration', collaborationId);
             } catch (error) {
               await push({ refused: error as Error } as never);
               stop();
               return;
             }
+            // What is said about a rating still hidden from the viewer (a flag, a review) is not
+            // delivered at all: that it happened would tell (redaction.ts).
+            if (saysAboutHidden(viewer, current(), event)) return;
             await push({ event, doc: current(), previousStatus });
           });
         }
@@ -188,9 +197,12 @@ export const disputeUpdates = async (
   disputeId: string,
 ): Promise<AsyncIterable<DisputeUpdate>> => {
   const viewer = requireViewer(context);
-  const indexed = (await context.loaders.disputes.load(disputeId)) as unknown as DisputeDoc | undefined;
-  if (!indexed) throw new NotFoundError(`No dispute ${disputeId}`);
-  requireSight(viewer, indexed, 'dispute');
+  const indexed = requireVisible(
+    viewer,
+    (await context.loaders.disputes.load(disputeId)) as unknown as DisputeDoc | undefined,
+    'dispute',
+    disputeId,
+  );
   const streamId = collaborationStreamId(indexed.collaborationId);
   const registration = buffered((listener) => context.hub.listenStream(streamId, listener));
   try {
@@ -212,7 +224,7 @@ export const disputeUpdates = async (
             if (!after || after === before) return;
             try {
               stillValid(viewer);
-              if (!seesEverything(viewer)) requireSight(viewer, after, 'dispute');
+              requireVisible(viewer, after, 'dispute', disputeId);
             } catch (error) {
               await push({ refused: error as Error } as never);
               stop();

@@ -126,4 +126,47 @@ describe('rating review policy', () => {
     rate(log, 'new', scores(5, 5, 5, 5, 5), addDays(T, 6));
     expect(await react(log.events)).toEqual([]);
   });
+
+  it('keeps two sellers’ ratings of one creator apart though they chose the same rating id', async () => {
+    const log = new LogBuilder();
+    // Three counted 5/5 ratings by s-pair, each with the id the last one (by another seller) reuses.
+    for (const k of ['p1', 'p2', 'p3']) {
+      collaboration(log, k, 's-pair', 'c1', addDays(T, -10));
+      log.add(
+        `collaboration-${k}`,
+        {
+          type: 'CollaborationRated',
+          data: { ratingId: 'same', direction: 'SELLER_TO_CREATOR', scores: scores(5, 5, 5, 5, 5) },
+        },
+        addDays(T, -9),
+      );
+      log.add(
+        `collaboration-${k}`,
+        { type: 'RatingsRevealed', data: { ratingIds: ['same'], reason: 'BOTH_RATED' } },
+        addDays(T, -9),
+      );
+    }
+    collaboration(log, 'other', 's-other', 'c1', addDays(T, -1));
+    log.add(
+      'collaboration-other',
+      {
+        type: 'CollaborationRated',
+        data: { ratingId: 'same', direction: 'SELLER_TO_CREATOR', scores: scores(2, 2, 2, 2, 2) },
+      },
+      T,
+    );
+    // The fourth 5/5 of the pair is flagged as possible collusion: the three before it still count.
+    collaboration(log, 'p4', 's-pair', 'c1', T);
+    log.add(
+      'collaboration-p4',
+      {
+        type: 'CollaborationRated',
+        data: { ratingId: 'same', direction: 'SELLER_TO_CREATOR', scores: scores(5, 5, 5, 5, 5) },
+      },
+      hours(1),
+    );
+    expect(await react(log.events)).toEqual([
+      expect.objectContaining({ collaborationId: 'p4', ratingId: 'same', rule: 'POSSIBLE_COLLUSION' }),
+    ]);
+  });
 });

@@ -51,4 +51,47 @@ describe('sellers', () => {
     expect(shown.dimensions.FEEDBACK_QUALITY).toEqual({ n: 1, sum: 3, mean: 3 });
     expect(shown.overall).toBe(4);
   });
+
+  it('keeps two creators’ ratings of one seller apart though they chose the same rating id', async () => {
+    const log = new LogBuilder();
+    const rated = (k: string, creatorId: string, score: number) => {
+      log.add(
+        `collaboration-${k}`,
+        { type: 'CollaborationProposed', data: { collaborationId: k, sellerId: 's1', creatorId } },
+        day(0),
+      );
+      log.add(
+        `collaboration-${k}`,
+        {
+          type: 'CollaborationRated',
+          data: {
+            ratingId: 'same',
+            direction: 'CREATOR_TO_SELLER',
+            scores: {
+              BRIEF_CLARITY: score,
+              FEEDBACK_QUALITY: score,
+              PAYMENT_RELIABILITY: score,
+              COMMUNICATION: score,
+            },
+          },
+        },
+        day(1),
+      );
+    };
+    // Y rates s1 (hidden), then W rates s1 with Y's rating id: Y's must be neither replaced nor lost.
+    rated('k-y', 'c-y', 2);
+    rated('k-w', 'c-w', 5);
+    for (const k of ['k-y', 'k-w']) {
+      log.add(
+        `collaboration-${k}`,
+        { type: 'RatingsRevealed', data: { ratingIds: ['same'], reason: 'WINDOW_CLOSED' } },
+        day(20),
+      );
+    }
+    const seller = (await replayProjection(sellersProjection, log.events)).get<
+      SellerDoc & Record<string, unknown>
+    >(SELLERS, 's1')!;
+    expect(seller.ratingsRevealed).toBe(2);
+    expect(seller.dimensions.BRIEF_CLARITY).toEqual({ n: 2, sum: 7, mean: 3.5 });
+  });
 });

@@ -26,6 +26,10 @@ if ((role === 'SELLER' || role === 'CREATOR') && !values.id) {
   process.exit(2);
 }
 const config = loadConfig();
+if (!config.jwtSecret) {
+  console.error('No HS256 secret is configured (LEDGER_JWT_SECRET): tokens come from your identity provider');
+  process.exit(2);
+}
 const token = await signToken(
   config.jwtSecret,
   {

@@ -15,13 +15,22 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
-  /** HS256 secret for bearer tokens. Outside production, when none is set, a development secret kept in the data folder. */
-  readonly jwtSecret: string;
+  /**
+   * HS256 secret for bearer tokens (`LEDGER_JWT_SECRET`). Outside production, when neither it nor a
+   * JWKS URL is set, a development secret kept in the data folder; in production only what is
+   * configured: with only `LEDGER_JWKS_URL`, no HS256 token is accepted at all.
+   */
+  readonly jwtSecret: string | undefined;
   /** Where the development secret lives, when it is the one in use. */
   readonly devSecretFile: string | undefined;
   readonly jwksUrl: string | undefined;
+  /** When set, a token must carry exactly this `iss` / `aud`. */
   readonly jwtIssuer: string | undefined;
   readonly jwtAudience: string | undefined;
+  /** Whether a token must carry `exp` (always in production; `LEDGER_JWT_REQUIRE_EXP=1` elsewhere). */
+  readonly jwtRequireExp: boolean;
+  /** The longest lifetime a token may have, `exp` − `iat` (or − now without `iat`), in seconds. */
+  readonly jwtMaxLifetimeSeconds: number;
   /** Largest projection lag (log positions) at which /readyz still answers ready. */
   readonly readyMaxLag: number;
   /** How long a query asking for a minimum position may wait for the projections. */
@@ -69,10 +78,16 @@ const devSecret = (dataDir: string): string => {
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.LEDGER_DATA_DIR ?? 'data');
-  const secret = env.LEDGER_JWT_SECRET;
-  if (production && !secret && !env.LEDGER_JWKS_URL) {
+  const secret = env.LEDGER_JWT_SECRET || undefined;
+  const jwksUrl = env.LEDGER_JWKS_URL || undefined;
+  if (production && !secret && !jwksUrl) {
     throw new Error('In production set LEDGER_JWT_SECRET (HS256) or LEDGER_JWKS_URL (RS256)');
   }
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) {
+    throw new Error('LEDGER_JWT_SECRET must be at least 32 bytes (RFC 7518 § 3.2: HS256 keys of 256 bits)');
+  }
+  // The development secret exists only where nothing else is configured, and never in production.
+  const useDevSecret = !production && !secret && !jwksUrl;
   return {
     production,
     dataDir,
@@ -82,11 +97,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     port: int(env.PORT, 4000),
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    jwtSecret: secret ?? devSecret(dataDir),
-    devSecretFile: secret ? undefined : join(dataDir, 'dev-jwt-secret'),
-    jwksUrl: env.LEDGER_JWKS_URL,
-    jwtIssuer: env.LEDGER_JWT_ISSUER,
-    jwtAudience: env.LEDGER_JWT_AUDIENCE,
+    jwtSecret: useDevSecret ? devSecret(dataDir) : secret,
+    devSecretFile: useDevSecret ? join(dataDir, 'dev-jwt-secret') : undefined,
+    jwksUrl,
+    jwtIssuer: env.LEDGER_JWT_ISSUER || undefined,
+    jwtAudience: env.LEDGER_JWT_AUDIENCE || undefined,
+    jwtRequireExp: production || env.LEDGER_JWT_REQUIRE_EXP === '1' || env.LEDGER_JWT_REQUIRE_EXP === 'true',
+    jwtMaxLifetimeSeconds: int(env.LEDGER_JWT_MAX_LIFETIME_SECONDS, 24 * 3600),
     readyMaxLag: int(env.LEDGER_READY_MAX_LAG, 1000),
     freshnessTimeoutMs: int(env.LEDGER_FRESHNESS_TIMEOUT_MS, 5000),
     schedulerTickMs: int(env.LEDGER_SCHEDULER_TICK_MS, 5000),

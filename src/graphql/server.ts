@@ -79,10 +79,12 @@ export const startServer = async (services: Services, options: ServerOptions): P
   const { config, logger, metrics } = services;
   const schema: GraphQLSchema = await buildLedgerSchema();
   const tokens = createTokenVerifier({
-    secret: config.jwtSecret,
+    ...(config.jwtSecret ? { secret: config.jwtSecret } : {}),
     ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
     ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
     ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
+    requireExp: config.jwtRequireExp,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
   });
   const hub = new LogHub(services.eventStore, COLLABORATION_STREAM_PREFIX, (error) =>
     logger.error({ err: error }, 'log hub'),

@@ -3,13 +3,21 @@ import { UnauthenticatedError } from '../../core/errors.js';
 import { TOKEN_ROLES, type TokenRole, type Viewer } from './viewer.js';
 
 export interface TokenOptions {
-  /** HS256 shared secret. */
-  readonly secret: string;
-  /** RS256 (and other asymmetric) keys from a JWKS endpoint, tried when set. */
+  /** HS256 shared secret; without it no HS256 token is accepted. */
+  readonly secret?: string;
+  /** RS256 / ES256 keys from a JWKS endpoint, when set. */
   readonly jwksUrl?: string;
+  /** When set, `iss` / `aud` must be present and equal. */
   readonly issuer?: string;
   readonly audience?: string;
+  /** Refuse a token without `exp`. */
+  readonly requireExp?: boolean;
+  /** Refuse a token valid for longer than this (seconds, `exp` − `iat`). */
+  readonly maxLifetimeSeconds?: number;
 }
+
+/** Clock skew tolerated on `exp`, `nbf` and `iat` between the issuer and this service. */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /** The claims Creator Ledger reads from a bearer token. */
 export interface LedgerClaims extends JWTPayload {
@@ -26,14 +34,19 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
  * be one of the four and carry its party (a SELLER token its sellerId, a CREATOR token its creatorId).
  */
 export const createTokenVerifier = (options: TokenOptions) => {
-  const secret = new TextEncoder().encode(options.secret);
+  const secret = options.secret === undefined ? undefined : new TextEncoder().encode(options.secret);
   const jwks: JWTVerifyGetKey | undefined = options.jwksUrl
     ? createRemoteJWKSet(new URL(options.jwksUrl))
     : undefined;
+  if (!secret && !jwks) throw new Error('Tokens need a secret (HS256) or a JWKS URL');
   const verifyOptions = {
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
+    ...(options.requireExp ? { requiredClaims: ['exp'] } : {}),
   };
+  const refuse = (reason: 'expired' | 'invalid', why = `The bearer token is ${reason}`) =>
+    new UnauthenticatedError(why, { reason });
 
   const verify = async (token: string): Promise<Viewer> => {
     let payload: JWTPayload;
@@ -41,13 +54,24 @@ export const createTokenVerifier = (options: TokenOptions) => {
       const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as {
         alg?: string;
       };
-      payload =
-        jwks && header.alg !== 'HS256'
-          ? (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256'] })).payload
-          : (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      // Each key source verifies only its own algorithms: no HS256 token is accepted without a
+      // configured secret, and the JWKS keys never verify HS256 (no algorithm confusion).
+      if (header.alg === 'HS256') {
+        if (!secret) throw refuse('invalid', 'HS256 tokens are not accepted here');
+        payload = (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      } else {
+        if (!jwks) throw refuse('invalid', 'Only HS256 tokens are accepted here');
+        payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256'] })).payload;
+      }
     } catch (error) {
-      const reason = error instanceof errors.JWTExpired ? 'expired' : 'invalid';
-      throw new UnauthenticatedError(`The bearer token is ${reason}`, { reason });
+      if (error instanceof UnauthenticatedError) throw error;
+      throw refuse(error instanceof errors.JWTExpired ? 'expired' : 'invalid');
+    }
+    if (options.maxLifetimeSeconds !== undefined && payload.exp !== undefined) {
+      const from = payload.iat ?? Math.floor(Date.now() / 1000);
+      if (payload.exp - from > options.maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS) {
+        throw refuse('invalid', `The bearer token lives longer than ${options.maxLifetimeSeconds} s`);
+      }
     }
     const claims = payload as Partial<LedgerClaims>;
     if (!claims.sub || !TOKEN_ROLES.includes(claims.role as TokenRole)) {

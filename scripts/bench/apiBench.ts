@@ -32,6 +32,13 @@ const env = {
   ...process.env,
   LEDGER_DATA_DIR: dir,
   LEDGER_JWT_SECRET: secret,
+  // The load generator is one address and a few users: what it measures is the service, not its limits.
+  LEDGER_RATE_LIMIT_IP_PER_MINUTE: '0',
+  LEDGER_RATE_LIMIT_USER_PER_MINUTE: '0',
+  LEDGER_RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
+  LEDGER_WS_MAX_SOCKETS_PER_USER: '0',
+  LEDGER_WS_MAX_SOCKETS_PER_IP: '0',
+  LEDGER_WS_MAX_SUBSCRIPTIONS_PER_USER: '0',
   PORT: String(port),
   LOG_LEVEL: 'warn',
   NODE_ENV: 'production',

@@ -45,6 +45,34 @@ export interface Config {
    * derived from the audit signing key, which every process of one service shares.
    */
   readonly idSecret: string | undefined;
+  /** Express's `trust proxy` (`LEDGER_TRUST_PROXY`): whom to believe about the client's address. */
+  readonly trustProxy: boolean | number | string;
+  /** Abuse limits (README § Security); 0 turns a rate or a cap off. */
+  readonly limits: Limits;
+  /** Bearer token `/metrics` asks for (`LEDGER_METRICS_TOKEN`); without it, open outside production only. */
+  readonly metricsToken: string | undefined;
+  /** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface Limits {
+  /** Requests per minute from one address, signed in or not (`LEDGER_RATE_LIMIT_IP_PER_MINUTE`). */
+  readonly requestsPerMinutePerIp: number;
+  /** Requests per minute of one user (`LEDGER_RATE_LIMIT_USER_PER_MINUTE`). */
+  readonly requestsPerMinutePerUser: number;
+  /** Mutations per minute of one user (`LEDGER_RATE_LIMIT_MUTATIONS_PER_MINUTE`). */
+  readonly mutationsPerMinutePerUser: number;
+  /** Open WebSockets of one user, and from one address (`LEDGER_WS_MAX_SOCKETS_PER_USER`, `…_PER_IP`). */
+  readonly socketsPerUser: number;
+  readonly socketsPerIp: number;
+  /** Live subscriptions of one user, over all its sockets (`LEDGER_WS_MAX_SUBSCRIPTIONS_PER_USER`). */
+  readonly subscriptionsPerUser: number;
+  /** Bytes of evidence one party may upload per 24 h (`LEDGER_EVIDENCE_QUOTA_BYTES_PER_DAY`). */
+  readonly uploadBytesPerDayPerParty: number;
+  /** Tokens one GraphQL document may have (`LEDGER_MAX_QUERY_TOKENS`). */
+  readonly queryTokens: number;
+  /** Fragment definitions one GraphQL document may have (`LEDGER_MAX_QUERY_FRAGMENTS`). */
+  readonly queryFragments: number;
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -52,6 +80,13 @@ const int = (value: string | undefined, fallback: number): number => {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`Not a non-negative integer: ${value}`);
   return parsed;
+};
+
+/** `LEDGER_TRUST_PROXY`: false (default), true, a hop count, or addresses/subnets (Express's forms). */
+const trustProxyOf = (value: string | undefined): boolean | number | string => {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 };
 
 /**
@@ -110,5 +145,19 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     evidenceMaxBytes: int(env.LEDGER_EVIDENCE_MAX_BYTES, 10 * 1024 * 1024),
     auditSigningKeyFile: resolve(env.LEDGER_AUDIT_SIGNING_KEY_FILE ?? join(dataDir, 'audit-signing-key.pem')),
     idSecret: env.LEDGER_ID_SECRET || undefined,
+    trustProxy: trustProxyOf(env.LEDGER_TRUST_PROXY),
+    limits: {
+      requestsPerMinutePerIp: int(env.LEDGER_RATE_LIMIT_IP_PER_MINUTE, 1200),
+      requestsPerMinutePerUser: int(env.LEDGER_RATE_LIMIT_USER_PER_MINUTE, 600),
+      mutationsPerMinutePerUser: int(env.LEDGER_RATE_LIMIT_MUTATIONS_PER_MINUTE, 120),
+      socketsPerUser: int(env.LEDGER_WS_MAX_SOCKETS_PER_USER, 8),
+      socketsPerIp: int(env.LEDGER_WS_MAX_SOCKETS_PER_IP, 64),
+      subscriptionsPerUser: int(env.LEDGER_WS_MAX_SUBSCRIPTIONS_PER_USER, 50),
+      uploadBytesPerDayPerParty: int(env.LEDGER_EVIDENCE_QUOTA_BYTES_PER_DAY, 200 * 1024 * 1024),
+      queryTokens: int(env.LEDGER_MAX_QUERY_TOKENS, 3000),
+      queryFragments: int(env.LEDGER_MAX_QUERY_FRAGMENTS, 50),
+    },
+    metricsToken: env.LEDGER_METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: int(env.LEDGER_SHUTDOWN_TIMEOUT_MS, 10_000),
   };
 };

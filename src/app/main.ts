@@ -1,6 +1,6 @@
 import { loadConfig } from './config.js';
 import { createServices } from './services.js';
-import { startServer } from '../graphql/server.js';
+import { startServer } from '../http/server.js';
 
 /**
  * Starts Creator Ledger on its embedded default (SQLite in ./data, projections in-process) unless
@@ -41,13 +41,30 @@ if (config.devSecretFile) {
 }
 process.stdout.write(`${banner.join('\n')}\n`);
 
+/**
+ * A stop (SIGTERM from an orchestrator, Ctrl-C) in order, within LEDGER_SHUTDOWN_TIMEOUT_MS: stop
+ * taking requests and let those in flight finish, close the WebSockets, stop the projections at a
+ * batch boundary and the scheduler, then close the stores (the event store merges its stream index).
+ * Past the bound, the process exits 1 rather than hang.
+ */
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   services.logger.info({ signal }, 'stopping');
-  await server.close();
-  await services.close();
+  const deadline = setTimeout(() => {
+    services.logger.error({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stop timed out');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  deadline.unref();
+  try {
+    await server.close();
+    await services.close();
+  } catch (error) {
+    services.logger.error({ err: error }, 'stop failed');
+    process.exit(1);
+  }
+  services.logger.info({ signal, storesClosed: true }, 'stopped');
   process.exit(0);
 };
 process.on('SIGINT', () => void stop('SIGINT'));

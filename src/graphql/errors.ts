@@ -43,6 +43,19 @@ export const createErrorFormatter =
       };
     }
     const code = formatted.extensions?.code;
+    // Apollo's own refusals of a request (an APQ hash that does not match its query…) carry a 4xx
+    // status and no code of their own: they are the client's, not internal.
+    const status = (original as GraphQLError | undefined)?.extensions?.http as
+      { status?: number } | undefined;
+    if (
+      (code === undefined || code === 'INTERNAL_SERVER_ERROR') &&
+      original instanceof GraphQLError &&
+      status?.status !== undefined &&
+      status.status >= 400 &&
+      status.status < 500
+    ) {
+      return { ...withoutStack(formatted), extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    }
     // Request errors (parse, validation, coercion, authentication before execution) keep their code.
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       return options.production || !REQUEST_CODES.has(code) ? withoutStack(formatted) : formatted;

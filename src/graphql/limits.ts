@@ -2,9 +2,24 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { Limits } from '../app/config.js';
 
-/** What one operation may ask for: nesting, estimated cost, aliases. Page sizes are capped at 100 by the resolvers. */
+/**
+ * What one operation may ask for: nesting, estimated cost, aliases. Page sizes are capped at 100 by
+ * the resolvers; tokens (at parse) and fragments are the configured limits (README § Security).
+ */
 export const LIMITS = { maxDepth: 12, maxCost: 5_000, maxAliases: 30, maxBodyBytes: 256 * 1024 } as const;
+
+/** At most `n` fragment definitions in a document. */
+const maxFragmentsRule =
+  (n: number): ValidationRule =>
+  (context) => {
+    const fragments = context.getDocument().definitions.filter((d) => d.kind === 'FragmentDefinition');
+    if (n > 0 && fragments.length > n) {
+      context.reportError(new GraphQLError(`At most ${n} fragments per document, not ${fragments.length}`));
+    }
+    return {};
+  };
 
 /**
  * A rejected operation is reported as a validation error (GRAPHQL_VALIDATION_FAILED, HTTP 400), not
@@ -19,8 +34,9 @@ const report = {
 };
 
 /** The same limits for HTTP and WebSocket operations. */
-export const limitRules = (): ValidationRule[] =>
+export const limitRules = (limits: Pick<Limits, 'queryFragments'>): ValidationRule[] =>
   [
+    maxFragmentsRule(limits.queryFragments),
     maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...report }),
     costLimitRule({
       maxCost: LIMITS.maxCost,

@@ -1,8 +1,9 @@
 import express, { type Express, type Request, type Response } from 'express';
 import type { DisputeDoc } from '../../projections/disputes/disputes.projection.js';
 import { SHA256, uploaderKey, type BlobStore } from '../blobStore/blobStore.js';
-import { AppError } from '../core/errors.js';
 import type { ReadStore } from '../readStore/readStore.js';
+import { fail, parseBody } from './errors.js';
+import type { RequestLimits } from './limits.js';
 import type { Viewer } from '../graphql/auth/viewer.js';
 import { isParty, partyIdOf, seesEverything } from '../graphql/access.js';
 
@@ -33,10 +34,9 @@ export interface EvidenceRouteOptions {
    * right after `addEvidence` cited it is not refused for the projection's lag.
    */
   readonly catchUp?: () => Promise<void>;
+  /** The upload quota per party (and the request rates of its user). */
+  readonly limits: Pick<RequestLimits, 'uploads' | 'user'>;
 }
-
-const fail = (response: Response, status: number, code: string, message: string, details: object = {}) =>
-  response.status(status).json({ errors: [{ message, extensions: { code, ...details } }] });
 
 /**
  * Evidence files (DOMAIN.md § Dispute): `POST /evidence` stores a file under its SHA-256 (the hash
@@ -84,15 +84,29 @@ export const evidenceRoutes =
             { contentType },
           );
         }
-        next();
+        // What the party may still upload today, from the size it declares, before reading a byte.
+        const declared = Number(request.header('content-length') ?? 0);
+        Promise.all([
+          options.limits.user(`${viewer.role}:${viewer.userId}`),
+          options.limits.uploads.check(uploaderOf(viewer), Number.isFinite(declared) ? declared : 0),
+        ]).then(() => next(), next);
       },
-      express.raw({ type: () => true, limit: options.maxBytes }),
-      async (request, response) => {
+      parseBody(express.raw({ type: () => true, limit: options.maxBytes }), (status) =>
+        status === 413
+          ? `Evidence files are at most ${options.maxBytes} bytes`
+          : 'The file could not be read: its content encoding is unknown or corrupt',
+      ),
+      async (request, response, next) => {
         const viewer = response.locals.viewer as Viewer;
         const contentType = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
         const bytes = request.body as Buffer;
         if (!Buffer.isBuffer(bytes) || bytes.length === 0)
           return fail(response, 400, 'BAD_USER_INPUT', 'The file is empty');
+        try {
+          await options.limits.uploads.consume(uploaderOf(viewer), bytes.length);
+        } catch (error) {
+          return next(error);
+        }
         const info = await options.blobs.put(bytes, {
           contentType,
           uploadedBy: viewer.userId,
@@ -103,9 +117,14 @@ export const evidenceRoutes =
       },
     );
 
-    app.get('/evidence/:sha256', async (request: Request<{ sha256: string }>, response) => {
+    app.get('/evidence/:sha256', async (request: Request<{ sha256: string }>, response, next) => {
       const viewer = await viewerOf(request, response);
       if (!viewer) return;
+      try {
+        await options.limits.user(`${viewer.role}:${viewer.userId}`);
+      } catch (error) {
+        return next(error);
+      }
       const { sha256 } = request.params;
       if (!SHA256.test(sha256))
         return fail(response, 400, 'BAD_USER_INPUT', 'A SHA-256 is 64 lowercase hex digits');
@@ -152,25 +171,4 @@ export const evidenceRoutes =
       response.setHeader('content-disposition', `attachment; filename="${sha256}"`);
       response.end(blob.bytes);
     });
-
-    // Oversize uploads: the same error shape as the API's.
-    app.use(
-      '/evidence',
-      (
-        error: { type?: string; status?: number },
-        _request: Request,
-        response: Response,
-        next: (e?: unknown) => void,
-      ) => {
-        if (error.type === 'entity.too.large')
-          return fail(
-            response,
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `Evidence files are at most ${options.maxBytes} bytes`,
-          );
-        if (error instanceof AppError) return fail(response, 400, error.code, error.message);
-        next(error);
-      },
-    );
   };

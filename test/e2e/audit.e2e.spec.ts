@@ -403,7 +403,7 @@ describe('audit of a disputed collaboration', () => {
     const exportsDir = mkdtempSync(join(tmpdir(), 'ledger-exports-'));
     const env = () => ({
       LEDGER_DATA_DIR: dir,
-      LEDGER_JWT_SECRET: 'unused-here',
+      LEDGER_JWT_SECRET: 'unused-here-but-32-bytes-or-longer',
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
     });

@@ -37,6 +37,30 @@ describe('operations endpoints', () => {
     await api.services.runner.start();
   });
 
+  it('tells nobody why a projection failed: states and lags only (the reason is in the logs)', async () => {
+    const { runner } = api.services;
+    const status = runner.status.bind(runner);
+    runner.status = async () =>
+      (await status()).map((p, i) =>
+        i === 0
+          ? {
+              ...p,
+              state: 'failed' as const,
+              error: { message: 'secret detail at /srv/ledger', eventType: 'X', position: '7' },
+            }
+          : p,
+      );
+    try {
+      const response = await fetch(`${base()}/readyz`);
+      expect(response.status).toBe(503);
+      const body = JSON.stringify(await response.json());
+      expect(body).toContain('"state":"failed"');
+      expect(body).not.toMatch(/secret detail|error/i);
+    } finally {
+      runner.status = status;
+    }
+  });
+
   it('exposes requests, latency, append latency and projection lag to Prometheus', async () => {
     await api.ok(await api.token('SELLER', 's1'), RegisterSellerDocument, {
       input: { name: 'S', country: 'CN' },
@@ -53,5 +77,31 @@ describe('operations endpoints', () => {
   it('tags every response with a request id', async () => {
     const response = await fetch(`${base()}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(response.headers.get('x-request-id')).toBe('abc-123');
+  });
+});
+
+describe('/metrics in production', () => {
+  it('is absent without LEDGER_METRICS_TOKEN, and asks for it when set', async () => {
+    const closed = await startTestServer({ env: { NODE_ENV: 'production' } });
+    const url = (server: TestServer) => server.url.replace('/graphql', '/metrics');
+    try {
+      expect((await fetch(url(closed))).status).toBe(404);
+    } finally {
+      await closed.close();
+    }
+    const guarded = await startTestServer({
+      env: { NODE_ENV: 'production', LEDGER_METRICS_TOKEN: 'scrape-token-of-the-operator' },
+    });
+    try {
+      expect((await fetch(url(guarded))).status).toBe(401);
+      expect((await fetch(url(guarded), { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const scraped = await fetch(url(guarded), {
+        headers: { authorization: 'Bearer scrape-token-of-the-operator' },
+      });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toMatch(/ledger_http_requests_total/);
+    } finally {
+      await guarded.close();
+    }
   });
 });

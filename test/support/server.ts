@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../src/app/config.js';
 import { createServices, type Services } from '../../src/app/services.js';
 import { signToken } from '../../src/graphql/auth/tokens.js';
 import type { TokenRole } from '../../src/graphql/auth/viewer.js';
-import { startServer, type LedgerServer } from '../../src/graphql/server.js';
+import { startServer, type LedgerServer } from '../../src/http/server.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
@@ -60,6 +60,10 @@ export const startTestServer = async (
     LEDGER_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     LEDGER_SCHEDULER_TICK_MS: '3600000',
+    // Tests send many requests from one address at once: the limits have their own tests.
+    LEDGER_RATE_LIMIT_IP_PER_MINUTE: '0',
+    LEDGER_RATE_LIMIT_USER_PER_MINUTE: '0',
+    LEDGER_RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
     ...options.env,
   });
   const clock = options.clock ?? testClock();

@@ -61,7 +61,8 @@ export const createTokenVerifier = (options: TokenOptions) => {
         payload = (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
       } else {
         if (!jwks) throw refuse('invalid', 'Only HS256 tokens are accepted here');
-        payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256'] })).payload;
+        payload = (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256'] }))
+          .payload;
       }
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;

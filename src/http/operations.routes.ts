@@ -1,0 +1,54 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Express, Request } from 'express';
+import type { Services } from '../app/services.js';
+import { fail } from './errors.js';
+
+/** Constant-time comparison of a bearer token with the configured one. */
+const bearerIs = (request: Request, token: string): boolean => {
+  const given = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1] ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * What an operator and a load balancer read: `/healthz` (the process answers), `/readyz` (503 while
+ * a projection is stopped or lags more than `LEDGER_READY_MAX_LAG`; states and lags only — why a
+ * projection stopped is in the logs, not on an unauthenticated page), `/metrics` (Prometheus: open
+ * outside production; behind `LEDGER_METRICS_TOKEN` when set; absent in production without one).
+ */
+export const operationsRoutes = (app: Express, services: Services): void => {
+  const { config, metrics } = services;
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_request, response) => {
+    const projections = await services.runner.status();
+    const ready = projections.every((p) => p.state === 'running' && p.lag <= BigInt(config.readyMaxLag));
+    response.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      maxLag: config.readyMaxLag,
+      projections: projections.map((p) => ({
+        name: p.name,
+        state: p.state,
+        lag: Number(p.lag),
+        checkpoint: String(p.checkpoint),
+        rebuilding: p.rebuilding,
+      })),
+    });
+  });
+
+  app.get('/metrics', async (request, response) => {
+    if (config.metricsToken === undefined && config.production) {
+      return fail(response, 404, 'NOT_FOUND', 'Nothing at GET /metrics');
+    }
+    if (config.metricsToken !== undefined && !bearerIs(request, config.metricsToken)) {
+      response.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      return fail(response, 401, 'UNAUTHENTICATED', 'Send "Authorization: Bearer <LEDGER_METRICS_TOKEN>"');
+    }
+    response.setHeader('content-type', metrics.registry.contentType);
+    response.send(await metrics.registry.metrics());
+  });
+};

@@ -1,0 +1,154 @@
+import express, { type Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import proxyaddr from 'proxy-addr';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Services } from '../app/services.js';
+import { loadSigningKey, publishedKey } from '../audit/signing.js';
+import { COLLABORATION_STREAM_PREFIX } from '../contexts/collaboration/collaboration.decide.js';
+import { createTokenVerifier } from '../graphql/auth/tokens.js';
+import { createGraphQLHandler } from '../graphql/http.js';
+import { buildLedgerSchema } from '../graphql/schema.js';
+import { LogHub } from '../graphql/subscriptions/logHub.js';
+import { createSubscriptionServer } from '../graphql/websocket.js';
+import { errorHandler, notFound } from './errors.js';
+import { evidenceRoutes } from './evidence.routes.js';
+import { createRequestLimits } from './limits.js';
+import { operationsRoutes } from './operations.routes.js';
+
+export interface LedgerServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: Express;
+  readonly httpServer: Server;
+  readonly hub: LogHub;
+  /** Fingerprint of the key audit exports are signed with (served at GET /audit/signing-key). */
+  readonly auditKeyId: string;
+  /**
+   * Stops taking requests and drains: in-flight HTTP requests finish (bounded), WebSockets close
+   * (1001), the log hub stops. The services (projections, stores) are the caller's to close after.
+   */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  readonly port: number;
+  readonly host: string;
+}
+
+const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/evidence', '/audit']);
+
+/**
+ * The service's HTTP server, one port: the GraphQL endpoint (queries and mutations over HTTP,
+ * subscriptions over graphql-ws on the same path), evidence files, the audit signing key, and the
+ * operator's routes. GraphQL is mounted here as one handler among others; it knows no transport.
+ */
+export const startServer = async (services: Services, options: ServerOptions): Promise<LedgerServer> => {
+  const { config, logger, metrics } = services;
+  const schema = await buildLedgerSchema();
+  const tokens = createTokenVerifier({
+    ...(config.jwtSecret ? { secret: config.jwtSecret } : {}),
+    ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
+    ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
+    ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
+    requireExp: config.jwtRequireExp,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+  });
+  const limits = createRequestLimits(config.limits);
+  const hub = new LogHub(services.eventStore, COLLABORATION_STREAM_PREFIX, (error) =>
+    logger.error({ err: error }, 'log hub'),
+  );
+  await hub.start();
+  metrics.sources.listeners = () => hub.listeners;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const httpServer = createServer(app);
+
+  app.use((request, response, next) => {
+    const started = performance.now();
+    const requestId = request.header('x-request-id')?.slice(0, 200) ?? randomUUID();
+    response.setHeader('x-request-id', requestId);
+    response.locals.requestId = requestId;
+    response.on('finish', () => {
+      // The first segment of the path: few distinct values, whatever clients send.
+      const segment = `/${(request.originalUrl.split('?')[0] ?? '').split('/')[1] ?? ''}`;
+      const route = KNOWN_ROUTES.has(segment) ? segment : 'other';
+      metrics.httpRequests.inc({ method: request.method, route, status: String(response.statusCode) });
+      logger.info(
+        {
+          requestId,
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  // The operator's routes are not rate limited: probes and scrapers come often, from one address.
+  operationsRoutes(app, services);
+  app.use(limits.perAddress);
+
+  // The public half of the key audit exports are signed with (`npm run audit:verify -- --key-id`).
+  const auditKey = publishedKey(loadSigningKey(config.auditSigningKeyFile));
+  app.get('/audit/signing-key', (_request, response) => {
+    response.json(auditKey);
+  });
+
+  evidenceRoutes({
+    blobs: services.blobs,
+    readStore: services.readStore,
+    maxBytes: config.evidenceMaxBytes,
+    now: services.now,
+    logger,
+    limits,
+    // A party reading a file just cited waits for the trail; anyone refused waits a second at most.
+    catchUp: async () => {
+      const head = await services.eventStore.headPosition();
+      await services.runner.waitFor(head, Math.min(1000, config.freshnessTimeoutMs), ['disputes']);
+    },
+  })(app, (request) => tokens.fromAuthorization(request.header('authorization')));
+
+  const graphql = await createGraphQLHandler({ services, schema, tokens, hub, limits, httpServer });
+  app.use('/graphql', ...graphql.middleware);
+  const subscriptions = createSubscriptionServer({
+    services,
+    schema,
+    tokens,
+    hub,
+    limits,
+    httpServer,
+    // The same address Express sees, with the same trusted proxies.
+    addressOf: (request) => proxyaddr(request, app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]),
+  });
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${address.port}/graphql`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    app,
+    httpServer,
+    hub,
+    auditKeyId: auditKey.keyId,
+    close: () =>
+      (closing ??= (async () => {
+        // Subscribers first (they would hold the HTTP server open), then HTTP: Apollo's drain stops
+        // new connections, lets requests in flight finish and closes idle keep-alive sockets.
+        await subscriptions.close();
+        await graphql.stop();
+        await hub.stop();
+      })()),
+  };
+};

@@ -1,7 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { DomainEvent } from './event.js';
 import { ValidationError } from './errors.js';
+import { compileShape, compileStrict, firstError, type SchemaCheck } from './jsonSchema.js';
 
 /** An earlier version of an event's data still found in the log, and how to lift it one version up. */
 export interface EventVersionHistory {
@@ -40,7 +40,10 @@ export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? DomainEve
 
 interface CompiledDefinition {
   readonly definition: EventDefinition;
-  readonly check: TypeCheck<TSchema>;
+  /** The current version's schema, formats included: what an append must satisfy. */
+  readonly check: SchemaCheck;
+  /** Every version's shape (no formats), compiled when first needed: what a stored event must have. */
+  readonly shapes: Map<number, SchemaCheck>;
 }
 
 export class EventCatalog {
@@ -49,7 +52,11 @@ export class EventCatalog {
   constructor(definitions: readonly EventDefinition[]) {
     for (const definition of definitions) {
       if (this.byType.has(definition.type)) throw new Error(`Event type ${definition.type} defined twice`);
-      this.byType.set(definition.type, { definition, check: TypeCompiler.Compile(definition.schema) });
+      this.byType.set(definition.type, {
+        definition,
+        check: compileStrict(definition.schema),
+        shapes: new Map(),
+      });
     }
   }
 
@@ -75,12 +82,33 @@ export class EventCatalog {
         { type, version },
       );
     }
-    if (compiled.check.Check(data)) return;
-    const first = compiled.check.Errors(data).First();
-    throw new ValidationError(
-      `Invalid ${type} data${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`,
-      { type, path: first?.path ?? '', reason: first?.message ?? 'invalid' },
-    );
+    if (compiled.check(data)) return;
+    const first = firstError(compiled.check.errors);
+    throw new ValidationError(`Invalid ${type} data at ${first.path || '/'}: ${first.message}`, {
+      type,
+      path: first.path,
+      reason: first.message,
+    });
+  }
+
+  /**
+   * Whether stored data still has the shape of its type and version (formats aside): what a replay
+   * asks before it trusts an event's fields. Unknown types and versions have no shape to have.
+   */
+  fitsStored(type: string, version: number, data: unknown): boolean {
+    const compiled = this.byType.get(type);
+    if (!compiled) return false;
+    let shape = compiled.shapes.get(version);
+    if (!shape) {
+      const schema =
+        version === compiled.definition.version
+          ? compiled.definition.schema
+          : compiled.definition.history.find((h) => h.version === version)?.schema;
+      if (!schema) return false;
+      shape = compileShape(schema);
+      compiled.shapes.set(version, shape);
+    }
+    return shape(data);
   }
 
   /** Lifts stored data of an older version to the current one; current data is returned as is. */

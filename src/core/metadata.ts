@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ROLES, type EventMetadata } from './event.js';
 import { ValidationError } from './errors.js';
+import { compileShape, compileStrict, firstError } from './jsonSchema.js';
 import { Enum, Instant } from './schema.js';
 
 const Role = Enum(ROLES as unknown as ['SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR', 'PLATFORM']);
@@ -20,12 +20,16 @@ export const EventMetadataSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const check = TypeCompiler.Compile(EventMetadataSchema);
+const check = compileStrict(EventMetadataSchema);
+const shape = compileShape(EventMetadataSchema);
 
 export const validateMetadata = (metadata: unknown): EventMetadata => {
-  if (check.Check(metadata)) return metadata as EventMetadata;
-  const first = check.Errors(metadata).First();
-  throw new ValidationError(`Invalid event metadata${first ? ` at ${first.path}: ${first.message}` : ''}`, {
-    path: first?.path ?? '',
+  if (check(metadata)) return metadata as EventMetadata;
+  const first = firstError(check.errors);
+  throw new ValidationError(`Invalid event metadata at ${first.path || '/'}: ${first.message}`, {
+    path: first.path,
   });
 };
+
+/** Whether stored metadata still has its shape (see EventCatalog.fitsStored). */
+export const metadataFitsStored = (metadata: unknown): boolean => shape(metadata);

@@ -1,35 +1,22 @@
-import { FormatRegistry, Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 
 /**
  * Schema building blocks shared by every event catalog entry. Each becomes plain JSON Schema in
- * `schema/events/`, so the formats used here are registered with the validator below.
+ * `schema/events/`, validated with exactly what is published there (src/core/jsonSchema.ts): where
+ * the service is stricter than a format (UTC only, web links only), the schema says so itself.
  */
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-/** A real instant: the shape, and a calendar date that exists (no 31 February). */
-export const isInstant = (value: string): boolean => {
-  if (!INSTANT.test(value)) return false;
-  const date = new Date(value);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
-};
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', isInstant);
-if (!FormatRegistry.Has('uri')) {
-  FormatRegistry.Set('uri', (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  });
-}
 
 /** An identifier chosen by the caller: letters, digits, `-`, `_`, `.`, `:`; 1–80 characters. */
 export const Id = (description = 'Identifier') =>
   Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$', description });
 
-/** An instant in UTC, ISO-8601 with `Z` (what `Date.prototype.toISOString` prints). */
-export const Instant = (description = 'UTC instant') => Type.String({ format: 'date-time', description });
+/** An instant in UTC, ISO-8601 with `Z` (what `Date.prototype.toISOString` prints): a real date-time, in UTC. */
+export const Instant = (description = 'UTC instant') =>
+  Type.String({
+    format: 'date-time',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?Z$',
+    description,
+  });
 
 export const Text = (maxLength: number, description?: string, minLength = 1) =>
   Type.String({ minLength, maxLength, ...(description ? { description } : {}) });
@@ -46,7 +33,8 @@ export const CurrencyCode = () => Type.String({ pattern: '^[A-Z]{3}$', descripti
 export const Sha256 = (description = 'SHA-256, lowercase hex') =>
   Type.String({ pattern: '^[0-9a-f]{64}$', description });
 
-export const Url = () => Type.String({ format: 'uri', maxLength: 2048 });
+/** A web link: an RFC 3986 URI (no spaces, no stray characters) with the http or https scheme. */
+export const Url = () => Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 });
 
 /** A count that never goes below zero. */
 export const Count = (description?: string) =>

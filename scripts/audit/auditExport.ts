@@ -3,7 +3,8 @@
  * Writes one self-verifying file: the collaboration's events with their hashes, the evidence hashes
  * (each checked against the blob store), the replayed final state, and how to verify it, signed with
  * the service's export key (LEDGER_AUDIT_SIGNING_KEY_FILE). Without --out, to standard output. Reads
- * the service's data folder (LEDGER_DATA_DIR); the service may run.
+ * the service's data folder (LEDGER_DATA_DIR); the service may run. Exits 1 (the file still written)
+ * when the hash chain is broken or an evidence file is missing or changed in the blob store.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -29,19 +30,25 @@ try {
     signingKey: loadSigningKey(config.auditSigningKeyFile),
   });
   const text = `${JSON.stringify(file, null, 2)}\n`;
+  const { atExport } = file.verification;
+  const unvouched = file.evidence.filter((e) => e.file !== 'verified');
   if (values.out) {
     await writeFile(values.out, text);
-    const { atExport } = file.verification;
     console.error(
       `Wrote ${values.out}: ${file.events.length} events, ${file.evidence.length} evidence file(s); ` +
         (atExport.valid
           ? 'the hash chain holds'
-          : `the hash chain breaks at revision ${atExport.firstBrokenRevision}`) +
+          : `the hash chain breaks at revision ${atExport.firstBrokenRevision}: ${atExport.reason}`) +
         `; signed with key ${file.signature!.keyId}`,
     );
   } else {
     process.stdout.write(text);
   }
+  // The file is written either way (it documents the damage), but the export did not vouch for it all.
+  for (const item of unvouched) {
+    console.error(`Evidence ${item.sha256} (${item.evidenceId}) is ${item.file} in the blob store`);
+  }
+  if (!atExport.valid || unvouched.length > 0) process.exitCode = 1;
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;

@@ -163,21 +163,27 @@ const ExportShape = Type.Object({
   format: Type.Literal(EXPORT_FORMAT),
   streamId: Type.String(),
   verification: Type.Object({ events: Type.Integer(), lastHash: Type.Union([Type.String(), Type.Null()]) }),
+  // Closed: the verifier reads exactly the fields it defines. Anything beside them (a `dataJson`
+  // claiming to be the canonical text of an edited event) is refused, not trusted.
   events: Type.Array(
-    Type.Object({
-      position: Type.String({ pattern: '^[0-9]+$' }),
-      revision: Type.String({ pattern: '^[0-9]+$' }),
-      id: Type.String(),
-      type: Type.String(),
-      version: Type.Integer(),
-      data: Type.Unknown(),
-      metadata: Type.Unknown(),
-      prevHash: Type.String(),
-      hash: Type.String(),
-    }),
+    Type.Object(
+      {
+        position: Type.String({ pattern: '^[0-9]+$' }),
+        revision: Type.String({ pattern: '^[0-9]+$' }),
+        id: Type.String(),
+        type: Type.String(),
+        version: Type.Integer(),
+        data: Type.Unknown(),
+        metadata: Type.Unknown(),
+        recordedAt: Type.String(),
+        prevHash: Type.String(),
+        hash: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
     { minItems: 1 },
   ),
-  evidence: Type.Array(Type.Object({ sha256: Type.String() })),
+  evidence: Type.Array(Type.Object({ sha256: Type.String(), file: Type.Optional(Type.String()) })),
   finalState: Type.Object({ state: Type.Unknown(), collaboration: Type.Unknown() }),
   signature: Type.Optional(
     Type.Object({
@@ -212,21 +218,34 @@ export const verifyExport = async (
   const doc = file as unknown as AuditExport;
   const problems: string[] = [];
   const { events } = doc;
+  // Each hash is recomputed from the event's content as the file states it, nothing else.
   const chain = verifyChain(
-    events.map((e) => ({ ...e, streamId: doc.streamId, revision: BigInt(e.revision) })),
+    events.map((e) => ({
+      streamId: doc.streamId,
+      revision: BigInt(e.revision),
+      id: e.id,
+      type: e.type,
+      version: e.version,
+      data: e.data,
+      metadata: e.metadata,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
     GENESIS_HASH,
   );
   let firstBroken: ExportVerification['firstBroken'];
   if (!chain.valid) {
-    const broken = events[chain.eventsChecked - 1]!;
+    const revision = String(chain.firstBrokenRevision);
+    // A revision missing from the file has no event to name: its position and type are unknown.
+    const broken = events.find((e) => e.revision === revision);
     firstBroken = {
-      revision: broken.revision,
-      position: broken.position,
-      type: broken.type,
+      revision,
+      position: broken?.position ?? 'unknown',
+      type: broken?.type ?? 'missing',
       reason: chain.reason!,
     };
     problems.push(
-      `The hash chain breaks at revision ${broken.revision} (position ${broken.position}, ${broken.type}): ${chain.reason}`,
+      `The hash chain breaks at revision ${revision} (position ${firstBroken.position}, ${firstBroken.type}): ${chain.reason}`,
     );
   }
   if (doc.verification.events !== events.length || doc.verification.lastHash !== events.at(-1)!.hash) {
@@ -259,6 +278,14 @@ export const verifyExport = async (
   const listed = doc.evidence.map((e) => e.sha256);
   const evidenceMatches = cited.length === listed.length && cited.every((sha, i) => sha === listed[i]);
   if (!evidenceMatches) problems.push('The evidence list is not the evidence the events cite');
+  // What the service found when it exported: a file it could not vouch for is a problem to say.
+  for (const item of doc.evidence) {
+    if (item.file === 'changed' || item.file === 'missing') {
+      problems.push(
+        `Evidence ${item.sha256} was ${item.file === 'changed' ? 'changed in' : 'missing from'} the service's store at export`,
+      );
+    }
+  }
   const signature = checkSignature(doc);
   if (signature.status === 'invalid') problems.push(`The signature does not hold: ${signature.reason}`);
   if (options.keyId !== undefined) {

@@ -30,6 +30,11 @@ export interface HistoryStep {
   readonly event: RecordedEvent;
   readonly state: CollaborationState;
   readonly view: CollaborationDoc;
+  /**
+   * False when the rules could not apply this event to the state before it — the log before it is
+   * damaged (an event missing): state and view are then those of the last step that applied.
+   */
+  readonly replayed: boolean;
 }
 
 const catalog = createEventCatalog();
@@ -40,22 +45,43 @@ const catalog = createEventCatalog();
  * event as stored, which is what its hash covers.
  */
 export const replayCollaboration = async (events: readonly RecordedEvent[]): Promise<HistoryStep[]> => {
-  const view = createMemoryProjection(collaborationsProjection);
+  let view = createMemoryProjection(collaborationsProjection);
   const steps: HistoryStep[] = [];
   let state = collaborationDecider.initialState();
+  let shown: CollaborationDoc | undefined;
   for (const stored of events) {
     const event = { ...stored, ...catalog.upcast(stored.type, stored.version, stored.data) };
-    state = collaborationDecider.evolve(state, event as unknown as CollaborationEvent, event.metadata);
-    await view.apply(event);
     const collaborationId = event.streamId.slice('collaboration-'.length);
-    steps.push({
-      event: stored,
-      state,
-      view: view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId)!,
-    });
+    let replayed = true;
+    try {
+      const next = collaborationDecider.evolve(state, event as unknown as CollaborationEvent, event.metadata);
+      await view.apply(event);
+      state = next;
+      shown = view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId);
+    } catch {
+      // A damaged log (an event missing before this one): keep the last state that held, and start
+      // the view again from it, rather than answer an internal error to the auditor looking at it.
+      replayed = false;
+      view = createMemoryProjection(collaborationsProjection);
+      for (const step of steps) if (step.replayed) await view.apply(step.event);
+    }
+    steps.push({ event: stored, state, view: shown ?? emptyView(collaborationId), replayed });
   }
   return steps;
 };
+
+/** What stands for a collaboration whose first event is missing. */
+const emptyView = (collaborationId: string): CollaborationDoc =>
+  ({
+    collaborationId,
+    status: 'NONE',
+    sellerId: '',
+    creatorId: '',
+    state: collaborationDecider.initialState(),
+    disputes: [],
+    revision: -1,
+    lastPosition: 0,
+  }) as unknown as CollaborationDoc;
 
 /** The events of a collaboration as stored (not upcast: the hash covers them as they are). */
 export const collaborationEvents = (store: EventStore, collaborationId: string): Promise<RecordedEvent[]> =>

@@ -101,6 +101,15 @@ export const verifyChain = (links: Iterable<ChainLink>, genesisHash: string): Ch
       firstBrokenRevision: link.revision,
       reason,
     });
+    if (link.revision > expectedRevision) {
+      // A gap: the first revision that should be here is the broken one.
+      return {
+        valid: false,
+        eventsChecked: checked - 1,
+        firstBrokenRevision: expectedRevision,
+        reason: `revision ${expectedRevision} is missing from the log`,
+      };
+    }
     if (link.revision !== expectedRevision) return broken(`expected revision ${expectedRevision}`);
     if (link.prevHash !== expectedPrev) return broken('prevHash does not match the previous event hash');
     let recomputed: string;

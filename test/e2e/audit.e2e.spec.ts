@@ -531,9 +531,18 @@ describe('audit of a disputed collaboration', () => {
       expect(body.errors[0]!.extensions.actualSha256).not.toBe(chatExport);
 
       const file = join(exportsDir, 'k1-changed-evidence.json');
-      await runScript('audit/auditExport.ts', ['k1', '--out', file], env());
+      const exported = await runScript('audit/auditExport.ts', ['k1', '--out', file], env());
+      expect(exported.code).toBe(1);
+      expect(exported.stderr).toContain(`Evidence ${chatExport}`);
       const doc = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;
       expect(doc.evidence).toEqual([expect.objectContaining({ sha256: chatExport, file: 'changed' })]);
+      // The file holds together — chain, state, signature — but says the evidence was changed: not OK.
+      const verified = await runScript('audit/auditVerify.ts', [file], {});
+      expect(verified.code).toBe(1);
+      expect(verified.stdout).not.toContain('OK:');
+      expect(verified.stdout).toContain(
+        `Evidence ${chatExport} was changed in the service's store at export`,
+      );
     }, 60_000);
 
     it('names the exact revision when one byte of a stored event changes in the SQLite file', async () => {

@@ -136,6 +136,33 @@ describe('rating review: facts of the collaboration (DOMAIN.md § Rating review)
           },
         }),
       ));
+  it('flags TIMELINESS ≥ 4 on a publish 48 h 0 min 18 s late: the exact lateness counts, not its rounding', () =>
+    spec
+      .given(
+        scenario()
+          .upToScriptApproved()
+          .published('2026-03-13T00:00:18.000Z')
+          .metrics('2026-03-20T01:00:00.000Z')
+          .completed('2026-03-20T01:00:00.000Z').events,
+      )
+      .when(rate(SELLER, { scores: { ...sellerScores, TIMELINESS: 5 } }, day(20)))
+      .thenEvents((events) =>
+        expect(events[1]).toMatchObject({
+          type: 'RatingFlagged',
+          data: { rule: 'TIMELINESS_CONTRADICTS_PUBLISH' },
+        }),
+      ));
+  it('does not flag a publish exactly 48 h late', () =>
+    spec
+      .given(
+        scenario()
+          .upToScriptApproved()
+          .published('2026-03-13T00:00:00.000Z')
+          .metrics('2026-03-20T01:00:00.000Z')
+          .completed('2026-03-20T01:00:00.000Z').events,
+      )
+      .when(rate(SELLER, { scores: { ...sellerScores, TIMELINESS: 5 } }, day(20)))
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['CollaborationRated'])));
   it('flags TIMELINESS ≤ 2 on an on-time publish', () =>
     spec
       .given(scenario().upToCompleted().events)

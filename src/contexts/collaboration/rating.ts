@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js';
+import { HOUR_MS, ms } from '../shared.js';
 import {
   CREATOR_TO_SELLER_DIMENSIONS,
   SELLER_TO_CREATOR_DIMENSIONS,
@@ -112,6 +113,9 @@ const mean = (scores: Readonly<Record<string, number>>): number => {
   return values.reduce((a, b) => a + b, 0) / values.length;
 };
 
+/** DOMAIN.md § Rating review: TIMELINESS ≥ 4 on a publish more than 48 h late is flagged. */
+const LATE_FOR_TIMELINESS_MS = 48 * HOUR_MS;
+
 /**
  * The review rules a collaboration's own facts decide (DOMAIN.md § Rating review): a TIMELINESS
  * score contradicting the publish lateness, and a low rating although the final metrics met every
@@ -128,7 +132,10 @@ export const factContradictions = (
   const timeliness = scores['TIMELINESS'];
   const publish = state.publish;
   if (publish && timeliness !== undefined) {
-    if (timeliness >= 4 && publish.lateByHours > 48) {
+    // Compared on the exact instants: the recorded lateness is rounded for display (a publish
+    // 48 h 0 min 18 s late is more than 48 h late, though it shows as 48.01 h or 48 h).
+    const lateMs = ms(publish.publishedAt) - ms(publish.publishDueAt);
+    if (timeliness >= 4 && lateMs > LATE_FOR_TIMELINESS_MS) {
       flags.push({
         type: 'RatingFlagged',
         data: {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { GENESIS_HASH, type EventMetadata, type NewEvent, type RecordedEvent } from '../../core/event.js';
 import { CorruptedEventError, ValidationError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
+import { metadataFitsStored } from '../../core/metadata.js';
 import { verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
 import {
   DuplicateEventId,
@@ -345,7 +346,17 @@ class SQLiteEventStore implements EventStore {
   }
 
   verifyStream(streamId: string): Promise<ChainVerification> {
-    const rows = this.read(() => this.rowsOf(streamId, 0, MAX_REVISION));
+    const { rows, missing } = this.read(() => {
+      const entries = this.index.entries(streamId, 0, MAX_REVISION);
+      const found: EventRowData[] = [];
+      let gone: number | undefined;
+      for (const { revision, position } of entries) {
+        const row = this.statements.byPosition.get(position);
+        if (row) found.push(row);
+        else gone ??= revision;
+      }
+      return { rows: found, missing: gone };
+    });
     // Checked against the text exactly as stored: any changed byte changes the hash.
     const links: ChainLink[] = rows.map((row) => ({
       streamId: row.stream_id,
@@ -360,7 +371,17 @@ class SQLiteEventStore implements EventStore {
       prevHash: row.prev_hash,
       hash: row.hash,
     }));
-    return Promise.resolve(verifyChain(links, GENESIS_HASH));
+    const verified = verifyChain(links, GENESIS_HASH);
+    // The last events gone: nothing after them shows the gap, the index does.
+    if (verified.valid && missing !== undefined) {
+      return Promise.resolve({
+        valid: false,
+        eventsChecked: verified.eventsChecked,
+        firstBrokenRevision: BigInt(missing),
+        reason: `revision ${missing} is missing from the log`,
+      });
+    }
+    return Promise.resolve(verified);
   }
 
   async close(): Promise<void> {
@@ -378,11 +399,18 @@ class SQLiteEventStore implements EventStore {
     this.db.close();
   }
 
-  /** Rows of a stream with revisions in [from, to], in revision order. Inside a read transaction. */
+  /**
+   * Rows of a stream with revisions in [from, to], in revision order, inside a read transaction. A
+   * row the index lists but the log no longer holds (deleted behind the store's back) is left out:
+   * readers get what is there, and {@link verifyStream} names the revision that is missing.
+   */
   private rowsOf(streamId: string, from: number, to: number): EventRowData[] {
-    return this.index
-      .positions(streamId, from, to)
-      .map((position) => this.statements.byPosition.get(position)!);
+    const rows: EventRowData[] = [];
+    for (const { position } of this.index.entries(streamId, from, to)) {
+      const row = this.statements.byPosition.get(position);
+      if (row) rows.push(row);
+    }
+    return rows;
   }
 
   private readFiltered(from: bigint, limit: number, filter: EventFilter): RecordedEvent[] {
@@ -443,6 +471,10 @@ class SQLiteEventStore implements EventStore {
       data = JSON.parse(row.data);
       metadata = JSON.parse(row.metadata) as EventMetadata;
     } catch {
+      throw new CorruptedEventError(row.stream_id, BigInt(row.revision), BigInt(row.position));
+    }
+    // JSON that no longer has its type's shape (a field renamed on disk) is as unreadable as broken JSON.
+    if (!this.catalog.fitsStored(row.type, row.version, data) || !metadataFitsStored(metadata)) {
       throw new CorruptedEventError(row.stream_id, BigInt(row.revision), BigInt(row.position));
     }
     if (upcast) ({ version, data } = this.catalog.upcast(row.type, version, data));

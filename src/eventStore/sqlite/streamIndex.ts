@@ -159,20 +159,19 @@ export class StreamIndex {
     this.dataVersion = -1;
   }
 
-  /** Positions of the stream's events with revisions in [from, to], in revision order. */
-  positions(streamId: string, from: number, to: number): number[] {
+  /** The stream's events with revisions in [from, to] as the index knows them, in revision order. */
+  entries(streamId: string, from: number, to: number): { revision: number; position: number }[] {
     const recent = this.recent.get(streamId);
     const indexedUpTo = recent ? Math.min(to, recent.first - 1) : to;
-    const positions =
-      from <= indexedUpTo
-        ? this.statements.indexedRange.all(streamId, from, indexedUpTo).map((r) => r.position)
-        : [];
+    const entries = from <= indexedUpTo ? this.statements.indexedRange.all(streamId, from, indexedUpTo) : [];
     if (recent) {
       const start = Math.max(from, recent.first) - recent.first;
       const end = Math.min(to, recent.first + recent.positions.length - 1) - recent.first;
-      for (let i = start; i <= end; i++) positions.push(recent.positions[i]!);
+      for (let i = start; i <= end; i++) {
+        entries.push({ revision: recent.first + i, position: recent.positions[i]! });
+      }
     }
-    return positions;
+    return entries;
   }
 
   /** Whether enough recent events have gathered to merge them into `stream_index`. */

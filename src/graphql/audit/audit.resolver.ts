@@ -60,6 +60,7 @@ const entryOf = (step: HistoryStep, viewer: Viewer, hidden: ReadonlySet<string>)
     recordedAt: event.recordedAt,
     prevHash: event.prevHash,
     hash: event.hash,
+    replayed: step.replayed,
     collaboration: collaborationFromDoc(step.view, viewer, hidden),
     state: redactState(step.state, hidden),
   };
@@ -88,7 +89,8 @@ export class AuditResolver {
     const events = await collaborationEvents(context.services.eventStore, id);
     if (events.length === 0) return null;
     const steps = await replayCollaboration(events);
-    const reader = readerOfViewer(viewer, steps[0]!.view);
+    // Its parties, from the first view that knows them (an event may be missing from a damaged log).
+    const reader = readerOfViewer(viewer, (steps.find((s) => s.view.sellerId) ?? steps[0]!).view);
     if (!reader) return null;
     return { steps, hidden: hiddenRatingIds(reader, steps.at(-1)!.state) };
   }

@@ -47,6 +47,11 @@ export class HistoryEntry {
   @Field(() => DateTime) recordedAt!: string;
   @Field(() => String) prevHash!: string;
   @Field(() => String) hash!: string;
+  @Field(() => Boolean, {
+    description:
+      'False when the rules could not apply this event (the log before it is damaged: see the verification); state and collaboration are then those of the last event that applied',
+  })
+  replayed!: boolean;
   @Field(() => Collaboration, { description: 'The view right after this event' })
   collaboration!: Collaboration;
   @Field(() => GraphQLJSON, {

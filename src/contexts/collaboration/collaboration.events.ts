@@ -243,7 +243,10 @@ export const ContentPublished = def(
     publishedAt: Instant(),
     publishDueAt: Instant(),
     late: Type.Boolean(),
-    lateByHours: Type.Number({ minimum: 0 }),
+    lateByHours: Type.Number({
+      minimum: 0,
+      description: 'Hours after the publish due date, to 0.01 h (for display; rules compare the instants)',
+    }),
   }),
 );
 export const ContentReviewed = def(

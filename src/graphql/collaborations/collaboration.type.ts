@@ -117,7 +117,7 @@ export class Publish {
   @Field(() => DateTime) publishedAt!: string;
   @Field(() => DateTime) publishDueAt!: string;
   @Field(() => Boolean) late!: boolean;
-  @Field(() => Float) lateByHours!: number;
+  @Field(() => Float, { description: 'Hours after the publish due date, to 0.01 h' }) lateByHours!: number;
 }
 
 @ObjectType()

@@ -147,7 +147,7 @@ export class LibraryResolver {
       .map((row, i) => ({
         rank: i + 1,
         creatorId: row.entry.creatorId,
-        averageRating: Math.round(row.averageRating * 100) / 100,
+        averageRating: row.averageRating,
         ratings: row.ratings,
         roi: row.entry.roi,
         entry: entryFromDoc(row.entry),

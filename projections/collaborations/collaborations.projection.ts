@@ -48,6 +48,8 @@ export interface CollaborationDoc {
   readonly updatedAt: string;
   readonly revision: number;
   readonly lastPosition: number;
+  /** When its earliest running deadline falls due (DOMAIN.md § Deadlines); null with none: the scheduler's index. */
+  readonly nextDeadlineAt: string | null;
   readonly disputes: readonly {
     disputeId: string;
     reason: string;
@@ -134,6 +136,7 @@ const evolveDoc = (
     updatedAt: meta.occurredAt,
     revision: meta.revision,
     lastPosition: meta.position,
+    nextDeadlineAt: nextDeadline(state)?.dueAt ?? null,
     disputes,
     state,
   };
@@ -141,8 +144,8 @@ const evolveDoc = (
 
 export const collaborationsProjection: Projection = {
   name: 'collaborations',
-  // 2: rates stored exactly (presentation rounds).
-  version: 2,
+  // 2: rates stored exactly (presentation rounds). 3: nextDeadlineAt, indexed for the scheduler.
+  version: 3,
   collections: [
     {
       name: COLLABORATIONS,
@@ -153,6 +156,8 @@ export const collaborationsProjection: Projection = {
         { field: 'disputeStatus', type: 'string' },
         { field: 'updatedAt', type: 'string' },
         { field: 'proposedAt', type: 'string' },
+        // No deadline running sorts after every instant.
+        { field: 'nextDeadlineAt', type: 'string', missing: '~' },
       ],
       // A creator's most recent collaborations (search pages), all or those with one seller.
       compoundIndexes: [

@@ -6,8 +6,21 @@ import { join, resolve } from 'node:path';
  * Configuration from the environment, with defaults that run on a laptop (ARCHITECTURE.md §
  * Configuration): nothing set → embedded SQLite in ./data, a development auth secret.
  */
+/** What a process of the service does (README § Running several processes). */
+export const ROLES = ['api', 'projector', 'scheduler'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
 export interface Config {
   readonly production: boolean;
+  /**
+   * What this process does (`LEDGER_ROLES`, or `--roles`): `api` (HTTP and WebSocket), `projector`
+   * (the read models and the rating review policy), `scheduler` (deadlines). Default: all three.
+   */
+  readonly roles: ReadonlySet<ProcessRole>;
+  /** A lease's time to live: a dead projector or scheduler is replaced this long after it stopped renewing. */
+  readonly leaseTtlMs: number;
+  /** How long a retired read-model version stays for readers still on it before it is dropped. */
+  readonly retiredGraceMs: number;
   readonly dataDir: string;
   readonly eventStorePath: string;
   readonly readStorePath: string;
@@ -82,6 +95,17 @@ const int = (value: string | undefined, fallback: number): number => {
   return parsed;
 };
 
+/** `LEDGER_ROLES`: a comma-separated list of roles; all of them when unset. */
+export const rolesOf = (value: string | undefined): ReadonlySet<ProcessRole> => {
+  if (value === undefined || value.trim() === '') return new Set(ROLES);
+  const roles = value.split(',').map((r) => r.trim().toLowerCase());
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0 || roles.length === 0) {
+    throw new Error(`LEDGER_ROLES: unknown role(s) ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+  }
+  return new Set(roles as ProcessRole[]);
+};
+
 /** `LEDGER_TRUST_PROXY`: false (default), true, a hop count, or addresses/subnets (Express's forms). */
 const trustProxyOf = (value: string | undefined): boolean | number | string => {
   if (value === undefined || value === '' || value === 'false') return false;
@@ -125,6 +149,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const useDevSecret = !production && !secret && !jwksUrl;
   return {
     production,
+    roles: rolesOf(env.LEDGER_ROLES),
+    leaseTtlMs: int(env.LEDGER_LEASE_TTL_MS, 5_000),
+    retiredGraceMs: int(env.LEDGER_RETIRED_VERSION_GRACE_MS, 60_000),
     dataDir,
     eventStorePath: env.LEDGER_EVENT_STORE_PATH ?? join(dataDir, 'events.db'),
     readStorePath: env.LEDGER_READ_STORE_PATH ?? join(dataDir, 'read.db'),

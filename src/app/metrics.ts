@@ -1,11 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import type { Lease } from '../readStore/readStore.js';
 
 export interface MetricSources {
   /** Read when scraped. */
   projections?: () => ReturnType<ProjectionRunner['status']>;
   listeners?: () => number;
+  leases?: () => Promise<Lease[]>;
 }
 
 /** The service's Prometheus metrics, on their own registry (served at /metrics). */
@@ -44,6 +46,20 @@ export const createMetrics = () => {
         this.reset();
         for (const status of (await sources.projections?.()) ?? []) {
           this.set({ projection: status.name, state: status.state }, Number(status.lag));
+        }
+      },
+    }),
+    leaseHeld: new Gauge({
+      name: 'ledger_lease_held',
+      help: 'Leases held now (projections, rebuilds, the scheduler), by holder and what it says it does',
+      labelNames: ['lease', 'holder', 'status'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        for (const lease of (await sources.leases?.()) ?? []) {
+          if (lease.expiresAt > now)
+            this.set({ lease: lease.name, holder: lease.holder, status: lease.status }, 1);
         }
       },
     }),

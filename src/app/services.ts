@@ -86,12 +86,24 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
 
   const now = overrides.now ?? (() => new Date().toISOString());
   let idSecret: Buffer | undefined;
-  const runner = createProjectionRunner({ eventStore, readStore, projections, logger, react });
+  const runner = createProjectionRunner({
+    eventStore,
+    readStore,
+    projections,
+    logger,
+    react,
+    live: config.roles.has('projector'),
+    leaseTtlMs: config.leaseTtlMs,
+    retiredGraceMs: config.retiredGraceMs,
+  });
   metrics.sources.projections = () => runner.status();
+  metrics.sources.leases = () => readStore.leases();
   const scheduler = createDeadlineScheduler({
-    store: eventStore,
+    readStore,
     write,
+    runner,
     tickMs: config.schedulerTickMs,
+    leaseTtlMs: config.leaseTtlMs,
     now,
     onError: (error) => logger.error({ err: error }, 'deadline scheduler'),
     onFired: (collaborationId, deadline) => {
@@ -126,10 +138,12 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
               32,
             ),
           )),
+    /** Starts what this process's roles run: the projectors, the scheduler. */
     async start() {
       await runner.start();
-      scheduler.start();
+      if (config.roles.has('scheduler')) scheduler.start();
     },
+    /** Stops the scheduler and the projectors (at a batch boundary, leases given back), then the stores. */
     async close() {
       await scheduler.stop();
       await runner.stop();

@@ -26,17 +26,29 @@ export const operationsRoutes = (app: Express, services: Services): void => {
 
   app.get('/readyz', async (_request, response) => {
     const projections = await services.runner.status();
-    const ready = projections.every((p) => p.state === 'running' && p.lag <= BigInt(config.readyMaxLag));
+    // Ready when every read model is served by some projector (this process or another) that is
+    // running, and lags no more than allowed.
+    const ready = projections.every(
+      (p) => p.holder?.status === 'running' && p.state !== 'failed' && p.lag <= BigInt(config.readyMaxLag),
+    );
+    const leases = await services.readStore.leases();
+    const now = Date.now();
     response.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',
       maxLag: config.readyMaxLag,
+      roles: [...config.roles],
       projections: projections.map((p) => ({
         name: p.name,
+        version: p.version,
         state: p.state,
         lag: Number(p.lag),
         checkpoint: String(p.checkpoint),
         rebuilding: p.rebuilding,
+        heldBy: p.holder,
       })),
+      leases: leases
+        .filter((l) => l.expiresAt > now)
+        .map((l) => ({ name: l.name, holder: l.holder, status: l.status, token: l.token })),
     });
   });
 

@@ -6,12 +6,22 @@ import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { getInMemoryEventStore } from '../eventStore/memory/inMemoryEventStore.js';
 import { CREATOR, SELLER, T0, aBrief, day } from '../../test/support/collaborationFixtures.js';
+import { collaborationsProjection } from '../../projections/collaborations/collaborations.projection.js';
+import { createProjectionRunner, type ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import { getInMemoryReadStore } from '../readStore/memory/inMemoryReadStore.js';
+import type { ReadStore } from '../readStore/readStore.js';
 import { createDeadlineScheduler, type DeadlineScheduler } from './deadlineScheduler.js';
 
+/**
+ * The scheduler reads which deadlines are due from the collaborations read model (the runner keeps
+ * it up to date), and fires each through the decider.
+ */
 describe('deadline scheduler', () => {
   let store: EventStore;
   let write: WriteSide;
   let scheduler: DeadlineScheduler;
+  let readStore: ReadStore;
+  let runner: ProjectionRunner;
   let clock = T0;
   let swept: Record<string, number>[] = [];
 
@@ -21,9 +31,17 @@ describe('deadline scheduler', () => {
     write = createWriteSide({ store, catalog });
     clock = T0;
     swept = [];
+    readStore = getInMemoryReadStore();
+    runner = createProjectionRunner({
+      eventStore: store,
+      readStore,
+      projections: [collaborationsProjection],
+    });
+    await runner.start();
     scheduler = createDeadlineScheduler({
-      store,
+      readStore,
       write,
+      runner,
       now: () => clock,
       tickMs: 60_000,
       onSwept: (fired) => swept.push({ ...fired }),
@@ -52,6 +70,7 @@ describe('deadline scheduler', () => {
   });
   afterEach(async () => {
     await scheduler.stop();
+    await runner.stop();
     await store.close();
   });
 
@@ -72,7 +91,7 @@ describe('deadline scheduler', () => {
   it('expires a proposal nobody answered, once, as the platform, saying which rule fired', async () => {
     await propose('k1');
     await settle();
-    expect(scheduler.pending().get(collaborationStreamId('k1'))).toEqual([
+    expect((await scheduler.pending()).get(collaborationStreamId('k1'))).toEqual([
       { rule: 'PROPOSAL_EXPIRED', dueAt: day(5) },
     ]);
     clock = day(4);
@@ -89,7 +108,7 @@ describe('deadline scheduler', () => {
       data: { rule: 'PROPOSAL_EXPIRED', dueAt: day(5), firedAt: day(5) },
       metadata: { actor: 'platform', role: 'PLATFORM' },
     });
-    expect(scheduler.pending().has(collaborationStreamId('k1'))).toBe(false);
+    expect((await scheduler.pending()).has(collaborationStreamId('k1'))).toBe(false);
   });
 
   it('auto-approves a script, auto-accepts content and closes the rating window', async () => {
@@ -127,14 +146,14 @@ describe('deadline scheduler', () => {
     await scheduler.fireDue();
     expect((await typesOf('k1')).slice(-2)).toEqual(['RatingWindowClosed', 'RatingsRevealed']);
     await settle();
-    expect(scheduler.pending().size).toBe(0);
+    expect((await scheduler.pending()).size).toBe(0);
   });
 
   it('reads back a collaboration it had dropped when it gets a new deadline', async () => {
     await propose('k2');
     await write.collaboration({ type: 'AcceptProposal', collaborationId: 'k2', actor: CREATOR, now: day(1) });
     await settle();
-    expect(scheduler.pending().has(collaborationStreamId('k2'))).toBe(false);
+    expect((await scheduler.pending()).has(collaborationStreamId('k2'))).toBe(false);
     await write.collaboration({
       type: 'SubmitScript',
       collaborationId: 'k2',
@@ -143,7 +162,7 @@ describe('deadline scheduler', () => {
       now: day(2),
     });
     await settle();
-    expect(scheduler.pending().get(collaborationStreamId('k2'))).toEqual([
+    expect((await scheduler.pending()).get(collaborationStreamId('k2'))).toEqual([
       { rule: 'SCRIPT_AUTO_APPROVED', dueAt: day(9) },
     ]);
   });

@@ -1,23 +1,26 @@
-import { DomainError } from '../core/errors.js';
-import type { RecordedEvent } from '../core/event.js';
-import type { CollaborationEvent } from '../contexts/collaboration/collaboration.events.js';
-import {
-  COLLABORATION_STREAM_PREFIX,
-  collaborationDecider,
-} from '../contexts/collaboration/collaboration.decide.js';
-import type { CollaborationState } from '../contexts/collaboration/collaboration.state.js';
+import type { CollaborationDoc } from '../../projections/collaborations/collaborations.projection.js';
+import { COLLABORATIONS } from '../../projections/collaborations/collaborations.projection.js';
+import { collaborationStreamId } from '../contexts/collaboration/collaboration.decide.js';
 import { pendingDeadlines, type Deadline } from '../contexts/collaboration/deadlines.js';
 import { PLATFORM_ACTOR } from '../contexts/shared.js';
 import type { WriteSide } from '../contexts/writeSide.js';
-import type { EventStore, Subscription } from '../eventStore/eventStore.js';
+import { DomainError } from '../core/errors.js';
+import { holdLease, processHolder, type HeldLease } from '../projectionRunner/leases.js';
+import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import type { Doc, ReadStore } from '../readStore/readStore.js';
 
 export interface DeadlineSchedulerOptions {
-  readonly store: EventStore;
+  readonly readStore: ReadStore;
   readonly write: WriteSide;
+  /** Where the read models are (the scheduler reads the collaborations read model). */
+  readonly runner: Pick<ProjectionRunner, 'waitFor'>;
   /** The current time, ISO-8601 UTC. */
   readonly now?: () => string;
   /** How often due deadlines are looked for. Default 1 s. */
   readonly tickMs?: number;
+  /** This process's name in the scheduler's lease. */
+  readonly holder?: string;
+  readonly leaseTtlMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onFired?: (collaborationId: string, deadline: Deadline) => void;
   /** After a look for due deadlines that fired some: how many, by rule. */
@@ -25,82 +28,56 @@ export interface DeadlineSchedulerOptions {
 }
 
 export interface DeadlineScheduler {
+  /** Looks for due deadlines every tick, while this process holds the scheduler's lease. */
   start(): void;
   /** Fires every deadline due at the current time; resolves when they are appended (or refused). */
   fireDue(): Promise<number>;
-  /** Resolves once the scheduler has read the log up to `position`. */
+  /** Resolves once the read model the scheduler reads has caught up with `position`. */
   caughtUpTo(position: bigint): Promise<void>;
-  /** The deadlines known, per collaboration stream. */
-  pending(): ReadonlyMap<string, readonly Deadline[]>;
+  /** The deadlines running, per collaboration stream. */
+  pending(): Promise<Map<string, Deadline[]>>;
+  /** Whether this process holds the scheduler's lease. */
+  holding(): boolean;
   stop(): Promise<void>;
 }
 
+export const SCHEDULER_LEASE = 'scheduler';
+const PAGE = 500;
+/** The index value of a collaboration with no deadline running (see the collaborations projection). */
+const NONE = '~';
+
 /**
- * DOMAIN.md § Deadlines: time passing is an event too. The scheduler follows the collaboration
- * streams of the log, keeps the deadlines each one has running, and when one falls due sends the
- * platform's FireDeadline command. The decider checks the deadline against the stream again, so a
- * deadline already met (or fired by another instance) is refused and nothing is appended twice; the
- * idempotency key makes a retried firing a no-op as well.
+ * DOMAIN.md § Deadlines: time passing is an event too. When a deadline falls due, the scheduler
+ * sends the platform's FireDeadline command; the decider checks the deadline against the stream
+ * again, so one already met, or fired by another process, is refused and nothing is appended twice
+ * (the idempotency key makes a retried firing a no-op as well).
  *
- * Only collaborations with a deadline running keep their state in memory; one that gets an event
- * after that is read back from its stream.
+ * It keeps nothing in memory and reads no log at start: which collaborations have a deadline due is
+ * an index of the collaborations read model (`nextDeadlineAt`). Of several scheduler processes, the
+ * one holding the `scheduler` lease looks; the others stand by and take over when it dies.
  */
 export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): DeadlineScheduler => {
   const now = options.now ?? (() => new Date().toISOString());
-  const states = new Map<string, CollaborationState>();
-  const deadlines = new Map<string, Deadline[]>();
-  let position = 0n;
-  const positionWaiters: { position: bigint; resolve: () => void }[] = [];
-  let subscription: Subscription | undefined;
+  const holder = options.holder ?? processHolder('scheduler');
+  const ttlMs = options.leaseTtlMs ?? 5_000;
   let timer: NodeJS.Timeout | undefined;
   let firing: Promise<number> | undefined;
+  let held: HeldLease | null = null;
+  let ticking: Promise<void> | undefined;
 
-  const track = (streamId: string, state: CollaborationState) => {
-    const running = pendingDeadlines(state);
-    if (running.length > 0) {
-      states.set(streamId, state);
-      deadlines.set(streamId, running);
-    } else {
-      states.delete(streamId);
-      deadlines.delete(streamId);
-    }
-  };
-
-  const apply = async (events: readonly RecordedEvent[]) => {
-    const touched = new Map<string, CollaborationState>();
-    for (const event of events) {
-      let state = touched.get(event.streamId) ?? states.get(event.streamId);
-      if (!state && event.revision > 0n) {
-        // Dropped when it had no deadline: read it back up to this event.
-        const history = await options.store.readStream(event.streamId, { toRevision: event.revision - 1n });
-        state = history.reduce(
-          (s, e) => collaborationDecider.evolve(s, e as unknown as CollaborationEvent, e.metadata),
-          collaborationDecider.initialState(),
-        );
-      }
-      state = collaborationDecider.evolve(
-        state ?? collaborationDecider.initialState(),
-        event as unknown as CollaborationEvent,
-        event.metadata,
-      );
-      touched.set(event.streamId, state);
-    }
-    for (const [streamId, state] of touched) track(streamId, state);
-  };
-
-  const follow = async () => {
-    subscription = options.store.subscribe({ filter: { streamPrefixes: [COLLABORATION_STREAM_PREFIX] } });
-    for await (const batch of subscription) {
-      try {
-        await apply(batch.events);
-      } catch (error) {
-        options.onError?.(error);
-      }
-      position = batch.position;
-      for (const waiter of positionWaiters.splice(0)) {
-        if (waiter.position <= position) waiter.resolve();
-        else positionWaiters.push(waiter);
-      }
+  /** Every collaboration document with a deadline due at `at`, page by page. */
+  const due = async function* (at: string): AsyncGenerator<CollaborationDoc> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await options.readStore.query<CollaborationDoc & Doc>(COLLABORATIONS, {
+        where: [{ field: 'nextDeadlineAt', op: 'lte', value: at }],
+        orderBy: [{ field: 'nextDeadlineAt', direction: 'asc' }],
+        first: PAGE,
+        ...(after ? { after } : {}),
+      });
+      for (const item of page.items) yield item.doc;
+      if (!page.hasNextPage || !page.endCursor) return;
+      after = page.endCursor;
     }
   };
 
@@ -108,19 +85,29 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
     const at = now();
     let fired = 0;
     const byRule: Record<string, number> = {};
-    for (const [streamId, running] of [...deadlines]) {
-      for (const deadline of running.filter((d) => Date.parse(d.dueAt) <= Date.parse(at))) {
-        const collaborationId = streamId.slice(COLLABORATION_STREAM_PREFIX.length);
+    for await (const doc of due(at)) {
+      if (held?.isLost()) break;
+      for (const deadline of pendingDeadlines(doc.state).filter(
+        (d) => Date.parse(d.dueAt) <= Date.parse(at),
+      )) {
         try {
-          await options.write.collaboration(
-            { type: 'FireDeadline', collaborationId, rule: deadline.rule, actor: PLATFORM_ACTOR, now: at },
+          const result = await options.write.collaboration(
+            {
+              type: 'FireDeadline',
+              collaborationId: doc.collaborationId,
+              rule: deadline.rule,
+              actor: PLATFORM_ACTOR,
+              now: at,
+            },
             { idempotencyKey: `deadline:${deadline.rule}:${deadline.dueAt}` },
           );
+          // Fired earlier (the read model had not caught up yet): nothing new.
+          if (result.deduplicated) continue;
           fired++;
           byRule[deadline.rule] = (byRule[deadline.rule] ?? 0) + 1;
-          options.onFired?.(collaborationId, deadline);
+          options.onFired?.(doc.collaborationId, deadline);
         } catch (error) {
-          // The stream moved on since we read it: the deadline no longer applies.
+          // The stream moved on since the read model saw it: the deadline no longer applies.
           if (!(error instanceof DomainError)) options.onError?.(error);
         }
       }
@@ -128,25 +115,55 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
     if (fired > 0) options.onSwept?.(byRule);
     return fired;
   };
+  const fireOnce = () => (firing ??= fireDue().finally(() => (firing = undefined)));
+
+  const tick = async () => {
+    if (!held || held.isLost()) {
+      await held?.release();
+      held = await holdLease(options.readStore, SCHEDULER_LEASE, holder, {
+        ttlMs,
+        onError: (error) => options.onError?.(error),
+      });
+    }
+    if (held) await fireOnce();
+  };
 
   return {
     start() {
-      void follow().catch((error: unknown) => options.onError?.(error));
       timer = setInterval(() => {
-        firing ??= fireDue().finally(() => (firing = undefined));
+        ticking ??= tick()
+          .catch((error: unknown) => options.onError?.(error))
+          .finally(() => (ticking = undefined));
       }, options.tickMs ?? 1000);
       timer.unref();
     },
-    fireDue: () => (firing ??= fireDue().finally(() => (firing = undefined))),
-    caughtUpTo: (target) =>
-      target <= position
-        ? Promise.resolve()
-        : new Promise((resolve) => positionWaiters.push({ position: target, resolve })),
-    pending: () => deadlines,
+    fireDue: fireOnce,
+    async caughtUpTo(position) {
+      await options.runner.waitFor(position, 60_000, ['collaborations']);
+    },
+    async pending() {
+      const result = new Map<string, Deadline[]>();
+      let after: string | undefined;
+      for (;;) {
+        const page = await options.readStore.query<CollaborationDoc & Doc>(COLLABORATIONS, {
+          where: [{ field: 'nextDeadlineAt', op: 'lt', value: NONE }],
+          first: PAGE,
+          ...(after ? { after } : {}),
+        });
+        for (const { doc } of page.items) {
+          result.set(collaborationStreamId(doc.collaborationId), pendingDeadlines(doc.state));
+        }
+        if (!page.hasNextPage || !page.endCursor) return result;
+        after = page.endCursor;
+      }
+    },
+    holding: () => Boolean(held && !held.isLost()),
     async stop() {
       if (timer) clearInterval(timer);
-      await subscription?.close();
+      await ticking;
       await firing;
+      await held?.release();
+      held = null;
     },
   };
 };

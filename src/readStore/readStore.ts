@@ -104,8 +104,40 @@ export interface ProjectionRecord {
   readonly name: string;
   /** The version readers see; null before the first version is activated. */
   readonly activeVersion: number | null;
-  /** Checkpoint per version present (the active one, and one being rebuilt). */
+  /** Checkpoint per version present (the active one, one being rebuilt, retired ones). */
   readonly checkpoints: ReadonlyMap<number, bigint>;
+  /** Versions readers left (another was activated), with when (epoch ms): dropped after a grace. */
+  readonly retired: ReadonlyMap<number, number>;
+}
+
+/**
+ * A lease on a named piece of work (a projection's live consumer, a rebuild, the scheduler): at
+ * most one holder at a time, for as long as it renews. Every change of hands raises the `token`,
+ * and writes made under a lease carry it ({@link Fence}): a holder that paused past its lease and
+ * lost it cannot write any more, whatever it believes.
+ */
+export interface Lease {
+  readonly name: string;
+  /** Who holds it: a process and role (`host:pid:…`). */
+  readonly holder: string;
+  /** Fencing token: grows by one whenever the lease changes hands. */
+  readonly token: number;
+  /** Epoch ms after which anyone may take it. */
+  readonly expiresAt: number;
+  /** What the holder says it is doing (`running`, `failed`, `rebuilding`…), for /readyz. */
+  readonly status: string;
+}
+
+/** What a write made under a lease carries: refused unless the lease is still at this token. */
+export interface Fence {
+  readonly lease: string;
+  readonly token: number;
+}
+
+/** Where a projection's readers are: its active version and that version's checkpoint. */
+export interface ActiveCheckpoint {
+  readonly version: number;
+  readonly checkpoint: bigint;
 }
 
 export interface ReadStore {
@@ -125,25 +157,54 @@ export interface ReadStore {
 
   /**
    * Writes documents and the version's checkpoint atomically. Refuses (returns false, writes
-   * nothing) when the checkpoint stored is already at or past `checkpoint`: another writer got there.
+   * nothing) when the checkpoint stored is already at or past `checkpoint` (another writer got
+   * there), or when `fence` is given and its lease is no longer at that token (the writer lost it).
    * With a null checkpoint, writes documents only (a rebuild's documents leaving its cache, before
-   * it has caught up); refuses only when the version does not exist.
+   * it has caught up); refuses only when the version does not exist (or the fence does not hold).
    */
   commit(
     projection: string,
     version: number,
     changes: readonly DocChange[],
     checkpoint: bigint | null,
+    fence?: Fence,
   ): Promise<boolean>;
 
   /**
-   * Makes `version` the one readers see (building any index still missing first) and drops every
-   * other version's collections, atomically.
+   * Makes `version` the one readers see — in every process at once — (building any index still
+   * missing first) and retires the version they saw before: it stays, read by nobody, until
+   * {@link dropRetired} drops it. Refused (false) when `fence` no longer holds.
    */
-  activate(projection: string, version: number): Promise<void>;
+  activate(projection: string, version: number, fence?: Fence): Promise<boolean>;
 
-  /** Drops one version's collections (an abandoned rebuild). */
+  /** Drops one version's collections (an abandoned rebuild). Never the active version. */
   drop(projection: string, version: number): Promise<void>;
+
+  /** Drops the versions retired at least `graceMs` ago; answers which. */
+  dropRetired(projection: string, graceMs: number): Promise<number[]>;
+
+  /** The active version and its checkpoint of every projection that has one, in one read. */
+  activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>>;
+
+  /**
+   * Takes the lease for `ttlMs` when it is free, expired, or already this holder's (then it is
+   * renewed); with `steal`, takes it from whoever holds it. Answers the lease held, or null.
+   */
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    options?: { readonly steal?: boolean; readonly status?: string },
+  ): Promise<Lease | null>;
+
+  /** Extends a lease still held at its token; null when it was lost. */
+  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null>;
+
+  /** Gives a lease back (it stays at its token: the next holder raises it). */
+  releaseLease(lease: Lease): Promise<void>;
+
+  /** Every lease, held or expired. */
+  leases(): Promise<Lease[]>;
 
   /** Documents of a given version, for the projection runner. Missing ids are absent from the map. */
   load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>>;

@@ -224,9 +224,61 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       await store.activate('people-projection', 2);
       expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('rebuilt');
       expect(await store.count('people')).toBe(1);
+      // The version readers left is retired, not dropped: a reader still on it is not cut off.
       const record = await store.projection('people-projection');
       expect(record.activeVersion).toBe(2);
-      expect([...record.checkpoints.keys()]).toEqual([2]);
+      expect([...record.checkpoints.keys()].sort()).toEqual([1, 2]);
+      expect([...record.retired.keys()]).toEqual([1]);
+      expect(await store.activeCheckpoints()).toEqual(
+        new Map([['people-projection', { version: 2, checkpoint: 1n }]]),
+      );
+      expect(await store.dropRetired('people-projection', 60_000)).toEqual([]);
+      expect(await store.dropRetired('people-projection', 0)).toEqual([1]);
+      expect([...(await store.projection('people-projection')).checkpoints.keys()]).toEqual([2]);
+      await expect(store.drop('people-projection', 2)).rejects.toThrow(/active/);
+    });
+
+    it('hands a lease to one holder at a time, raising its token at every change of hands', async () => {
+      const a = (await store.acquireLease('work', 'a', 60_000))!;
+      expect(a).toMatchObject({ name: 'work', holder: 'a', token: 1, status: 'running' });
+      expect(await store.acquireLease('work', 'b', 60_000)).toBeNull();
+      // The holder renews (and says what it does); another cannot.
+      const renewed = (await store.renewLease(a, 60_000, 'rebuilding'))!;
+      expect(renewed).toMatchObject({ token: 1, status: 'rebuilding' });
+      expect(await store.renewLease({ ...a, holder: 'b' }, 60_000)).toBeNull();
+      // Taken over once expired, or stolen: the old holder's token no longer renews.
+      const expired = (await store.acquireLease('short', 'a', 1))!;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const taken = (await store.acquireLease('short', 'b', 60_000))!;
+      expect(taken.token).toBe(expired.token + 1);
+      expect(await store.renewLease(expired, 60_000)).toBeNull();
+      const stolen = (await store.acquireLease('work', 'c', 60_000, { steal: true }))!;
+      expect(stolen.token).toBe(2);
+      expect(await store.renewLease(renewed, 60_000)).toBeNull();
+      // Given back, it is free at once; the next holder raises the token again.
+      await store.releaseLease(stolen);
+      expect((await store.acquireLease('work', 'd', 60_000))!.token).toBe(3);
+      expect((await store.leases()).map((l) => [l.name, l.holder, l.token])).toEqual([
+        ['short', 'b', 2],
+        ['work', 'd', 3],
+      ]);
+    });
+
+    it('refuses a write or a swap fenced by a lease that changed hands, writing nothing', async () => {
+      const lease = (await store.acquireLease('projection:people', 'a', 60_000))!;
+      const fence = { lease: lease.name, token: lease.token };
+      const change = (name: string) => [
+        { collection: 'people', id: 'p00', doc: { ...docs[0]![1], name }, position: 41n },
+      ];
+      expect(await store.commit('people-projection', 1, change('by a'), 41n, fence)).toBe(true);
+      await store.acquireLease('projection:people', 'b', 60_000, { steal: true });
+      expect(await store.commit('people-projection', 1, change('by paused a'), 42n, fence)).toBe(false);
+      expect(await store.commit('people-projection', 1, change('by paused a'), null, fence)).toBe(false);
+      expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('by a');
+      expect((await store.projection('people-projection')).checkpoints.get(1)).toBe(41n);
+      await store.prepare('people-projection', 2, [creators, collaborations]);
+      expect(await store.activate('people-projection', 2, fence)).toBe(false);
+      expect((await store.projection('people-projection')).activeVersion).toBe(1);
     });
   });
 };

@@ -16,6 +16,9 @@ import {
   type ReadStore,
   type SortKey,
   type StoredDoc,
+  type ActiveCheckpoint,
+  type Fence,
+  type Lease,
 } from '../readStore.js';
 
 /** The read store in memory: for tests, and for replays that must not touch the live read models. */
@@ -36,6 +39,8 @@ class InMemoryReadStore implements ReadStore {
   private readonly specs = new Map<string, { projection: string; versions: Map<number, CollectionSpec> }>();
   private readonly checkpoints = new Map<string, Map<number, bigint>>();
   private readonly active = new Map<string, number | null>();
+  private readonly retired = new Map<string, Map<number, number>>();
+  private readonly leaseTable = new Map<string, Lease>();
 
   async prepare(
     projection: string,
@@ -70,7 +75,12 @@ class InMemoryReadStore implements ReadStore {
       name,
       activeVersion: this.active.get(name) ?? null,
       checkpoints: new Map(this.checkpoints.get(name) ?? []),
+      retired: new Map(this.retired.get(name) ?? []),
     });
+  }
+
+  private fenceHolds(fence: Fence | undefined): boolean {
+    return !fence || this.leaseTable.get(fence.lease)?.token === fence.token;
   }
 
   async commit(
@@ -78,7 +88,9 @@ class InMemoryReadStore implements ReadStore {
     version: number,
     changes: readonly DocChange[],
     checkpoint: bigint | null,
+    fence?: Fence,
   ): Promise<boolean> {
+    if (!this.fenceHolds(fence)) return Promise.resolve(false);
     const checkpoints = this.checkpoints.get(projection);
     const current = checkpoints?.get(version);
     if (current === undefined || (checkpoint !== null && current >= checkpoint))
@@ -92,22 +104,89 @@ class InMemoryReadStore implements ReadStore {
     return Promise.resolve(true);
   }
 
-  async activate(projection: string, version: number): Promise<void> {
+  async activate(projection: string, version: number, fence?: Fence): Promise<boolean> {
+    if (!this.fenceHolds(fence)) return Promise.resolve(false);
+    const previous = this.active.get(projection);
     this.active.set(projection, version);
-    for (const other of [...(this.data.get(projection)?.keys() ?? [])]) {
-      if (other !== version) this.dropVersion(projection, other);
+    const retired = this.retired.get(projection) ?? new Map<number, number>();
+    this.retired.set(projection, retired);
+    retired.delete(version);
+    if (previous !== null && previous !== undefined && previous !== version)
+      retired.set(previous, Date.now());
+    return Promise.resolve(true);
+  }
+
+  drop(projection: string, version: number): Promise<void> {
+    if (this.active.get(projection) === version) {
+      return Promise.reject(new Error(`Version ${version} of ${projection} is active: not dropped`));
+    }
+    this.dropVersion(projection, version);
+    return Promise.resolve();
+  }
+
+  dropRetired(projection: string, graceMs: number): Promise<number[]> {
+    const retired = this.retired.get(projection) ?? new Map<number, number>();
+    const dropped = [...retired]
+      .filter(([version, at]) => at <= Date.now() - graceMs && version !== this.active.get(projection))
+      .map(([version]) => version);
+    for (const version of dropped) this.dropVersion(projection, version);
+    return Promise.resolve(dropped);
+  }
+
+  activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>> {
+    const result = new Map<string, ActiveCheckpoint>();
+    for (const [projection, version] of this.active) {
+      const checkpoint = version === null ? undefined : this.checkpoints.get(projection)?.get(version);
+      if (version !== null && checkpoint !== undefined) result.set(projection, { version, checkpoint });
+    }
+    return Promise.resolve(result);
+  }
+
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    options: { readonly steal?: boolean; readonly status?: string } = {},
+  ): Promise<Lease | null> {
+    const now = Date.now();
+    const current = this.leaseTable.get(name);
+    const mine = current?.holder === holder && current.expiresAt > now;
+    if (current && !mine && current.expiresAt > now && !options.steal) return Promise.resolve(null);
+    const lease: Lease = {
+      name,
+      holder,
+      token: !current ? 1 : mine ? current.token : current.token + 1,
+      expiresAt: now + ttlMs,
+      status: options.status ?? 'running',
+    };
+    this.leaseTable.set(name, lease);
+    return Promise.resolve(lease);
+  }
+
+  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
+    const current = this.leaseTable.get(lease.name);
+    if (current?.holder !== lease.holder || current.token !== lease.token) return Promise.resolve(null);
+    const renewed = { ...current, expiresAt: Date.now() + ttlMs, status: status ?? current.status };
+    this.leaseTable.set(lease.name, renewed);
+    return Promise.resolve(renewed);
+  }
+
+  releaseLease(lease: Lease): Promise<void> {
+    const current = this.leaseTable.get(lease.name);
+    if (current?.holder === lease.holder && current.token === lease.token) {
+      this.leaseTable.set(lease.name, { ...current, expiresAt: 0, status: 'released' });
     }
     return Promise.resolve();
   }
 
-  drop(projection: string, version: number): Promise<void> {
-    this.dropVersion(projection, version);
-    return Promise.resolve();
+  leases(): Promise<Lease[]> {
+    return Promise.resolve([...this.leaseTable.values()].sort((a, b) => a.name.localeCompare(b.name)));
   }
 
   private dropVersion(projection: string, version: number): void {
     this.data.get(projection)?.delete(version);
     this.checkpoints.get(projection)?.delete(version);
+    this.retired.get(projection)?.delete(version);
     for (const entry of this.specs.values())
       if (entry.projection === projection) entry.versions.delete(version);
   }

@@ -19,6 +19,9 @@ import {
   type Query,
   type ReadStore,
   type StoredDoc,
+  type ActiveCheckpoint,
+  type Fence,
+  type Lease,
 } from '../readStore.js';
 
 export interface SQLiteReadStoreOptions {
@@ -50,6 +53,13 @@ CREATE TABLE IF NOT EXISTS rs_versions (
 CREATE TABLE IF NOT EXISTS rs_projections (
   projection     TEXT PRIMARY KEY,
   active_version INTEGER
+) STRICT;
+CREATE TABLE IF NOT EXISTS rs_leases (
+  name       TEXT    PRIMARY KEY,
+  holder     TEXT    NOT NULL,
+  token      INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  status     TEXT    NOT NULL DEFAULT ''
 ) STRICT;
 `;
 
@@ -109,6 +119,11 @@ class SQLiteReadStore implements ReadStore {
     this.db.pragma('cache_size = -131072');
     this.upgradeLayout();
     this.db.exec(REGISTRY);
+    // Files of the same layout written before versions could be retired: add the column in place.
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(rs_versions)').all();
+    if (!columns.some((c) => c.name === 'retired_at')) {
+      this.db.exec('ALTER TABLE rs_versions ADD COLUMN retired_at INTEGER');
+    }
     this.schemaVersionStatement = this.db.prepare<[], number>('PRAGMA schema_version').pluck();
     this.refreshRegistry();
   }
@@ -251,15 +266,24 @@ class SQLiteReadStore implements ReadStore {
       )
       .get(name);
     const versions = this.db
-      .prepare<[string], { version: number; checkpoint: number }>(
-        'SELECT version, checkpoint FROM rs_versions WHERE projection = ?',
+      .prepare<[string], { version: number; checkpoint: number; retired_at: number | null }>(
+        'SELECT version, checkpoint, retired_at FROM rs_versions WHERE projection = ?',
       )
       .all(name);
     return Promise.resolve({
       name,
       activeVersion: active?.active_version ?? null,
       checkpoints: new Map(versions.map((v) => [v.version, BigInt(v.checkpoint)])),
+      retired: new Map(versions.filter((v) => v.retired_at !== null).map((v) => [v.version, v.retired_at!])),
     });
+  }
+
+  /** Inside a write transaction: whether the fence's lease is still at its token. */
+  private fenceHolds(fence: Fence | undefined): boolean {
+    if (!fence) return true;
+    const token = this.statement('SELECT token FROM rs_leases WHERE name = ?').pluck().get(fence.lease) as
+      number | undefined;
+    return token === fence.token;
   }
 
   async commit(
@@ -267,10 +291,12 @@ class SQLiteReadStore implements ReadStore {
     version: number,
     changes: readonly DocChange[],
     checkpoint: bigint | null,
+    fence?: Fence,
   ): Promise<boolean> {
     this.refreshRegistry();
     const done = this.db
       .transaction(() => {
+        if (!this.fenceHolds(fence)) return false;
         const current = this.statement(
           'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
         ).get(projection, version) as { checkpoint: number } | undefined;
@@ -354,12 +380,13 @@ class SQLiteReadStore implements ReadStore {
     }
   }
 
-  async activate(projection: string, version: number): Promise<void> {
+  async activate(projection: string, version: number, fence?: Fence): Promise<boolean> {
     const specs = this.versionSpecs(projection, version);
     // Indexes first, in their own transaction: readers keep the old version meanwhile.
     this.db.transaction(() => specs.forEach((spec) => this.createIndexes(spec, version))).immediate();
-    this.db
+    const done = this.db
       .transaction(() => {
+        if (!this.fenceHolds(fence)) return false;
         for (const spec of specs) {
           this.db.exec(
             `DROP VIEW IF EXISTS ${view(spec.name)}; CREATE VIEW ${view(spec.name)} AS SELECT * FROM ${table(spec.name, version)}`,
@@ -371,25 +398,140 @@ class SQLiteReadStore implements ReadStore {
             );
           }
         }
+        const previous = this.db
+          .prepare<[string], { active_version: number | null }>(
+            'SELECT active_version FROM rs_projections WHERE projection = ?',
+          )
+          .get(projection)?.active_version;
         this.db
           .prepare('UPDATE rs_projections SET active_version = ? WHERE projection = ?')
           .run(version, projection);
-        const others = this.db
-          .prepare<[string, number], { version: number }>(
-            'SELECT version FROM rs_versions WHERE projection = ? AND version != ?',
+        this.db
+          .prepare('UPDATE rs_versions SET retired_at = NULL WHERE projection = ? AND version = ?')
+          .run(projection, version);
+        if (previous !== null && previous !== undefined && previous !== version) {
+          this.db
+            .prepare('UPDATE rs_versions SET retired_at = ? WHERE projection = ? AND version = ?')
+            .run(Date.now(), projection, previous);
+        }
+        return true;
+      })
+      .immediate();
+    this.refreshRegistry(true);
+    return Promise.resolve(done);
+  }
+
+  async drop(projection: string, version: number): Promise<void> {
+    this.db
+      .transaction(() => {
+        const active = this.db
+          .prepare<[string], { active_version: number | null }>(
+            'SELECT active_version FROM rs_projections WHERE projection = ?',
           )
-          .all(projection, version);
-        for (const other of others) this.dropTables(projection, other.version);
+          .get(projection)?.active_version;
+        if (active === version) throw new Error(`Version ${version} of ${projection} is active: not dropped`);
+        this.dropTables(projection, version);
       })
       .immediate();
     this.refreshRegistry(true);
     return Promise.resolve();
   }
 
-  drop(projection: string, version: number): Promise<void> {
-    this.db.transaction(() => this.dropTables(projection, version)).immediate();
-    this.refreshRegistry(true);
+  dropRetired(projection: string, graceMs: number): Promise<number[]> {
+    const dropped = this.db
+      .transaction(() => {
+        const versions = this.db
+          .prepare<[string, number], { version: number }>(
+            `SELECT v.version FROM rs_versions v JOIN rs_projections p ON p.projection = v.projection
+             WHERE v.projection = ? AND v.retired_at IS NOT NULL AND v.retired_at <= ?
+               AND v.version IS NOT p.active_version`,
+          )
+          .all(projection, Date.now() - graceMs)
+          .map((v) => v.version);
+        for (const version of versions) this.dropTables(projection, version);
+        return versions;
+      })
+      .immediate();
+    if (dropped.length > 0) this.refreshRegistry(true);
+    return Promise.resolve(dropped);
+  }
+
+  activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>> {
+    const rows = this.statement(
+      `SELECT p.projection AS projection, p.active_version AS version, v.checkpoint AS checkpoint
+       FROM rs_projections p JOIN rs_versions v ON v.projection = p.projection AND v.version = p.active_version`,
+    ).all() as { projection: string; version: number; checkpoint: number }[];
+    return Promise.resolve(
+      new Map(rows.map((r) => [r.projection, { version: r.version, checkpoint: BigInt(r.checkpoint) }])),
+    );
+  }
+
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    options: { readonly steal?: boolean; readonly status?: string } = {},
+  ): Promise<Lease | null> {
+    const lease = this.db
+      .transaction((): Lease | null => {
+        const now = Date.now();
+        const row = this.statement('SELECT holder, token, expires_at FROM rs_leases WHERE name = ?').get(
+          name,
+        ) as { holder: string; token: number; expires_at: number } | undefined;
+        const status = options.status ?? 'running';
+        if (!row) {
+          this.statement(
+            'INSERT INTO rs_leases (name, holder, token, expires_at, status) VALUES (?, ?, 1, ?, ?)',
+          ).run(name, holder, now + ttlMs, status);
+          return { name, holder, token: 1, expiresAt: now + ttlMs, status };
+        }
+        const mine = row.holder === holder && row.expires_at > now;
+        if (!mine && row.expires_at > now && !options.steal) return null;
+        const token = mine ? row.token : row.token + 1;
+        this.statement(
+          'UPDATE rs_leases SET holder = ?, token = ?, expires_at = ?, status = ? WHERE name = ?',
+        ).run(holder, token, now + ttlMs, status, name);
+        return { name, holder, token, expiresAt: now + ttlMs, status };
+      })
+      .immediate();
+    return Promise.resolve(lease);
+  }
+
+  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
+    const expiresAt = Date.now() + ttlMs;
+    const next = status ?? lease.status;
+    const changed = this.statement(
+      'UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ?',
+    ).run(expiresAt, next, lease.name, lease.holder, lease.token).changes;
+    return Promise.resolve(changed === 1 ? { ...lease, expiresAt, status: next } : null);
+  }
+
+  releaseLease(lease: Lease): Promise<void> {
+    this.statement(
+      "UPDATE rs_leases SET expires_at = 0, status = 'released' WHERE name = ? AND holder = ? AND token = ?",
+    ).run(lease.name, lease.holder, lease.token);
     return Promise.resolve();
+  }
+
+  leases(): Promise<Lease[]> {
+    const rows = this.statement(
+      'SELECT name, holder, token, expires_at, status FROM rs_leases ORDER BY name',
+    ).all() as {
+      name: string;
+      holder: string;
+      token: number;
+      expires_at: number;
+      status: string;
+    }[];
+    return Promise.resolve(
+      rows.map((r) => ({
+        name: r.name,
+        holder: r.holder,
+        token: r.token,
+        expiresAt: r.expires_at,
+        status: r.status,
+      })),
+    );
   }
 
   private dropTables(projection: string, version: number): void {

@@ -54,7 +54,12 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
   const catalog = createEventCatalog();
   const metrics = createMetrics();
   const eventStore = instrumentEventStore(
-    overrides.eventStore ?? getSQLiteEventStore({ path: config.eventStorePath, catalog }),
+    overrides.eventStore ??
+      getSQLiteEventStore({
+        path: config.eventStorePath,
+        catalog,
+        onError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
+      }),
     metrics,
   );
   const readStore = overrides.readStore ?? getSQLiteReadStore({ path: config.readStorePath });

@@ -21,7 +21,8 @@ export interface LedgerServer {
   readonly port: number;
   readonly app: Express;
   readonly httpServer: Server;
-  readonly hub: LogHub;
+  /** The log's collaboration streams fanned out to subscriptions (absent without the API). */
+  readonly hub: LogHub | undefined;
   /** Fingerprint of the key audit exports are signed with (served at GET /audit/signing-key). */
   readonly auditKeyId: string;
   /**
@@ -34,6 +35,8 @@ export interface LedgerServer {
 export interface ServerOptions {
   readonly port: number;
   readonly host: string;
+  /** Serve the API (GraphQL, evidence, audit key); without, only the operator's routes. Default true. */
+  readonly api?: boolean;
 }
 
 const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/evidence', '/audit']);
@@ -55,11 +58,6 @@ export const startServer = async (services: Services, options: ServerOptions): P
     maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
   });
   const limits = createRequestLimits(config.limits);
-  const hub = new LogHub(services.eventStore, COLLABORATION_STREAM_PREFIX, (error) =>
-    logger.error({ err: error }, 'log hub'),
-  );
-  await hub.start();
-  metrics.sources.listeners = () => hub.listeners;
 
   const app = express();
   app.disable('x-powered-by');
@@ -92,7 +90,31 @@ export const startServer = async (services: Services, options: ServerOptions): P
 
   // The operator's routes are not rate limited: probes and scrapers come often, from one address.
   operationsRoutes(app, services);
+  if (options.api === false) {
+    // A projector or scheduler process: answers its operator, nothing else.
+    app.use(notFound);
+    app.use(errorHandler(logger));
+    await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+    const { port } = httpServer.address() as AddressInfo;
+    return {
+      url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`,
+      port,
+      app,
+      httpServer,
+      hub: undefined,
+      auditKeyId: '',
+      close: async () => {
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+      },
+    };
+  }
   app.use(limits.perAddress);
+  const hub = new LogHub(services.eventStore, COLLABORATION_STREAM_PREFIX, (error) =>
+    logger.error({ err: error }, 'log hub'),
+  );
+  await hub.start();
+  metrics.sources.listeners = () => hub.listeners;
 
   // The public half of the key audit exports are signed with (`npm run audit:verify -- --key-id`).
   const auditKey = publishedKey(loadSigningKey(config.auditSigningKeyFile));

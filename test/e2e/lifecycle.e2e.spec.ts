@@ -106,7 +106,7 @@ describe('a collaboration from brief to ratings, through the API', () => {
     });
     const received = collect(subscription, 22, 20_000);
     // graphql-ws subscribes asynchronously: wait until the hub has the listener.
-    for (let i = 0; api.server.hub.listeners === 0 && i < 200; i++)
+    for (let i = 0; api.server.hub!.listeners === 0 && i < 200; i++)
       await new Promise((r) => setTimeout(r, 10));
 
     clock.advance(3_600_000);

@@ -40,7 +40,8 @@ describe('subscriptions', () => {
   let api: TestServer;
   const t: Record<string, string> = {};
   const waitForListeners = async (n: number) => {
-    for (let i = 0; api.server.hub.listeners < n && i < 300; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; api.server.hub!.listeners < n && i < 300; i++)
+      await new Promise((r) => setTimeout(r, 10));
   };
 
   beforeAll(async () => {

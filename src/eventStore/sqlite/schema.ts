@@ -3,7 +3,8 @@
  *
  * `events` is the log: append-only, `position` is the rowid, assigned in commit order under the
  * write lock and never reused (nothing is ever deleted). Event ids are unique in the log; new ids
- * are UUIDv7, so that index grows at its end.
+ * are UUIDv7, so that index grows at its end. No two events of a stream share a revision: the
+ * store checks revisions under the write lock, and the database itself refuses a second one.
  *
  * `stream_index` finds a stream's events by revision. It is not written on every append: a stream
  * index updated per commit costs one random B-tree page per event, which caps group commit far below
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS events (
   hash        TEXT    NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_id, revision);
 CREATE TABLE IF NOT EXISTS stream_index (
   stream_id TEXT    NOT NULL,
   revision  INTEGER NOT NULL,

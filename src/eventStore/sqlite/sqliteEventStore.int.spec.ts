@@ -140,4 +140,62 @@ describe('SQLite event store', () => {
     await subscription.close();
     await store.close();
   }, 60_000);
+
+  describe('when SQLite gives up in the middle of a group commit', () => {
+    /** Appends to streams a, poison, b, c in one turn of the event loop: one commit. */
+    const appendTogether = (store: ReturnType<typeof getSQLiteEventStore>) =>
+      Promise.allSettled(['a', 'poison', 'b', 'c'].map((stream) => store.append(stream, messages(2))));
+
+    it.each([
+      ['rolls the whole transaction back (RAISE(ROLLBACK), as a full disk or an I/O error does)', 'ROLLBACK'],
+      ['fails one statement (RAISE(ABORT))', 'ABORT'],
+    ])(
+      '%s: only that append fails; the others are written once, and nothing outside a transaction',
+      async (_, raise) => {
+        const path = newPath();
+        const store = getSQLiteEventStore({ path, catalog });
+        await store.append('before', messages(1));
+        const raw = new Database(path);
+        raw.exec(
+          `CREATE TRIGGER inject BEFORE INSERT ON events WHEN NEW.stream_id = 'poison' BEGIN SELECT RAISE(${raise}, 'injected failure'); END`,
+        );
+        raw.close();
+        const outcomes = await appendTogether(store);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain('injected failure');
+        const all = await store.readAll();
+        expect(all.map((e) => e.streamId).sort()).toEqual(['a', 'a', 'b', 'b', 'before', 'c', 'c']);
+        // Every acknowledged append is where its answer says, and the chains hold.
+        for (const outcome of outcomes.filter((o) => o.status === 'fulfilled')) {
+          const result = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof store.append>>>).value;
+          expect((await store.readStream(result.streamId)).map((e) => e.id)).toEqual(
+            result.events.map((e) => e.id),
+          );
+          expect(await store.verifyStream(result.streamId)).toMatchObject({ valid: true });
+        }
+        await store.close();
+        // Nothing was lost or added on the way out either.
+        const reopened = getSQLiteEventStore({ path, catalog });
+        expect(await reopened.readAll()).toHaveLength(7);
+        await reopened.close();
+      },
+    );
+  });
+
+  it('refuses, in the database itself, a second event at a revision of a stream', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog });
+    await store.append('s-1', messages(2));
+    await store.close();
+    const raw = new Database(path);
+    expect(() =>
+      raw
+        .prepare(
+          `INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash)
+           SELECT stream_id, revision, event_id || '-copy', type, version, data, metadata, recorded_at, prev_hash, hash FROM events WHERE revision = 1`,
+        )
+        .run(),
+    ).toThrow(/UNIQUE constraint failed: events.stream_id, events.revision/);
+    raw.close();
+  });
 });

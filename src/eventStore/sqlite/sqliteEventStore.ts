@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GENESIS_HASH, type EventMetadata, type NewEvent, type RecordedEvent } from '../../core/event.js';
-import { CorruptedEventError, ValidationError } from '../../core/errors.js';
+import { AppError, ConcurrencyError, CorruptedEventError, ValidationError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { metadataFitsStored } from '../../core/metadata.js';
 import { verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
@@ -44,7 +44,26 @@ export interface SQLiteEventStoreOptions {
   readonly indexFlushThreshold?: number;
   /** Called after each commit with the number of appends it carried and how long it took. */
   readonly onCommit?: (stats: { appends: number; events: number; durationMs: number }) => void;
+  /** Called when housekeeping fails (a merge of the stream index); the store carries on. */
+  readonly onError?: (error: unknown) => void;
 }
+
+/**
+ * An append whose failure was not a refusal of that append (a revision or id taken, data that does
+ * not fit) but of SQLite itself: the whole group commit stops, nothing of it is written, and the
+ * others are tried again without this one.
+ */
+class BatchAborted extends Error {
+  constructor(
+    readonly append: PendingAppend,
+    override readonly cause: unknown,
+  ) {
+    super('The group commit was aborted', { cause });
+  }
+}
+
+/** A refusal of one append, undone by its savepoint alone: the others of the commit go on. */
+const isRefusal = (error: unknown): boolean => error instanceof AppError;
 
 interface EventRowData {
   position: number;
@@ -169,6 +188,10 @@ class SQLiteEventStore implements EventStore {
           );
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            // The revision taken under us (the database's own check): a conflict like any other.
+            if ((error as Error).message.includes('events.revision')) {
+              throw new ConcurrencyError(row.streamId, String(row.revision - 1n), row.revision);
+            }
             throw new DuplicateEventId(row.prepared.event.id);
           }
           throw error;
@@ -178,32 +201,30 @@ class SQLiteEventStore implements EventStore {
       },
     };
 
-    // A multi-event append runs in a savepoint (a nested better-sqlite3 transaction); a single-event
-    // append cannot be half written, so it needs none.
+    // Every append runs in a savepoint (a nested better-sqlite3 transaction): a refused one is undone
+    // alone. Anything else — SQLite failing, or rolling the whole transaction back (an I/O error, a
+    // full disk, a trigger's RAISE(ROLLBACK)) — aborts the commit: nothing of it is written, and no
+    // statement ever runs outside it (after a rollback SQLite would autocommit each one).
     const appendInSavepoint = db.transaction((p: PendingAppend, recordedAt: string) =>
       appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt),
     );
+    const hardCap = (options.indexFlushThreshold ?? 8192) * 16;
     const commitAll = db.transaction((batch: PendingAppend[], outcomes: (AppendResult | Error)[]) => {
       index.sync();
       const recordedAt = new Date().toISOString();
       for (const p of batch) {
-        if (p.prepared.length === 1) {
-          // The index learns of an event only once it is inserted: a failed single insert leaves nothing to undo.
-          try {
-            outcomes.push(appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt));
-          } catch (error) {
-            outcomes.push(error as Error);
-          }
-          continue;
-        }
         const undo = index.mark(p.streamId);
         try {
           outcomes.push(appendInSavepoint(p, recordedAt));
         } catch (error) {
           undo();
+          if (!db.inTransaction || !isRefusal(error)) throw new BatchAborted(p, error);
           outcomes.push(error as Error);
         }
       }
+      // Merges keep failing (another process holds the lock at every try): merge now, under the
+      // lock this commit holds, before the in-memory index grows without bound.
+      if (index.pending >= hardCap) index.flush();
     });
     this.commit = (batch, outcomes) => commitAll.immediate(batch, outcomes);
     const merge = db.transaction(() => {
@@ -240,17 +261,30 @@ class SQLiteEventStore implements EventStore {
     this.flushScheduled = false;
     const max = this.options.maxAppendsPerCommit ?? 1000;
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, max);
-      const outcomes: (AppendResult | Error)[] = [];
+      let batch = this.queue.splice(0, max);
+      let outcomes: (AppendResult | Error)[] = [];
       const started = performance.now();
-      try {
-        this.commit(batch, outcomes);
-      } catch (error) {
-        // The transaction was rolled back: what the index learnt in it is void.
-        this.index.reset();
-        for (const p of batch) p.reject(error);
-        continue;
+      let committed = false;
+      while (!committed && batch.length > 0) {
+        outcomes = [];
+        try {
+          this.commit(batch, outcomes);
+          committed = true;
+        } catch (error) {
+          // The transaction was rolled back: what the index learnt in it is void.
+          this.index.reset();
+          if (error instanceof BatchAborted) {
+            // One append made SQLite give up: it fails; the others are committed without it.
+            error.append.reject(error.cause);
+            batch = batch.filter((p) => p !== error.append);
+            continue;
+          }
+          // The commit itself failed (COMMIT, the fsync): nothing of the batch was written.
+          for (const p of batch) p.reject(error);
+          batch = [];
+        }
       }
+      if (!committed) continue;
       this.options.onCommit?.({
         appends: batch.length,
         events: batch.reduce((n, p) => n + p.prepared.length, 0),
@@ -270,10 +304,11 @@ class SQLiteEventStore implements EventStore {
     if (this.closed || !this.index.shouldFlush) return;
     try {
       this.mergeIndex();
-    } catch {
+    } catch (error) {
       // Merging is housekeeping: on failure (e.g. the lock is busy) the events stay indexed in
-      // memory and the merge is tried again after the next commit.
+      // memory and the merge is tried again after the next commit (or, past a bound, inside it).
       this.index.reset();
+      this.options.onError?.(error);
     }
   };
 

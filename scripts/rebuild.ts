@@ -23,10 +23,14 @@ const chosen = names.length > 0 ? names : projections.map((p) => p.name);
 const config = loadConfig();
 const eventStore = getSQLiteEventStore({ path: config.eventStorePath, catalog: createEventCatalog() });
 const readStore = getSQLiteReadStore({ path: config.readStorePath });
+// Beside a running service: this process rebuilds, the service's projectors go on serving (the
+// switch takes each projection's lease when the new version has caught up).
 const runner = createProjectionRunner({
   eventStore,
   readStore,
   projections: projections.filter((p) => chosen.includes(p.name)),
+  live: false,
+  leaseTtlMs: config.leaseTtlMs,
 });
 const head = await eventStore.headPosition();
 console.log(`Rebuilding ${chosen.join(', ')} from ${head} events`);

@@ -11,6 +11,7 @@ import type { EventStore } from '../eventStore/eventStore.js';
 import { getSQLiteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
 import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/deadlineScheduler.js';
 import { createProjectionRunner, type ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import type { Projection } from '../projectionRunner/projection.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
@@ -47,6 +48,8 @@ export interface ServiceOverrides {
   readonly logger?: Logger;
   /** The clock commands and the deadline scheduler use (tests move it). */
   readonly now?: () => string;
+  /** The read models (tests run a changed projection, as an upgrade would bring). */
+  readonly projections?: readonly Projection[];
 }
 
 export const createServices = (config: Config, overrides: ServiceOverrides = {}): Services => {
@@ -94,7 +97,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
   const runner = createProjectionRunner({
     eventStore,
     readStore,
-    projections,
+    projections: overrides.projections ?? projections,
     logger,
     react,
     live: config.roles.has('projector'),

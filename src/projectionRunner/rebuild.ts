@@ -63,11 +63,19 @@ export const rebuildProjections = async (
   const evictAt = Math.round(options.cacheDocuments * 1.25);
   try {
     for (const projection of options.projections) {
-      const lease = await holdLease(readStore, rebuildLeaseOf(projection.name), options.holder, {
-        ttlMs: options.leaseTtlMs,
-        status: 'rebuilding',
-        onError: (e) => logger.warn({ projection: projection.name, err: e }, 'lease renewal failed'),
-      });
+      // A rebuild killed before holds its lease until it expires: wait that long, not longer (a
+      // rebuild still running renews it, and this one gives up).
+      const until = Date.now() + 2 * options.leaseTtlMs;
+      let lease: HeldLease | null = null;
+      for (;;) {
+        lease = await holdLease(readStore, rebuildLeaseOf(projection.name), options.holder, {
+          ttlMs: options.leaseTtlMs,
+          status: 'rebuilding',
+          onError: (e) => logger.warn({ projection: projection.name, err: e }, 'lease renewal failed'),
+        });
+        if (lease || Date.now() > until) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, options.leaseTtlMs / 2)));
+      }
       if (!lease) {
         const holder = (await readStore.leases()).find((l) => l.name === rebuildLeaseOf(projection.name));
         throw new Error(`${projection.name} is already being rebuilt${holder ? ` by ${holder.holder}` : ''}`);

@@ -1,0 +1,82 @@
+import type { Config } from './config.js';
+import { createServices, type ServiceOverrides } from './services.js';
+import { startServer } from '../http/server.js';
+
+/**
+ * Runs the service as a process: starts what its roles run, prints how to use it, and stops it in
+ * order on SIGTERM or SIGINT. `src/app/main.ts` calls it with the configuration of the environment.
+ */
+export const runService = async (config: Config, overrides: ServiceOverrides = {}): Promise<void> => {
+  const services = createServices(config, overrides);
+  await services.start();
+  const api = config.roles.has('api');
+  // Every process answers the operator (/healthz, /readyz, /metrics); the API only where it runs.
+  const server = await startServer(services, { port: config.port, host: config.host, api });
+  const head = await services.eventStore.headPosition();
+
+  services.logger.info(
+    { url: server.url, events: head.toString(), dataDir: config.dataDir, roles: [...config.roles] },
+    'Creator Ledger started',
+  );
+  const banner = api
+    ? [
+        '',
+        `  Creator Ledger is listening on ${server.url}`,
+        `  (subscriptions: ws on the same path; /healthz, /readyz, /metrics beside it)`,
+        `  Data: ${config.dataDir} (${head} events in the log); roles: ${[...config.roles].join(', ')}`,
+        '',
+        '  Get a development token, then send it as "Authorization: Bearer <token>":',
+        '    npm run token -- --role SELLER --id s-0001',
+        '    npm run token -- --role CREATOR --id c-00001',
+        '    npm run token -- --role ARBITRATOR   (or AUDITOR)',
+        '  Fill the log with demo data: npm run seed (the service projects it live).',
+        '  Export a collaboration for audit: npm run audit:export -- <id> --out <file>; check it: npm run audit:verify -- <file>',
+        `  Exports are signed by key ${server.auditKeyId}`,
+        '  (GET /audit/signing-key; an auditor passes it to audit:verify as --key-id).',
+        '',
+      ]
+    : [
+        '',
+        `  Creator Ledger (${[...config.roles].join(', ')}) on ${config.dataDir}: ${head} events in the log`,
+        `  /healthz, /readyz, /metrics on ${server.url.replace(/\/graphql$/, '')}`,
+        '',
+      ];
+  if (config.devSecretFile && api) {
+    banner.push(
+      `  Warning: signing tokens with the development secret in ${config.devSecretFile}.`,
+      '  Set LEDGER_JWT_SECRET (or LEDGER_JWKS_URL) outside development.',
+      '',
+    );
+  }
+  process.stdout.write(`${banner.join('\n')}\n`);
+
+  /**
+   * A stop (SIGTERM from an orchestrator, Ctrl-C) in order, within LEDGER_SHUTDOWN_TIMEOUT_MS, in
+   * every role: stop taking requests and let those in flight finish, close the WebSockets, stop the
+   * projections at a batch boundary and the scheduler (their leases given back, so a standby takes
+   * over at once), then close the stores (the event store merges its stream index). Past the bound,
+   * the process exits 1 rather than hang.
+   */
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.logger.info({ signal }, 'stopping');
+    const deadline = setTimeout(() => {
+      services.logger.error({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stop timed out');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      await server.close();
+      await services.close();
+    } catch (error) {
+      services.logger.error({ err: error }, 'stop failed');
+      process.exit(1);
+    }
+    services.logger.info({ signal, storesClosed: true }, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+};

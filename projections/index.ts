@@ -1,4 +1,5 @@
 import type { Projection } from '../src/projectionRunner/projection.js';
+import { collaborationLinksReactor } from './collaborationLinks/collaborationLinks.reactor.js';
 import { collaborationsProjection } from './collaborations/collaborations.projection.js';
 import { creatorsProjection } from './creators/creators.projection.js';
 import { disputesProjection } from './disputes/disputes.projection.js';
@@ -6,7 +7,7 @@ import { ratingReviewReactor } from './ratingReview/ratingReview.reactor.js';
 import { sellerLibraryProjection } from './sellerLibrary/sellerLibrary.projection.js';
 import { sellersProjection } from './sellers/sellers.projection.js';
 
-/** Every read model of the service, and the rating review policy. */
+/** Every read model of the service, the rating review policy, and the collaboration linker. */
 export const projections: readonly Projection[] = [
   collaborationsProjection,
   creatorsProjection,
@@ -14,9 +15,11 @@ export const projections: readonly Projection[] = [
   sellerLibraryProjection,
   sellersProjection,
   ratingReviewReactor,
+  collaborationLinksReactor,
 ];
 
 export {
+  collaborationLinksReactor,
   collaborationsProjection,
   creatorsProjection,
   disputesProjection,

@@ -2,6 +2,8 @@ import { hkdfSync } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { projections } from '../../projections/index.js';
 import type { FlagReaction } from '../../projections/ratingReview/ratingReview.reactor.js';
+import type { LinkReaction } from '../../projections/collaborationLinks/collaborationLinks.reactor.js';
+import { linkCollaboration } from '../contexts/links/collaborationLinks.js';
 import { createEventCatalog } from '../contexts/catalog.js';
 import { PLATFORM_ACTOR } from '../contexts/shared.js';
 import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
@@ -69,8 +71,20 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
   const blobs = overrides.blobs ?? getDiskBlobStore({ dir: config.blobDir });
   const write = createWriteSide({ store: eventStore, catalog });
 
-  /** The rating review policy's findings become FlagRating commands, once each (idempotency key). */
+  /**
+   * What reactors decide: the rating review policy's findings become FlagRating commands, once each
+   * (idempotency key); the linker links a collaboration to its creator (once, by its event id).
+   */
   const react = async (projection: string, reaction: unknown, event: { id: string }) => {
+    if (projection === 'collaborationLinks') {
+      await linkCollaboration({ store: eventStore, catalog }, reaction as LinkReaction, {
+        actor: PLATFORM_ACTOR.userId,
+        role: 'PLATFORM',
+        occurredAt: now(),
+        causationId: event.id,
+      });
+      return;
+    }
     if (projection !== 'ratingReview') return;
     const flag = reaction as FlagReaction;
     try {

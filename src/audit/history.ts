@@ -16,6 +16,7 @@ import {
 } from '../contexts/collaboration/collaboration.decide.js';
 import type { CollaborationState } from '../contexts/collaboration/collaboration.state.js';
 import { creatorStreamId } from '../contexts/creator/creator.decide.js';
+import { linkedCollaborations } from '../contexts/links/collaborationLinks.js';
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { createMemoryProjection } from '../projectionRunner/replay.js';
@@ -102,19 +103,18 @@ export const stepAsOf = (
 
 /**
  * A creator's reputation as it stood at an instant, recomputed from the log: the creator's stream and
- * the streams of its collaborations, replayed up to that instant through the reputation projection.
+ * the streams of its collaborations (found through its link stream: src/contexts/links), replayed up
+ * to that instant through the reputation projection. It costs the creator's own history, not the log.
  */
 export const creatorReputationAsOf = async (
   store: EventStore,
   creatorId: string,
   at: string,
 ): Promise<CreatorDoc | undefined> => {
-  const proposals = await store.readAll({ filter: { eventTypes: ['CollaborationProposed'] } });
+  // The creator's own history only: its stream, and the collaborations its link stream names.
   const streams = [
     creatorStreamId(creatorId),
-    ...proposals
-      .filter((e) => (e.data as { creatorId?: string }).creatorId === creatorId)
-      .map((e) => e.streamId),
+    ...[...new Set(await linkedCollaborations(store, creatorId))].map(collaborationStreamId),
   ];
   const events = (await Promise.all(streams.map((streamId) => store.readStream(streamId))))
     .flat()

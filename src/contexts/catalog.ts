@@ -3,6 +3,7 @@ import { collaborationEvents } from './collaboration/collaboration.events.js';
 import { creatorEvents } from './creator/creator.events.js';
 import { sellerEvents } from './seller/seller.events.js';
 import { sellerLibraryEvents } from './sellerLibrary/sellerLibrary.events.js';
+import { linkEvents } from './links/collaborationLinks.js';
 import { uniqueIdEvents } from './uniqueIds/uniqueIds.events.js';
 
 /** Every event type of the system: validated at append, exported to `schema/events/`. */
@@ -12,6 +13,7 @@ export const eventDefinitions = [
   ...collaborationEvents,
   ...sellerLibraryEvents,
   ...uniqueIdEvents,
+  ...linkEvents,
 ];
 
 export const createEventCatalog = (): EventCatalog => new EventCatalog(eventDefinitions);

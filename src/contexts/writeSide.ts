@@ -16,6 +16,7 @@ import {
   type SellerLibraryCommand,
 } from './sellerLibrary/sellerLibrary.decide.js';
 import type { SellerLibraryState } from './sellerLibrary/sellerLibrary.state.js';
+import { linkCollaboration } from './links/collaborationLinks.js';
 import { claimUniqueId } from './uniqueIds/uniqueIds.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -89,7 +90,20 @@ export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog
           creator.status === 'REGISTERED' ? creator.profile.platformAccounts.map((a) => a.platform) : null,
         creatorBlocked: library.blocked.has(command.creatorId),
       };
-      return handle(collaborationDecider, streamId, { ...command, lookups }, options);
+      return handle(collaborationDecider, streamId, { ...command, lookups } as CollaborationCommand, {
+        ...options,
+        // The creator's link stream names it before the proposal exists (collaborationLinks.ts).
+        beforeAppend: (_events, metadata) =>
+          linkCollaboration(
+            deps,
+            {
+              creatorId: command.creatorId,
+              collaborationId: command.collaborationId,
+              sellerId: command.sellerId,
+            },
+            metadata,
+          ),
+      });
     },
     sellerLibraryState: (sellerId) => load(sellerLibraryDecider, sellerLibraryStreamId(sellerId)),
     async sellerLibrary(command, options) {

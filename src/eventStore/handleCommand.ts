@@ -3,6 +3,7 @@ import type { DomainEvent, EventMetadata, NewEvent, RecordedEvent, Role } from '
 import { ConcurrencyError } from '../core/errors.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
 import { deterministicUuid, newId } from '../core/ids.js';
+import { validateMetadata } from '../core/metadata.js';
 import { NO_STREAM, type EventStore } from './eventStore.js';
 
 /** What every command carries for the handler: who sends it and when. */
@@ -187,7 +188,12 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
         data: event.data,
         metadata,
       }));
-      await handleOptions.beforeAppend?.(decided, metadata);
+      if (handleOptions.beforeAppend) {
+        // What it does elsewhere must not happen for a command its own append would refuse.
+        for (const event of events) catalog.validate(event.type, event.version, event.data);
+        validateMetadata(metadata);
+        await handleOptions.beforeAppend(decided, metadata);
+      }
       try {
         const result = await store.append(streamId, events, {
           expectedRevision: loaded.revision === undefined ? NO_STREAM : loaded.revision,

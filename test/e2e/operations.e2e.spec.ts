@@ -27,6 +27,7 @@ describe('operations endpoints', () => {
       'sellerLibrary',
       'sellers',
       'ratingReview',
+      'collaborationLinks',
     ]);
   });
 

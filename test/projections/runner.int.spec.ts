@@ -69,6 +69,39 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
+  it('leaves the live version whole when a rebuild fails, dropping only what it wrote', async () => {
+    const { store } = await seededStore({ creators: 5, sellers: 2, collaborations: 20 });
+    const readStore = getInMemoryReadStore();
+    const live = projections[0]!;
+    const runner = createProjectionRunner({ eventStore: store, readStore, projections: [live] });
+    await runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    const before = await allDocs(readStore, COLLABORATIONS);
+    const record = await readStore.projection(live.name);
+    // The same projection, at a next version whose evolve breaks half way through the log.
+    let seen = 0;
+    const breaking: Projection = {
+      ...live,
+      version: live.version + 1,
+      evolve: (event, docs) => {
+        if (++seen > 40) throw new Error('broken release');
+        return live.evolve(event, docs);
+      },
+    };
+    const rebuilder = createProjectionRunner({
+      eventStore: store,
+      readStore,
+      projections: [breaking],
+      live: false,
+    });
+    await expect(rebuilder.rebuild([live.name])).rejects.toThrow(/failed on/);
+    const after = await readStore.projection(live.name);
+    expect(after.activeVersion).toBe(record.activeVersion);
+    expect([...after.checkpoints.keys()]).toEqual([record.activeVersion]);
+    expect(await allDocs(readStore, COLLABORATIONS)).toEqual(before);
+    await runner.stop();
+  });
+
   it('rebuilds beside the live version, serving reads all along, then swaps', async () => {
     const { store, write, events } = await seededStore({ creators: 8, sellers: 3, collaborations: 40 });
     const readStore = getInMemoryReadStore();

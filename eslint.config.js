@@ -26,15 +26,43 @@ export default tseslint.config(
               from: [
                 './src/eventStore/sqlite',
                 './src/eventStore/memory',
-                './src/eventStore/esdb',
+                './src/eventStore/kurrentdb',
                 './src/readStore/sqlite',
                 './src/readStore/mongodb',
+                './src/blobStore/gridfs',
                 './src/graphql',
                 './src/app',
               ],
             },
             // The core knows nothing of the domain.
             { target: './src/core', from: ['./src/contexts', './src/eventStore', './src/processes'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Each store's client library is its adapter's alone (ARCHITECTURE.md § Scale-out).
+    files: ['**/*.ts'],
+    ignores: [
+      'src/eventStore/kurrentdb/**',
+      'src/readStore/mongodb/**',
+      'src/blobStore/gridfs/**',
+      'test/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@kurrent/kurrentdb-client',
+              message: 'Only src/eventStore/kurrentdb/ imports the KurrentDB client.',
+            },
+            {
+              name: 'mongodb',
+              message: 'Only src/readStore/mongodb/ and src/blobStore/gridfs/ import the MongoDB driver.',
+            },
           ],
         },
       ],

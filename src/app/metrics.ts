@@ -38,8 +38,8 @@ export const createMetrics = () => {
       registers: [registry],
     }),
     projectionLag: new Gauge({
-      name: 'ledger_projection_lag_positions',
-      help: 'Head of the log minus the projection checkpoint',
+      name: 'ledger_projection_lag_events',
+      help: 'Events of the log the projection has not applied yet (counted up to 10,000)',
       labelNames: ['projection', 'state'] as const,
       registers: [registry],
       async collect() {
@@ -101,6 +101,7 @@ const bind = (store: EventStore): EventStore => ({
   readAll: store.readAll.bind(store),
   streamRevision: store.streamRevision.bind(store),
   headPosition: store.headPosition.bind(store),
+  eventsAfter: store.eventsAfter.bind(store),
   subscribe: store.subscribe.bind(store),
   verifyStream: store.verifyStream.bind(store),
   close: store.close.bind(store),

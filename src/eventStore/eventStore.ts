@@ -3,8 +3,9 @@ import type { ChainVerification } from '../core/hash.js';
 
 /**
  * The event store port, shaped after KurrentDB's semantics so that its adapter is a thin mapping:
- * streams with revisions counted from 0, one ordered log with positions counted from 1, optimistic
- * concurrency on append, idempotent appends by event id, and catch-up subscriptions.
+ * streams with revisions counted from 0, one ordered log with strictly increasing positions (dense
+ * from 1 in SQLite, sparse byte offsets in KurrentDB: compare them, never compute with them),
+ * optimistic concurrency on append, idempotent appends by event id, and catch-up subscriptions.
  *
  * The core never imports an adapter; adapters are factories named after their technology
  * (`getSQLiteEventStore`, `getInMemoryEventStore`).
@@ -30,6 +31,13 @@ export interface EventStore {
 
   /** The position of the last event in the log, `0n` when it is empty. */
   headPosition(): Promise<bigint>;
+
+  /**
+   * How many events the log holds after `position`, counted up to `limit`: how far behind a reader
+   * at that position is. Positions may be sparse (KurrentDB's are byte offsets): lag is counted in
+   * events, never by subtracting positions.
+   */
+  eventsAfter(position: bigint, limit: number): Promise<number>;
 
   /**
    * A catch-up subscription: the history after `fromPosition`, then live events as they are appended

@@ -54,7 +54,7 @@ export interface ProjectionStatus {
   readonly state: ProjectionState | 'remote';
   /** The active version's checkpoint, as the read store holds it. */
   readonly checkpoint: bigint;
-  /** Head of the log minus the checkpoint. */
+  /** Events of the log after the checkpoint (counted up to 10,000). */
   readonly lag: bigint;
   readonly rebuilding: boolean;
   /** Who holds the projection's live lease, and what it says it does; null when nobody does. */
@@ -79,6 +79,9 @@ export interface ProjectionRunner {
   restart(name: string): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How far lag is counted, in events. */
+const LAG_BOUND = 10_000;
 
 const silent: RunnerLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -152,12 +155,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     },
 
     async status() {
-      const [head, checkpoints, leases] = await Promise.all([
-        eventStore.headPosition(),
-        readStore.activeCheckpoints(),
-        readStore.leases(),
-      ]);
+      const [checkpoints, leases] = await Promise.all([readStore.activeCheckpoints(), readStore.leases()]);
       const now = Date.now();
+      // Lag in events (positions may be sparse), counted up to a bound: beyond it, it is just "far".
+      const lags = new Map(
+        await Promise.all(
+          options.projections.map(
+            async (p) =>
+              [
+                p.name,
+                await eventStore.eventsAfter(checkpoints.get(p.name)?.checkpoint ?? 0n, LAG_BOUND),
+              ] as const,
+          ),
+        ),
+      );
       return options.projections.map((p) => {
         const active = checkpoints.get(p.name);
         const checkpoint = active?.checkpoint ?? 0n;
@@ -170,7 +181,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           version: active?.version ?? null,
           state: projector ? projector.state() : 'remote',
           checkpoint,
-          lag: head > checkpoint ? head - checkpoint : 0n,
+          lag: BigInt(lags.get(p.name) ?? 0),
           rebuilding: rebuilding.has(p.name) || rebuildLease !== undefined,
           holder: lease ? { name: lease.holder, status: lease.status } : null,
           ...(error ? { error } : {}),

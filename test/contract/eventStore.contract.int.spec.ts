@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getInMemoryEventStore } from '../../src/eventStore/memory/inMemoryEventStore.js';
+import { getKurrentDBEventStore } from '../../src/eventStore/kurrentdb/kurrentdbEventStore.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { eventStoreContract } from './eventStore.contract.js';
 
@@ -14,11 +15,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 eventStoreContract({
   name: 'SQLite file',
+  isolated: true,
   create: () => Promise.resolve(getSQLiteEventStore({ path: join(dir, `events-${n++}.db`), catalog })),
 });
 
 eventStoreContract({
   name: 'SQLite file, stream index merged every 3 events',
+  isolated: true,
   create: () =>
     Promise.resolve(
       getSQLiteEventStore({ path: join(dir, `events-${n++}.db`), catalog, indexFlushThreshold: 3 }),
@@ -27,5 +30,22 @@ eventStoreContract({
 
 eventStoreContract({
   name: 'in memory',
+  isolated: true,
   create: () => Promise.resolve(getInMemoryEventStore({ catalog })),
 });
+
+/**
+ * KurrentDB, when a server is given (npm run test:contract with KURRENTDB_TEST_URL, e.g.
+ * kurrentdb://localhost:2113?tls=false). Shared with whatever else writes to it: every test works
+ * under a stream prefix of its own and reads only its own events.
+ */
+const kurrentdb = process.env.KURRENTDB_TEST_URL;
+if (kurrentdb) {
+  eventStoreContract({
+    name: `KurrentDB at ${kurrentdb}`,
+    isolated: false,
+    create: () => Promise.resolve(getKurrentDBEventStore({ connectionString: kurrentdb, catalog })),
+  });
+} else {
+  console.log('KurrentDB event store contract: not run (no server here; set KURRENTDB_TEST_URL to run it)');
+}

@@ -12,9 +12,22 @@ import { aMessage, messages } from '../support/events.js';
 
 export interface EventStoreFactory {
   readonly name: string;
-  /** A fresh, empty store. */
+  /** A store: fresh and empty, or (a server) shared with other writers. */
   create(): Promise<EventStore>;
+  /**
+   * Whether nobody else writes to the store during a test (a fresh file or memory): then the head of
+   * the log is exactly the last append. On a shared server it is at least that.
+   */
+  readonly isolated: boolean;
 }
+
+/** Positions only ever increase: dense in SQLite, byte offsets in KurrentDB. Never computed with. */
+const increasing = (positions: readonly bigint[]) =>
+  positions.every((position, i) => i === 0 || position > positions[i - 1]!);
+
+let prefixes = 0;
+/** Each test writes under a stream-id prefix of its own: a shared log holds other streams too. */
+const newPrefix = () => `t${Date.now().toString(36)}${(prefixes++).toString(36)}-`;
 
 /** Reads a subscription until `until` holds; fails after `timeoutMs`. */
 const collect = async (
@@ -51,81 +64,102 @@ const collect = async (
 export const eventStoreContract = (factory: EventStoreFactory): void => {
   describe(`event store contract: ${factory.name}`, () => {
     let store: EventStore;
+    let p: string;
+    /** The head after our last append: exactly it on an isolated store, at least it on a shared one. */
+    const expectHeadAt = async (position: bigint) => {
+      const head = await store.headPosition();
+      if (factory.isolated) expect(head).toBe(position);
+      else expect(head >= position).toBe(true);
+    };
+    /** Our events in the log, in log order. */
+    const ours = async () => store.readAll({ filter: { streamPrefixes: [p] } });
     beforeEach(async () => {
       store = await factory.create();
+      p = newPrefix();
     });
     afterEach(async () => {
       await store.close();
     });
 
     describe('append', () => {
-      it('starts a stream at revision 0 and the log at position 1', async () => {
-        const result = await store.append('s-1', messages(2), { expectedRevision: NO_STREAM });
+      it('starts a stream at revision 0, at increasing positions past the head before it', async () => {
+        const before = await store.headPosition();
+        const result = await store.append(`${p}s-1`, messages(2), { expectedRevision: NO_STREAM });
         expect(result.nextExpectedRevision).toBe(1n);
-        expect(result.events.map((e) => [e.revision, e.position])).toEqual([
-          [0n, 1n],
-          [1n, 2n],
-        ]);
-        expect(result.position).toBe(2n);
+        expect(result.events.map((e) => e.revision)).toEqual([0n, 1n]);
+        const positions = result.events.map((e) => e.position);
+        expect(increasing([before, ...positions])).toBe(true);
+        expect(result.position).toBe(positions[1]);
         expect(result.deduplicated).toBe(false);
-        expect(await store.headPosition()).toBe(2n);
-        expect(await store.streamRevision('s-1')).toBe(1n);
-        expect(await store.streamRevision('missing')).toBeUndefined();
+        await expectHeadAt(result.position);
+        expect(await store.streamRevision(`${p}s-1`)).toBe(1n);
+        expect(await store.streamRevision(`${p}missing`)).toBeUndefined();
+      });
+
+      it('counts the events after a position (lag is counted in events, never in positions)', async () => {
+        const result = await store.append(`${p}s-1`, messages(5));
+        const [first] = result.events;
+        const after = await store.eventsAfter(first!.position, 100);
+        if (factory.isolated) expect(after).toBe(4);
+        else expect(after).toBeGreaterThanOrEqual(4);
+        expect(await store.eventsAfter(first!.position, 2)).toBe(2);
+        if (factory.isolated) expect(await store.eventsAfter(result.position, 100)).toBe(0);
       });
 
       it('checks the expected revision, reporting expected and actual', async () => {
-        await store.append('s-1', messages(2));
+        await store.append(`${p}s-1`, messages(2));
         const error = await store
-          .append('s-1', messages(1), { expectedRevision: 0n })
+          .append(`${p}s-1`, messages(1), { expectedRevision: 0n })
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ConcurrencyError);
         expect((error as ConcurrencyError).expected).toBe('0');
         expect((error as ConcurrencyError).actual).toBe(1n);
         await expect(
-          store.append('s-1', messages(1), { expectedRevision: NO_STREAM }),
+          store.append(`${p}s-1`, messages(1), { expectedRevision: NO_STREAM }),
         ).rejects.toBeInstanceOf(ConcurrencyError);
         await expect(
-          store.append('s-2', messages(1), { expectedRevision: STREAM_EXISTS }),
+          store.append(`${p}s-2`, messages(1), { expectedRevision: STREAM_EXISTS }),
         ).rejects.toMatchObject({ actual: -1n });
-        await expect(store.append('s-1', messages(1), { expectedRevision: 1n })).resolves.toMatchObject({
+        await expect(store.append(`${p}s-1`, messages(1), { expectedRevision: 1n })).resolves.toMatchObject({
           nextExpectedRevision: 2n,
         });
         await expect(
-          store.append('s-1', messages(1), { expectedRevision: STREAM_EXISTS }),
+          store.append(`${p}s-1`, messages(1), { expectedRevision: STREAM_EXISTS }),
         ).resolves.toMatchObject({ nextExpectedRevision: 3n });
-        await expect(store.append('s-1', messages(1), { expectedRevision: ANY })).resolves.toMatchObject({
-          nextExpectedRevision: 4n,
-        });
-        expect(await store.headPosition()).toBe(5n);
+        const last = await store.append(`${p}s-1`, messages(1), { expectedRevision: ANY });
+        expect(last.nextExpectedRevision).toBe(4n);
+        expect(await ours()).toHaveLength(5);
+        await expectHeadAt(last.position);
       });
 
       it('returns the first result for events already appended, writing nothing', async () => {
         const events = messages(3);
-        const first = await store.append('s-1', events, { expectedRevision: NO_STREAM });
-        await store.append('s-1', messages(1));
-        const again = await store.append('s-1', events, { expectedRevision: NO_STREAM });
+        const first = await store.append(`${p}s-1`, events, { expectedRevision: NO_STREAM });
+        await store.append(`${p}s-1`, messages(1));
+        const again = await store.append(`${p}s-1`, events, { expectedRevision: NO_STREAM });
         expect(again.deduplicated).toBe(true);
         expect(again.position).toBe(first.position);
         expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
         expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
-        expect(await store.headPosition()).toBe(4n);
+        expect(again.events.map((e) => e.hash)).toEqual(first.events.map((e) => e.hash));
+        expect(await ours()).toHaveLength(4);
       });
 
       it('refuses an append of which only some events were written', async () => {
         const events = messages(2);
-        await store.append('s-1', [events[0]!]);
-        await expect(store.append('s-1', events)).rejects.toBeInstanceOf(ValidationError);
-        expect(await store.headPosition()).toBe(1n);
+        await store.append(`${p}s-1`, [events[0]!]);
+        await expect(store.append(`${p}s-1`, events)).rejects.toBeInstanceOf(ValidationError);
+        expect(await ours()).toHaveLength(1);
       });
 
       it('refuses an event id used in another stream', async () => {
         const event = aMessage();
-        await store.append('s-1', [event]);
-        await expect(store.append('s-2', [event])).rejects.toBeInstanceOf(ValidationError);
+        await store.append(`${p}s-1`, [event]);
+        await expect(store.append(`${p}s-2`, [event])).rejects.toBeInstanceOf(ValidationError);
       });
 
       it('refuses invalid events and writes nothing', async () => {
-        await store.append('s-1', messages(1));
+        await store.append(`${p}s-1`, messages(1));
         const invalid = [
           aMessage('', {}),
           aMessage('x', { type: 'NoSuchEvent' }),
@@ -135,21 +169,23 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
           aMessage('x', { metadata: { actor: 'u', role: 'KING' as never, occurredAt: 'yesterday' } }),
         ];
         for (const event of invalid) {
-          await expect(store.append('s-1', [...messages(1), event])).rejects.toBeInstanceOf(ValidationError);
+          await expect(store.append(`${p}s-1`, [...messages(1), event])).rejects.toBeInstanceOf(
+            ValidationError,
+          );
         }
         await expect(store.append('', messages(1))).rejects.toBeInstanceOf(ValidationError);
-        await expect(store.append('s-1', [])).rejects.toBeInstanceOf(ValidationError);
-        expect(await store.headPosition()).toBe(1n);
+        await expect(store.append(`${p}s-1`, [])).rejects.toBeInstanceOf(ValidationError);
+        expect(await ours()).toHaveLength(1);
       });
 
       it('group-commits concurrent appends, each checked on its own', async () => {
-        await store.append('contended', messages(1));
+        await store.append(`${p}contended`, messages(1));
         const results = await Promise.allSettled([
           ...Array.from({ length: 50 }, (_, i) =>
-            store.append(`s-${i}`, messages(2), { expectedRevision: NO_STREAM }),
+            store.append(`${p}s-${i}`, messages(2), { expectedRevision: NO_STREAM }),
           ),
           ...Array.from({ length: 10 }, () =>
-            store.append('contended', messages(1), { expectedRevision: 0n }),
+            store.append(`${p}contended`, messages(1), { expectedRevision: 0n }),
           ),
         ]);
         expect(results.slice(0, 50).every((r) => r.status === 'fulfilled')).toBe(true);
@@ -158,32 +194,33 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(
           contended.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError),
         ).toHaveLength(9);
-        expect(await store.headPosition()).toBe(102n);
-        const all = await store.readAll();
-        expect(all.map((e) => e.position)).toEqual(Array.from({ length: 102 }, (_, i) => BigInt(i + 1)));
+        const all = await ours();
+        expect(all).toHaveLength(102);
+        expect(increasing(all.map((e) => e.position))).toBe(true);
+        await expectHeadAt(all.at(-1)!.position);
       });
     });
 
     describe('reading', () => {
       beforeEach(async () => {
-        await store.append('a-1', messages(3, 'a'));
-        await store.append('b-1', messages(2, 'b'));
-        await store.append('a-1', messages(2, 'a+'));
+        await store.append(`${p}a-1`, messages(3, 'a'));
+        await store.append(`${p}b-1`, messages(2, 'b'));
+        await store.append(`${p}a-1`, messages(2, 'a+'));
       });
 
       it('reads a stream forwards, backwards, in a range and limited', async () => {
         const revisions = async (options: Parameters<EventStore['readStream']>[1]) =>
-          (await store.readStream('a-1', options)).map((e) => e.revision);
+          (await store.readStream(`${p}a-1`, options)).map((e) => e.revision);
         expect(await revisions({})).toEqual([0n, 1n, 2n, 3n, 4n]);
         expect(await revisions({ direction: 'backwards' })).toEqual([4n, 3n, 2n, 1n, 0n]);
         expect(await revisions({ fromRevision: 1n, toRevision: 3n })).toEqual([1n, 2n, 3n]);
         expect(await revisions({ fromRevision: 3n, direction: 'backwards', maxCount: 2 })).toEqual([3n, 2n]);
         expect(await revisions({ maxCount: 2 })).toEqual([0n, 1n]);
-        expect(await store.readStream('nothing')).toEqual([]);
+        expect(await store.readStream(`${p}nothing`)).toEqual([]);
       });
 
       it('returns events with their data, metadata and chain', async () => {
-        const [first, second] = await store.readStream('a-1');
+        const [first, second] = await store.readStream(`${p}a-1`);
         expect(first!.data).toMatchObject({ body: 'a 0', side: 'SELLER' });
         expect(first!.metadata).toEqual({
           actor: 'u-s1',
@@ -193,79 +230,120 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(first!.prevHash).toBe(GENESIS_HASH);
         expect(second!.prevHash).toBe(first!.hash);
         expect(first!.hash).toMatch(/^[0-9a-f]{64}$/);
-        expect(first!.streamId).toBe('a-1');
+        expect(first!.streamId).toBe(`${p}a-1`);
         expect(Date.parse(first!.recordedAt)).not.toBeNaN();
       });
 
       it('reads the log from a position, either way, filtered', async () => {
         const positions = async (options: Parameters<EventStore['readAll']>[0]) =>
           (await store.readAll(options)).map((e) => e.position);
-        expect(await positions({})).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
-        expect(await positions({ fromPosition: 4n, maxCount: 2 })).toEqual([4n, 5n]);
-        expect(await positions({ direction: 'backwards', maxCount: 3 })).toEqual([7n, 6n, 5n]);
-        expect(await positions({ filter: { streamPrefixes: ['b-'] } })).toEqual([4n, 5n]);
+        const mine = { streamPrefixes: [p] };
+        const all = await positions({ filter: mine });
+        expect(all).toHaveLength(7);
+        expect(increasing(all)).toBe(true);
+        if (factory.isolated) expect(await positions({})).toEqual(all);
+        expect(await positions({ fromPosition: all[3], maxCount: 2, filter: mine })).toEqual([
+          all[3],
+          all[4],
+        ]);
+        expect(await positions({ direction: 'backwards', maxCount: 3, filter: mine })).toEqual([
+          all[6],
+          all[5],
+          all[4],
+        ]);
+        expect(
+          await positions({ direction: 'backwards', fromPosition: all[5], maxCount: 2, filter: mine }),
+        ).toEqual([all[5], all[4]]);
+        expect(await positions({ filter: { streamPrefixes: [`${p}b-`] } })).toEqual([all[3], all[4]]);
         expect(
           await positions({
-            filter: { eventTypes: ['MessagePosted'], streamPrefixes: ['a-', 'zzz'] },
-            fromPosition: 2n,
+            filter: { eventTypes: ['MessagePosted'], streamPrefixes: [`${p}a-`, `${p}zzz`] },
+            fromPosition: all[1],
           }),
-        ).toEqual([2n, 3n, 6n, 7n]);
-        expect(await positions({ filter: { eventTypes: ['CreatorRegistered'] } })).toEqual([]);
+        ).toEqual([all[1], all[2], all[5], all[6]]);
+        expect(
+          await positions({ filter: { eventTypes: ['CreatorRegistered'], streamPrefixes: [p] } }),
+        ).toEqual([]);
       });
     });
 
     describe('catch-up subscription', () => {
       it('delivers history, then live events, in order', async () => {
-        await store.append('a-1', messages(3));
-        const subscription = store.subscribe({ batchSize: 2 });
+        const start = await store.headPosition();
+        const history = await store.append(`${p}a-1`, messages(3));
+        const subscription = store.subscribe({
+          fromPosition: start,
+          batchSize: 2,
+          filter: { streamPrefixes: [p] },
+        });
         const received = collect(subscription, (events) => events.length >= 6);
-        setTimeout(() => void store.append('a-2', messages(3)), 20);
+        const live = new Promise<bigint[]>((resolve) =>
+          setTimeout(
+            () =>
+              void store.append(`${p}a-2`, messages(3)).then((r) => resolve(r.events.map((e) => e.position))),
+            20,
+          ),
+        );
         const events = await received;
-        expect(events.map((e) => e.position)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+        expect(events.map((e) => e.position)).toEqual([
+          ...history.events.map((e) => e.position),
+          ...(await live),
+        ]);
         await subscription.close();
       });
 
       it('resumes after a position and filters by type and stream prefix', async () => {
-        await store.append('collaboration-1', messages(2));
-        await store.append('creator-1', messages(2));
-        await store.append('collaboration-2', messages(2));
+        const first = await store.append(`${p}collaboration-1`, messages(2));
+        await store.append(`${p}creator-1`, messages(2));
+        const second = await store.append(`${p}collaboration-2`, messages(2));
         const subscription = store.subscribe({
-          fromPosition: 1n,
-          filter: { streamPrefixes: ['collaboration-'] },
+          fromPosition: first.events[0]!.position,
+          filter: { streamPrefixes: [`${p}collaboration-`] },
         });
         const received = collect(subscription, (events) => events.length >= 4);
-        setTimeout(
-          () =>
-            void store
-              .append('collaboration-3', messages(1))
-              .then(() => store.append('creator-2', messages(1))),
-          10,
+        const live = new Promise<bigint>((resolve) =>
+          setTimeout(
+            () =>
+              void store
+                .append(`${p}collaboration-3`, messages(1))
+                .then((r) => store.append(`${p}creator-2`, messages(1)).then(() => resolve(r.position))),
+            10,
+          ),
         );
         const events = await received;
         expect(events.map((e) => [e.streamId, e.position])).toEqual([
-          ['collaboration-1', 2n],
-          ['collaboration-2', 5n],
-          ['collaboration-2', 6n],
-          ['collaboration-3', 7n],
+          [`${p}collaboration-1`, first.events[1]!.position],
+          [`${p}collaboration-2`, second.events[0]!.position],
+          [`${p}collaboration-2`, second.events[1]!.position],
+          [`${p}collaboration-3`, await live],
         ]);
         await subscription.close();
       });
 
       it('reports how far the log was scanned even when nothing matched', async () => {
-        await store.append('creator-1', messages(3));
-        const subscription = store.subscribe({ filter: { eventTypes: ['CreatorRegistered'] } });
+        const start = await store.headPosition();
+        const written = await store.append(`${p}creator-1`, messages(3));
+        const subscription = store.subscribe({
+          fromPosition: start,
+          filter: { eventTypes: ['CreatorRegistered'], streamPrefixes: [p] },
+        });
         const iterator = subscription[Symbol.asyncIterator]();
-        const first = await iterator.next();
-        expect(first.value).toMatchObject({ events: [], position: 3n, caughtUp: true });
+        const first = (await iterator.next()).value as SubscriptionBatch;
+        expect(first).toMatchObject({ events: [], caughtUp: true });
+        // A checkpoint at it skips nothing and waits for nothing already written.
+        if (factory.isolated) expect(first.position).toBe(written.position);
+        else expect(first.position >= written.position).toBe(true);
         await subscription.close();
       });
 
       it('starts at the end when asked for live events only', async () => {
-        await store.append('a-1', messages(2));
-        const subscription = store.subscribe({ fromPosition: 'end' });
+        await store.append(`${p}a-1`, messages(2));
+        const subscription = store.subscribe({ fromPosition: 'end', filter: { streamPrefixes: [p] } });
         const received = collect(subscription, (events) => events.length >= 1);
-        setTimeout(() => void store.append('a-1', messages(1)), 10);
-        expect((await received).map((e) => e.position)).toEqual([3n]);
+        const live = new Promise<bigint>((resolve) =>
+          setTimeout(() => void store.append(`${p}a-1`, messages(1)).then((r) => resolve(r.position)), 50),
+        );
+        expect((await received).map((e) => e.position)).toEqual([await live]);
         await subscription.close();
       });
 
@@ -280,10 +358,10 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
 
     describe('hash chain', () => {
       it('verifies an untouched stream', async () => {
-        await store.append('a-1', messages(3));
-        await store.append('a-1', messages(2));
-        expect(await store.verifyStream('a-1')).toEqual({ valid: true, eventsChecked: 5 });
-        expect(await store.verifyStream('empty')).toEqual({ valid: true, eventsChecked: 0 });
+        await store.append(`${p}a-1`, messages(3));
+        await store.append(`${p}a-1`, messages(2));
+        expect(await store.verifyStream(`${p}a-1`)).toEqual({ valid: true, eventsChecked: 5 });
+        expect(await store.verifyStream(`${p}empty`)).toEqual({ valid: true, eventsChecked: 0 });
       });
     });
   });

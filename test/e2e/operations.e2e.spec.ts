@@ -72,7 +72,7 @@ describe('operations endpoints', () => {
       /ledger_graphql_request_duration_seconds_count\{type="mutation",field="registerSeller",outcome="ok"\} 1/,
     );
     expect(text).toMatch(/ledger_event_store_append_duration_seconds_count \d+/);
-    expect(text).toMatch(/ledger_projection_lag_positions\{projection="creators",state="running"\} \d+/);
+    expect(text).toMatch(/ledger_projection_lag_events\{projection="creators",state="running"\} \d+/);
   });
 
   it('tags every response with a request id', async () => {

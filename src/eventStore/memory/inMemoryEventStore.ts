@@ -158,6 +158,10 @@ class InMemoryEventStore implements EventStore {
     return Promise.resolve(BigInt(this.log.length));
   }
 
+  eventsAfter(position: bigint, limit: number): Promise<number> {
+    return Promise.resolve(Math.max(0, Math.min(limit, this.log.length - Number(position))));
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new CatchUpSubscription(
       {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GENESIS_HASH, type EventMetadata, type NewEvent, type RecordedEvent } from '../../core/event.js';
-import { AppError, ConcurrencyError, CorruptedEventError, ValidationError } from '../../core/errors.js';
+import { AppError, ConcurrencyError, CorruptedEventError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { metadataFitsStored } from '../../core/metadata.js';
 import { verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
@@ -152,6 +152,11 @@ class SQLiteEventStore implements EventStore {
         `SELECT ${COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
       ),
       head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+      countAfter: db
+        .prepare<[number, number], number>(
+          'SELECT count(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)',
+        )
+        .pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
 
@@ -327,8 +332,15 @@ class SQLiteEventStore implements EventStore {
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (options.filter && (options.filter.eventTypes || options.filter.streamPrefixes)) {
-      if (options.direction === 'backwards') throw new ValidationError('Filtered reads go forwards');
-      return Promise.resolve(this.readFiltered(options.fromPosition ?? 1n, max, options.filter));
+      const backwards = options.direction === 'backwards';
+      return Promise.resolve(
+        this.readFiltered(
+          options.fromPosition ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 1n),
+          max,
+          options.filter,
+          backwards,
+        ),
+      );
     }
     const rows =
       options.direction === 'backwards'
@@ -346,6 +358,10 @@ class SQLiteEventStore implements EventStore {
 
   headPosition(): Promise<bigint> {
     return Promise.resolve(this.headSync());
+  }
+
+  eventsAfter(position: bigint, limit: number): Promise<number> {
+    return Promise.resolve(this.statements.countAfter.get(Number(position), limit) ?? 0);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -448,19 +464,19 @@ class SQLiteEventStore implements EventStore {
     return rows;
   }
 
-  private readFiltered(from: bigint, limit: number, filter: EventFilter): RecordedEvent[] {
+  private readFiltered(from: bigint, limit: number, filter: EventFilter, backwards = false): RecordedEvent[] {
     const types = filter.eventTypes ?? [];
     const prefixes = filter.streamPrefixes ?? [];
-    const key = `${types.length > 0 ? 't' : ''}${prefixes.length}`;
+    const key = `${backwards ? 'b' : 'f'}${types.length > 0 ? 't' : ''}${prefixes.length}`;
     let statement = this.filteredReads.get(key);
     if (!statement) {
-      const conditions = ['position >= ?'];
+      const conditions = [backwards ? 'position <= ?' : 'position >= ?'];
       if (types.length > 0) conditions.push('type IN (SELECT value FROM json_each(?))');
       if (prefixes.length > 0) {
         conditions.push(`(${prefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
       }
       statement = this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ASC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
       );
       this.filteredReads.set(key, statement);
     }

@@ -1,0 +1,152 @@
+import { GENESIS_HASH, type EventMetadata, type RecordedEvent } from '../../core/event.js';
+import { CorruptedEventError } from '../../core/errors.js';
+import type { EventCatalog } from '../../core/eventCatalog.js';
+import { canonicalJson, eventHash } from '../../core/hash.js';
+import { metadataFitsStored } from '../../core/metadata.js';
+import type { EventFilter } from '../eventStore.js';
+
+/**
+ * The pure half of the KurrentDB adapter: how the port's notions map onto KurrentDB's and back.
+ * No client import here (unit-tested without a server).
+ */
+
+/** KurrentDB's place of a record in the log. */
+export interface LogPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+/**
+ * The port's position is KurrentDB's commit position. Since KurrentDB 20, an event appended over gRPC
+ * is a record of its own whose commit and prepare positions are equal; positions are byte offsets:
+ * sparse, not counted from 1, ordered as $all is. Nothing ever computes a position by adding to one.
+ */
+export const toPosition = (position: LogPosition): bigint => position.commit;
+
+/** Where to start reading $all for a port position. */
+export const fromPosition = (position: bigint): LogPosition => ({ commit: position, prepare: position });
+
+/** System streams ($-prefixed) hold KurrentDB's own events: never the service's. */
+export const isSystemStream = (streamId: string): boolean => streamId.startsWith('$');
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A server-side filter for a port filter (KurrentDB takes one: event types by regex, or stream
+ * prefixes; and not combined with excluding system events), and the predicate that applies the
+ * rest in the client. Every event read goes through the predicate.
+ */
+export const filterFor = (
+  filter: EventFilter | undefined,
+): {
+  readonly server:
+    | { readonly on: 'eventType'; readonly regex: string }
+    | { readonly on: 'streamName'; readonly prefixes: readonly string[] }
+    | { readonly on: 'excludeSystem' };
+  readonly accepts: (streamId: string, type: string) => boolean;
+} => {
+  const types = filter?.eventTypes && filter.eventTypes.length > 0 ? new Set(filter.eventTypes) : undefined;
+  const prefixes =
+    filter?.streamPrefixes && filter.streamPrefixes.length > 0 ? filter.streamPrefixes : undefined;
+  const accepts = (streamId: string, type: string) =>
+    !isSystemStream(streamId) &&
+    (!types || types.has(type)) &&
+    (!prefixes || prefixes.some((p) => streamId.startsWith(p)));
+  if (types) {
+    return { server: { on: 'eventType', regex: `^(${[...types].map(escapeRegex).join('|')})$` }, accepts };
+  }
+  if (prefixes) return { server: { on: 'streamName', prefixes }, accepts };
+  return { server: { on: 'excludeSystem' }, accepts };
+};
+
+/**
+ * What the service adds to an event's metadata in KurrentDB (no `$` keys: those are KurrentDB's):
+ * the schema version of its data and its place in its stream's hash chain.
+ */
+export interface LedgerFields {
+  readonly version: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const storedMetadata = (metadata: EventMetadata, ledger: LedgerFields) => ({ ...metadata, ledger });
+
+/** Splits stored metadata into the event's metadata and the ledger's fields (undefined if absent). */
+export const splitMetadata = (stored: unknown): { metadata: unknown; ledger: LedgerFields | undefined } => {
+  if (stored === null || typeof stored !== 'object') return { metadata: stored, ledger: undefined };
+  const { ledger, ...metadata } = stored as { ledger?: unknown } & Record<string, unknown>;
+  const valid =
+    ledger !== null &&
+    typeof ledger === 'object' &&
+    Number.isInteger((ledger as LedgerFields).version) &&
+    typeof (ledger as LedgerFields).prevHash === 'string' &&
+    typeof (ledger as LedgerFields).hash === 'string';
+  return { metadata, ledger: valid ? (ledger as LedgerFields) : undefined };
+};
+
+/** A KurrentDB event as the adapter reads it (the client's shape, reduced to what is used). */
+export interface StoredKurrentEvent {
+  readonly streamId: string;
+  readonly id: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly created: Date;
+  readonly position: LogPosition;
+}
+
+/**
+ * A stored event as the port's RecordedEvent: its version and chain from the ledger fields, its
+ * data checked for its type's shape (else CorruptedEventError, as the other adapters answer), and
+ * upcast unless raw.
+ */
+export const toRecorded = (
+  event: StoredKurrentEvent,
+  catalog: EventCatalog,
+  upcast: boolean,
+): RecordedEvent => {
+  const position = toPosition(event.position);
+  const { metadata, ledger } = splitMetadata(event.metadata);
+  if (
+    !ledger ||
+    !catalog.fitsStored(event.type, ledger.version, event.data) ||
+    !metadataFitsStored(metadata)
+  ) {
+    throw new CorruptedEventError(event.streamId, event.revision, position);
+  }
+  const { version, data } = upcast
+    ? catalog.upcast(event.type, ledger.version, event.data)
+    : { version: ledger.version, data: event.data };
+  return {
+    id: event.id,
+    type: event.type,
+    version,
+    data,
+    metadata: metadata as EventMetadata,
+    streamId: event.streamId,
+    revision: event.revision,
+    position,
+    recordedAt: event.created.toISOString(),
+    prevHash: ledger.prevHash,
+    hash: ledger.hash,
+  };
+};
+
+/** The hash of an event about to be appended at `revision` after `prevHash`. */
+export const chainHash = (
+  event: { id: string; type: string; version: number; data: unknown; metadata: EventMetadata },
+  streamId: string,
+  revision: bigint,
+  prevHash: string = GENESIS_HASH,
+): string =>
+  eventHash({
+    streamId,
+    revision,
+    id: event.id,
+    type: event.type,
+    version: event.version,
+    dataJson: canonicalJson(event.data),
+    metadataJson: canonicalJson(event.metadata),
+    prevHash,
+  });

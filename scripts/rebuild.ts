@@ -6,9 +6,8 @@
 import { projections } from '../projections/index.js';
 import { loadConfig } from '../src/app/config.js';
 import { createEventCatalog } from '../src/contexts/catalog.js';
-import { getSQLiteEventStore } from '../src/eventStore/sqlite/sqliteEventStore.js';
 import { createProjectionRunner } from '../src/projectionRunner/projectionRunner.js';
-import { getSQLiteReadStore } from '../src/readStore/sqlite/sqliteReadStore.js';
+import { openStores } from '../src/app/stores.js';
 import { progressBar } from './lib/progress.js';
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -21,8 +20,8 @@ if (unknown.length > 0) {
 }
 const chosen = names.length > 0 ? names : projections.map((p) => p.name);
 const config = loadConfig();
-const eventStore = getSQLiteEventStore({ path: config.eventStorePath, catalog: createEventCatalog() });
-const readStore = getSQLiteReadStore({ path: config.readStorePath });
+const { eventStore, readStore, blobs } = await openStores(config, createEventCatalog());
+await blobs.close();
 // Beside a running service: this process rebuilds, the service's projectors go on serving (the
 // switch takes each projection's lease when the new version has caught up).
 const runner = createProjectionRunner({

@@ -6,10 +6,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/app/config.js';
 import { uploaderKey } from '../src/blobStore/blobStore.js';
-import { getDiskBlobStore } from '../src/blobStore/disk/diskBlobStore.js';
 import { createEventCatalog } from '../src/contexts/catalog.js';
 import { createWriteSide } from '../src/contexts/writeSide.js';
-import { getSQLiteEventStore } from '../src/eventStore/sqlite/sqliteEventStore.js';
+import { openStores } from '../src/app/stores.js';
 import { progressBar } from './lib/progress.js';
 import { SEED_SIZES, seedHistory } from './seed/history.js';
 
@@ -23,11 +22,11 @@ if (!size) {
 }
 const config = loadConfig();
 const catalog = createEventCatalog();
-const store = getSQLiteEventStore({ path: config.eventStorePath, catalog });
-const blobs = getDiskBlobStore({ dir: config.blobDir });
+const { eventStore: store, readStore, blobs } = await openStores(config, catalog);
+await readStore.close();
+const where = config.eventStoreUrl?.split('@').pop() ?? config.eventStorePath;
 const before = await store.headPosition();
-if (before > 0n)
-  console.log(`The log at ${config.eventStorePath} already holds ${before} events; adding to it.`);
+if (before > 0n) console.log(`The log at ${where} already holds ${before} events; adding to it.`);
 
 console.log(
   `Seeding ${values.size}: ${size.creators} creators, ${size.sellers} sellers, ${size.collaborations} collaborations`,
@@ -50,13 +49,14 @@ const report = await seedHistory(createWriteSide({ store, catalog }), size, {
 });
 bar.stop();
 const seconds = (performance.now() - started) / 1000;
-const events = Number((await store.headPosition()) - before);
+const events = await store.eventsAfter(before, Number.MAX_SAFE_INTEGER);
 await store.close();
+await blobs.close();
 console.log(
   `${events} events from ${report.commands} commands in ${seconds.toFixed(1)} s (${Math.round(events / seconds)} events/s)` +
     (Object.keys(report.refused).length ? `; refused: ${JSON.stringify(report.refused)}` : ''),
 );
-console.log(`Log: ${config.eventStorePath}`);
+console.log(`Log: ${where}`);
 if (report.disputed.length > 0) {
   const example = report.disputed[0]!;
   console.log(

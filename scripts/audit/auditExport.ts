@@ -11,9 +11,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/app/config.js';
 import { buildExport } from '../../src/audit/exportFile.js';
 import { loadSigningKey } from '../../src/audit/signing.js';
-import { getDiskBlobStore } from '../../src/blobStore/disk/diskBlobStore.js';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
-import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { openStores } from '../../src/app/stores.js';
 
 const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
 const [collaborationId] = positionals;
@@ -22,10 +21,11 @@ if (!collaborationId || positionals.length > 1) {
   process.exit(2);
 }
 const config = loadConfig();
-const eventStore = getSQLiteEventStore({ path: config.eventStorePath, catalog: createEventCatalog() });
+const { eventStore, readStore, blobs } = await openStores(config, createEventCatalog());
+await readStore.close();
 try {
   const file = await buildExport(eventStore, collaborationId, {
-    blobs: getDiskBlobStore({ dir: config.blobDir }),
+    blobs,
     now: new Date().toISOString(),
     signingKey: loadSigningKey(config.auditSigningKeyFile),
   });
@@ -54,4 +54,5 @@ try {
   process.exitCode = 1;
 } finally {
   await eventStore.close();
+  await blobs.close();
 }

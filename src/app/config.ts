@@ -25,6 +25,15 @@ export interface Config {
   readonly eventStorePath: string;
   readonly readStorePath: string;
   readonly blobDir: string;
+  /**
+   * The scale-out stores, by URL (docs/deploy.md): `LEDGER_EVENT_STORE_URL=kurrentdb://…` (KurrentDB
+   * or EventStoreDB), `LEDGER_READ_STORE_URL=mongodb://…` (a replica set), `LEDGER_BLOB_STORE_URL`
+   * (GridFS; by default the read store's MongoDB when it is one). Unset: SQLite and files in the
+   * data folder.
+   */
+  readonly eventStoreUrl: string | undefined;
+  readonly readStoreUrl: string | undefined;
+  readonly blobStoreUrl: string | undefined;
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
@@ -95,6 +104,17 @@ const int = (value: string | undefined, fallback: number): number => {
   return parsed;
 };
 
+/** A store URL of one of the schemes an adapter takes, or a clear error at start. */
+const storeUrl = (value: string | undefined, schemes: readonly string[]): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (!schemes.some((scheme) => value.startsWith(scheme))) {
+    throw new Error(
+      `Store URL ${value.split('@').pop()}: expected ${schemes.map((s) => `${s}//…`).join(' or ')}`,
+    );
+  }
+  return value;
+};
+
 /** `LEDGER_ROLES`: a comma-separated list of roles; all of them when unset. */
 export const rolesOf = (value: string | undefined): ReadonlySet<ProcessRole> => {
   if (value === undefined || value.trim() === '') return new Set(ROLES);
@@ -156,6 +176,16 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     eventStorePath: env.LEDGER_EVENT_STORE_PATH ?? join(dataDir, 'events.db'),
     readStorePath: env.LEDGER_READ_STORE_PATH ?? join(dataDir, 'read.db'),
     blobDir: env.LEDGER_BLOB_DIR ?? join(dataDir, 'blobs'),
+    eventStoreUrl: storeUrl(env.LEDGER_EVENT_STORE_URL, [
+      'kurrentdb:',
+      'kurrentdb+discover:',
+      'esdb:',
+      'esdb+discover:',
+    ]),
+    readStoreUrl: storeUrl(env.LEDGER_READ_STORE_URL, ['mongodb:', 'mongodb+srv:']),
+    blobStoreUrl:
+      storeUrl(env.LEDGER_BLOB_STORE_URL, ['mongodb:', 'mongodb+srv:']) ??
+      storeUrl(env.LEDGER_READ_STORE_URL, ['mongodb:', 'mongodb+srv:']),
     port: int(env.PORT, 4000),
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),

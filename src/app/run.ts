@@ -1,5 +1,7 @@
 import type { Config } from './config.js';
-import { createServices, type ServiceOverrides } from './services.js';
+import { createEventCatalog } from '../contexts/catalog.js';
+import { createLogger, createServices, type ServiceOverrides } from './services.js';
+import { openStores } from './stores.js';
 import { startServer } from '../http/server.js';
 
 /**
@@ -7,7 +9,11 @@ import { startServer } from '../http/server.js';
  * order on SIGTERM or SIGINT. `src/app/main.ts` calls it with the configuration of the environment.
  */
 export const runService = async (config: Config, overrides: ServiceOverrides = {}): Promise<void> => {
-  const services = createServices(config, overrides);
+  const logger = overrides.logger ?? createLogger(config);
+  const stores = await openStores(config, createEventCatalog(), {
+    onEventStoreError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
+  });
+  const services = createServices(config, { ...stores, logger, ...overrides });
   await services.start();
   const api = config.roles.has('api');
   // Every process answers the operator (/healthz, /readyz, /metrics); the API only where it runs.

@@ -54,8 +54,12 @@ export interface ServiceOverrides {
   readonly projections?: readonly Projection[];
 }
 
+/** JSON logs on stdout, at the configured level. */
+export const createLogger = (config: Config): Logger =>
+  pino({ level: config.logLevel, base: { service: 'creator-ledger' } });
+
 export const createServices = (config: Config, overrides: ServiceOverrides = {}): Services => {
-  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { service: 'creator-ledger' } });
+  const logger = overrides.logger ?? createLogger(config);
   const catalog = createEventCatalog();
   const metrics = createMetrics();
   const eventStore = instrumentEventStore(
@@ -171,6 +175,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
       await runner.stop();
       await eventStore.close();
       await readStore.close();
+      await blobs.close();
     },
   };
 };

@@ -34,6 +34,8 @@ export interface BlobStore {
   get(sha256: string): Promise<StoredBlob | undefined>;
   /** The recorded facts only. */
   info(sha256: string): Promise<BlobInfo | undefined>;
+  /** Frees the store's resources (a connection). */
+  close(): Promise<void>;
 }
 
 export const SHA256 = /^[0-9a-f]{64}$/;

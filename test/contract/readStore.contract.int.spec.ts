@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { getInMemoryReadStore } from '../../src/readStore/memory/inMemoryReadStore.js';
+import { getMongoReadStore } from '../../src/readStore/mongodb/mongoReadStore.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
+import { mingoMongoClient } from '../support/mingoMongo.js';
 import { readStoreContract } from './readStore.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-read-contract-'));
@@ -16,3 +18,23 @@ readStoreContract({
 });
 
 readStoreContract({ name: 'in memory', create: () => Promise.resolve(getInMemoryReadStore()) });
+
+/**
+ * The MongoDB adapter, its queries, cursors, pipelines and lease compare-and-sets executed by mingo
+ * (a MongoDB query engine in JavaScript) over the same fixtures: no server, every run.
+ */
+readStoreContract({
+  name: 'MongoDB adapter over mingo (no server)',
+  create: () => getMongoReadStore({ client: mingoMongoClient() }),
+});
+
+/** MongoDB itself, when a replica set is given (npm run test:contract with MONGODB_TEST_URL). */
+const mongodb = process.env.MONGODB_TEST_URL;
+if (mongodb) {
+  readStoreContract({
+    name: `MongoDB at ${mongodb}`,
+    create: () => getMongoReadStore({ url: mongodb, database: `ledger_contract_${Date.now()}_${n++}` }),
+  });
+} else {
+  console.log('MongoDB read store contract against a server: not run (set MONGODB_TEST_URL to run it)');
+}

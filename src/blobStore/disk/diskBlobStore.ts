@@ -113,5 +113,6 @@ export const getDiskBlobStore = (options: { dir: string }): BlobStore => {
       check(sha256);
       return readInfo(sha256);
     },
+    close: () => Promise.resolve(),
   };
 };

@@ -5,9 +5,9 @@
  */
 import { projections } from '../projections/index.js';
 import { loadConfig } from '../src/app/config.js';
-import { createEventCatalog } from '../src/contexts/catalog.js';
+import { openRebuildContext, rebuildThreadsFor } from '../src/app/rebuildContext.js';
+import { storeConfigOf } from '../src/app/stores.js';
 import { createProjectionRunner } from '../src/projectionRunner/projectionRunner.js';
-import { openStores } from '../src/app/stores.js';
 import { progressBar } from './lib/progress.js';
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -20,27 +20,33 @@ if (unknown.length > 0) {
 }
 const chosen = names.length > 0 ? names : projections.map((p) => p.name);
 const config = loadConfig();
-const { eventStore, readStore, blobs } = await openStores(config, createEventCatalog());
-await blobs.close();
+// Reactors act as the service's do (their decisions about the history are made once, by id).
+const context = await openRebuildContext({ stores: storeConfigOf(config), react: true });
+const { eventStore, readStore } = context;
 // Beside a running service: this process rebuilds, the service's projectors go on serving (the
-// switch takes each projection's lease when the new version has caught up).
+// switch takes each projection's lease when the new version has caught up). Several projections
+// are shared between threads (LEDGER_REBUILD_THREADS).
 const runner = createProjectionRunner({
   eventStore,
   readStore,
   projections: projections.filter((p) => chosen.includes(p.name)),
   live: false,
   leaseTtlMs: config.leaseTtlMs,
+  ...(context.react ? { react: context.react } : {}),
+  rebuildThreads: rebuildThreadsFor(config, config.rebuildThreads, true),
 });
 const head = await eventStore.headPosition();
-console.log(`Rebuilding ${chosen.join(', ')} from ${head} events`);
+const threads = chosen.length > 1 ? Math.min(config.rebuildThreads + 1, chosen.length) : 1;
+console.log(
+  `Rebuilding ${chosen.join(', ')} from ${head} events (${threads} thread${threads > 1 ? 's' : ''})`,
+);
 const bar = progressBar('events', Number(head));
 const result = await runner.rebuild(chosen, (progress) =>
   bar.update(Number(progress.position), Number(progress.head)),
 );
 bar.stop();
 await runner.stop();
-await eventStore.close();
-await readStore.close();
+await context.close();
 console.log(
   `Rebuilt ${chosen.length} projection(s) over ${result.events} events in ${result.seconds.toFixed(1)} s: ` +
     `${Math.round(result.events / result.seconds)} events/s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,

@@ -1,3 +1,4 @@
+import equal from 'fast-deep-equal';
 import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
 import type { RecordedEvent } from '../../src/core/event.js';
 import type { DocReader, DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
@@ -337,7 +338,7 @@ export const creatorsProjection: Projection = {
       docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
     const reputation = figuresOf(aggregate);
     const changes = diffFigures(current.reputation, reputation);
-    if (JSON.stringify(current.reputation) === JSON.stringify(reputation)) {
+    if (equal(current.reputation, reputation)) {
       // Nothing public moved (e.g. a rating still hidden): not even the time of the last change.
       return updates;
     }

@@ -1,7 +1,8 @@
 /**
  * One measurement of bench:rebuild, in its own process so its peak RSS is its own:
- *   read <dir>     — read and decode the whole log, projecting nothing (the ceiling);
- *   rebuild <dir>  — rebuild every projection into a fresh read store.
+ *   read <dir>                — read and decode the whole log, projecting nothing (the ceiling);
+ *   rebuild <dir> [threads]   — rebuild every projection into a fresh read store, shared with
+ *                               that many worker threads (default 0: this thread only).
  * Prints one JSON object.
  */
 import { rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
+import { rebuildThreadsFor } from '../../src/app/rebuildContext.js';
 
 const [mode, dir] = process.argv.slice(2);
 const eventStore = getSQLiteEventStore({ path: join(dir!, 'events.db'), catalog: createEventCatalog() });
@@ -31,7 +33,31 @@ if (mode === 'read') {
   const path = join(dir!, 'bench-read.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const readStore = getSQLiteReadStore({ path });
-  const runner = createProjectionRunner({ eventStore, readStore, projections });
+  const cache = process.env.LEDGER_BENCH_REBUILD_CACHE;
+  const threads = Number(process.argv[4] ?? 0);
+  const runner = createProjectionRunner({
+    eventStore,
+    readStore,
+    projections,
+    ...(cache ? { rebuildCacheDocuments: Number(cache) } : {}),
+    // Reactors do not act: the benchmark's log stays as it was seeded.
+    ...(threads > 0
+      ? {
+          rebuildThreads: rebuildThreadsFor(
+            {
+              eventStorePath: join(dir!, 'events.db'),
+              readStorePath: path,
+              blobDir: join(dir!, 'blobs'),
+              eventStoreUrl: undefined,
+              readStoreUrl: undefined,
+              blobStoreUrl: undefined,
+            },
+            threads,
+            false,
+          ),
+        }
+      : {}),
+  });
   const result = await runner.rebuild(projections.map((p) => p.name));
   await runner.stop();
   await readStore.close();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
@@ -21,6 +22,11 @@ export interface Config {
   readonly leaseTtlMs: number;
   /** How long a retired read-model version stays for readers still on it before it is dropped. */
   readonly retiredGraceMs: number;
+  /**
+   * Worker threads a rebuild of several projections shares them with (`LEDGER_REBUILD_THREADS`):
+   * default one per core beyond the first, up to 3; 0 rebuilds in the process's own thread only.
+   */
+  readonly rebuildThreads: number;
   readonly dataDir: string;
   readonly eventStorePath: string;
   readonly readStorePath: string;
@@ -172,6 +178,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     roles: rolesOf(env.LEDGER_ROLES),
     leaseTtlMs: int(env.LEDGER_LEASE_TTL_MS, 5_000),
     retiredGraceMs: int(env.LEDGER_RETIRED_VERSION_GRACE_MS, 60_000),
+    rebuildThreads: int(env.LEDGER_REBUILD_THREADS, Math.min(3, availableParallelism() - 1)),
     dataDir,
     eventStorePath: env.LEDGER_EVENT_STORE_PATH ?? join(dataDir, 'events.db'),
     readStorePath: env.LEDGER_READ_STORE_PATH ?? join(dataDir, 'read.db'),

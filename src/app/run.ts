@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { createEventCatalog } from '../contexts/catalog.js';
 import { createLogger, createServices, type ServiceOverrides } from './services.js';
+import { rebuildThreadsFor } from './rebuildContext.js';
 import { openStores } from './stores.js';
 import { startServer } from '../http/server.js';
 
@@ -13,7 +14,15 @@ export const runService = async (config: Config, overrides: ServiceOverrides = {
   const stores = await openStores(config, createEventCatalog(), {
     onEventStoreError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
   });
-  const services = createServices(config, { ...stores, logger, ...overrides });
+  const services = createServices(config, {
+    ...stores,
+    logger,
+    // The service's own projections on stores a worker thread can open again: rebuilds share them.
+    ...(overrides.projections
+      ? {}
+      : { rebuildThreads: rebuildThreadsFor(config, config.rebuildThreads, true) }),
+    ...overrides,
+  });
   await services.start();
   const api = config.roles.has('api');
   // Every process answers the operator (/healthz, /readyz, /metrics); the API only where it runs.

@@ -1,18 +1,17 @@
 import { hkdfSync } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { projections } from '../../projections/index.js';
-import type { FlagReaction } from '../../projections/ratingReview/ratingReview.reactor.js';
-import type { LinkReaction } from '../../projections/collaborationLinks/collaborationLinks.reactor.js';
-import { linkCollaboration } from '../contexts/links/collaborationLinks.js';
 import { createEventCatalog } from '../contexts/catalog.js';
-import { PLATFORM_ACTOR } from '../contexts/shared.js';
 import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
-import { DomainError } from '../core/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { getSQLiteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
 import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/deadlineScheduler.js';
-import { createProjectionRunner, type ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import {
+  createProjectionRunner,
+  type ProjectionRunner,
+  type RebuildThreads,
+} from '../projectionRunner/projectionRunner.js';
 import type { Projection } from '../projectionRunner/projection.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
@@ -21,6 +20,7 @@ import { getDiskBlobStore } from '../blobStore/disk/diskBlobStore.js';
 import { loadSigningKey } from '../audit/signing.js';
 import type { Config } from './config.js';
 import { createMetrics, instrumentEventStore, type Metrics } from './metrics.js';
+import { createReactions } from './reactions.js';
 
 /** Everything the service is made of, wired once: the composition root. */
 export interface Services {
@@ -52,6 +52,8 @@ export interface ServiceOverrides {
   readonly now?: () => string;
   /** The read models (tests run a changed projection, as an upgrade would bring). */
   readonly projections?: readonly Projection[];
+  /** Worker threads rebuilds share projections with (the stores opened again in each). */
+  readonly rebuildThreads?: RebuildThreads;
 }
 
 /** JSON logs on stdout, at the configured level. */
@@ -75,42 +77,8 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
   const blobs = overrides.blobs ?? getDiskBlobStore({ dir: config.blobDir });
   const write = createWriteSide({ store: eventStore, catalog });
 
-  /**
-   * What reactors decide: the rating review policy's findings become FlagRating commands, once each
-   * (idempotency key); the linker links a collaboration to its creator (once, by its event id).
-   */
-  const react = async (projection: string, reaction: unknown, event: { id: string }) => {
-    if (projection === 'collaborationLinks') {
-      await linkCollaboration({ store: eventStore, catalog }, reaction as LinkReaction, {
-        actor: PLATFORM_ACTOR.userId,
-        role: 'PLATFORM',
-        occurredAt: now(),
-        causationId: event.id,
-      });
-      return;
-    }
-    if (projection !== 'ratingReview') return;
-    const flag = reaction as FlagReaction;
-    try {
-      await write.collaboration(
-        {
-          type: 'FlagRating',
-          collaborationId: flag.collaborationId,
-          ratingId: flag.ratingId,
-          rule: flag.rule,
-          detail: flag.detail,
-          actor: PLATFORM_ACTOR,
-          now: now(),
-        },
-        { idempotencyKey: `rating-review:${flag.ratingId}:${flag.rule}`, causationId: event.id },
-      );
-    } catch (error) {
-      // Already flagged for this rule, or removed since: nothing more to do.
-      if (!(error instanceof DomainError)) throw error;
-    }
-  };
-
   const now = overrides.now ?? (() => new Date().toISOString());
+  const react = createReactions({ eventStore, catalog, write, now });
   let idSecret: Buffer | undefined;
   const runner = createProjectionRunner({
     eventStore,
@@ -121,6 +89,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     live: config.roles.has('projector'),
     leaseTtlMs: config.leaseTtlMs,
     retiredGraceMs: config.retiredGraceMs,
+    ...(overrides.rebuildThreads ? { rebuildThreads: overrides.rebuildThreads } : {}),
   });
   metrics.sources.projections = () => runner.status();
   metrics.sources.leases = () => readStore.leases();

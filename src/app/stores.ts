@@ -13,17 +13,28 @@ export interface Stores {
   readonly blobs: BlobStore;
 }
 
-/**
- * The stores the configuration names: SQLite and files in the data folder by default, KurrentDB,
- * MongoDB and GridFS when their URLs are set. The scale-out adapters are loaded only when used, so
- * the embedded default never loads their clients.
- */
-export const openStores = async (
-  config: Config,
+/** What opening the stores takes from the configuration (plain data: it goes to worker threads too). */
+export type StoreConfig = Pick<
+  Config,
+  'eventStorePath' | 'readStorePath' | 'blobDir' | 'eventStoreUrl' | 'readStoreUrl' | 'blobStoreUrl'
+>;
+
+export const storeConfigOf = (config: StoreConfig): StoreConfig => ({
+  eventStorePath: config.eventStorePath,
+  readStorePath: config.readStorePath,
+  blobDir: config.blobDir,
+  eventStoreUrl: config.eventStoreUrl,
+  readStoreUrl: config.readStoreUrl,
+  blobStoreUrl: config.blobStoreUrl,
+});
+
+/** The event log: SQLite in the data folder by default, KurrentDB when its URL is set. */
+export const openEventStore = async (
+  config: StoreConfig,
   catalog: EventCatalog,
-  options: { onEventStoreError?: (error: unknown) => void } = {},
-): Promise<Stores> => {
-  const eventStore = config.eventStoreUrl
+  options: { onError?: (error: unknown) => void } = {},
+): Promise<EventStore> =>
+  config.eventStoreUrl
     ? (await import('../eventStore/kurrentdb/kurrentdbEventStore.js')).getKurrentDBEventStore({
         connectionString: config.eventStoreUrl,
         catalog,
@@ -31,17 +42,38 @@ export const openStores = async (
     : getSQLiteEventStore({
         path: config.eventStorePath,
         catalog,
-        ...(options.onEventStoreError ? { onError: options.onEventStoreError } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
       });
-  const readStore = config.readStoreUrl
+
+/** The read models: SQLite in the data folder by default, MongoDB when its URL is set. */
+export const openReadStore = async (config: StoreConfig): Promise<ReadStore> =>
+  config.readStoreUrl
     ? await (
         await import('../readStore/mongodb/mongoReadStore.js')
       ).getMongoReadStore({ url: config.readStoreUrl })
     : getSQLiteReadStore({ path: config.readStorePath });
-  const blobs = config.blobStoreUrl
+
+/** Evidence files: a folder by default, GridFS when its URL is set. */
+export const openBlobStore = async (config: StoreConfig): Promise<BlobStore> =>
+  config.blobStoreUrl
     ? await (
         await import('../blobStore/gridfs/gridfsBlobStore.js')
       ).getGridFSBlobStore({ url: config.blobStoreUrl })
     : getDiskBlobStore({ dir: config.blobDir });
-  return { eventStore, readStore, blobs };
-};
+
+/**
+ * The stores the configuration names: SQLite and files in the data folder by default, KurrentDB,
+ * MongoDB and GridFS when their URLs are set. The scale-out adapters are loaded only when used, so
+ * the embedded default never loads their clients.
+ */
+export const openStores = async (
+  config: StoreConfig,
+  catalog: EventCatalog,
+  options: { onEventStoreError?: (error: unknown) => void } = {},
+): Promise<Stores> => ({
+  eventStore: await openEventStore(config, catalog, {
+    ...(options.onEventStoreError ? { onError: options.onEventStoreError } : {}),
+  }),
+  readStore: await openReadStore(config),
+  blobs: await openBlobStore(config),
+});

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Subscription, SubscriptionBatch } from './eventStore.js';
 
 /** How an adapter feeds a catch-up subscription. */
@@ -40,6 +41,9 @@ export class CatchUpSubscription implements Subscription {
         if (batch.position > position) {
           position = batch.position;
           yield batch;
+          // Reads that answer at once (an embedded store) would otherwise keep the event loop to
+          // this subscription until it catches up: timers (lease renewals) and requests wait.
+          await nextTurn();
           continue;
         }
         await this.source.waitForAppend(position, this.abort.signal);

@@ -11,6 +11,8 @@ interface Entry {
   dirty: boolean;
   /** When an event last touched it: the least recently used are let go first. */
   used: number;
+  /** Touched by more than one event since it came into the cache. */
+  again: boolean;
 }
 
 export interface DocumentCacheOptions {
@@ -24,8 +26,11 @@ export interface DocumentCacheOptions {
 /**
  * The documents a projection is working on: each loaded once, evolved in memory by every event
  * that touches it, and written once per flush. Between flushes the cache keeps what it holds (the
- * projection is the only writer of its documents), up to a bound: the documents used longest ago
- * are let go first.
+ * projection is the only writer of its documents), up to a bound, as a segmented LRU: documents
+ * touched by one event only (a reputation change, written once and never read again) are let go
+ * before those touched again (a creator's profile, which every collaboration of that creator
+ * touches), and within each segment those used longest ago go first. A fifth of the bound at
+ * least stays for documents touched once, so a new collaboration's documents live to its next event.
  */
 export class DocumentCache {
   /** collection → id → entry: two levels, so no key strings are built on the hot path. */
@@ -56,8 +61,26 @@ export class DocumentCache {
   }
 
   private add(entries: Map<string, Entry>, id: string, stored: StoredDoc | undefined): void {
-    entries.set(id, { doc: stored?.doc, position: stored?.position ?? 0n, dirty: false, used: this.tick });
+    entries.set(id, {
+      doc: stored?.doc,
+      position: stored?.position ?? 0n,
+      dirty: false,
+      used: this.tick,
+      again: false,
+    });
     this.count++;
+  }
+
+  private touch(entry: Entry): void {
+    if (entry.used !== this.tick) {
+      entry.again = true;
+      entry.used = this.tick;
+    }
+  }
+
+  /** The next event: documents it touches count as used now. */
+  next(): void {
+    this.tick++;
   }
 
   /**
@@ -65,14 +88,13 @@ export class DocumentCache {
    * mode, the knowledge of what is stored suffices; a promise when the store must be asked.
    */
   ensure(keys: readonly DocKey[]): number | Promise<number> {
-    const tick = ++this.tick;
     let missing: Map<string, Set<string>> | undefined;
     let added = 0;
     for (const key of keys) {
       const entries = this.entries(key.collection);
       const entry = entries.get(key.id);
       if (entry) {
-        entry.used = tick;
+        this.touch(entry);
         continue;
       }
       if (this.stored && !this.stored.get(key.collection)?.has(key.id)) {
@@ -111,14 +133,14 @@ export class DocumentCache {
     const entries = this.entries(collection);
     const entry = entries.get(id);
     if (!entry) {
-      entries.set(id, { doc: doc ?? undefined, position, dirty: true, used: this.tick });
+      entries.set(id, { doc: doc ?? undefined, position, dirty: true, used: this.tick, again: false });
       this.count++;
       return;
     }
     entry.doc = doc ?? undefined;
     entry.position = position;
     entry.dirty = true;
-    entry.used = this.tick;
+    this.touch(entry);
   }
 
   get size(): number {
@@ -134,24 +156,31 @@ export class DocumentCache {
   }
 
   /**
-   * Lets go of all but the `keep` documents used most recently, answering the changed ones among
-   * them: the caller writes those (a rebuild writes documents as they leave the cache, so a document
-   * in use stays in memory and is written once, not at every flush).
+   * Lets go of all but `keep` documents — those touched once first, then those touched again, used
+   * longest ago first in each — answering the changed ones among them: the caller writes those (a
+   * rebuild writes documents as they leave the cache, so a document in use stays in memory and is
+   * written once, not at every flush).
    */
   evict(keep: number): DocChange[] {
     const changes: DocChange[] = [];
     if (this.count <= keep) return changes;
-    const used = new Float64Array(this.count);
-    let i = 0;
+    // Documents touched again keep up to four fifths of the bound, the most recently used of them.
+    const again: number[] = [];
     for (const entries of this.collections.values())
-      for (const entry of entries.values()) used[i++] = entry.used;
-    used.sort();
-    // Let go of everything used before the threshold (ties at it go too: the bound holds).
-    const threshold = used[this.count - keep]!;
+      for (const entry of entries.values()) if (entry.again) again.push(entry.used);
+    const protectedSlots = Math.min(again.length, Math.floor(keep * 0.8));
+    const againFrom = protectedSlots === 0 ? Infinity : kthLargest(again, protectedSlots);
+    // The rest of the bound: the most recently used of everything else.
+    const others: number[] = [];
+    for (const entries of this.collections.values())
+      for (const entry of entries.values())
+        if (!(entry.again && entry.used >= againFrom)) others.push(entry.used);
+    const otherSlots = keep - protectedSlots;
+    const othersFrom = otherSlots <= 0 ? Infinity : kthLargest(others, otherSlots);
     for (const [collection, entries] of this.collections) {
       let stored = this.stored?.get(collection);
       for (const [id, entry] of entries) {
-        if (entry.used > threshold) continue;
+        if ((entry.again && entry.used >= againFrom) || entry.used >= othersFrom) continue;
         entries.delete(id);
         this.count--;
         if (entry.dirty) changes.push({ collection, id, doc: entry.doc ?? null, position: entry.position });
@@ -177,6 +206,16 @@ export class DocumentCache {
 }
 
 /**
+ * The k-th largest of the values (k ≥ 1): the least a value may be to be among the k largest (ties
+ * at it are kept too, so slightly more than k may stay).
+ */
+const kthLargest = (values: number[], k: number): number => {
+  if (k >= values.length) return -Infinity;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[sorted.length - k]!;
+};
+
+/**
  * Applies one event to a projection over the cache: resolves the documents it touches (until the
  * projection asks for nothing new), evolves, and records the updates. An update to a document that
  * already reflects this event (its position is at or past the event's) is skipped, so replaying
@@ -188,6 +227,7 @@ export const applyEvent = (
   event: RecordedEvent,
   cache: DocumentCache,
 ): readonly unknown[] | Promise<readonly unknown[]> => {
+  cache.next();
   // Synchronous while the cache has what the event touches: most events, no promise made.
   for (let round = 0; round < 8; round++) {
     const ensured = cache.ensure(projection.touches(event, cache.reader));

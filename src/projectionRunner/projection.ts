@@ -32,6 +32,11 @@ export interface Projection {
   /** The event types it handles; others are skipped without being read. */
   readonly eventTypes: readonly string[];
   /**
+   * How costly a rebuild of it is, relative to the others (default: the number of event types it
+   * handles): rebuilds shared between threads give each thread about the same cost.
+   */
+  readonly rebuildCost?: number;
+  /**
    * The documents `evolve` will read or write for this event. Called again with the documents loaded
    * so far until it asks for nothing new, so a key found in one document (the creator of a
    * collaboration) can lead to another (that creator's reputation).

@@ -13,8 +13,9 @@ import {
 } from './liveProjector.js';
 import type { Projection } from './projection.js';
 import { rebuildLeaseOf, rebuildProjections, type RebuildProgress } from './rebuild.js';
+import { rebuildInThreads, type RebuildThreads } from './rebuildThreads.js';
 
-export type { ProjectionState, RebuildProgress, RunnerLogger };
+export type { ProjectionState, RebuildProgress, RebuildThreads, RunnerLogger };
 
 export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
@@ -28,6 +29,11 @@ export interface ProjectionRunnerOptions {
    * Default 2,500: the large log (1.8 M events) rebuilds in under 900 MB; more buys little speed.
    */
   readonly rebuildCacheDocuments?: number;
+  /**
+   * Worker threads a rebuild of several projections shares them with (rebuildThreads.ts), when the
+   * stores can be opened again in a worker. Without, a rebuild runs in this thread.
+   */
+  readonly rebuildThreads?: RebuildThreads;
   /** Carries out what reactors decide (e.g. sends a command). Awaited before the batch is committed. */
   readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
   /**
@@ -108,7 +114,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   ): Promise<{ events: number; seconds: number }> => {
     for (const p of projections) rebuilding.add(p.name);
     try {
-      const result = await rebuildProjections({
+      const rebuildOptions = {
         eventStore,
         readStore,
         projections,
@@ -119,7 +125,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         cacheDocuments: options.rebuildCacheDocuments ?? 2_500,
         ...(options.react ? { react: options.react } : {}),
         ...(onProgress ? { onProgress } : {}),
-      });
+      };
+      const threads = options.rebuildThreads;
+      const result =
+        threads && threads.threads > 0 && projections.length > 1
+          ? await rebuildInThreads(rebuildOptions, threads)
+          : await rebuildProjections(rebuildOptions);
       return { events: result.events, seconds: result.seconds };
     } finally {
       for (const p of projections) rebuilding.delete(p.name);

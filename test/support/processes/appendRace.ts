@@ -1,8 +1,9 @@
 /**
  * A second process for the two-process tests: appends `attempts` times to one stream of a shared
  * SQLite file, each time with the revision it last read, and prints how many won and how many met a
- * concurrency conflict.
+ * concurrency conflict. The two processes are labelled A and B and wait for each other before starting.
  */
+import { existsSync, writeFileSync } from 'node:fs';
 import { createEventCatalog } from '../../../src/contexts/catalog.js';
 import { ConcurrencyError } from '../../../src/core/errors.js';
 import { NO_STREAM } from '../../../src/eventStore/eventStore.js';
@@ -15,6 +16,10 @@ const store = getSQLiteEventStore({
   catalog: createEventCatalog(),
   ...(flushThreshold ? { indexFlushThreshold: Number(flushThreshold) } : {}),
 });
+// Both processes start appending together (tsx start-up times differ by more than a whole run under load).
+writeFileSync(`${path}.${label}.ready`, '');
+const other = `${path}.${label === 'A' ? 'B' : 'A'}.ready`;
+while (!existsSync(other)) await new Promise((resolve) => setTimeout(resolve, 5));
 let won = 0;
 let conflicts = 0;
 for (let i = 0; i < Number(attemptsArg); i++) {

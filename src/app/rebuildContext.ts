@@ -1,0 +1,53 @@
+import { projections } from '../../projections/index.js';
+import { createEventCatalog } from '../contexts/catalog.js';
+import { createWriteSide } from '../contexts/writeSide.js';
+import type { RebuildContext, RebuildThreads } from '../projectionRunner/rebuildThreads.js';
+import { createReactions } from './reactions.js';
+import { openEventStore, openReadStore, storeConfigOf, type StoreConfig } from './stores.js';
+
+/** What a rebuild thread opens: the stores of the configuration, and whether reactors act. */
+export interface RebuildContextData {
+  readonly stores: StoreConfig;
+  readonly react: boolean;
+}
+
+/**
+ * Opens, in a worker thread, what the service's rebuilds run on (src/projectionRunner/rebuildThreads.ts):
+ * the configured stores, every projection, and — when the rebuild reacts — the same reactions as
+ * the service's.
+ */
+export const openRebuildContext = async (data: RebuildContextData): Promise<RebuildContext> => {
+  const catalog = createEventCatalog();
+  const eventStore = await openEventStore(data.stores, catalog);
+  const readStore = await openReadStore(data.stores);
+  const now = () => new Date().toISOString();
+  return {
+    eventStore,
+    readStore,
+    projections,
+    ...(data.react
+      ? {
+          react: createReactions({
+            eventStore,
+            catalog,
+            write: createWriteSide({ store: eventStore, catalog }),
+            now,
+          }),
+        }
+      : {}),
+    async close() {
+      await eventStore.close();
+      await readStore.close();
+    },
+  };
+};
+
+/**
+ * The rebuild threads of the service's projections on the configured stores: a worker thread per
+ * spare core, up to `threads`.
+ */
+export const rebuildThreadsFor = (config: StoreConfig, threads: number, react: boolean): RebuildThreads => ({
+  threads,
+  module: new URL(`./rebuildContext.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href,
+  data: { stores: storeConfigOf(config), react } satisfies RebuildContextData,
+});

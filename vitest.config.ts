@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.spec.ts', 'projections/**/*.spec.ts', 'test/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+    // A browser's tests run apart (npm run test:browser), after a build: npm test needs no browser.
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -2,13 +2,15 @@
  * npm run bench:rebuild [-- --size large|small]
  * Rebuilding every projection from the large log (seeded once into .bench/<size>, then reused),
  * beside the ceiling of reading and decoding the same log without projecting, in one run on this
- * machine. Each measurement runs the production build in a process of its own, so peak RSS is that
- * of the rebuild.
+ * machine: once on one thread, once shared among the worker threads the service would use
+ * (LEDGER_REBUILD_THREADS, default min(3, cores − 1)). Each measurement runs the production build in
+ * a process of its own, so peak RSS is that of the rebuild (worker threads included).
  * Ends with one JSON line.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printTable, round } from './stats.js';
@@ -44,8 +46,14 @@ const lastJson = (output: string) => JSON.parse(output.trim().split('\n').at(-1)
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 console.log('Reading the log without projecting…');
 const read = lastJson(built('scripts/bench/rebuildMeasure.js', ['read', dir]));
-console.log('Rebuilding every projection…');
-const rebuild = lastJson(built('scripts/bench/rebuildMeasure.js', ['rebuild', dir]));
+console.log('Rebuilding every projection on one thread…');
+const single = lastJson(built('scripts/bench/rebuildMeasure.js', ['rebuild', dir, '0']));
+const threads = Number(process.env.LEDGER_REBUILD_THREADS ?? Math.min(3, availableParallelism() - 1));
+console.log(`Rebuilding every projection with ${threads} worker thread(s) beside the main one…`);
+const rebuild =
+  threads > 0
+    ? lastJson(built('scripts/bench/rebuildMeasure.js', ['rebuild', dir, String(threads)]))
+    : single;
 
 printTable([
   {
@@ -56,14 +64,24 @@ printTable([
     'peak RSS MB': read.peakRssMb,
   },
   {
-    case: 'rebuild every projection',
+    case: 'rebuild, one thread',
+    events: single.events,
+    seconds: round(single.seconds, 1),
+    'events/s': Math.round(single.eventsPerS),
+    'peak RSS MB': single.peakRssMb,
+  },
+  {
+    case: `rebuild, ${threads} worker thread(s) + main`,
     events: rebuild.events,
     seconds: round(rebuild.seconds, 1),
     'events/s': Math.round(rebuild.eventsPerS),
     'peak RSS MB': rebuild.peakRssMb,
   },
 ]);
-console.log(`rebuild = ${round((rebuild.eventsPerS / read.eventsPerS) * 100, 1)}% of the read ceiling`);
+const share = rebuild.eventsPerS / read.eventsPerS;
+console.log(
+  `rebuild = ${round(share * 100, 1)}% of the read ceiling (one thread: ${round((single.eventsPerS / read.eventsPerS) * 100, 1)}%)`,
+);
 console.log(
   JSON.stringify({
     bench: 'rebuild',
@@ -71,5 +89,9 @@ console.log(
     events_per_s: Math.round(rebuild.eventsPerS),
     peak_rss_mb: rebuild.peakRssMb,
     read_ceiling_events_per_s: Math.round(read.eventsPerS),
+    rebuild_share_of_ceiling: round(share, 3),
+    threads,
+    single_thread_events_per_s: Math.round(single.eventsPerS),
+    single_thread_peak_rss_mb: single.peakRssMb,
   }),
 );

@@ -51,6 +51,16 @@ export interface Config {
   readonly jwtSecret: string | undefined;
   /** Where the development secret lives, when it is the one in use. */
   readonly devSecretFile: string | undefined;
+  /**
+   * Whether `POST /dev/token` mints development tokens for the browser apps: only with the
+   * development secret, and only on a loopback address unless `LEDGER_DEV_TOKENS=1`.
+   */
+  readonly devTokens: boolean;
+  /**
+   * Whether `GET /graphql` from a browser serves the GraphQL explorer (and introspection is on):
+   * always outside production; in production only with `LEDGER_EXPLORER=1`.
+   */
+  readonly explorer: boolean;
   readonly jwksUrl: string | undefined;
   /** When set, a token must carry exactly this `iss` / `aud`. */
   readonly jwtIssuer: string | undefined;
@@ -160,6 +170,9 @@ const devSecret = (dataDir: string): string => {
   }
 };
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
+
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.LEDGER_DATA_DIR ?? 'data');
@@ -198,6 +211,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwtSecret: useDevSecret ? devSecret(dataDir) : secret,
     devSecretFile: useDevSecret ? join(dataDir, 'dev-jwt-secret') : undefined,
+    devTokens: useDevSecret && (LOOPBACK.has(env.HOST ?? '127.0.0.1') || flag(env.LEDGER_DEV_TOKENS)),
+    explorer: !production || flag(env.LEDGER_EXPLORER),
     jwksUrl,
     jwtIssuer: env.LEDGER_JWT_ISSUER || undefined,
     jwtAudience: env.LEDGER_JWT_AUDIENCE || undefined,

@@ -153,7 +153,8 @@ export const createGraphQLHandler = async (
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    introspection: !config.production,
+    // The explorer reads the schema by introspection: on wherever the explorer is.
+    introspection: !config.production || config.explorer,
     includeStacktraceInErrorResponses: !config.production,
     // The service stops itself, in order (src/app/main.ts), not on Apollo's own signal handlers.
     stopOnTerminationSignals: false,
@@ -164,9 +165,9 @@ export const createGraphQLHandler = async (
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: 5_000 }),
       metricsPlugin,
       operationPlugin,
-      ...(config.production
-        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-        : []),
+      // Browsers get the service's own explorer (src/http/web.routes.ts), never a page from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
     ],
   });
   await apollo.start();

@@ -11,10 +11,13 @@ import { createGraphQLHandler } from '../graphql/http.js';
 import { buildLedgerSchema } from '../graphql/schema.js';
 import { LogHub } from '../graphql/subscriptions/logHub.js';
 import { createSubscriptionServer } from '../graphql/websocket.js';
+import { auditRoutes } from './audit.routes.js';
+import { devTokenRoutes } from './devToken.routes.js';
 import { errorHandler, notFound } from './errors.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { createRequestLimits } from './limits.js';
 import { operationsRoutes } from './operations.routes.js';
+import { webRoutes } from './web.routes.js';
 
 export interface LedgerServer {
   readonly url: string;
@@ -39,7 +42,17 @@ export interface ServerOptions {
   readonly api?: boolean;
 }
 
-const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/evidence', '/audit']);
+const KNOWN_ROUTES = new Set([
+  '/graphql',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/evidence',
+  '/audit',
+  '/console',
+  '/ui',
+  '/dev',
+]);
 
 /**
  * The service's HTTP server, one port: the GraphQL endpoint (queries and mutations over HTTP,
@@ -116,11 +129,22 @@ export const startServer = async (services: Services, options: ServerOptions): P
   await hub.start();
   metrics.sources.listeners = () => hub.listeners;
 
-  // The public half of the key audit exports are signed with (`npm run audit:verify -- --key-id`).
-  const auditKey = publishedKey(loadSigningKey(config.auditSigningKeyFile));
-  app.get('/audit/signing-key', (_request, response) => {
-    response.json(auditKey);
+  // The signing key's public half (`npm run audit:verify -- --key-id`) and signed exports.
+  const signingKey = loadSigningKey(config.auditSigningKeyFile);
+  const auditKey = publishedKey(signingKey);
+  auditRoutes(app, {
+    eventStore: services.eventStore,
+    blobs: services.blobs,
+    signingKey,
+    now: services.now,
+    limits,
+    authenticate: (request) => tokens.fromAuthorization(request.header('authorization')),
   });
+  // The explorer and the audit console (web/), and in development the tokens they can mint.
+  webRoutes(app, { explorer: config.explorer });
+  if (config.devTokens && config.jwtSecret) {
+    devTokenRoutes(app, { secret: config.jwtSecret, issuer: config.jwtIssuer, audience: config.jwtAudience });
+  }
 
   evidenceRoutes({
     blobs: services.blobs,

@@ -10,28 +10,14 @@ import type { RecordedEvent } from '../../src/core/event.js';
 import { canonicalJson, eventHash } from '../../src/core/hash.js';
 import { runScript } from '../support/childProcess.js';
 import {
-  AcceptProposalDocument,
   AddEvidenceDocument,
-  AddStatementDocument,
-  ApproveScriptDocument,
   CollaborationAsOfDocument,
   CollaborationHistoryDocument,
-  CompleteCollaborationDocument,
   CreatorDocument,
   CreatorReputationAsOfDocument,
-  OpenDisputeDocument,
-  ProposeCollaborationDocument,
-  PublishContentDocument,
-  RateCollaborationDocument,
-  RecordMetricsSnapshotDocument,
-  RegisterCreatorDocument,
-  RegisterSellerDocument,
-  ReleaseMilestoneDocument,
-  ResolveDisputeDocument,
-  ReviewContentDocument,
-  SubmitScriptDocument,
   VerifyCollaborationDocument,
 } from '../support/generated/graphql.js';
+import { CHAT_TEXT, seedDisputedCollaboration } from '../support/disputedCollaboration.js';
 import { startTestServer, testClock, type TestServer } from '../support/server.js';
 
 /**
@@ -50,7 +36,7 @@ describe('audit of a disputed collaboration', () => {
   /** What the write side returned for each command on k1: its state right after the command's last event. */
   const written = new Map<number, unknown>();
   let chatExport: string;
-  const chatText = 'Mar 4 10:02 seller: the draft is fine\nMar 6 09:15 creator: posting Friday\n';
+  const chatText = CHAT_TEXT;
 
   const start = async () => {
     api = await startTestServer({ clock, dir });
@@ -74,118 +60,7 @@ describe('audit of a disputed collaboration', () => {
       return result;
     });
 
-    const { s1, s2, c1, c2, arbitrator } = tokens;
-    for (const [token, name] of [
-      [s1, 'Glow Labs'],
-      [s2, 'Other Shop'],
-    ] as const)
-      await api.ok(token, RegisterSellerDocument, { input: { name, country: 'CN' } });
-    for (const [token, handle] of [
-      [c1, '@mia'],
-      [c2, '@leo'],
-    ] as const)
-      await api.ok(token, RegisterCreatorDocument, {
-        input: {
-          displayName: handle.slice(1),
-          country: 'US',
-          languages: ['en'],
-          categories: ['BEAUTY'],
-          platformAccounts: [{ platform: 'TIKTOK', handle, followers: 40_000 }],
-        },
-      });
-    await api.ok(s1, ProposeCollaborationDocument, {
-      input: {
-        collaborationId: 'k1',
-        creatorId: 'c1',
-        brief: {
-          title: 'Serum launch',
-          product: { name: 'Vitamin C serum', category: 'BEAUTY' },
-          targetMarkets: ['US'],
-          language: 'en',
-          contentFormat: 'TALKING_HEAD',
-          platforms: ['TIKTOK'],
-          deliverables: [{ description: '60 s video', quantity: 1 }],
-          scriptDueAt: at(5),
-          publishDueAt: at(10),
-          fee: { amountMinor: 80_000, currency: 'USD' },
-        },
-      },
-    });
-    clock.advance(3_600_000);
-    await api.ok(c1, AcceptProposalDocument, { id: 'k1' });
-    await api.ok(s1, ReleaseMilestoneDocument, { input: { collaborationId: 'k1', name: 'DEPOSIT' } });
-    clock.advanceDays(2);
-    await api.ok(c1, SubmitScriptDocument, { input: { collaborationId: 'k1', text: 'Hook, demo, code' } });
-    await api.ok(s1, ApproveScriptDocument, { id: 'k1' });
-    clock.advanceDays(9);
-    await api.ok(c1, PublishContentDocument, {
-      input: {
-        collaborationId: 'k1',
-        platform: 'TIKTOK',
-        url: 'https://www.tiktok.com/@mia/video/1',
-        publishedAt: clock.now(),
-      },
-    });
-    await api.ok(s1, ReviewContentDocument, { input: { collaborationId: 'k1', accepted: true, issues: [] } });
-    clock.advanceDays(1);
-    await api.ok(s1, OpenDisputeDocument, {
-      input: {
-        collaborationId: 'k1',
-        disputeId: 'd1',
-        reason: 'NOT_PUBLISHED_ON_TIME',
-        statement: 'A day late',
-      },
-    });
-    chatExport = await api.evidence(c1, chatText);
-    await api.ok(c1, AddEvidenceDocument, {
-      input: {
-        collaborationId: 'k1',
-        disputeId: 'd1',
-        kind: 'CHAT_LOG',
-        description: 'Chat export of 6 March',
-        sha256: chatExport,
-        fileName: 'chat.txt',
-      },
-    });
-    await api.ok(arbitrator, AddStatementDocument, {
-      input: { collaborationId: 'k1', disputeId: 'd1', text: 'The seller agreed to Friday' },
-    });
-    clock.advanceDays(1);
-    await api.ok(arbitrator, ResolveDisputeDocument, {
-      input: { collaborationId: 'k1', disputeId: 'd1', outcome: 'NO_FAULT', note: 'Agreed in the chat' },
-    });
-    clock.advanceDays(6);
-    await api.ok(s1, RecordMetricsSnapshotDocument, {
-      input: {
-        collaborationId: 'k1',
-        capturedAt: clock.now(),
-        views: 30_000,
-        likes: 1_500,
-        comments: 90,
-        shares: 30,
-        clicks: 500,
-        orders: 25,
-        gmv: { amountMinor: 150_000, currency: 'USD' },
-      },
-    });
-    await api.ok(s1, CompleteCollaborationDocument, { id: 'k1' });
-    clock.advanceDays(1);
-    const scores = (dimensions: string[], score: number) =>
-      dimensions.map((dimension) => ({ dimension, score }));
-    await api.ok(s1, RateCollaborationDocument, {
-      input: {
-        collaborationId: 'k1',
-        scores: scores(['CONTENT_QUALITY', 'TIMELINESS', 'COMMUNICATION', 'COMPLIANCE', 'BRAND_FIT'], 4),
-        comment: 'Good video, a day late as agreed',
-      },
-    });
-    await api.ok(c1, RateCollaborationDocument, {
-      input: {
-        collaborationId: 'k1',
-        scores: scores(['BRIEF_CLARITY', 'FEEDBACK_QUALITY', 'PAYMENT_RELIABILITY', 'COMMUNICATION'], 5),
-        comment: 'Clear brief, the deposit was paid on the day we accepted',
-      },
-    });
+    ({ chatExport } = await seedDisputedCollaboration(api, tokens, { clock, at }));
     await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 10_000);
   }, 60_000);
   afterAll(async () => {

@@ -1,0 +1,91 @@
+import type { Express, Request } from 'express';
+import type { KeyObject } from 'node:crypto';
+import { buildExport } from '../audit/exportFile.js';
+import { collaborationEvents, replayCollaboration } from '../audit/history.js';
+import { publishedKey } from '../audit/signing.js';
+import type { BlobStore } from '../blobStore/blobStore.js';
+import { hiddenRatingIds } from '../contexts/collaboration/redaction.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import type { Viewer } from '../graphql/auth/viewer.js';
+import { readerOfViewer } from '../graphql/collaborations/collaboration.view.js';
+import { fail } from './errors.js';
+import type { RequestLimits } from './limits.js';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
+
+/**
+ * The auditor's files over HTTP: `GET /audit/signing-key` (the public half of the key exports are
+ * signed with, and its fingerprint), and `GET /audit/export/:collaborationId` — the signed,
+ * self-verifying export `npm run audit:export` writes, for whoever may read that history: arbitrators
+ * and auditors always; a party only once nothing in it is hidden from that party (the other side's
+ * rating not yet revealed), since a signed file cannot be redacted without breaking its hash chain.
+ * Anyone else is answered as if the collaboration did not exist.
+ */
+export const auditRoutes = (
+  app: Express,
+  options: {
+    readonly eventStore: EventStore;
+    readonly blobs: BlobStore;
+    readonly signingKey: KeyObject;
+    readonly now: () => string;
+    readonly limits: Pick<RequestLimits, 'user'>;
+    readonly authenticate: (request: Request) => Promise<Viewer | null>;
+  },
+): void => {
+  const key = publishedKey(options.signingKey);
+  app.get('/audit/signing-key', (_request, response) => {
+    response.json(key);
+  });
+
+  app.get(
+    '/audit/export/:collaborationId',
+    async (request: Request<{ collaborationId: string }>, response, next) => {
+      let viewer: Viewer | null;
+      try {
+        viewer = await options.authenticate(request);
+      } catch (error) {
+        return fail(response, 401, 'UNAUTHENTICATED', (error as Error).message);
+      }
+      if (!viewer)
+        return fail(response, 401, 'UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>"');
+      try {
+        await options.limits.user(`${viewer.role}:${viewer.userId}`);
+        const { collaborationId } = request.params;
+        if (!ID.test(collaborationId)) {
+          return fail(
+            response,
+            400,
+            'BAD_USER_INPUT',
+            'A collaboration id is 1–80 letters, digits, -, _, ., :',
+          );
+        }
+        const missing = () => fail(response, 404, 'NOT_FOUND', `No collaboration ${collaborationId}`);
+        const events = await collaborationEvents(options.eventStore, collaborationId);
+        if (events.length === 0) return missing();
+        const steps = await replayCollaboration(events);
+        // Its parties, from the first view that knows them (as the history query reads them).
+        const reader = readerOfViewer(viewer, (steps.find((s) => s.view.sellerId) ?? steps[0]!).view);
+        if (!reader) return missing();
+        if (hiddenRatingIds(reader, steps.at(-1)!.state).size > 0) {
+          return fail(
+            response,
+            403,
+            'EXPORT_WITHHELD',
+            'This history holds a rating still hidden from you: its signed export is yours once it is revealed',
+          );
+        }
+        const file = await buildExport(options.eventStore, collaborationId, {
+          blobs: options.blobs,
+          now: options.now(),
+          signingKey: options.signingKey,
+        });
+        response.setHeader('content-type', 'application/json; charset=utf-8');
+        response.setHeader('content-disposition', `attachment; filename="${collaborationId}.audit.json"`);
+        response.setHeader('cache-control', 'no-store');
+        response.send(`${JSON.stringify(file, null, 2)}\n`);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+};

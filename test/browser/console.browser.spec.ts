@@ -1,0 +1,175 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditExport } from '../../src/audit/exportFile.js';
+import { checkSignature } from '../../src/audit/signing.js';
+import { CHAT_TEXT, seedDisputedCollaboration } from '../support/disputedCollaboration.js';
+import { CollaborationAsOfDocument, CollaborationHistoryDocument } from '../support/generated/graphql.js';
+import { startTestServer, testClock, type TestServer } from '../support/server.js';
+import { foreignRequests, launch, recordingContext, screenshot } from './browser.js';
+
+/**
+ * The audit console (/console) in Chromium, on a disputed collaboration whose seller rating the
+ * creator has not yet been shown: what an auditor reads, what a party may not, and what a changed
+ * byte in the event store or in an evidence file looks like.
+ */
+describe('audit console', () => {
+  const T0 = '2026-03-02T09:00:00.000Z';
+  const clock = testClock(new Date(T0));
+  const at = (days: number) => new Date(Date.parse(T0) + days * 86_400_000).toISOString();
+  const HIDDEN_COMMENT = 'Good video, a day late as agreed';
+  let api: TestServer;
+  let browser: Browser;
+  let origin: string;
+  let chatExport: string;
+  const tokens = {} as Record<'s1' | 's2' | 'c1' | 'c2' | 'arbitrator' | 'auditor', string>;
+
+  beforeAll(async () => {
+    api = await startTestServer({ clock });
+    origin = new URL(api.url).origin;
+    tokens.s1 = await api.token('SELLER', 's1');
+    tokens.s2 = await api.token('SELLER', 's2');
+    tokens.c1 = await api.token('CREATOR', 'c1');
+    tokens.c2 = await api.token('CREATOR', 'c2');
+    tokens.arbitrator = await api.token('ARBITRATOR');
+    tokens.auditor = await api.token('AUDITOR');
+    ({ chatExport } = await seedDisputedCollaboration(api, tokens, { clock, at, creatorRates: false }));
+    await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 10_000);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const signIn = async (page: Page, token: string, role: string) => {
+    await page.goto(`${origin}/console`);
+    await page.fill('input[name=token]', token);
+    await page.click('button:text-is("Use")');
+    await page.getByTestId('who').filter({ hasText: role }).waitFor();
+  };
+
+  it('shows an auditor the disputed collaboration: timeline, diff, as-of, evidence, signed export', async () => {
+    const { page, requests, errors } = await recordingContext(browser);
+    await signIn(page, tokens.auditor, 'AUDITOR');
+    // Arbitrators and auditors start from the disputes list.
+    await page.locator('table.list a', { hasText: 'k1' }).click();
+    await expect.poll(() => page.getByTestId('verification').textContent()).toContain('Hash chain valid');
+
+    const { events } = (await api.ok(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' }))
+      .collaborationHistory!;
+    const items = page.locator('[data-testid=timeline] li');
+    expect(await items.count()).toBe(events.length);
+    expect(await items.locator('.type').allTextContents()).toEqual(events.map((e) => e.type));
+
+    // One event: what it changed against the state before it.
+    await items.filter({ hasText: 'DisputeOpened' }).locator('button').click();
+    const detail = page.getByTestId('event-detail');
+    await expect.poll(() => detail.locator('h3').textContent()).toContain('DisputeOpened');
+    expect(await page.getByTestId('diff').textContent()).toContain('openDisputeId');
+
+    // As of revision 1, the state equals what the API replays for that revision.
+    const asOf = (await api.ok(tokens.auditor, CollaborationAsOfDocument, { id: 'k1', revision: 1 }))
+      .collaborationAsOf!;
+    await page.locator('input[name=revision]').fill('1');
+    await expect.poll(() => page.getByTestId('as-of-revision').textContent()).toBe('1');
+    expect(await page.getByTestId('as-of-status').textContent()).toBe(asOf.collaboration.status);
+
+    // The evidence file is re-hashed by the service: it still matches.
+    await page.locator('[data-testid=evidence][data-check=matches]').waitFor();
+    // An auditor reads everything, the seller's rating not yet shown to the creator included.
+    await items.last().locator('button').click();
+    await expect.poll(() => detail.locator('h3').textContent()).toContain('CollaborationRated');
+    expect(await page.content()).toContain(HIDDEN_COMMENT);
+
+    // The signed export, with the fingerprint of the key that signed it.
+    const keyId = await page.getByTestId('key-id').textContent();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:text-is("Download the signed export")'),
+    ]);
+    const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as AuditExport;
+    expect(file).toMatchObject({ collaborationId: 'k1', format: 'creator-ledger/audit-export@1' });
+    expect(file.events).toHaveLength(events.length);
+    expect(checkSignature(file)).toEqual({ status: 'valid', keyId });
+
+    await items.filter({ hasText: 'DisputeEvidenceAdded' }).locator('button').click();
+    await screenshot(page, 'console');
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it("keeps the other side's hidden rating from a party, in every view and in the export", async () => {
+    const { page, requests, errors } = await recordingContext(browser);
+    await signIn(page, tokens.c1, 'CREATOR');
+    // A party starts from its own collaborations.
+    await page.locator('table.list a', { hasText: 'k1' }).first().click();
+    await expect.poll(() => page.getByTestId('verification').textContent()).toContain('Hash chain valid');
+    const items = page.locator('[data-testid=timeline] li');
+    await items.last().locator('button').click();
+    await page.locator('input[name=revision]').fill(String((await items.count()) - 1));
+    await expect
+      .poll(() => page.getByTestId('as-of-revision').textContent())
+      .toBe(String((await items.count()) - 1));
+    // The seller's rating is there as an event, its content withheld.
+    expect(await items.last().getAttribute('class')).toContain('redacted');
+    expect(await page.getByTestId('event-detail').textContent()).toContain('a rating still hidden from you');
+    expect(await page.content()).not.toContain(HIDDEN_COMMENT);
+
+    await page.click('button:text-is("Download the signed export")');
+    await expect.poll(() => page.locator('.export [role=alert]').textContent()).toContain('EXPORT_WITHHELD');
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it("draws a creator's credit score over time with the breakdown of the current one", async () => {
+    const { page, requests } = await recordingContext(browser);
+    await signIn(page, tokens.auditor, 'AUDITOR');
+    await page.goto(`${origin}/console#/creator/c1`);
+    await page
+      .getByTestId('breakdown')
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\n${await page.locator('main').innerText()}`);
+      });
+    await page.locator('[data-testid=chart] canvas').waitFor();
+    await screenshot(page, 'console-creator');
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it('highlights the first event whose stored bytes changed, and reports a changed evidence file', async () => {
+    const { events } = (await api.ok(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' }))
+      .collaborationHistory!;
+    const target = events.find((e) => e.type === 'DisputeEvidenceAdded')!;
+    // An edit behind the service's back: one event's stored data, and the evidence file on disk.
+    const db = new Database(api.config.eventStorePath);
+    const changed = db
+      .prepare(
+        "UPDATE events SET data = replace(data, 'Chat export of 6 March', 'Chat export of 7 March') WHERE data LIKE ?",
+      )
+      .run('%Chat export of 6 March%');
+    db.close();
+    expect(changed.changes).toBe(1);
+    writeFileSync(
+      join(api.config.blobDir, chatExport.slice(0, 2), chatExport),
+      CHAT_TEXT.replace('Friday', 'Monday'),
+    );
+
+    const { page, requests, errors } = await recordingContext(browser);
+    await signIn(page, tokens.auditor, 'AUDITOR');
+    await page.goto(`${origin}/console#/collaboration/k1`);
+    await expect
+      .poll(() => page.getByTestId('verification').textContent())
+      .toContain(`broken at revision ${target.revision}`);
+    const broken = page.locator('[data-testid=timeline] li.first-broken');
+    expect(await broken.getAttribute('data-revision')).toBe(String(target.revision));
+    expect(await broken.textContent()).toContain('chain breaks here');
+    await page.locator('[data-testid=evidence][data-check=changed]').waitFor();
+    await broken.locator('button').click();
+    await screenshot(page, 'console-tampered');
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/graphql/auth/tokens.js';
+import {
+  ProposeCollaborationDocument,
+  RegisterCreatorDocument,
+  RegisterSellerDocument,
+} from '../support/generated/graphql.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { foreignRequests, launch, recordingContext, screenshot } from './browser.js';
+
+/**
+ * The GraphQL explorer a browser gets at GET /graphql, on a service in development (the development
+ * secret of its data folder, so that the explorer's token helper mints tokens): a query and a
+ * subscription with a minted token, with nothing fetched from any other host.
+ */
+describe('GraphQL explorer', () => {
+  let api: TestServer;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    // No configured secret: the service signs with the development secret, and mints tokens.
+    api = await startTestServer({ env: { LEDGER_JWT_SECRET: '' } });
+    origin = new URL(api.url).origin;
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const devToken = (role: 'SELLER' | 'CREATOR', id: string) =>
+    signToken(api.config.jwtSecret!, {
+      sub: `user-${id}`,
+      role,
+      ...(role === 'SELLER' ? { sellerId: id } : { creatorId: id }),
+    });
+
+  /** The response pane's text, its spacing made plain (the editor draws spaces as no-break spaces). */
+  const response = async (page: Page) =>
+    (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');
+
+  it('runs a query with a token minted for a chosen role, and shows the schema docs', async () => {
+    const { page, requests, errors } = await recordingContext(browser);
+    await page.goto(`${origin}/graphql?query=${encodeURIComponent('query Me { me { role userId } }')}`);
+    await page.selectOption('select[name=role]', 'AUDITOR');
+    await page.click('button:text-is("Mint")');
+    await page.getByTestId('who').filter({ hasText: 'AUDITOR' }).waitFor();
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => response(page), { timeout: 20_000 }).toContain('"role": "AUDITOR"');
+
+    await page.locator('[aria-label="Show Documentation Explorer"]').click();
+    await page.locator('.graphiql-doc-explorer', { hasText: 'Query' }).waitFor();
+    await screenshot(page, 'explorer');
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it('runs a subscription over graphql-ws with the token', async () => {
+    const seller = await devToken('SELLER', 's1');
+    const creator = await devToken('CREATOR', 'c1');
+    await api.ok(seller, RegisterSellerDocument, { input: { name: 'Glow Labs', country: 'CN' } });
+    await api.ok(creator, RegisterCreatorDocument, {
+      input: {
+        displayName: 'mia',
+        country: 'US',
+        languages: ['en'],
+        categories: ['BEAUTY'],
+        platformAccounts: [{ platform: 'TIKTOK', handle: '@mia', followers: 40_000 }],
+      },
+    });
+
+    const { page, requests, errors } = await recordingContext(browser);
+    const subscription = 'subscription Mine { myCollaborations { eventType status collaboration { id } } }';
+    await page.goto(`${origin}/graphql?query=${encodeURIComponent(subscription)}`);
+    await page.selectOption('select[name=role]', 'CREATOR');
+    await page.fill('input[name=party]', 'c1');
+    await page.click('button:text-is("Mint")');
+    await page.getByTestId('who').filter({ hasText: 'CREATOR c1' }).waitFor();
+    await page.locator('.graphiql-execute-button').click();
+    // The subscription is live once the socket has said so; then a seller proposes to this creator.
+    await expect.poll(() => requests.some((url) => url.startsWith('ws://'))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await api.ok(seller, ProposeCollaborationDocument, {
+      input: {
+        collaborationId: 'k-live',
+        creatorId: 'c1',
+        brief: {
+          title: 'Serum launch',
+          product: { name: 'Vitamin C serum', category: 'BEAUTY' },
+          targetMarkets: ['US'],
+          language: 'en',
+          contentFormat: 'TALKING_HEAD',
+          platforms: ['TIKTOK'],
+          deliverables: [{ description: '60 s video', quantity: 1 }],
+          scriptDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+          publishDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          fee: { amountMinor: 80_000, currency: 'USD' },
+        },
+      },
+    });
+    await expect.poll(() => response(page), { timeout: 20_000 }).toContain('CollaborationProposed');
+    expect(await response(page)).toContain('k-live');
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+});

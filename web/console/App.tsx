@@ -1,0 +1,189 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { loadToken, saveToken } from '../shared/session.js';
+import { TokenBar, type Me } from '../shared/TokenBar.js';
+import { CollaborationView } from './CollaborationView.js';
+import { CreatorView } from './CreatorView.js';
+import { COLLABORATIONS, DISPUTES } from './queries.js';
+import { href, useRoute } from './route.js';
+import { Failure, useQuery } from './useQuery.js';
+import { when } from './format.js';
+
+export const App = () => {
+  const [token, setToken] = useState(loadToken);
+  const [me, setMe] = useState<Me | null>(null);
+  const route = useRoute();
+  const onMe = useCallback((next: Me | null) => setMe(next), []);
+  return (
+    <div className="console">
+      <header>
+        <a className="brand" href={href({ page: 'home' })}>
+          Creator Ledger · audit console
+        </a>
+        <TokenBar
+          token={token}
+          onMe={onMe}
+          onToken={(next) => {
+            saveToken(next);
+            setToken(next);
+          }}
+        />
+      </header>
+      <main>
+        {!token ? (
+          <p className="hint">
+            Set a bearer token above. The console shows exactly what that token may see through the GraphQL
+            API.
+          </p>
+        ) : route.page === 'collaboration' ? (
+          <CollaborationView key={`${route.id}:${token}`} id={route.id} token={token} />
+        ) : route.page === 'creator' ? (
+          <CreatorView key={`${route.id}:${token}`} id={route.id} token={token} />
+        ) : (
+          <Home me={me} token={token} />
+        )}
+      </main>
+    </div>
+  );
+};
+
+const Find = ({ me }: { me: Me | null }) => {
+  const [collaborationId, setCollaborationId] = useState('');
+  const [creatorId, setCreatorId] = useState(me?.creatorId ?? '');
+  const go = (page: 'collaboration' | 'creator', id: string) => (event: FormEvent) => {
+    event.preventDefault();
+    if (id.trim()) location.hash = href({ page, id: id.trim() });
+  };
+  return (
+    <section className="find">
+      <form onSubmit={go('collaboration', collaborationId)}>
+        <label>
+          Collaboration id{' '}
+          <input
+            name="collaborationId"
+            value={collaborationId}
+            onChange={(e) => setCollaborationId(e.target.value)}
+          />
+        </label>
+        <button type="submit">Open</button>
+      </form>
+      <form onSubmit={go('creator', creatorId)}>
+        <label>
+          Creator id{' '}
+          <input name="creatorId" value={creatorId} onChange={(e) => setCreatorId(e.target.value)} />
+        </label>
+        <button type="submit">Reputation</button>
+      </form>
+    </section>
+  );
+};
+
+const Home = ({ me, token }: { me: Me | null; token: string }) => {
+  const seesAll = me?.role === 'AUDITOR' || me?.role === 'ARBITRATOR';
+  return (
+    <>
+      <Find key={me?.userId ?? ''} me={me} />
+      {seesAll ? <DisputeList token={token} /> : me ? <CollaborationList token={token} /> : null}
+    </>
+  );
+};
+
+interface DisputeRow {
+  id: string;
+  collaborationId: string;
+  status: string;
+  reason: string;
+  openedAt: string;
+  updatedAt: string;
+}
+
+const DisputeList = ({ token }: { token: string }) => {
+  const loaded = useQuery<{ disputes: { totalCount: number; edges: { node: DisputeRow }[] } }>(
+    DISPUTES,
+    {},
+    token,
+  );
+  if (loaded.state === 'loading') return <p>Loading disputes…</p>;
+  if (loaded.state === 'error') return <Failure error={loaded.error} />;
+  const { disputes } = loaded.data;
+  return (
+    <section>
+      <h2>Disputes ({disputes.totalCount})</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>Dispute</th>
+            <th>Collaboration</th>
+            <th>Status</th>
+            <th>Reason</th>
+            <th>Opened</th>
+            <th>Last activity</th>
+          </tr>
+        </thead>
+        <tbody>
+          {disputes.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>{node.id}</td>
+              <td>
+                <a href={href({ page: 'collaboration', id: node.collaborationId })}>{node.collaborationId}</a>
+              </td>
+              <td>{node.status}</td>
+              <td>{node.reason}</td>
+              <td>{when(node.openedAt)}</td>
+              <td>{when(node.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};
+
+interface CollaborationRow {
+  id: string;
+  status: string;
+  sellerId: string;
+  creatorId: string;
+  updatedAt: string;
+}
+
+const CollaborationList = ({ token }: { token: string }) => {
+  const loaded = useQuery<{ collaborations: { totalCount: number; edges: { node: CollaborationRow }[] } }>(
+    COLLABORATIONS,
+    {},
+    token,
+  );
+  if (loaded.state === 'loading') return <p>Loading your collaborations…</p>;
+  if (loaded.state === 'error') return <Failure error={loaded.error} />;
+  const { collaborations } = loaded.data;
+  return (
+    <section>
+      <h2>Your collaborations ({collaborations.totalCount})</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>Collaboration</th>
+            <th>Status</th>
+            <th>Seller</th>
+            <th>Creator</th>
+            <th>Last change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {collaborations.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>
+                <a href={href({ page: 'collaboration', id: node.id })}>{node.id}</a>
+              </td>
+              <td>{node.status}</td>
+              <td>{node.sellerId}</td>
+              <td>
+                <a href={href({ page: 'creator', id: node.creatorId })}>{node.creatorId}</a>
+              </td>
+              <td>{when(node.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};

@@ -1,0 +1,16 @@
+/**
+ * The audit console (/console): a collaboration's history as a timeline, its chain verification,
+ * as-of states, its disputes and evidence, the signed export, and a creator's reputation over time.
+ * It uses only the public GraphQL API and the caller's token.
+ */
+import '../shared/base.css';
+import './console.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

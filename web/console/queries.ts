@@ -1,0 +1,206 @@
+/** What the console asks of the public GraphQL API: nothing else, and only with the caller's token. */
+
+export const HISTORY = /* GraphQL */ `
+  query ConsoleHistory($id: ID!) {
+    collaboration(id: $id) {
+      id
+      status
+      sellerId
+      creatorId
+      revision
+      disputes {
+        disputeId
+        reason
+        openedBy
+        openedAt
+        outcome
+      }
+    }
+    collaborationHistory(id: $id) {
+      collaborationId
+      verification {
+        valid
+        eventsChecked
+        firstBrokenRevision
+        reason
+      }
+      events {
+        position
+        revision
+        id
+        type
+        redacted
+        recordedAt
+        hash
+        prevHash
+        metadata {
+          actor
+          role
+          actorRole
+          occurredAt
+        }
+        data
+        state
+      }
+    }
+  }
+`;
+
+export const AS_OF = /* GraphQL */ `
+  query ConsoleAsOf($id: ID!, $revision: Int, $at: DateTime) {
+    collaborationAsOf(id: $id, revision: $revision, at: $at) {
+      revision
+      position
+      at
+      collaboration {
+        status
+      }
+      state
+    }
+  }
+`;
+
+export const DISPUTE = /* GraphQL */ `
+  query ConsoleDispute($id: ID!) {
+    dispute(id: $id) {
+      id
+      collaborationId
+      status
+      reason
+      openedBy
+      openedAt
+      resolution {
+        outcome
+        note
+      }
+      trail {
+        __typename
+        ... on LogReference {
+          at
+          position
+          revision
+          eventHash
+        }
+        ... on DisputeOpenedEntry {
+          side
+          reason
+          statement
+        }
+        ... on StatementEntry {
+          side
+          statementId
+          text
+        }
+        ... on EvidenceEntry {
+          side
+          evidenceId
+          evidenceKind
+          description
+          sha256
+          fileName
+          contentType
+          sizeBytes
+        }
+        ... on ResolutionEntry {
+          outcome
+          note
+          actor
+        }
+      }
+    }
+  }
+`;
+
+export const DISPUTES = /* GraphQL */ `
+  query ConsoleDisputes {
+    disputes(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          collaborationId
+          status
+          reason
+          openedAt
+          updatedAt
+        }
+      }
+    }
+  }
+`;
+
+export const COLLABORATIONS = /* GraphQL */ `
+  query ConsoleCollaborations {
+    collaborations(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          status
+          sellerId
+          creatorId
+          updatedAt
+        }
+      }
+    }
+  }
+`;
+
+export const CREATOR = /* GraphQL */ `
+  query ConsoleCreator($id: ID!) {
+    creator(id: $id) {
+      id
+      displayName
+      country
+      reputation {
+        overall
+        creditScore
+        grade
+        ratingsCounted
+        onTimeRate
+        completionRate
+        disputeLossRate
+        recommendationWeight
+        creditBreakdown {
+          rating
+          onTime
+          completion
+          disputes
+          flagPenalty
+        }
+        updatedAt
+      }
+    }
+  }
+`;
+
+/** One page of a creator's reputation changes, latest first (pages small enough for the cost limit). */
+export const CHANGES = /* GraphQL */ `
+  query ConsoleChanges($id: ID!, $after: String) {
+    creator(id: $id) {
+      reputation {
+        changes(first: 30, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              position
+              at
+              eventType
+              collaborationId
+              changes {
+                figure
+                from
+                to
+                delta
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,16 +1,22 @@
 /**
- * npm run bench:api — the API under load, measured in one run on this machine:
+ * npm run bench:api [-- --baseline <git ref>] [--quick] — the API under load, measured in one run on
+ * this machine:
+ *   0. the HTTP ceiling: GET /healthz of the same server under the same load generator, so that every
+ *      API figure is also a share of what this server and machine can answer at all;
  *   1. creator(id) over HTTP: the most requests per second (autocannon), and p50/p99 at 500 req/s;
- *   2. a creators search page of 20 with reputation and recent collaborations: the same;
+ *   2. a creators search page of 20 with reputation and 5 recent collaborations each: the same, and
+ *      p50/p99 at 100 req/s;
  *   3. 1,000 graphql-ws subscribers on one collaboration: from each mutation's response to the last
  *      subscriber's delivery, p50/p99.
- * The service runs in its own process (started like `npm start`, on a seeded log in .bench/api), the
- * load generator and the subscribers in this one. Ends with one JSON line.
+ * With --baseline, the build of that commit (a git worktree in .bench/, sharing node_modules) runs
+ * beside this one on a copy of the same log, and every load of 0–2 runs on both, back to back.
+ * The services run in their own processes (started like `npm start`, on a seeded log in .bench/api),
+ * the load generator and the subscribers in this one. Ends with one JSON line.
  */
 import autocannon from 'autocannon';
 import { createClient, type Client } from 'graphql-ws';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,7 +25,11 @@ import { signToken } from '../../src/graphql/auth/tokens.js';
 import { printTable, round, summarize } from './stats.js';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, subscribers: { type: 'string', default: '1000' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    subscribers: { type: 'string', default: '1000' },
+    baseline: { type: 'string' },
+  },
 });
 const quick = values.quick!;
 const SUBSCRIBERS = Number(values.subscribers);
@@ -27,10 +37,8 @@ const DURATION = quick ? 3 : 10;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = resolve(process.env.LEDGER_BENCH_DIR ?? join('.bench', 'api'));
 const secret = 'bench-secret-bench-secret-bench-secret';
-const port = 4600 + Math.floor(Math.random() * 300);
 const env = {
   ...process.env,
-  LEDGER_DATA_DIR: dir,
   LEDGER_JWT_SECRET: secret,
   // The load generator is one address and a few users: what it measures is the service, not its limits.
   LEDGER_RATE_LIMIT_IP_PER_MINUTE: '0',
@@ -39,7 +47,6 @@ const env = {
   LEDGER_WS_MAX_SOCKETS_PER_USER: '0',
   LEDGER_WS_MAX_SOCKETS_PER_IP: '0',
   LEDGER_WS_MAX_SUBSCRIPTIONS_PER_USER: '0',
-  PORT: String(port),
   LOG_LEVEL: 'warn',
   NODE_ENV: 'production',
 };
@@ -47,30 +54,77 @@ const env = {
 if (!existsSync(join(dir, 'seeded.json'))) {
   console.log(`Seeding ${dir} (once; later runs reuse it)…`);
   execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/seed.ts'), '--size', 'small'], {
-    env,
+    env: { ...env, LEDGER_DATA_DIR: dir },
     stdio: 'inherit',
   });
   writeFileSync(join(dir, 'seeded.json'), JSON.stringify({ size: 'small' }));
 }
 
-console.log('Building and starting the service (as npm start does)…');
+console.log('Building (as npm start does)…');
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const service = spawn(process.execPath, [join(root, 'dist/src/app/main.js')], {
-  env,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const url = `http://127.0.0.1:${port}/graphql`;
-for (let i = 0; ; i++) {
-  try {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-    const body = (await ready.json()) as { projections: { lag: number }[] };
-    if (ready.ok && body.projections.every((p) => p.lag === 0)) break;
-  } catch {
-    // not listening yet
+
+/** The build of another commit, in a worktree of its own sharing this node_modules, on a copy of the log. */
+const baselineBuild = (ref: string) => {
+  const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root }).toString().trim();
+  const tree = resolve(root, '.bench', `baseline-${sha}`);
+  if (!existsSync(tree)) {
+    execFileSync('git', ['worktree', 'add', '--detach', tree, sha], { cwd: root, stdio: 'ignore' });
+    symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'));
   }
-  if (i > 600) throw new Error('The service did not get ready');
-  await new Promise((r) => setTimeout(r, 200));
+  console.log(`Building the baseline ${ref} (${sha})…`);
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: tree,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  // Its own read models, projected from the same log by its own code.
+  const data = resolve(root, '.bench', `api-baseline-${sha}`);
+  rmSync(data, { recursive: true, force: true });
+  mkdirSync(data, { recursive: true });
+  cpSync(join(dir, 'events.db'), join(data, 'events.db'));
+  if (existsSync(join(dir, 'blobs'))) cpSync(join(dir, 'blobs'), join(data, 'blobs'), { recursive: true });
+  return { name: `baseline ${ref} (${sha})`, main: join(tree, 'dist/src/app/main.js'), data };
+};
+
+interface Service {
+  readonly name: string;
+  readonly url: string;
+  readonly process: ChildProcess;
 }
+
+const startService = async (name: string, main: string, data: string): Promise<Service> => {
+  const port = 4600 + Math.floor(Math.random() * 300);
+  const child = spawn(process.execPath, [main], {
+    env: { ...env, LEDGER_DATA_DIR: data, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    try {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const body = (await ready.json()) as { projections: { lag: number }[] };
+      if (ready.ok && body.projections.every((p) => p.lag === 0)) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 1500) throw new Error(`${name} did not get ready`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { name, url: `http://127.0.0.1:${port}/graphql`, process: child };
+};
+
+const services: Service[] = [];
+if (values.baseline) {
+  const baseline = baselineBuild(values.baseline);
+  console.log(`Starting ${baseline.name} (it projects the log first)…`);
+  services.push(await startService(baseline.name, baseline.main, baseline.data));
+}
+console.log('Starting this build…');
+const current = await startService('this build', join(root, 'dist/src/app/main.js'), dir);
+services.push(current);
+const url = current.url;
 
 const seller = await signToken(secret, { sub: 'bench-seller', role: 'SELLER', sellerId: 's-0003' });
 const auditor = await signToken(secret, { sub: 'bench-auditor', role: 'AUDITOR' });
@@ -84,32 +138,71 @@ const CREATOR = `query($id: ID!) { creator(id: $id) { id displayName followers f
 const SEARCH = `query($after: String) { creators(first: 20, sort: RECOMMENDATION, filter: { categories: [BEAUTY, FASHION, HOME] }, after: $after) { totalCount edges { node { id displayName followers reputation { overall grade recommendationWeight engagementRate } recentCollaborations(first: 5) { id status } } } } }`;
 
 const creatorIds = Array.from({ length: 200 }, (_, i) => `c-${String(i + 1).padStart(5, '0')}`);
-const load = async (title: string, body: (i: number) => ReturnType<typeof post>, rate?: number) => {
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+const load = async (
+  service: Service,
+  title: string,
+  request: ((i: number) => Partial<ReturnType<typeof post>>) | null,
+  rate?: number,
+): Promise<Load> => {
   let n = 0;
   const result = await autocannon({
-    url,
-    connections: rate ? 20 : 50,
+    // Without a request: GET /healthz, the ceiling of this server.
+    url: request ? service.url : service.url.replace(/\/graphql$/, '/healthz'),
+    // At a fixed rate: 10 connections, each paced to a tenth of it (an overall rate is sent in bursts).
+    connections: rate ? 10 : 50,
     duration: DURATION,
-    ...(rate ? { overallRate: rate } : {}),
-    requests: [{ setupRequest: (request) => ({ ...request, ...body(n++) }) }],
+    ...(rate ? { connectionRate: rate / 10 } : {}),
+    ...(request ? { requests: [{ setupRequest: (r) => ({ ...r, ...request(n++) }) }] } : {}),
   });
   const failed = result.non2xx + result.errors;
-  if (failed > 0) console.warn(`${title}: ${failed} failed requests`);
+  if (failed > 0) console.warn(`${service.name}, ${title}: ${failed} failed requests`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
 };
 
-console.log(`Loading creator(id) for ${DURATION} s…`);
-const creatorMax = await load('creator', (i) =>
-  post(seller, CREATOR, { id: creatorIds[i % creatorIds.length] }),
-);
-const creatorAt500 = await load(
-  'creator@500',
-  (i) => post(seller, CREATOR, { id: creatorIds[i % creatorIds.length] }),
-  500,
-);
-console.log(`Loading the search page for ${DURATION} s…`);
-const searchMax = await load('search', () => post(seller, SEARCH));
-const searchAt100 = await load('search@100', () => post(seller, SEARCH), 100);
+const CASES = [
+  { key: 'ceiling', title: 'HTTP ceiling (GET /healthz), as fast as it goes', request: null },
+  {
+    key: 'creator',
+    title: 'creator(id), as fast as it goes',
+    request: (i: number) => post(seller, CREATOR, { id: creatorIds[i % creatorIds.length] }),
+  },
+  {
+    key: 'creator500',
+    title: 'creator(id) at 500 req/s',
+    request: (i: number) => post(seller, CREATOR, { id: creatorIds[i % creatorIds.length] }),
+    rate: 500,
+  },
+  {
+    key: 'search',
+    title: 'creators search page of 20, as fast as it goes',
+    request: () => post(seller, SEARCH),
+  },
+  {
+    key: 'search100',
+    title: 'creators search page of 20 at 100 req/s',
+    request: () => post(seller, SEARCH),
+    rate: 100,
+  },
+] as const;
+
+// Each load on every service, back to back, so that both meet the same machine.
+const results = new Map<string, Map<string, Load>>(services.map((s) => [s.name, new Map()]));
+for (const c of CASES) {
+  for (const service of services) {
+    console.log(`${service.name}: ${c.title}, ${DURATION} s…`);
+    results
+      .get(service.name)!
+      .set(c.key, await load(service, c.title, c.request, 'rate' in c ? c.rate : undefined));
+  }
+}
+const mine = results.get(current.name)!;
+const ceiling = mine.get('ceiling')!.rps;
 
 // Fan-out: every subscriber follows one collaboration; the seller posts messages on it.
 console.log(`Connecting ${SUBSCRIBERS} subscribers…`);
@@ -180,42 +273,32 @@ for (let i = 0; i < MESSAGES; i++) {
 const fan = summarize(fanout);
 const fanRequest = summarize(fanoutFromRequest);
 for (const client of clients) await client.dispose();
-service.kill('SIGTERM');
+for (const service of services) service.process.kill('SIGTERM');
 
+printTable(
+  CASES.flatMap((c) =>
+    services.map((service) => {
+      const r = results.get(service.name)!.get(c.key)!;
+      const ceilingOf = results.get(service.name)!.get('ceiling')!.rps;
+      return {
+        case: c.title,
+        build: service.name,
+        'req/s': Math.round(r.rps),
+        'of ceiling': c.key === 'ceiling' ? '-' : `${round((r.rps / ceilingOf) * 100, 1)}%`,
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+      };
+    }),
+  ),
+);
 printTable([
   {
-    case: 'creator(id), as fast as it goes',
-    'req/s': Math.round(creatorMax.rps),
-    'p50 ms': creatorMax.p50,
-    'p99 ms': creatorMax.p99,
-  },
-  {
-    case: 'creator(id) at 500 req/s',
-    'req/s': Math.round(creatorAt500.rps),
-    'p50 ms': creatorAt500.p50,
-    'p99 ms': creatorAt500.p99,
-  },
-  {
-    case: 'creators search page of 20',
-    'req/s': Math.round(searchMax.rps),
-    'p50 ms': searchMax.p50,
-    'p99 ms': searchMax.p99,
-  },
-  {
-    case: 'creators search at 100 req/s',
-    'req/s': Math.round(searchAt100.rps),
-    'p50 ms': searchAt100.p50,
-    'p99 ms': searchAt100.p99,
-  },
-  {
     case: `fan-out to ${subscribed} subscribers, from the response`,
-    'req/s': '-',
     'p50 ms': round(fan.p50, 1),
     'p99 ms': round(fan.p99, 1),
   },
   {
     case: `fan-out to ${subscribed} subscribers, from the request`,
-    'req/s': '-',
     'p50 ms': round(fanRequest.p50, 1),
     'p99 ms': round(fanRequest.p99, 1),
   },
@@ -223,14 +306,33 @@ printTable([
 console.log(
   '(fan-out from the response is negative when every subscriber had the event before the mutation answered)',
 );
+const base = values.baseline ? results.get(services[0]!.name)! : undefined;
+if (base) {
+  console.log(
+    `search page: ${round(mine.get('search')!.rps / base.get('search')!.rps, 2)}× the baseline's req/s; ` +
+      `creator(id): ${round(mine.get('creator')!.rps / base.get('creator')!.rps, 2)}×`,
+  );
+}
 console.log(
   JSON.stringify({
     bench: 'api',
-    creator_rps: Math.round(creatorMax.rps),
-    creator_p99_ms: creatorAt500.p99,
-    creator_max_load_p99_ms: creatorMax.p99,
-    search_rps: Math.round(searchMax.rps),
-    search_p99_ms: searchMax.p99,
+    http_ceiling_rps: Math.round(ceiling),
+    creator_rps: Math.round(mine.get('creator')!.rps),
+    creator_share_of_ceiling: round(mine.get('creator')!.rps / ceiling, 3),
+    creator_p99_ms: mine.get('creator500')!.p99,
+    creator_max_load_p99_ms: mine.get('creator')!.p99,
+    search_rps: Math.round(mine.get('search')!.rps),
+    search_share_of_ceiling: round(mine.get('search')!.rps / ceiling, 3),
+    search_p99_ms: mine.get('search')!.p99,
+    search_at_100_p99_ms: mine.get('search100')!.p99,
+    ...(base
+      ? {
+          baseline: values.baseline,
+          baseline_search_rps: Math.round(base.get('search')!.rps),
+          baseline_creator_rps: Math.round(base.get('creator')!.rps),
+          search_speedup: round(mine.get('search')!.rps / base.get('search')!.rps, 2),
+        }
+      : {}),
     fanout_subscribers: subscribed,
     fanout_p50_ms: round(fan.p50, 1),
     fanout_p99_ms: round(fan.p99, 1),

@@ -3,6 +3,7 @@ import type { Services } from '../app/services.js';
 import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
 import type { Doc, ReadStore, SortKey } from '../readStore/readStore.js';
 import type { TokenRole, Viewer } from './auth/viewer.js';
+import { COLLABORATION_SUMMARY } from './collaborations/collaboration.view.js';
 import type { LogHub } from './subscriptions/logHub.js';
 
 /** What a resolver needs: who asks, the services, and this request's loaders. */
@@ -42,7 +43,12 @@ export const createLoaders = (readStore: ReadStore) => {
   const byId = <D extends Doc>(collection: string) =>
     new DataLoader<string, D | undefined>((ids) => readStore.getMany<D>(collection, ids), { cache: true });
   /** Top-n documents per group, batched per (collection, filter, order). */
-  const perGroup = <D extends Doc>(collection: string, groupField: string, orderBy: readonly SortKey[]) =>
+  const perGroup = <D extends Doc>(
+    collection: string,
+    groupField: string,
+    orderBy: readonly SortKey[],
+    select?: readonly string[],
+  ) =>
     new DataLoader<{ group: string; perGroup: number; sellerId?: string }, D[], string>(
       async (keys) => {
         const results = new Map<string, D[]>();
@@ -58,6 +64,7 @@ export const createLoaders = (readStore: ReadStore) => {
             groups: [...new Set(batch.map((k) => k.group))],
             perGroup,
             orderBy,
+            ...(select ? { select } : {}),
             ...(sellerId ? { where: [{ field: 'sellerId', op: 'eq' as const, value: sellerId }] } : {}),
           });
           for (const key of batch) results.set(JSON.stringify(key), found.get(key.group) ?? []);
@@ -72,9 +79,13 @@ export const createLoaders = (readStore: ReadStore) => {
     collaborations: byId('collaborations'),
     disputes: byId('disputes'),
     libraryEntries: byId('libraryEntries'),
-    recentCollaborationsByCreator: perGroup('collaborations', 'creatorId', [
-      { field: 'updatedAt', direction: 'desc' },
-    ]),
+    /** A creator's latest collaborations, as summaries from the indexes (whole documents on demand). */
+    recentCollaborationsByCreator: perGroup(
+      'collaborations',
+      'creatorId',
+      [{ field: 'updatedAt', direction: 'desc' }],
+      COLLABORATION_SUMMARY,
+    ),
   };
 };
 

@@ -1,6 +1,9 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type RequestHandler } from 'express';
@@ -167,6 +170,9 @@ export const createGraphQLHandler = async (
       operationPlugin,
       // Browsers get the service's own explorer (src/http/web.routes.ts), never a page from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      // No response is cached by HTTP caches (answers depend on the token); without this plugin no
+      // hook wraps every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
     ],
   });
@@ -182,6 +188,11 @@ export const createGraphQLHandler = async (
 
   return {
     middleware: [
+      // Answers depend on the bearer token: no shared cache may keep one.
+      ((_request, response, next) => {
+        response.setHeader('cache-control', 'no-store');
+        next();
+      }) satisfies RequestHandler,
       parseBody(express.json({ limit: LIMITS.maxBodyBytes }), (status) =>
         status === 413
           ? `The request body is over ${LIMITS.maxBodyBytes} bytes`

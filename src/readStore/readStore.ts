@@ -54,7 +54,26 @@ export interface GroupQuery {
   readonly perGroup: number;
   readonly orderBy: readonly SortKey[];
   readonly where?: readonly Condition[];
+  /**
+   * Only the id and these fields of each, as their (single-valued) indexes hold them, read from the
+   * indexes and not from the documents: a page that shows a few fields of many documents parses
+   * none of them. Without it, the documents.
+   */
+  readonly select?: readonly string[];
 }
+
+/** What `topPerGroup` answers with `select`: the id and the selected index values. */
+export type IndexedFields = { readonly id: string } & Readonly<Record<string, unknown>>;
+
+/** The indexes `select` names: declared, single-valued. */
+export const selectedIndexes = (spec: CollectionSpec, select: readonly string[]): IndexSpec[] =>
+  select.map((field) => {
+    const index = spec.indexes.find((i) => i.field === field);
+    if (!index || index.multi) {
+      throw new ValidationError(`${spec.name} has no single-valued index on ${field} to select`, { field });
+    }
+    return index;
+  });
 
 export type Operator = 'eq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte';
 

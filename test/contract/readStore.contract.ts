@@ -187,6 +187,28 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       expect(top.get('nobody')).toEqual([]);
     });
 
+    it('reads only the selected index fields of each group, in the same order as the documents', async () => {
+      const query = {
+        groupField: 'personId',
+        groups: ['p01', 'p02', 'p03', 'nobody'],
+        perGroup: 2,
+        orderBy: [{ field: 'at', direction: 'desc' as const }],
+        where: [{ field: 'at', op: 'gte' as const, value: '2026-02-01' }],
+      };
+      const docs = await store.topPerGroup<{ personId: string; at: string }>('jobs', query);
+      const selected = await store.topPerGroup('jobs', { ...query, select: ['at', 'personId'] });
+      expect([...selected.keys()]).toEqual([...docs.keys()]);
+      for (const [group, found] of docs) {
+        expect(selected.get(group)).toEqual(
+          found.map((d) => ({ id: expect.any(String), at: d.at, personId: d.personId })),
+        );
+      }
+      expect(selected.get('p01')!.map((d) => d.id)).toEqual(['p01-j2', 'p01-j1']);
+      await expect(store.topPerGroup('jobs', { ...query, select: ['nowhere'] })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+
     it('refuses a compound index over a field that is not a declared scalar index', async () => {
       for (const fields of [['personId', 'nowhere'], ['tags']]) {
         await expect(

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreatorSearchDocument } from '../support/generated/graphql.js';
+import {
+  CollaborationDocument,
+  CreatorSearchDeepDocument,
+  CreatorSearchDocument,
+} from '../support/generated/graphql.js';
 import { seedHistory } from '../../scripts/seed/history.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -36,4 +40,33 @@ describe('store queries per request', () => {
     expect(small.queries).toEqual(large.queries);
     expect(Math.max(...large.edges.map((e) => e.node.recentCollaborations.length))).toBeLessThanOrEqual(5);
   });
+
+  it.each([
+    ['an auditor', 'AUDITOR', undefined],
+    ['a seller', 'SELLER', 's-0003'],
+    ['a creator', 'CREATOR', 'c-00002'],
+  ] as const)(
+    'reads whole collaborations only for a page that asks more than their summary, and shows %s what collaboration(id) shows',
+    async (_, role, id) => {
+      const token = await api.token(role, id);
+      for (const first of [5, 50]) {
+        queries.length = 0;
+        const page = await api.ok(token, CreatorSearchDeepDocument, { first, sort: 'RECOMMENDATION' });
+        // One more batch than a summary page: the documents of every collaboration shown, at once.
+        const asked = [...queries].sort();
+        const shown = page.creators.edges.flatMap((e) => e.node.recentCollaborations);
+        if (role !== 'CREATOR' && first === 50) expect(shown.length).toBeGreaterThan(0);
+        expect(asked).toEqual(
+          shown.length > 0
+            ? ['collaborations', 'collaborations', 'creators', 'creators']
+            : ['collaborations', 'creators', 'creators'],
+        );
+        for (const collaboration of shown.slice(0, 10)) {
+          const alone = await api.ok(token, CollaborationDocument, { id: collaboration.id });
+          const { creator: _c, seller: _s, ...fields } = alone.collaboration!;
+          expect(collaboration).toEqual(fields);
+        }
+      }
+    },
+  );
 });

@@ -124,3 +124,84 @@ export const collaborationFromDoc = (
     ratings: () => visibleRatings(viewer, doc, hidden).map(ratingOf),
   }) as unknown as Collaboration;
 };
+
+/** The fields of a collaboration its read model's indexes hold. */
+export const COLLABORATION_SUMMARY = ['status', 'sellerId', 'creatorId', 'updatedAt', 'proposedAt'] as const;
+
+export type CollaborationSummary = { readonly id: string } & {
+  readonly [K in (typeof COLLABORATION_SUMMARY)[number]]: string;
+};
+
+/** Every other field: read from the whole document. */
+const FROM_DOCUMENT = [
+  'brief',
+  'deadlines',
+  'scripts',
+  'revisionCount',
+  'publish',
+  'contentReview',
+  'metrics',
+  'milestones',
+  'disputes',
+  'openDisputeId',
+  'ratings',
+  'messageCount',
+  'acceptedAt',
+  'completedAt',
+  'revision',
+  'position',
+] as const satisfies readonly (keyof Collaboration)[];
+
+// Every field of the type is either in the summary or read from the document.
+type Unlisted = Exclude<keyof Collaboration, keyof CollaborationSummary | (typeof FROM_DOCUMENT)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
+/**
+ * A collaboration from its summary (a list page of many: the indexes' values, no document parsed):
+ * the summary's fields at once, and any other field from the whole document, loaded once and only
+ * when the query asks for one — then exactly as {@link collaborationFromDoc} shows it to this viewer.
+ * Its fields are getters of the class, defined once: a page builds many of these.
+ */
+class SummaryCollaboration {
+  readonly id: string;
+  readonly status: string;
+  readonly sellerId: string;
+  readonly creatorId: string;
+  readonly updatedAt: string;
+  readonly proposedAt: string;
+  #whole: Promise<Collaboration> | undefined;
+
+  constructor(
+    summary: CollaborationSummary,
+    private readonly viewer: Viewer,
+    private readonly load: () => Promise<CollaborationDoc | undefined>,
+  ) {
+    this.id = summary.id;
+    this.status = summary.status;
+    this.sellerId = summary.sellerId;
+    this.creatorId = summary.creatorId;
+    this.updatedAt = summary.updatedAt;
+    this.proposedAt = summary.proposedAt;
+  }
+
+  whole(): Promise<Collaboration> {
+    return (this.#whole ??= this.load().then((doc) => {
+      if (!doc) throw new Error(`Collaboration ${this.id} is no longer in the read model`);
+      return collaborationFromDoc(doc, this.viewer);
+    }));
+  }
+}
+for (const field of FROM_DOCUMENT) {
+  Object.defineProperty(SummaryCollaboration.prototype, field, {
+    get(this: SummaryCollaboration) {
+      return this.whole().then((c) => c[field]);
+    },
+  });
+}
+
+export const collaborationFromSummary = (
+  summary: CollaborationSummary,
+  viewer: Viewer,
+  load: () => Promise<CollaborationDoc | undefined>,
+): Collaboration => new SummaryCollaboration(summary, viewer, load) as unknown as Collaboration;

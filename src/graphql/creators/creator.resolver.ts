@@ -9,7 +9,7 @@ import { CreatorSort } from '../common/enums.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
 import { Collaboration } from '../collaborations/collaboration.type.js';
-import { collaborationFromDoc } from '../collaborations/collaboration.view.js';
+import { collaborationFromSummary, type CollaborationSummary } from '../collaborations/collaboration.view.js';
 import {
   Creator,
   CreatorConnection,
@@ -100,14 +100,20 @@ export class CreatorResolver {
     const viewer = requireViewer(context);
     const perGroup = Math.min(pageSize(first, 5), 20);
     if (viewer.role === 'CREATOR' && viewer.creatorId !== creator.id) return [];
-    const docs = await context.loaders.recentCollaborationsByCreator.load({
+    const summaries = await context.loaders.recentCollaborationsByCreator.load({
       group: creator.id,
       perGroup,
       ...(viewer.role === 'SELLER' ? { sellerId: viewer.sellerId! } : {}),
     });
-    return (docs as unknown as CollaborationDoc[])
-      .filter((doc) => canSee(viewer, doc))
-      .map((doc) => collaborationFromDoc(doc, viewer));
+    return (summaries as unknown as CollaborationSummary[])
+      .filter((summary) => canSee(viewer, summary))
+      .map((summary) =>
+        collaborationFromSummary(
+          summary,
+          viewer,
+          () => context.loaders.collaborations.load(summary.id) as Promise<CollaborationDoc | undefined>,
+        ),
+      );
   }
 
   @Mutation(() => CreatorPayload, { description: 'A creator registers itself, with its profile' })

@@ -5,6 +5,7 @@ import {
   decodeCursor,
   encodeCursor,
   indexValue,
+  selectedIndexes,
   type CollectionSpec,
   type Condition,
   type Doc,
@@ -265,9 +266,17 @@ class InMemoryReadStore implements ReadStore {
         orderBy: query.orderBy,
         first: query.perGroup,
       });
+      const selected = query.select && selectedIndexes(this.activeSpec(collection), query.select);
       result.set(
         group,
-        page.items.map((i) => i.doc),
+        page.items.map((i) =>
+          selected
+            ? ({
+                id: i.id,
+                ...Object.fromEntries(selected.map((ix) => [ix.field, indexValue(i.doc, ix)])),
+              } as unknown as unknown as D)
+            : i.doc,
+        ),
       );
     }
     return result;

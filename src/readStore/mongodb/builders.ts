@@ -3,6 +3,7 @@ import {
   decodeCursor,
   encodeCursor,
   indexValue,
+  selectedIndexes,
   type CollectionSpec,
   type Condition,
   type Doc,
@@ -140,7 +141,21 @@ export const groupPipelineOf = (spec: CollectionSpec, query: GroupQuery): Filter
   return [
     { $match: filterOf(spec, where) },
     { $sort: Object.fromEntries([[group, 1], ...keys]) },
-    { $group: { _id: `$${group}`, docs: { $push: '$doc' } } },
+    {
+      $group: {
+        _id: `$${group}`,
+        docs: {
+          $push: query.select
+            ? {
+                id: '$_id',
+                ...Object.fromEntries(
+                  selectedIndexes(spec, query.select).map((ix) => [ixName(ix.field), `$${ixPath(ix.field)}`]),
+                ),
+              }
+            : '$doc',
+        },
+      },
+    },
     { $project: { docs: { $slice: ['$docs', query.perGroup] } } },
   ];
 };

@@ -15,8 +15,16 @@ import type {
   ReadStore,
   StoredDoc,
 } from '../readStore.js';
-import { checkCompoundIndexes } from '../readStore.js';
-import { filterOf, groupPipelineOf, indexSpecs, pageOf, toStored, type StoredDocument } from './builders.js';
+import { checkCompoundIndexes, selectedIndexes } from '../readStore.js';
+import {
+  filterOf,
+  groupPipelineOf,
+  indexSpecs,
+  ixName,
+  pageOf,
+  toStored,
+  type StoredDocument,
+} from './builders.js';
 
 export interface MongoReadStoreOptions {
   /** `mongodb://…` of a replica set (or a sharded cluster): commits are multi-document transactions. */
@@ -403,7 +411,18 @@ class MongoReadStore implements ReadStore {
     const groups = await this.stored(collection, version)
       .aggregate<{ _id: string; docs: D[] }>(groupPipelineOf(spec, query))
       .toArray();
-    for (const group of groups) if (result.has(group._id)) result.set(group._id, group.docs);
+    // Selected index values come back under their stored names: give them their fields' names.
+    const selected = query.select && selectedIndexes(spec, query.select);
+    const named = (doc: D): D =>
+      selected
+        ? ({
+            id: (doc as unknown as { id: string }).id,
+            ...Object.fromEntries(
+              selected.map((ix) => [ix.field, (doc as Record<string, unknown>)[ixName(ix.field)]]),
+            ),
+          } as unknown as D)
+        : doc;
+    for (const group of groups) if (result.has(group._id)) result.set(group._id, group.docs.map(named));
     return result;
   }
 

@@ -8,6 +8,7 @@ import {
   decodeCursor,
   encodeCursor,
   indexValue,
+  selectedIndexes,
   type CollectionSpec,
   type Condition,
   type Doc,
@@ -637,10 +638,13 @@ class SQLiteReadStore implements ReadStore {
       `ORDER BY ${keys.map((k) => `${k.col} ${k.direction.toUpperCase()}`).join(', ')} LIMIT ?`;
     this.options.onQuery?.(collection);
     const rows = this.statement(text).all(...params, limit + 1) as Record<string, unknown>[];
+    // A cursor is encoded when read: a page asks for its end cursor, seldom for every edge's.
     const items = rows.slice(0, limit).map((row) => ({
       id: row.id as string,
       doc: JSON.parse(row.doc as string) as D,
-      cursor: encodeCursor(keys.map((k) => row[k.col])),
+      get cursor() {
+        return encodeCursor(keys.map((k) => row[k.col]));
+      },
     }));
     return Promise.resolve({
       items,
@@ -679,13 +683,26 @@ class SQLiteReadStore implements ReadStore {
       ),
       'id',
     ];
+    const selected = query.select && selectedIndexes(spec, query.select);
+    const ranking =
+      `SELECT ${column(group)} AS grp, id, ` +
+      (selected ? selected.map((ix, k) => `${column(ix)} AS s${k}, `).join('') : '') +
+      `row_number() OVER (PARTITION BY ${column(group)} ORDER BY ${order.join(', ')}) AS rn ` +
+      `FROM ${view(spec.name)} WHERE ${sql.join(' AND ')}`;
+    this.options.onQuery?.(collection);
+    if (selected) {
+      // What was selected is in the index columns: no document is read.
+      const text = `SELECT * FROM (${ranking}) WHERE rn <= ? ORDER BY grp, rn`;
+      for (const row of this.statement(text).all(...params, query.perGroup) as Record<string, unknown>[]) {
+        const fields = Object.fromEntries(selected.map((ix, k) => [ix.field, row[`s${k}`]]));
+        result.get(row.grp as string)?.push({ id: row.id, ...fields } as unknown as D);
+      }
+      return Promise.resolve(result);
+    }
     // Rank on the indexed columns alone; read the documents of the winners only.
     const text =
-      `SELECT ranked.grp AS grp, d.doc AS doc FROM (SELECT ${column(group)} AS grp, id, ` +
-      `row_number() OVER (PARTITION BY ${column(group)} ORDER BY ${order.join(', ')}) AS rn ` +
-      `FROM ${view(spec.name)} WHERE ${sql.join(' AND ')}) AS ranked ` +
+      `SELECT ranked.grp AS grp, d.doc AS doc FROM (${ranking}) AS ranked ` +
       `JOIN ${view(spec.name)} AS d ON d.id = ranked.id WHERE ranked.rn <= ? ORDER BY ranked.grp, ranked.rn`;
-    this.options.onQuery?.(collection);
     for (const row of this.statement(text).all(...params, query.perGroup) as { grp: string; doc: string }[]) {
       result.get(row.grp)?.push(JSON.parse(row.doc) as D);
     }

@@ -91,7 +91,7 @@ export const startServer = async (services: Services, options: ServerOptions): P
         {
           requestId,
           method: request.method,
-          path: request.path,
+          path: request.originalUrl.split('?')[0],
           status: response.statusCode,
           ms: Math.round((performance.now() - started) * 10) / 10,
         },

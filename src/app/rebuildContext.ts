@@ -18,7 +18,8 @@ export interface RebuildContextData {
  */
 export const openRebuildContext = async (data: RebuildContextData): Promise<RebuildContext> => {
   const catalog = createEventCatalog();
-  const eventStore = await openEventStore(data.stores, catalog);
+  // It reads the log once, from start to end: a page cache would hold pages never read again.
+  const eventStore = await openEventStore(data.stores, catalog, { cacheMb: 8 });
   const readStore = await openReadStore(data.stores);
   const now = () => new Date().toISOString();
   return {

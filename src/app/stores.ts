@@ -32,7 +32,7 @@ export const storeConfigOf = (config: StoreConfig): StoreConfig => ({
 export const openEventStore = async (
   config: StoreConfig,
   catalog: EventCatalog,
-  options: { onError?: (error: unknown) => void } = {},
+  options: { onError?: (error: unknown) => void; cacheMb?: number } = {},
 ): Promise<EventStore> =>
   config.eventStoreUrl
     ? (await import('../eventStore/kurrentdb/kurrentdbEventStore.js')).getKurrentDBEventStore({
@@ -43,6 +43,7 @@ export const openEventStore = async (
         path: config.eventStorePath,
         catalog,
         ...(options.onError ? { onError: options.onError } : {}),
+        ...(options.cacheMb ? { cacheMb: options.cacheMb } : {}),
       });
 
 /** The read models: SQLite in the data folder by default, MongoDB when its URL is set. */

@@ -16,6 +16,7 @@ export const collaborationLinksReactor: Reactor<LinkReaction> = {
   name: 'collaborationLinks',
   version: 1,
   collections: [],
+  rebuildCost: 4,
   eventTypes: ['CollaborationProposed'],
   touches: () => [],
   evolve: () => [],

@@ -166,6 +166,7 @@ export const collaborationsProjection: Projection = {
       ],
     },
   ],
+  rebuildCost: 48,
   eventTypes: collaborationEvents.map((e) => e.type),
   touches: (event) =>
     isCollaborationEvent(event) ? [{ collection: COLLABORATIONS, id: collaborationIdOf(event) }] : [],

@@ -267,6 +267,7 @@ export const creatorsProjection: Projection = {
       ],
     },
   ],
+  rebuildCost: 91,
   eventTypes: ['CreatorRegistered', 'CreatorProfileUpdated', ...COLLABORATION_TYPES],
 
   touches(event, docs) {

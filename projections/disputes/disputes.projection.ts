@@ -207,6 +207,7 @@ export const disputesProjection: Projection = {
     },
     { name: DISPUTE_CONTEXTS, indexes: [] },
   ],
+  rebuildCost: 26,
   eventTypes: TYPES,
 
   touches(event, docs) {

@@ -152,6 +152,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
     { name: REVIEW_CREATORS, indexes: [] },
     { name: REVIEW_SELLERS, indexes: [] },
   ],
+  rebuildCost: 29,
   eventTypes: [
     'CollaborationProposed',
     'CollaborationRated',

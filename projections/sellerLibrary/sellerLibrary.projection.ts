@@ -240,6 +240,7 @@ export const sellerLibraryProjection: Projection = {
     { name: LIBRARY_LINKS, indexes: [] },
     { name: LIBRARY_CREATORS, indexes: [] },
   ],
+  rebuildCost: 66,
   eventTypes: [
     'CreatorRegistered',
     'CreatorProfileUpdated',

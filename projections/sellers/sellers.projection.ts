@@ -52,6 +52,7 @@ export const sellersProjection: Projection = {
     { name: SELLER_RATINGS, indexes: [] },
     { name: LINKS, indexes: [] },
   ],
+  rebuildCost: 17,
   eventTypes: [
     'SellerRegistered',
     'CollaborationProposed',

@@ -33,7 +33,9 @@ export interface Projection {
   readonly eventTypes: readonly string[];
   /**
    * How costly a rebuild of it is, relative to the others (default: the number of event types it
-   * handles): rebuilds shared between threads give each thread about the same cost.
+   * handles): rebuilds shared between threads give each thread about the same cost. The service's
+   * projections give the seconds each took to rebuild alone from the large seeded log (one machine,
+   * one run): only their ratios matter.
    */
   readonly rebuildCost?: number;
   /**

@@ -339,7 +339,9 @@ describe('collaboration invariants under random command sequences', () => {
         expect(violations(events, limit)).toEqual([]);
         expect(await store.verifyStream(collaborationStreamId(ID))).toMatchObject({ valid: true });
       }),
-      { numRuns: 200 },
+      // A fixed seed (FC_SEED explores others): the check below, that the generator reached the deep
+      // states, must not depend on the draw.
+      { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20261202) },
     );
     // The generator must reach the deep states for the property to mean something.
     expect([...reached]).toEqual(

@@ -5,7 +5,7 @@ import { canonicalJson, verifyChain, type ChainVerification } from '../core/hash
 import type { BlobStore } from '../blobStore/blobStore.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { KeyObject } from 'node:crypto';
-import { collaborationEvents, replayCollaboration } from './history.js';
+import { collaborationEvents, replayCollaboration, type HistoryStep } from './history.js';
 import { checkSignature, signFile, type ExportSignature, type SignatureCheck } from './signing.js';
 
 /**
@@ -88,11 +88,17 @@ const toExported = (e: RecordedEvent): ExportedEvent => ({
 export const buildExport = async (
   store: EventStore,
   collaborationId: string,
-  options: { blobs?: BlobStore; now: string; signingKey?: KeyObject },
+  options: {
+    blobs?: BlobStore;
+    now: string;
+    signingKey?: KeyObject;
+    /** The collaboration's events and their replay, when the caller has them already. */
+    history?: { readonly events: readonly RecordedEvent[]; readonly steps: readonly HistoryStep[] };
+  },
 ): Promise<AuditExport> => {
-  const events = await collaborationEvents(store, collaborationId);
+  const events = options.history?.events ?? (await collaborationEvents(store, collaborationId));
   if (events.length === 0) throw new Error(`No collaboration ${collaborationId}`);
-  const steps = await replayCollaboration(events);
+  const steps = options.history?.steps ?? (await replayCollaboration(events));
   const last = steps.at(-1)!;
   const atExport = await store.verifyStream(events[0]!.streamId);
   const evidence: ExportedEvidence[] = [];

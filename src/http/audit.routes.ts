@@ -78,6 +78,8 @@ export const auditRoutes = (
           blobs: options.blobs,
           now: options.now(),
           signingKey: options.signingKey,
+          // What was read and replayed to decide who may have it is what the file holds.
+          history: { events, steps },
         });
         response.setHeader('content-type', 'application/json; charset=utf-8');
         response.setHeader('content-disposition', `attachment; filename="${collaborationId}.audit.json"`);

@@ -182,20 +182,94 @@ describe('SQLite event store', () => {
     );
   });
 
-  it('refuses, in the database itself, a second event at a revision of a stream', async () => {
-    const path = newPath();
-    const store = getSQLiteEventStore({ path, catalog });
-    await store.append('s-1', messages(2));
-    await store.close();
-    const raw = new Database(path);
-    expect(() =>
+  describe('refuses, in the database itself, a second event at a revision of a stream', () => {
+    const copy = (raw: Database.Database, revision: number, set: string) =>
       raw
         .prepare(
-          `INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash)
-           SELECT stream_id, revision, event_id || '-copy', type, version, data, metadata, recorded_at, prev_hash, hash FROM events WHERE revision = 1`,
+          `INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash, prev_position)
+           SELECT stream_id, revision, event_id || '-copy', type, version, data, metadata, recorded_at, prev_hash, hash, ${set}
+           FROM events WHERE stream_id = 's-1' AND revision = ?`,
         )
-        .run(),
-    ).toThrow(/UNIQUE constraint failed: events.stream_id, events.revision/);
+        .run(revision);
+    const withRaw = async (test: (raw: Database.Database) => void) => {
+      const path = newPath();
+      const store = getSQLiteEventStore({ path, catalog });
+      await store.append('s-1', messages(3));
+      await store.append('s-2', messages(2));
+      await store.close();
+      const raw = new Database(path);
+      try {
+        test(raw);
+        // Nothing of the refused inserts was written.
+        expect(raw.prepare('SELECT count(*) FROM events').pluck().get()).toBe(5);
+      } finally {
+        raw.close();
+      }
+    };
+
+    it('a second event after the same previous one', () =>
+      withRaw((raw) =>
+        expect(() => copy(raw, 1, 'prev_position')).toThrow(/UNIQUE constraint failed: events.prev_position/),
+      ));
+    it('a second first event', () =>
+      withRaw((raw) =>
+        expect(() => copy(raw, 0, 'NULL')).toThrow(/UNIQUE constraint failed: events.stream_id/),
+      ));
+    it('an event naming no previous one, or one of another stream or revision', () =>
+      withRaw((raw) => {
+        const other = raw
+          .prepare("SELECT position FROM events WHERE stream_id = 's-2' AND revision = 0")
+          .pluck()
+          .get();
+        expect(() => copy(raw, 1, 'NULL')).toThrow(/must name the previous event/);
+        expect(() => copy(raw, 1, String(other))).toThrow(/must name the previous event/);
+        // Revision 2 claiming to follow revision 0 of its own stream.
+        expect(() => copy(raw, 2, 'prev_position - 1')).toThrow(/must name the previous event/);
+        expect(() => copy(raw, 0, String(other))).toThrow(/must name the previous event/);
+      }));
+  });
+
+  it('brings a log written before the revision chain up to date when it opens it', async () => {
+    const path = newPath();
+    const old = new Database(path);
+    old.exec(`CREATE TABLE events (
+      position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
+      type TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+      recorded_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+      CREATE UNIQUE INDEX events_event_id ON events (event_id);
+      CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision);`);
+    old.close();
+    // Events written through the store's own code, into a file of the earlier layout: fill it, then
+    // take the new column and its checks away again.
+    const filler = getSQLiteEventStore({ path, catalog });
+    for (let i = 0; i < 4; i++) await filler.append(`s-${i % 2}`, messages(2));
+    await filler.close();
+    const strip = new Database(path);
+    strip.exec(`DROP TRIGGER events_follow_previous; DROP INDEX events_prev_position; DROP INDEX events_stream_first;
+      ALTER TABLE events DROP COLUMN prev_position;
+      CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision);`);
+    strip.close();
+
+    const store = getSQLiteEventStore({ path, catalog });
+    await store.append('s-0', messages(1));
+    await expect(store.append('s-1', messages(1), { expectedRevision: 2n })).rejects.toThrow(/expected/i);
+    expect(await store.verifyStream('s-0')).toMatchObject({ valid: true, eventsChecked: 5 });
+    await store.close();
+    const raw = new Database(path);
+    const chain = raw
+      .prepare<[], { revision: number; previous: number | null }>(
+        `SELECT e.revision, p.revision AS previous FROM events e LEFT JOIN events p ON p.position = e.prev_position
+         WHERE e.stream_id = 's-0' ORDER BY e.revision`,
+      )
+      .all();
+    expect(chain).toEqual(
+      [0, 1, 2, 3, 4].map((revision) => ({ revision, previous: revision === 0 ? null : revision - 1 })),
+    );
+    const indexes = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+      .pluck()
+      .all();
+    expect(indexes).not.toContain('events_stream_revision');
     raw.close();
   });
 });

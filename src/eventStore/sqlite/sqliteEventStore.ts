@@ -27,7 +27,7 @@ import {
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
-import { EVENT_STORE_SCHEMA } from './schema.js';
+import { openEventStoreSchema } from './schema.js';
 import { StreamIndex } from './streamIndex.js';
 
 export interface SQLiteEventStoreOptions {
@@ -135,7 +135,7 @@ class SQLiteEventStore implements EventStore {
     // copied once per checkpoint, not once per few commits.
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 64) * 1024)}`);
-    db.exec(EVENT_STORE_SCHEMA);
+    openEventStoreSchema(db);
     this.index = new StreamIndex(db, {
       flushThreshold: options.indexFlushThreshold ?? 8192,
       tailCacheSize: 100_000,
@@ -146,8 +146,8 @@ class SQLiteEventStore implements EventStore {
         'SELECT stream_id, revision FROM events WHERE event_id = ?',
       ),
       insert: db.prepare(
-        `INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash, prev_position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       byPosition: db.prepare<[number], EventRowData>(`SELECT ${COLUMNS} FROM events WHERE position = ?`),
       allForward: db.prepare<[number, number], EventRowData>(
@@ -180,6 +180,8 @@ class SQLiteEventStore implements EventStore {
         this.rowsOf(streamId, Number(from), Number(from) + count - 1).map((r) => this.toEvent(r, false)),
       insert: (row) => {
         const revision = Number(row.revision);
+        // The stream's last event, which this one follows (the schema checks that it is).
+        const previous = revision > 0 ? (index.tail(row.streamId)?.position ?? null) : null;
         let position: number;
         try {
           position = Number(
@@ -194,12 +196,14 @@ class SQLiteEventStore implements EventStore {
               row.recordedAt,
               row.prevHash,
               row.hash,
+              previous,
             ).lastInsertRowid,
           );
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            // The revision taken under us (the database's own check): a conflict like any other.
-            if ((error as Error).message.includes('events.revision')) {
+            // The revision taken under us (the database's own check: the previous event already has
+            // a successor, or the stream a first event): a conflict like any other.
+            if (!(error as Error).message.includes('events.event_id')) {
               throw new ConcurrencyError(row.streamId, String(row.revision - 1n), row.revision);
             }
             throw new DuplicateEventId(row.prepared.event.id);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError } from '../../core/errors.js';
 import { TOKEN_ROLES, type TokenRole, type Viewer } from './viewer.js';
@@ -48,7 +49,28 @@ export const createTokenVerifier = (options: TokenOptions) => {
   const refuse = (reason: 'expired' | 'invalid', why = `The bearer token is ${reason}`) =>
     new UnauthenticatedError(why, { reason });
 
+  /**
+   * Tokens verified in the last minute: a client sends the same token with every request, and
+   * checking its signature again each time was a few per cent of a directory page. Only tokens that
+   * passed are kept; their expiry is checked on every use. A key withdrawn from the JWKS stops
+   * being honoured within the minute (jose caches the key set itself for longer).
+   */
+  const verified = new LRUCache<string, Viewer>({ max: 10_000, ttl: 60_000 });
   const verify = async (token: string): Promise<Viewer> => {
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt !== undefined && Date.now() / 1000 > known.expiresAt + CLOCK_TOLERANCE_SECONDS) {
+        verified.delete(token);
+        throw refuse('expired');
+      }
+      return known;
+    }
+    const viewer = Object.freeze(await verifySignature(token));
+    verified.set(token, viewer);
+    return viewer;
+  };
+
+  const verifySignature = async (token: string): Promise<Viewer> => {
     let payload: JWTPayload;
     try {
       const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as {

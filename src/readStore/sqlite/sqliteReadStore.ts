@@ -674,37 +674,41 @@ class SQLiteReadStore implements ReadStore {
     const group = spec.indexes.find((i) => i.field === query.groupField)!;
     if (group.multi)
       throw new ValidationError(`Cannot group by ${query.groupField}: it holds several values`);
-    const result = new Map<string, D[]>(query.groups.map((g) => [g, []]));
-    if (query.groups.length === 0) return Promise.resolve(result);
-    const { sql, params } = this.conditions(spec, where);
-    const order = [
-      ...query.orderBy.map(
-        (k) => `${column(spec.indexes.find((i) => i.field === k.field)!)} ${k.direction.toUpperCase()}`,
-      ),
-      'id',
-    ];
+    const groups = [...new Set(query.groups)];
+    const result = new Map<string, D[]>(groups.map((g) => [g, []]));
+    if (groups.length === 0) return Promise.resolve(result);
+    // Per group, its first n ids straight from an index on (…conditions, group, order): a correlated
+    // LIMIT reads n entries per group, where ranking every row of every group (a window function)
+    // read them all and sorted them.
+    const { sql, params } = this.conditions(spec, query.where ?? []);
+    const keys = query.orderBy.map((k) => ({
+      col: column(spec.indexes.find((i) => i.field === k.field)!),
+      direction: k.direction.toUpperCase(),
+    }));
+    const order = (alias: string) =>
+      [...keys.map((k) => `${alias}${k.col} ${k.direction}`), `${alias}id`].join(', ');
+    const first =
+      `SELECT id FROM ${view(spec.name)} WHERE ${[...sql, `${column(group)} = g.value`].join(' AND ')} ` +
+      `ORDER BY ${order('')} LIMIT ?`;
     const selected = query.select && selectedIndexes(spec, query.select);
-    const ranking =
-      `SELECT ${column(group)} AS grp, id, ` +
-      (selected ? selected.map((ix, k) => `${column(ix)} AS s${k}, `).join('') : '') +
-      `row_number() OVER (PARTITION BY ${column(group)} ORDER BY ${order.join(', ')}) AS rn ` +
-      `FROM ${view(spec.name)} WHERE ${sql.join(' AND ')}`;
-    this.options.onQuery?.(collection);
-    if (selected) {
-      // What was selected is in the index columns: no document is read.
-      const text = `SELECT * FROM (${ranking}) WHERE rn <= ? ORDER BY grp, rn`;
-      for (const row of this.statement(text).all(...params, query.perGroup) as Record<string, unknown>[]) {
-        const fields = Object.fromEntries(selected.map((ix, k) => [ix.field, row[`s${k}`]]));
-        result.get(row.grp as string)?.push({ id: row.id, ...fields } as unknown as D);
-      }
-      return Promise.resolve(result);
-    }
-    // Rank on the indexed columns alone; read the documents of the winners only.
     const text =
-      `SELECT ranked.grp AS grp, d.doc AS doc FROM (${ranking}) AS ranked ` +
-      `JOIN ${view(spec.name)} AS d ON d.id = ranked.id WHERE ranked.rn <= ? ORDER BY ranked.grp, ranked.rn`;
-    for (const row of this.statement(text).all(...params, query.perGroup) as { grp: string; doc: string }[]) {
-      result.get(row.grp)?.push(JSON.parse(row.doc) as D);
+      `SELECT g.value AS grp, d.id AS id, ` +
+      (selected ? selected.map((ix, k) => `d.${column(ix)} AS s${k}`).join(', ') : 'd.doc AS doc') +
+      ` FROM json_each(?) AS g JOIN ${view(spec.name)} AS d ON d.id IN (${first}) ORDER BY g.key, ${order('d.')}`;
+    this.options.onQuery?.(collection);
+    const rows = this.statement(text).all(JSON.stringify(groups), ...params, query.perGroup) as Record<
+      string,
+      unknown
+    >[];
+    for (const row of rows) {
+      const found = result.get(row.grp as string)!;
+      if (selected) {
+        // What was selected is in the index columns: no document is read.
+        const fields = Object.fromEntries(selected.map((ix, k) => [ix.field, row[`s${k}`]]));
+        found.push({ id: row.id, ...fields } as unknown as D);
+      } else {
+        found.push(JSON.parse(row.doc as string) as D);
+      }
     }
     return Promise.resolve(result);
   }

@@ -74,6 +74,9 @@ export const startServer = async (services: Services, options: ServerOptions): P
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every answer: GraphQL answers are not to be cached (`no-store`), and
+  // files carry their own (static files, evidence by its hash).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
 

@@ -140,6 +140,35 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       expect(await store.count('people')).toBe(40);
     });
 
+    it('pages a filter on a multi-valued index in order, whether most documents match or few', async () => {
+      // A store may plan these differently (walk the order's index, or gather the matches and sort):
+      // the pages are the same.
+      const rare = [3, 17, 29].map((i) => ({
+        collection: 'people',
+        id: `r${i}`,
+        doc: { ...person(i), tags: ['rare'] } as Doc,
+        position: 41n,
+      }));
+      expect(await store.commit('people-projection', 1, rare, 41n)).toBe(true);
+      const all = [...docs, ...rare.map((r) => [r.id, r.doc] as const)];
+      for (const tag of ['beauty', 'tech', 'rare']) {
+        const expected = all
+          .filter(([, d]) => (d.tags as string[]).includes(tag))
+          .sort(
+            ([a, x], [b, y]) =>
+              (y.stats as { followers: number }).followers - (x.stats as { followers: number }).followers ||
+              (a < b ? 1 : a > b ? -1 : 0),
+          )
+          .map(([id]) => id);
+        const paged = await allPages(store, 'people', {
+          where: [{ field: 'tags', op: 'eq', value: tag }],
+          orderBy: [{ field: 'stats.followers', direction: 'desc' }],
+          first: 2,
+        });
+        expect(paged).toEqual(expected);
+      }
+    });
+
     it('sorts and pages with a stable cursor: every document once, in order', async () => {
       const sorted = await allPages(store, 'people', {
         orderBy: [{ field: 'score', direction: 'desc' }],
@@ -206,6 +235,47 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       expect(selected.get('p01')!.map((d) => d.id)).toEqual(['p01-j2', 'p01-j1']);
       await expect(store.topPerGroup('jobs', { ...query, select: ['nowhere'] })).rejects.toBeInstanceOf(
         ValidationError,
+      );
+    });
+
+    it('breaks ties in a group by id in the direction of the last key, and reads numbers back exactly', async () => {
+      // Awkward doubles: a store that wrote them with fewer digits would read back other numbers.
+      const awkward = [0.1 + 0.2, 1 / 3, 2 ** -1074, 123456789.12345679, -0.000001234567890123];
+      const extra = awkward.map((value, k) => ({
+        collection: 'people',
+        id: `q${k}`,
+        doc: { ...person(k), team: 't-awkward', score: 5, stats: { followers: value } },
+        position: 41n,
+      }));
+      expect(await store.commit('people-projection', 1, extra, 41n)).toBe(true);
+      const all = [...docs, ...extra.map((e) => [e.id, e.doc] as const)];
+      const query = {
+        groupField: 'team',
+        groups: ['t0', 't1', 't2', 't3', 't-awkward'],
+        perGroup: 4,
+        orderBy: [{ field: 'score', direction: 'desc' as const }],
+        where: [{ field: 'score', op: 'gte' as const, value: 0 }],
+      };
+      const expected = (team: string) =>
+        all
+          .filter(([, d]) => d.team === team && typeof d.score === 'number')
+          .sort(([a, x], [b, y]) => (y.score as number) - (x.score as number) || (a < b ? 1 : a > b ? -1 : 0))
+          .slice(0, 4);
+      const docsFound = await store.topPerGroup('people', query);
+      const selected = await store.topPerGroup('people', { ...query, select: ['score', 'stats.followers'] });
+      for (const team of query.groups) {
+        const want = expected(team);
+        expect(docsFound.get(team)!.map((d) => d.name)).toEqual(want.map(([, d]) => (d as Doc).name));
+        expect(selected.get(team)).toEqual(
+          want.map(([id, d]) => ({
+            id,
+            score: d.score,
+            'stats.followers': (d.stats as { followers: number }).followers,
+          })),
+        );
+      }
+      expect(selected.get('t-awkward')!.map((d) => d['stats.followers'])).toEqual(
+        [...awkward].reverse().slice(0, 4),
       );
     });
 

@@ -68,7 +68,13 @@ export const toConnection = <D, T>(
   totalCount: number,
   map: (doc: D) => T,
 ): ConnectionShape<T> => ({
-  edges: page.items.map((item) => ({ cursor: item.cursor, node: map(item.doc as D) })),
+  // An edge's cursor is encoded only if asked for (most pages ask for the end cursor alone).
+  edges: page.items.map((item) => ({
+    get cursor() {
+      return item.cursor;
+    },
+    node: map(item.doc as D),
+  })),
   pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
   totalCount,
 });

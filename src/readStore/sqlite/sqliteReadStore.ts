@@ -19,6 +19,7 @@ import {
   type ProjectionRecord,
   type Query,
   type ReadStore,
+  type SortKey,
   type StoredDoc,
   type ActiveCheckpoint,
   type Fence,
@@ -109,6 +110,8 @@ class SQLiteReadStore implements ReadStore {
   private readonly schemaVersionStatement: Database.Statement<[], number>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writers = new Map<string, Writer>();
+  /** Rows per collection, for cost estimates (walkInOrder). */
+  private readonly rowCounts = new Map<string, { rows: number; at: number }>();
 
   constructor(private readonly options: SQLiteReadStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -580,6 +583,7 @@ class SQLiteReadStore implements ReadStore {
   private conditions(
     spec: CollectionSpec,
     where: readonly Condition[],
+    perRow = false,
   ): { sql: string[]; params: unknown[] } {
     const sql: string[] = [];
     const params: unknown[] = [];
@@ -588,7 +592,9 @@ class SQLiteReadStore implements ReadStore {
       const values = Array.isArray(condition.value) ? condition.value : [condition.value];
       if (index.multi) {
         sql.push(
-          `id IN (SELECT id FROM ${sideView(spec.name, index)} WHERE value IN (SELECT value FROM json_each(?)))`,
+          perRow
+            ? `EXISTS (SELECT 1 FROM ${sideView(spec.name, index)} AS s WHERE s.id = ${view(spec.name)}.id AND s.value IN (SELECT value FROM json_each(?)))`
+            : `id IN (SELECT id FROM ${sideView(spec.name, index)} WHERE value IN (SELECT value FROM json_each(?)))`,
         );
         params.push(JSON.stringify(values));
         continue;
@@ -618,7 +624,9 @@ class SQLiteReadStore implements ReadStore {
       }),
       { col: 'id', direction: tieDirection },
     ];
-    const { sql, params } = this.conditions(spec, query.where ?? []);
+    const limit = Math.max(0, Math.min(query.first, 1000));
+    const where = query.where ?? [];
+    const { sql, params } = this.conditions(spec, where, this.walkInOrder(spec, where, orderBy, limit));
     if (query.after) {
       // Keyset pagination: (k1, k2, …, id) strictly after the cursor in sort order.
       const values = decodeCursor(query.after, keys.length);
@@ -631,7 +639,6 @@ class SQLiteReadStore implements ReadStore {
       }
       sql.push(`(${alternatives.join(' OR ')})`);
     }
-    const limit = Math.max(0, Math.min(query.first, 1000));
     const select = [...keys.filter((k) => k.col !== 'id').map((k) => k.col), 'id', 'doc'].join(', ');
     const text =
       `SELECT ${select} FROM ${view(spec.name)}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''} ` +
@@ -651,6 +658,40 @@ class SQLiteReadStore implements ReadStore {
       hasNextPage: rows.length > limit,
       endCursor: items.at(-1)?.cursor ?? null,
     });
+  }
+
+  /**
+   * Whether a page filtered by one multi-valued index (a creator's categories) is found sooner by
+   * walking the index of its order and checking each entry's values, stopping once the page is full,
+   * than by reading every match and sorting them. The walk reads about (page + 1) × rows / matches
+   * entries, the sort all the matches: the matches are counted, up to where the walk wins.
+   */
+  private walkInOrder(
+    spec: CollectionSpec,
+    where: readonly Condition[],
+    orderBy: readonly SortKey[],
+    limit: number,
+  ): boolean {
+    if (where.length !== 1 || orderBy.length === 0) return false;
+    const index = spec.indexes.find((i) => i.field === where[0]!.field)!;
+    if (!index.multi) return false;
+    const rows = this.approximateCount(spec);
+    const enough = Math.ceil(Math.sqrt((limit + 1) * rows));
+    const values = Array.isArray(where[0]!.value) ? where[0]!.value : [where[0]!.value];
+    const matches = this.statement(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${sideView(spec.name, index)} WHERE value IN (SELECT value FROM json_each(?)) LIMIT ?)`,
+    ).get(JSON.stringify(values), enough) as { n: number };
+    return matches.n >= enough;
+  }
+
+  /** Rows of a collection, counted at most every few seconds: a cost estimate, not an answer. */
+  private approximateCount(spec: CollectionSpec): number {
+    const known = this.rowCounts.get(spec.name);
+    const now = performance.now();
+    if (known && now - known.at < 10_000) return known.rows;
+    const { n } = this.statement(`SELECT count(*) AS n FROM ${view(spec.name)}`).get() as { n: number };
+    this.rowCounts.set(spec.name, { rows: n, at: now });
+    return n;
   }
 
   async count(collection: string, where: readonly Condition[] = []): Promise<number> {
@@ -677,38 +718,56 @@ class SQLiteReadStore implements ReadStore {
     const groups = [...new Set(query.groups)];
     const result = new Map<string, D[]>(groups.map((g) => [g, []]));
     if (groups.length === 0) return Promise.resolve(result);
-    // Per group, its first n ids straight from an index on (…conditions, group, order): a correlated
+    // Per group, its first n straight from an index on (…conditions, group, order): a correlated
     // LIMIT reads n entries per group, where ranking every row of every group (a window function)
-    // read them all and sorted them.
+    // read them all and sorted them. Ties are broken by id in the direction of the last key, as in
+    // `query` (and the other stores), so that an index is read backwards without a sort.
     const { sql, params } = this.conditions(spec, query.where ?? []);
-    const keys = query.orderBy.map((k) => ({
-      col: column(spec.indexes.find((i) => i.field === k.field)!),
-      direction: k.direction.toUpperCase(),
-    }));
+    const tie = query.orderBy.at(-1)?.direction ?? 'asc';
+    const keys = [
+      ...query.orderBy.map((k) => ({
+        col: column(spec.indexes.find((i) => i.field === k.field)!),
+        direction: k.direction,
+      })),
+      { col: 'id', direction: tie },
+    ];
     const order = (alias: string) =>
-      [...keys.map((k) => `${alias}${k.col} ${k.direction}`), `${alias}id`].join(', ');
-    const first =
-      `SELECT id FROM ${view(spec.name)} WHERE ${[...sql, `${column(group)} = g.value`].join(' AND ')} ` +
-      `ORDER BY ${order('')} LIMIT ?`;
+      keys.map((k) => `${alias}${k.col} ${k.direction.toUpperCase()}`).join(', ');
+    const inGroup = `${view(spec.name)} WHERE ${[...sql, `${column(group)} = g.value`].join(' AND ')}`;
     const selected = query.select && selectedIndexes(spec, query.select);
-    const text =
-      `SELECT g.value AS grp, d.id AS id, ` +
-      (selected ? selected.map((ix, k) => `d.${column(ix)} AS s${k}`).join(', ') : 'd.doc AS doc') +
-      ` FROM json_each(?) AS g JOIN ${view(spec.name)} AS d ON d.id IN (${first}) ORDER BY g.key, ${order('d.')}`;
     this.options.onQuery?.(collection);
-    const rows = this.statement(text).all(JSON.stringify(groups), ...params, query.perGroup) as Record<
-      string,
-      unknown
-    >[];
-    for (const row of rows) {
-      const found = result.get(row.grp as string)!;
-      if (selected) {
-        // What was selected is in the index columns: no document is read.
-        const fields = Object.fromEntries(selected.map((ix, k) => [ix.field, row[`s${k}`]]));
-        found.push({ id: row.id, ...fields } as unknown as D);
-      } else {
-        found.push(JSON.parse(row.doc as string) as D);
+    if (selected) {
+      // What was selected is in the index columns: no document is read. Each group's rows come back
+      // as one JSON array; a REAL is written with 17 digits, so that it reads back as the same double.
+      const cols = ['id', ...selected.map(column)];
+      const text =
+        `SELECT g.value AS grp, (SELECT json_group_array(json_array(${cols
+          .map((c) => `CASE typeof(${c}) WHEN 'real' THEN json(printf('%!.17g', ${c})) ELSE ${c} END`)
+          .join(', ')}) ORDER BY ${order('')}) ` +
+        `FROM (SELECT ${cols.join(', ')} FROM ${inGroup} ORDER BY ${order('')} LIMIT ?)) AS found ` +
+        `FROM json_each(?) AS g`;
+      for (const row of this.statement(text).all(...params, query.perGroup, JSON.stringify(groups)) as {
+        grp: string;
+        found: string;
+      }[]) {
+        result.set(
+          row.grp,
+          (JSON.parse(row.found) as unknown[][]).map(
+            ([id, ...values]) =>
+              ({ id, ...Object.fromEntries(selected.map((ix, k) => [ix.field, values[k]])) }) as unknown as D,
+          ),
+        );
       }
+      return Promise.resolve(result);
+    }
+    const text =
+      `SELECT g.value AS grp, d.doc AS doc FROM json_each(?) AS g JOIN ${view(spec.name)} AS d ` +
+      `ON d.id IN (SELECT id FROM ${inGroup} ORDER BY ${order('')} LIMIT ?) ORDER BY g.key, ${order('d.')}`;
+    for (const row of this.statement(text).all(JSON.stringify(groups), ...params, query.perGroup) as {
+      grp: string;
+      doc: string;
+    }[]) {
+      result.get(row.grp)!.push(JSON.parse(row.doc) as D);
     }
     return Promise.resolve(result);
   }

@@ -75,3 +75,44 @@ describe('SQLite read store: compound indexes', () => {
     await third.close();
   });
 });
+
+describe('SQLite read store: decoded documents', () => {
+  it('are shared while their text is unchanged, frozen, and read afresh once it changes', async () => {
+    const path = join(dir, 'decoded.db');
+    const store = getSQLiteReadStore({ path });
+    await store.prepare('jobs-projection', 1, [jobs]);
+    await store.activate('jobs-projection', 1);
+    const write = (at: string, position: bigint) =>
+      store.commit(
+        'jobs-projection',
+        1,
+        [{ collection: 'jobs', id: 'j1', doc: { personId: 'p1', at, tags: ['a'] }, position }],
+        position,
+      );
+    await write('2026-01-01', 1n);
+    const [first] = await store.getMany('jobs', ['j1']);
+    const [again] = await store.getMany('jobs', ['j1']);
+    expect(again).toBe(first);
+    const page = await store.query('jobs', { first: 5 });
+    expect(page.items[0]!.doc).toBe(first);
+    // Shared by every reader: nobody may change it.
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.tags)).toBe(true);
+    expect(() => {
+      (first!.tags as string[]).push('b');
+    }).toThrow(TypeError);
+    await write('2026-02-01', 2n);
+    const [changed] = await store.getMany('jobs', ['j1']);
+    expect(changed).toEqual({ personId: 'p1', at: '2026-02-01', tags: ['a'] });
+    // The projection's own reads are never the shared ones: it changes what it loads.
+    const loaded = await store.load('jobs', 1, ['j1']);
+    expect(Object.isFrozen(loaded.get('j1')!.doc)).toBe(false);
+    await store.close();
+
+    const uncached = getSQLiteReadStore({ path, decodedCacheChars: 0 });
+    const [a] = await uncached.getMany('jobs', ['j1']);
+    const [b] = await uncached.getMany('jobs', ['j1']);
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+    await uncached.close();
+  });
+});

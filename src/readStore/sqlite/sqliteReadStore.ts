@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ValidationError } from '../../core/errors.js';
@@ -31,6 +32,11 @@ export interface SQLiteReadStoreOptions {
   readonly path: string;
   /** Called once per query sent to SQLite by a read (not by projection writes): for tests and metrics. */
   readonly onQuery?: (collection: string) => void;
+  /**
+   * Characters of document text whose decoded documents are kept for readers (see `decode`).
+   * Default 8 M (some tens of MB of heap); 0 keeps none.
+   */
+  readonly decodedCacheChars?: number;
 }
 
 /**
@@ -67,6 +73,15 @@ CREATE TABLE IF NOT EXISTS rs_leases (
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,60}$/;
 const column = (index: IndexSpec) => `f_${index.field.replace(/\./g, '_')}`;
+/** Freezes a decoded JSON value and everything in it. */
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+};
+
 const table = (collection: string, version: number) => `t_${collection}__v${version}`;
 const sideTable = (collection: string, version: number, index: IndexSpec) =>
   `${table(collection, version)}__${column(index)}`;
@@ -110,10 +125,27 @@ class SQLiteReadStore implements ReadStore {
   private readonly schemaVersionStatement: Database.Statement<[], number>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writers = new Map<string, Writer>();
+  /**
+   * Documents decoded lately, keyed by their exact text: a document read again unchanged (the
+   * creators a directory's first page shows, again and again) is not parsed again. The key is the
+   * whole text, so a hit is the same document by construction, whatever version or position it was
+   * read from. The documents are frozen, deeply: every reader shares them. Projections never get
+   * these (they change what they load: `load` parses afresh).
+   */
+  private readonly decoded: LRUCache<string, Doc> | undefined;
   /** Rows per collection, for cost estimates (walkInOrder). */
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
 
   constructor(private readonly options: SQLiteReadStoreOptions) {
+    const chars = options.decodedCacheChars ?? 8 * 1024 * 1024;
+    this.decoded =
+      chars > 0
+        ? new LRUCache<string, Doc>({
+            maxSize: chars,
+            maxEntrySize: Math.max(1, Math.floor(chars / 64)),
+            sizeCalculation: (_doc, text) => text.length,
+          })
+        : undefined;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma('busy_timeout = 10000');
@@ -575,7 +607,7 @@ class SQLiteReadStore implements ReadStore {
     const rows = this.statement(
       `SELECT id, doc FROM ${view(spec.name)} WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids)) as { id: string; doc: string }[];
-    const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.doc) as D]));
+    const byId = new Map(rows.map((r) => [r.id, this.decode<D>(r.doc)]));
     return Promise.resolve(ids.map((id) => byId.get(id)));
   }
 
@@ -648,7 +680,7 @@ class SQLiteReadStore implements ReadStore {
     // A cursor is encoded when read: a page asks for its end cursor, seldom for every edge's.
     const items = rows.slice(0, limit).map((row) => ({
       id: row.id as string,
-      doc: JSON.parse(row.doc as string) as D,
+      doc: this.decode<D>(row.doc as string),
       get cursor() {
         return encodeCursor(keys.map((k) => row[k.col]));
       },
@@ -682,6 +714,17 @@ class SQLiteReadStore implements ReadStore {
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${sideView(spec.name, index)} WHERE value IN (SELECT value FROM json_each(?)) LIMIT ?)`,
     ).get(JSON.stringify(values), enough) as { n: number };
     return matches.n >= enough;
+  }
+
+  /** A document for readers: decoded once per distinct text while it stays in the cache. */
+  private decode<D extends Doc>(text: string): D {
+    if (!this.decoded) return JSON.parse(text) as D;
+    let doc = this.decoded.get(text);
+    if (!doc) {
+      doc = deepFreeze(JSON.parse(text) as Doc);
+      this.decoded.set(text, doc);
+    }
+    return doc as D;
   }
 
   /** Rows of a collection, counted at most every few seconds: a cost estimate, not an answer. */
@@ -740,10 +783,16 @@ class SQLiteReadStore implements ReadStore {
       // What was selected is in the index columns: no document is read. Each group's rows come back
       // as one JSON array; a REAL is written with 17 digits, so that it reads back as the same double.
       const cols = ['id', ...selected.map(column)];
+      const values = [
+        'id',
+        ...selected.map((ix) =>
+          ix.type === 'number'
+            ? `CASE typeof(${column(ix)}) WHEN 'real' THEN json(printf('%!.17g', ${column(ix)})) ELSE ${column(ix)} END`
+            : column(ix),
+        ),
+      ];
       const text =
-        `SELECT g.value AS grp, (SELECT json_group_array(json_array(${cols
-          .map((c) => `CASE typeof(${c}) WHEN 'real' THEN json(printf('%!.17g', ${c})) ELSE ${c} END`)
-          .join(', ')}) ORDER BY ${order('')}) ` +
+        `SELECT g.value AS grp, (SELECT json_group_array(json_array(${values.join(', ')}) ORDER BY ${order('')}) ` +
         `FROM (SELECT ${cols.join(', ')} FROM ${inGroup} ORDER BY ${order('')} LIMIT ?)) AS found ` +
         `FROM json_each(?) AS g`;
       for (const row of this.statement(text).all(...params, query.perGroup, JSON.stringify(groups)) as {
@@ -767,7 +816,7 @@ class SQLiteReadStore implements ReadStore {
       grp: string;
       doc: string;
     }[]) {
-      result.get(row.grp)!.push(JSON.parse(row.doc) as D);
+      result.get(row.grp)!.push(this.decode<D>(row.doc));
     }
     return Promise.resolve(result);
   }

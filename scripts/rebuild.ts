@@ -48,6 +48,6 @@ bar.stop();
 await runner.stop();
 await context.close();
 console.log(
-  `Rebuilt ${chosen.length} projection(s) over ${result.events} events in ${result.seconds.toFixed(1)} s: ` +
-    `${Math.round(result.events / result.seconds)} events/s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+  `Rebuilt ${chosen.length} projection(s) from ${head} events (${result.events} of the types they handle) ` +
+    `in ${result.seconds.toFixed(1)} s: ${Math.round(Number(head) / result.seconds)} events/s; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
 );

@@ -75,7 +75,9 @@ export interface ProjectionRunner {
   waitFor(position: bigint, timeoutMs: number, projections?: readonly string[]): Promise<boolean>;
   /**
    * Builds a fresh version of the projections from the start of the log beside the live ones (which
-   * keep serving reads), then switches every process over to it.
+   * keep serving reads), then switches every process over to it. `events`: how many events were
+   * read, only those of the types the projections handle (shared between threads: the most any
+   * thread read).
    */
   rebuild(
     names: readonly string[],

@@ -86,7 +86,9 @@ describe('projection runner', () => {
       rebuildCacheDocuments: 7,
     });
     const result = await runner.rebuild(projections.map((p) => p.name));
-    expect(result.events).toBe(all.length);
+    // The events some projection handles are read; the others are skipped before they are decoded.
+    const handled = new Set(projections.flatMap((p) => p.eventTypes));
+    expect(result.events).toBe(all.filter((e) => handled.has(e.type)).length);
     for (const projection of projections) {
       const replayed = await replayProjection(projection, all);
       for (const collection of projection.collections) {

@@ -232,7 +232,7 @@ await Promise.all(
       retryAttempts: 0,
     });
     clients.push(client);
-    await new Promise<void>((resolveSubscribed) => {
+    await new Promise<void>((resolveSubscribed, failed) => {
       client.subscribe<{ collaborationUpdated: { position: string } }>(
         { query: `subscription { collaborationUpdated(id: "${collaborationId}") { position eventType } }` },
         {
@@ -240,7 +240,8 @@ await Promise.all(
             const position = result.data?.collaborationUpdated.position;
             if (position) deliveries.set(position, [...(deliveries.get(position) ?? []), performance.now()]);
           },
-          error: (error) => console.error('subscription error', error),
+          error: (error) =>
+            console.error('subscription error', (error as { reason?: string }).reason ?? error),
           complete: () => {},
         },
       );
@@ -248,6 +249,12 @@ await Promise.all(
         subscribed++;
         resolveSubscribed();
       });
+      // A subscriber the service closed before it was connected fails the run (it would wait forever).
+      client.on('closed', (event) =>
+        failed(
+          new Error(`a subscriber was closed before it connected: ${(event as { reason?: string }).reason}`),
+        ),
+      );
     });
   }),
 );

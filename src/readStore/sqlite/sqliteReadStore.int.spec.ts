@@ -116,3 +116,34 @@ describe('SQLite read store: decoded documents', () => {
     await uncached.close();
   });
 });
+
+describe('SQLite read store: another connection holding the write lock', () => {
+  it('waits past its busy timeout and commits once the lock is free, writing the changes once', async () => {
+    const path = join(dir, 'busy.db');
+    const store = getSQLiteReadStore({ path, busyTimeoutMs: 20 });
+    await store.prepare('people', 1, [{ name: 'people', indexes: [] }]);
+    // Another connection (another thread or process) writes for 300 ms: ten busy timeouts.
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT');
+        resolve();
+      }, 300),
+    );
+    const started = performance.now();
+    const committed = await store.commit(
+      'people',
+      1,
+      [{ collection: 'people', id: 'p1', doc: { n: 1 }, position: 1n }],
+      1n,
+    );
+    expect(committed).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    await released;
+    other.close();
+    expect((await store.load('people', 1, ['p1'])).get('p1')).toEqual({ doc: { n: 1 }, position: 1n });
+    expect((await store.projection('people')).checkpoints.get(1)).toBe(1n);
+    await store.close();
+  });
+});

@@ -37,6 +37,10 @@ export interface SQLiteReadStoreOptions {
    * Default 8 M (some tens of MB of heap); 0 keeps none.
    */
   readonly decodedCacheChars?: number;
+  /** SQLite's page cache of this connection, in MB. Default 128. */
+  readonly cacheMb?: number;
+  /** How long a statement waits for another connection's lock before SQLite gives up. Default 10 s. */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -72,6 +76,20 @@ CREATE TABLE IF NOT EXISTS rs_leases (
 `;
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,60}$/;
+
+/** The indexes on a collection version's generated columns (each a no-op when it exists). */
+const indexStatements = (spec: CollectionSpec, version: number): string[] => {
+  const t = table(spec.name, version);
+  return [
+    ...spec.indexes
+      .filter((i) => !i.multi)
+      .map((index) => `CREATE INDEX IF NOT EXISTS ${t}__${column(index)} ON ${t} (${column(index)}, id)`),
+    ...(spec.compoundIndexes ?? []).map((fields) => {
+      const columns = fields.map((field) => column(spec.indexes.find((i) => i.field === field)!));
+      return `CREATE INDEX IF NOT EXISTS ${t}__c_${columns.join('_')} ON ${t} (${columns.join(', ')}, id)`;
+    }),
+  ];
+};
 const column = (index: IndexSpec) => `f_${index.field.replace(/\./g, '_')}`;
 /** Freezes a decoded JSON value and everything in it. */
 const deepFreeze = <T>(value: T): T => {
@@ -148,11 +166,11 @@ class SQLiteReadStore implements ReadStore {
         : undefined;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
-    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     this.db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log: a commit need not wait for the disk.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -131072');
+    this.db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 128) * 1024)}`);
     this.upgradeLayout();
     this.db.exec(REGISTRY);
     // Files of the same layout written before versions could be retired: add the column in place.
@@ -330,24 +348,40 @@ class SQLiteReadStore implements ReadStore {
     fence?: Fence,
   ): Promise<boolean> {
     this.refreshRegistry();
-    const done = this.db
-      .transaction(() => {
-        if (!this.fenceHolds(fence)) return false;
-        const current = this.statement(
-          'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
-        ).get(projection, version) as { checkpoint: number } | undefined;
-        if (!current || (checkpoint !== null && BigInt(current.checkpoint) >= checkpoint)) return false;
-        for (const change of changes) this.write(change, version);
-        if (checkpoint === null) return true;
-        this.statement('UPDATE rs_versions SET checkpoint = ? WHERE projection = ? AND version = ?').run(
-          Number(checkpoint),
-          projection,
-          version,
-        );
-        return true;
-      })
-      .immediate();
-    return Promise.resolve(done);
+    const done = await this.writeTransaction(() => {
+      if (!this.fenceHolds(fence)) return false;
+      const current = this.statement(
+        'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
+      ).get(projection, version) as { checkpoint: number } | undefined;
+      if (!current || (checkpoint !== null && BigInt(current.checkpoint) >= checkpoint)) return false;
+      for (const change of changes) this.write(change, version);
+      if (checkpoint === null) return true;
+      this.statement('UPDATE rs_versions SET checkpoint = ? WHERE projection = ? AND version = ?').run(
+        Number(checkpoint),
+        projection,
+        version,
+      );
+      return true;
+    });
+    return done;
+  }
+
+  /**
+   * Runs a write transaction, tried again when SQLite answers SQLITE_BUSY at once, which it does
+   * now and then with other connections writing (from other threads or processes), whatever the
+   * busy timeout: it was rolled back, so it is run again from the start, up to a few seconds.
+   */
+  private async writeTransaction<T>(fn: () => T): Promise<T> {
+    const transaction = this.db.transaction(fn);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return transaction.immediate();
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || this.db.inTransaction || attempt >= 50)
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 200)));
+      }
+    }
   }
 
   private write(change: DocChange, version: number): void {
@@ -404,22 +438,15 @@ class SQLiteReadStore implements ReadStore {
 
   /** The indexes on a collection version's generated columns (each a no-op when it exists). */
   private createIndexes(spec: CollectionSpec, version: number): void {
-    const t = table(spec.name, version);
-    for (const index of spec.indexes.filter((i) => !i.multi)) {
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${t}__${column(index)} ON ${t} (${column(index)}, id)`);
-    }
-    for (const fields of spec.compoundIndexes ?? []) {
-      const columns = fields.map((field) => column(spec.indexes.find((i) => i.field === field)!));
-      this.db.exec(
-        `CREATE INDEX IF NOT EXISTS ${t}__c_${columns.join('_')} ON ${t} (${columns.join(', ')}, id)`,
-      );
-    }
+    for (const sql of indexStatements(spec, version)) this.db.exec(sql);
   }
 
   async activate(projection: string, version: number, fence?: Fence): Promise<boolean> {
     const specs = this.versionSpecs(projection, version);
-    // Indexes first, in their own transaction: readers keep the old version meanwhile.
-    this.db.transaction(() => specs.forEach((spec) => this.createIndexes(spec, version))).immediate();
+    // Indexes first, each in its own transaction (the write lock is not held for all of them at
+    // once): readers keep the old version meanwhile.
+    for (const sql of specs.flatMap((spec) => indexStatements(spec, version)))
+      await this.writeTransaction(() => this.db.exec(sql));
     const done = this.db
       .transaction(() => {
         if (!this.fenceHolds(fence)) return false;

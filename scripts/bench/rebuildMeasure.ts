@@ -33,13 +33,13 @@ if (mode === 'read') {
   const path = join(dir!, 'bench-read.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const readStore = getSQLiteReadStore({ path });
-  const cache = process.env.LEDGER_BENCH_REBUILD_CACHE;
+  const cache = process.env.LEDGER_BENCH_REBUILD_CACHE_CHARS;
   const threads = Number(process.argv[4] ?? 0);
   const runner = createProjectionRunner({
     eventStore,
     readStore,
     projections,
-    ...(cache ? { rebuildCacheDocuments: Number(cache) } : {}),
+    ...(cache ? { rebuildCacheChars: Number(cache) } : {}),
     // Reactors do not act: the benchmark's log stays as it was seeded.
     ...(threads > 0
       ? {

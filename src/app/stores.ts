@@ -47,12 +47,15 @@ export const openEventStore = async (
       });
 
 /** The read models: SQLite in the data folder by default, MongoDB when its URL is set. */
-export const openReadStore = async (config: StoreConfig): Promise<ReadStore> =>
+export const openReadStore = async (
+  config: StoreConfig,
+  options: { readonly cacheMb?: number } = {},
+): Promise<ReadStore> =>
   config.readStoreUrl
     ? await (
         await import('../readStore/mongodb/mongoReadStore.js')
       ).getMongoReadStore({ url: config.readStoreUrl })
-    : getSQLiteReadStore({ path: config.readStorePath });
+    : getSQLiteReadStore({ path: config.readStorePath, ...options });
 
 /** Evidence files: a folder by default, GridFS when its URL is set. */
 export const openBlobStore = async (config: StoreConfig): Promise<BlobStore> =>

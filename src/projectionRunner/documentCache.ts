@@ -9,10 +9,19 @@ interface Entry {
   doc: Doc | undefined;
   position: bigint;
   dirty: boolean;
-  /** When an event last touched it: the least recently used are let go first. */
+  /** The position of the event that last touched it: the least recently used are let go first. */
   used: number;
   /** Touched by more than one event since it came into the cache. */
   again: boolean;
+}
+
+/** One collection's documents in the cache, and what one of them weighs on average. */
+interface Held {
+  readonly entries: Map<string, Entry>;
+  /** Characters of JSON per document, averaged over a sample of the documents set. */
+  chars: number;
+  sampled: number;
+  sets: number;
 }
 
 export interface DocumentCacheOptions {
@@ -21,27 +30,46 @@ export interface DocumentCacheOptions {
    * version): a document this cache never let go of is known absent, without asking the store.
    */
   readonly fresh?: boolean;
+  /**
+   * What the cache keeps after a flush, in characters of the documents' JSON (see
+   * {@link DocumentCache.weight}). Default 4 M.
+   */
+  readonly budgetChars?: number;
 }
+
+/** What a document held costs beside its JSON (its entry, its id, the maps), in characters. */
+export const ENTRY_CHARS = 64;
+/** Documents of a collection measured before measuring one in {@link SAMPLE_EVERY}. */
+const FIRST_SAMPLES = 16;
+const SAMPLE_EVERY = 32;
 
 /**
  * The documents a projection is working on: each loaded once, evolved in memory by every event
  * that touches it, and written once per flush. Between flushes the cache keeps what it holds (the
- * projection is the only writer of its documents), up to a bound, as a segmented LRU: documents
- * touched by one event only (a reputation change, written once and never read again) are let go
- * before those touched again (a creator's profile, which every collaboration of that creator
- * touches), and within each segment those used longest ago go first. A fifth of the bound at
- * least stays for documents touched once, so a new collaboration's documents live to its next event.
+ * projection is the only writer of its documents), up to a budget in characters of JSON, as a
+ * segmented LRU: documents touched by one event only (a reputation change, written once and never
+ * read again) are let go before those touched again (a creator's profile, which every
+ * collaboration of that creator touches), and within each segment those used longest ago go first.
+ * A fifth of the budget at least stays for documents touched once, so a new collaboration's
+ * documents live to its next event.
+ *
+ * The budget is in characters, not documents, because documents differ by a hundred times in size
+ * (a collaboration with its messages, a link of three fields): counted in documents, a bound small
+ * enough for the large ones starves the small ones, and a creator profile touched by every
+ * collaboration of that creator is written and loaded again and again.
  */
 export class DocumentCache {
   /** collection → id → entry: two levels, so no key strings are built on the hot path. */
-  private readonly collections = new Map<string, Map<string, Entry>>();
+  private readonly collections = new Map<string, Held>();
   private count = 0;
+  /** The position of the event being applied: the cache's clock. */
   private tick = 0;
+  readonly budget: number;
   /** Fresh mode: ids of stored documents let go of, per collection (everything else is absent). */
   private readonly stored: Map<string, Set<string>> | undefined;
   readonly reader: DocReader = {
     get: <D extends Doc = Doc>(collection: string, id: string) =>
-      this.collections.get(collection)?.get(id)?.doc as D | undefined,
+      this.collections.get(collection)?.entries.get(id)?.doc as D | undefined,
   };
 
   constructor(
@@ -49,19 +77,20 @@ export class DocumentCache {
     options: DocumentCacheOptions = {},
   ) {
     if (options.fresh) this.stored = new Map();
+    this.budget = options.budgetChars ?? 4 * 1024 * 1024;
   }
 
-  private entries(collection: string): Map<string, Entry> {
-    let entries = this.collections.get(collection);
-    if (!entries) {
-      entries = new Map();
-      this.collections.set(collection, entries);
+  private held(collection: string): Held {
+    let held = this.collections.get(collection);
+    if (!held) {
+      held = { entries: new Map(), chars: 0, sampled: 0, sets: 0 };
+      this.collections.set(collection, held);
     }
-    return entries;
+    return held;
   }
 
-  private add(entries: Map<string, Entry>, id: string, stored: StoredDoc | undefined): void {
-    entries.set(id, {
+  private add(held: Held, id: string, stored: StoredDoc | undefined): void {
+    held.entries.set(id, {
       doc: stored?.doc,
       position: stored?.position ?? 0n,
       dirty: false,
@@ -78,9 +107,18 @@ export class DocumentCache {
     }
   }
 
-  /** The next event: documents it touches count as used now. */
-  next(): void {
-    this.tick++;
+  /** Measures one document set in {@link SAMPLE_EVERY} (every one at first): a running average. */
+  private sample(held: Held, doc: Doc | null): void {
+    held.sets++;
+    if (doc === null || (held.sampled >= FIRST_SAMPLES && held.sets % SAMPLE_EVERY !== 0)) return;
+    const chars = JSON.stringify(doc).length;
+    held.sampled++;
+    held.chars += (chars - held.chars) / Math.min(held.sampled, FIRST_SAMPLES);
+  }
+
+  /** The next event (its position): documents it touches count as used now. */
+  next(position: bigint): void {
+    this.tick = Number(position);
   }
 
   /**
@@ -91,14 +129,14 @@ export class DocumentCache {
     let missing: Map<string, Set<string>> | undefined;
     let added = 0;
     for (const key of keys) {
-      const entries = this.entries(key.collection);
-      const entry = entries.get(key.id);
+      const held = this.held(key.collection);
+      const entry = held.entries.get(key.id);
       if (entry) {
         this.touch(entry);
         continue;
       }
       if (this.stored && !this.stored.get(key.collection)?.has(key.id)) {
-        this.add(entries, key.id, undefined);
+        this.add(held, key.id, undefined);
         added++;
         continue;
       }
@@ -114,10 +152,10 @@ export class DocumentCache {
     let loaded = added;
     for (const [collection, ids] of missing) {
       const found = await this.loader(collection, [...ids]);
-      const entries = this.entries(collection);
+      const held = this.held(collection);
       for (const id of ids) {
-        if (entries.has(id)) continue;
-        this.add(entries, id, found.get(id));
+        if (held.entries.has(id)) continue;
+        this.add(held, id, found.get(id));
         loaded++;
       }
     }
@@ -126,14 +164,15 @@ export class DocumentCache {
 
   /** The position of the event that last changed a loaded document (0 when it does not exist). */
   position(collection: string, id: string): bigint {
-    return this.collections.get(collection)?.get(id)?.position ?? 0n;
+    return this.collections.get(collection)?.entries.get(id)?.position ?? 0n;
   }
 
   set(collection: string, id: string, doc: Doc | null, position: bigint): void {
-    const entries = this.entries(collection);
-    const entry = entries.get(id);
+    const held = this.held(collection);
+    this.sample(held, doc);
+    const entry = held.entries.get(id);
     if (!entry) {
-      entries.set(id, { doc: doc ?? undefined, position, dirty: true, used: this.tick, again: false });
+      held.entries.set(id, { doc: doc ?? undefined, position, dirty: true, used: this.tick, again: false });
       this.count++;
       return;
     }
@@ -143,45 +182,53 @@ export class DocumentCache {
     this.touch(entry);
   }
 
+  /** Documents held. */
   get size(): number {
     return this.count;
   }
 
-  /** After a flush: everything held is as stored. Keeps the `keep` documents used most recently. */
-  flushed(keep: number): void {
-    for (const entries of this.collections.values()) {
-      for (const entry of entries.values()) entry.dirty = false;
-    }
-    this.evict(keep);
+  /**
+   * What the documents held weigh, in characters of JSON: each collection's documents at the running
+   * average of a sample of them (measured as they are set), plus {@link ENTRY_CHARS} each for the
+   * bookkeeping. A bound on memory whatever the documents' sizes.
+   */
+  get weight(): number {
+    let chars = 0;
+    for (const held of this.collections.values()) chars += held.entries.size * (held.chars + ENTRY_CHARS);
+    return chars;
   }
 
-  /**
-   * Lets go of all but `keep` documents — those touched once first, then those touched again, used
-   * longest ago first in each — answering the changed ones among them: the caller writes those (a
-   * rebuild writes documents as they leave the cache, so a document in use stays in memory and is
-   * written once, not at every flush).
-   */
-  evict(keep: number): DocChange[] {
+  /** After a flush: everything held is as stored. Keeps what the budget allows, used most recently. */
+  flushed(): void {
+    for (const held of this.collections.values()) {
+      for (const entry of held.entries.values()) entry.dirty = false;
+    }
+    this.evict();
+  }
+
+  /** Lets go of documents until the rest fits this cache's budget (see {@link evictTogether}). */
+  evict(): DocChange[] {
+    return evictTogether([this], this.budget)[0]!;
+  }
+
+  /** Each held document with its weight: what {@link evictTogether} chooses from. */
+  weighed(): Weighed[] {
+    const all: Weighed[] = [];
+    for (const held of this.collections.values()) {
+      const chars = held.chars + ENTRY_CHARS;
+      for (const entry of held.entries.values()) all.push({ used: entry.used, again: entry.again, chars });
+    }
+    return all;
+  }
+
+  /** Lets go of the documents not among those kept; answers the changed ones. */
+  release(kept: Kept): DocChange[] {
     const changes: DocChange[] = [];
-    if (this.count <= keep) return changes;
-    // Documents touched again keep up to four fifths of the bound, the most recently used of them.
-    const again: number[] = [];
-    for (const entries of this.collections.values())
-      for (const entry of entries.values()) if (entry.again) again.push(entry.used);
-    const protectedSlots = Math.min(again.length, Math.floor(keep * 0.8));
-    const againFrom = protectedSlots === 0 ? Infinity : kthLargest(again, protectedSlots);
-    // The rest of the bound: the most recently used of everything else.
-    const others: number[] = [];
-    for (const entries of this.collections.values())
-      for (const entry of entries.values())
-        if (!(entry.again && entry.used >= againFrom)) others.push(entry.used);
-    const otherSlots = keep - protectedSlots;
-    const othersFrom = otherSlots <= 0 ? Infinity : kthLargest(others, otherSlots);
-    for (const [collection, entries] of this.collections) {
+    for (const [collection, held] of this.collections) {
       let stored = this.stored?.get(collection);
-      for (const [id, entry] of entries) {
-        if ((entry.again && entry.used >= againFrom) || entry.used >= othersFrom) continue;
-        entries.delete(id);
+      for (const [id, entry] of held.entries) {
+        if (isKept(kept, entry)) continue;
+        held.entries.delete(id);
         this.count--;
         if (entry.dirty) changes.push({ collection, id, doc: entry.doc ?? null, position: entry.position });
         if (this.stored && entry.doc !== undefined) {
@@ -196,8 +243,8 @@ export class DocumentCache {
   /** The changes to write: every document changed since the last flush, once. */
   changes(): DocChange[] {
     const changes: DocChange[] = [];
-    for (const [collection, entries] of this.collections) {
-      for (const [id, entry] of entries) {
+    for (const [collection, held] of this.collections) {
+      for (const [id, entry] of held.entries) {
         if (entry.dirty) changes.push({ collection, id, doc: entry.doc ?? null, position: entry.position });
       }
     }
@@ -205,14 +252,70 @@ export class DocumentCache {
   }
 }
 
+export interface Weighed {
+  readonly used: number;
+  readonly again: boolean;
+  readonly chars: number;
+}
+
+/** Which documents stay: those touched again used at or after `again`, and any used at or after `other`. */
+interface Kept {
+  readonly again: number;
+  readonly other: number;
+}
+
+const isKept = (kept: Kept, entry: { readonly used: number; readonly again: boolean }) =>
+  (entry.again && entry.used >= kept.again) || entry.used >= kept.other;
+
 /**
- * The k-th largest of the values (k ≥ 1): the least a value may be to be among the k largest (ties
- * at it are kept too, so slightly more than k may stay).
+ * Lets go of documents of the caches (the projections of one rebuild, say, sharing one memory
+ * budget) until the rest weigh no more than `budget` characters, and answers each cache's changed
+ * documents among them: the caller writes those (a rebuild writes documents as they leave the cache,
+ * so a document in use stays in memory and is written once, not at every flush).
+ *
+ * A segmented LRU over all of them, the clock being the log's positions: documents touched by one
+ * event only (a reputation change, written once and never read again) go before those touched again
+ * (a creator's profile, which every collaboration of that creator touches), and within each segment
+ * those used longest ago go first. Documents touched again keep up to four fifths of the budget; a
+ * fifth at least stays for documents touched once, so a new collaboration's documents live to its
+ * next event.
  */
-const kthLargest = (values: number[], k: number): number => {
-  if (k >= values.length) return -Infinity;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[sorted.length - k]!;
+export const evictTogether = (caches: readonly DocumentCache[], budget: number): DocChange[][] => {
+  if (caches.reduce((sum, cache) => sum + cache.weight, 0) <= budget) return caches.map(() => []);
+  const all = caches.flatMap((cache) => cache.weighed());
+  const again = mostRecentWithin(
+    all.filter((e) => e.again),
+    budget * 0.8,
+  );
+  const kept: Kept = {
+    again: again.from,
+    other: mostRecentWithin(
+      all.filter((e) => !isKept({ again: again.from, other: Infinity }, e)),
+      budget - again.chars,
+    ).from,
+  };
+  return caches.map((cache) => cache.release(kept));
+};
+
+/**
+ * The most recently used of the entries that fit in `chars`: keeping every entry used at or after
+ * `from` keeps `chars` of them (the documents one event touched stay or go together, so slightly
+ * more may stay).
+ */
+const mostRecentWithin = (entries: Weighed[], chars: number): { from: number; chars: number } => {
+  if (chars <= 0 || entries.length === 0) return { from: Infinity, chars: 0 };
+  entries.sort((a, b) => b.used - a.used);
+  let total = 0;
+  for (let i = 0; i < entries.length; i++) {
+    if (total + entries[i]!.chars > chars) {
+      if (i === 0) return { from: Infinity, chars: 0 };
+      const from = entries[i - 1]!.used;
+      while (i < entries.length && entries[i]!.used === from) total += entries[i++]!.chars;
+      return { from, chars: total };
+    }
+    total += entries[i]!.chars;
+  }
+  return { from: -Infinity, chars: total };
 };
 
 /**
@@ -227,7 +330,7 @@ export const applyEvent = (
   event: RecordedEvent,
   cache: DocumentCache,
 ): readonly unknown[] | Promise<readonly unknown[]> => {
-  cache.next();
+  cache.next(event.position);
   // Synchronous while the cache has what the event touches: most events, no promise made.
   for (let round = 0; round < 8; round++) {
     const ensured = cache.ensure(projection.touches(event, cache.reader));

@@ -48,8 +48,8 @@ export interface LiveProjectorOptions {
   readonly onCommitted: () => void;
 }
 
-/** Documents kept between batches of a live projector. */
-const LIVE_CACHE = 10_000;
+/** What a live projector keeps between batches, in characters of the documents' JSON. */
+const LIVE_CACHE_CHARS = 8 * 1024 * 1024;
 
 export const leaseOf = (projection: string): string => `projection:${projection}`;
 
@@ -92,7 +92,9 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
     if (dropped.length > 0) logger.info({ projection: name, versions: dropped }, 'retired versions dropped');
 
     const current = active;
-    const cache = new DocumentCache((collection, ids) => readStore.load(collection, current, ids));
+    const cache = new DocumentCache((collection, ids) => readStore.load(collection, current, ids), {
+      budgetChars: LIVE_CACHE_CHARS,
+    });
     subscription = eventStore.subscribe({
       fromPosition: checkpoint,
       filter: { eventTypes: projection.eventTypes },
@@ -126,7 +128,7 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
       const committed = await readStore.commit(name, current, cache.changes(), batch.position, held.fence);
       // Refused: the lease changed hands (fenced), or another writer moved the checkpoint.
       if (!committed) return 'lost';
-      cache.flushed(LIVE_CACHE);
+      cache.flushed();
       checkpoint = batch.position;
       options.onCommitted();
     }

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { DocChange, ReadStore } from '../readStore/readStore.js';
-import { DocumentCache, applyEvent } from './documentCache.js';
+import { DocumentCache, applyEvent, evictTogether } from './documentCache.js';
 import { holdLease, type HeldLease } from './leases.js';
 import { leaseOf, type RunnerLogger } from './liveProjector.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
@@ -22,14 +22,19 @@ export interface RebuildOptions {
   readonly logger: RunnerLogger;
   readonly leaseTtlMs: number;
   readonly batchSize: number;
-  /** Documents held per projection before those used longest ago are written out. */
-  readonly cacheDocuments: number;
+  /**
+   * What the projections' documents held in memory may weigh together, in characters of their JSON
+   * (DocumentCache.weight), before those used longest ago are written out.
+   */
+  readonly cacheChars: number;
   readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
 /** Events read per rebuild batch: small enough that a batch's garbage stays young. */
 const REBUILD_BATCH = 2_000;
+/** Documents written per transaction of a rebuild. */
+const WRITE_CHUNK = 2_000;
 
 export const rebuildLeaseOf = (projection: string): string => `rebuild:${projection}`;
 
@@ -60,7 +65,6 @@ export const rebuildProjections = async (
   const names = options.projections.map((p) => p.name);
   const targets: Target[] = [];
   const batchSize = Math.max(options.batchSize, REBUILD_BATCH);
-  const evictAt = Math.round(options.cacheDocuments * 1.25);
   try {
     for (const projection of options.projections) {
       // A rebuild killed before holds its lease until it expires: wait that long, not longer (a
@@ -100,6 +104,8 @@ export const rebuildProjections = async (
         // Nobody else writes this version: what the cache never stored does not exist.
         cache: new DocumentCache((collection, ids) => readStore.load(collection, version, ids), {
           fresh: true,
+          // Alone while switching, each keeps its part of the budget.
+          budgetChars: options.cacheChars / options.projections.length,
         }),
       });
     }
@@ -120,17 +126,22 @@ export const rebuildProjections = async (
         for (const reaction of reactions) await options.react?.(target.projection.name, reaction, event);
       }
     };
+    // In transactions of at most WRITE_CHUNK documents: the store's write lock, which every live
+    // projector and lease renewal also takes, is never held long by a rebuild.
     const write = async (target: Target, changes: readonly DocChange[], checkpoint: bigint | null) => {
-      if (
-        !(await readStore.commit(
-          target.projection.name,
-          target.version,
-          changes,
-          checkpoint,
-          target.lease.fence,
-        ))
-      ) {
-        throw new Error(`The rebuild of ${target.projection.name} lost its lease or its version`);
+      for (let from = 0; from < changes.length || from === 0; from += WRITE_CHUNK) {
+        const last = from + WRITE_CHUNK >= changes.length;
+        if (
+          !(await readStore.commit(
+            target.projection.name,
+            target.version,
+            changes.slice(from, from + WRITE_CHUNK),
+            last ? checkpoint : null,
+            target.lease.fence,
+          ))
+        ) {
+          throw new Error(`The rebuild of ${target.projection.name} lost its lease or its version`);
+        }
       }
     };
 
@@ -154,10 +165,14 @@ export const rebuildProjections = async (
             if (target.lease.isLost())
               throw new Error(`The rebuild of ${target.projection.name} lost its lease`);
             await apply(target, batch.events);
-            if (target.cache.size >= evictAt) {
-              const leaving = target.cache.evict(options.cacheDocuments);
-              if (leaving.length > 0) await write(target, leaving, null);
-            }
+          }
+          // The projections share the budget: whichever documents were used longest ago go, once
+          // they weigh a quarter more than it (in steps, not at every batch).
+          const caches = targets.map((t) => t.cache);
+          if (caches.reduce((sum, cache) => sum + cache.weight, 0) > options.cacheChars * 1.25) {
+            const leaving = evictTogether(caches, options.cacheChars);
+            for (const [i, target] of targets.entries())
+              if (leaving[i]!.length > 0) await write(target, leaving[i]!, null);
           }
           events += batch.events.length;
           position = batch.position;
@@ -171,7 +186,7 @@ export const rebuildProjections = async (
     }
     for (const target of targets) {
       await write(target, target.cache.changes(), position > 0n ? position : null);
-      target.cache.flushed(options.cacheDocuments);
+      target.cache.flushed();
     }
 
     // 2. The switch, one projection at a time: take its live lease, apply what came meanwhile, activate.
@@ -205,7 +220,7 @@ export const rebuildProjections = async (
             ) {
               throw new Error(`The rebuild of ${name} lost the live lease while switching`);
             }
-            target.cache.flushed(options.cacheDocuments);
+            target.cache.flushed();
             checkpoint = batch.position;
             events += batch.events.length;
             if (batch.caughtUp) break;

@@ -26,7 +26,7 @@ try {
     logger: context.logger ?? silent,
     leaseTtlMs: data.leaseTtlMs,
     batchSize: data.batchSize,
-    cacheDocuments: data.cacheDocuments,
+    cacheChars: data.cacheChars,
     ...(context.react ? { react: context.react } : {}),
     onProgress: (p) =>
       post({ kind: 'progress', position: String(p.position), head: String(p.head), events: p.events }),

@@ -40,7 +40,7 @@ export interface RebuildThreadData {
   readonly holder: string;
   readonly leaseTtlMs: number;
   readonly batchSize: number;
-  readonly cacheDocuments: number;
+  readonly cacheChars: number;
 }
 
 export type RebuildThreadMessage =
@@ -151,7 +151,7 @@ export const rebuildInThreads = async (
               holder: `${options.holder}:${i}`,
               leaseTtlMs: options.leaseTtlMs,
               batchSize: options.batchSize,
-              cacheDocuments: options.cacheDocuments,
+              cacheChars: options.cacheChars,
             },
             (p) => report(i, p),
           ),

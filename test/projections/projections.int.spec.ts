@@ -83,7 +83,7 @@ describe('projection runner', () => {
       eventStore: store,
       readStore,
       projections,
-      rebuildCacheDocuments: 7,
+      rebuildCacheChars: 1_500,
     });
     const result = await runner.rebuild(projections.map((p) => p.name));
     // The events some projection handles are read; the others are skipped before they are decoded.

@@ -67,7 +67,7 @@ describe('a rebuild shared between threads', () => {
       projections,
       live: false,
       // Far fewer documents than the history makes: every share writes out and loads back.
-      rebuildCacheDocuments: 40,
+      rebuildCacheChars: 8_000,
       rebuildThreads: rebuildThreadsFor(stores, 1, false),
     });
     const seen: bigint[] = [];

@@ -46,12 +46,8 @@ const SAMPLE_EVERY = 32;
 /**
  * The documents a projection is working on: each loaded once, evolved in memory by every event
  * that touches it, and written once per flush. Between flushes the cache keeps what it holds (the
- * projection is the only writer of its documents), up to a budget in characters of JSON, as a
- * segmented LRU: documents touched by one event only (a reputation change, written once and never
- * read again) are let go before those touched again (a creator's profile, which every
- * collaboration of that creator touches), and within each segment those used longest ago go first.
- * A fifth of the budget at least stays for documents touched once, so a new collaboration's
- * documents live to its next event.
+ * projection is the only writer of its documents), up to a budget in characters of JSON; what
+ * leaves first is said at {@link evictTogether} (a segmented LRU).
  *
  * The budget is in characters, not documents, because documents differ by a hundred times in size
  * (a collaboration with its messages, a link of three fields): counted in documents, a bound small

@@ -279,7 +279,7 @@ class SQLiteReadStore implements ReadStore {
       if (owner && owner !== projection) throw new Error(`Collection ${spec.name} belongs to ${owner}`);
       checkCompoundIndexes(spec);
     }
-    this.db.transaction(() => {
+    await this.writeTransaction(() => {
       for (const spec of collections) {
         const t = table(spec.name, version);
         const indexed = spec.indexes
@@ -308,7 +308,7 @@ class SQLiteReadStore implements ReadStore {
       this.db
         .prepare('INSERT OR IGNORE INTO rs_projections (projection, active_version) VALUES (?, NULL)')
         .run(projection);
-    })();
+    });
     this.refreshRegistry(true);
     return Promise.resolve();
   }
@@ -348,7 +348,7 @@ class SQLiteReadStore implements ReadStore {
     fence?: Fence,
   ): Promise<boolean> {
     this.refreshRegistry();
-    const done = await this.writeTransaction(() => {
+    return this.writeTransaction(() => {
       if (!this.fenceHolds(fence)) return false;
       const current = this.statement(
         'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
@@ -363,13 +363,14 @@ class SQLiteReadStore implements ReadStore {
       );
       return true;
     });
-    return done;
   }
 
   /**
    * Runs a write transaction, tried again when SQLite answers SQLITE_BUSY at once, which it does
    * now and then with other connections writing (from other threads or processes), whatever the
-   * busy timeout: it was rolled back, so it is run again from the start, up to a few seconds.
+   * busy timeout: it was rolled back, so it is run again from the start, up to a few seconds. Every
+   * write transaction of this store goes through here, and begins IMMEDIATE (a transaction that read
+   * first and then wrote could be refused at the upgrade).
    */
   private async writeTransaction<T>(fn: () => T): Promise<T> {
     const transaction = this.db.transaction(fn);
@@ -447,76 +448,70 @@ class SQLiteReadStore implements ReadStore {
     // once): readers keep the old version meanwhile.
     for (const sql of specs.flatMap((spec) => indexStatements(spec, version)))
       await this.writeTransaction(() => this.db.exec(sql));
-    const done = this.db
-      .transaction(() => {
-        if (!this.fenceHolds(fence)) return false;
-        for (const spec of specs) {
+    const done = await this.writeTransaction(() => {
+      if (!this.fenceHolds(fence)) return false;
+      for (const spec of specs) {
+        this.db.exec(
+          `DROP VIEW IF EXISTS ${view(spec.name)}; CREATE VIEW ${view(spec.name)} AS SELECT * FROM ${table(spec.name, version)}`,
+        );
+        for (const index of spec.indexes.filter((i) => i.multi)) {
           this.db.exec(
-            `DROP VIEW IF EXISTS ${view(spec.name)}; CREATE VIEW ${view(spec.name)} AS SELECT * FROM ${table(spec.name, version)}`,
+            `DROP VIEW IF EXISTS ${sideView(spec.name, index)};` +
+              `CREATE VIEW ${sideView(spec.name, index)} AS SELECT * FROM ${sideTable(spec.name, version, index)}`,
           );
-          for (const index of spec.indexes.filter((i) => i.multi)) {
-            this.db.exec(
-              `DROP VIEW IF EXISTS ${sideView(spec.name, index)};` +
-                `CREATE VIEW ${sideView(spec.name, index)} AS SELECT * FROM ${sideTable(spec.name, version, index)}`,
-            );
-          }
         }
-        const previous = this.db
-          .prepare<[string], { active_version: number | null }>(
-            'SELECT active_version FROM rs_projections WHERE projection = ?',
-          )
-          .get(projection)?.active_version;
+      }
+      const previous = this.db
+        .prepare<[string], { active_version: number | null }>(
+          'SELECT active_version FROM rs_projections WHERE projection = ?',
+        )
+        .get(projection)?.active_version;
+      this.db
+        .prepare('UPDATE rs_projections SET active_version = ? WHERE projection = ?')
+        .run(version, projection);
+      this.db
+        .prepare('UPDATE rs_versions SET retired_at = NULL WHERE projection = ? AND version = ?')
+        .run(projection, version);
+      if (previous !== null && previous !== undefined && previous !== version) {
         this.db
-          .prepare('UPDATE rs_projections SET active_version = ? WHERE projection = ?')
-          .run(version, projection);
-        this.db
-          .prepare('UPDATE rs_versions SET retired_at = NULL WHERE projection = ? AND version = ?')
-          .run(projection, version);
-        if (previous !== null && previous !== undefined && previous !== version) {
-          this.db
-            .prepare('UPDATE rs_versions SET retired_at = ? WHERE projection = ? AND version = ?')
-            .run(Date.now(), projection, previous);
-        }
-        return true;
-      })
-      .immediate();
+          .prepare('UPDATE rs_versions SET retired_at = ? WHERE projection = ? AND version = ?')
+          .run(Date.now(), projection, previous);
+      }
+      return true;
+    });
     this.refreshRegistry(true);
     return Promise.resolve(done);
   }
 
   async drop(projection: string, version: number): Promise<void> {
-    this.db
-      .transaction(() => {
-        const active = this.db
-          .prepare<[string], { active_version: number | null }>(
-            'SELECT active_version FROM rs_projections WHERE projection = ?',
-          )
-          .get(projection)?.active_version;
-        if (active === version) throw new Error(`Version ${version} of ${projection} is active: not dropped`);
-        this.dropTables(projection, version);
-      })
-      .immediate();
+    await this.writeTransaction(() => {
+      const active = this.db
+        .prepare<[string], { active_version: number | null }>(
+          'SELECT active_version FROM rs_projections WHERE projection = ?',
+        )
+        .get(projection)?.active_version;
+      if (active === version) throw new Error(`Version ${version} of ${projection} is active: not dropped`);
+      this.dropTables(projection, version);
+    });
     this.refreshRegistry(true);
     return Promise.resolve();
   }
 
-  dropRetired(projection: string, graceMs: number): Promise<number[]> {
-    const dropped = this.db
-      .transaction(() => {
-        const versions = this.db
-          .prepare<[string, number], { version: number }>(
-            `SELECT v.version FROM rs_versions v JOIN rs_projections p ON p.projection = v.projection
+  async dropRetired(projection: string, graceMs: number): Promise<number[]> {
+    const dropped = await this.writeTransaction(() => {
+      const versions = this.db
+        .prepare<[string, number], { version: number }>(
+          `SELECT v.version FROM rs_versions v JOIN rs_projections p ON p.projection = v.projection
              WHERE v.projection = ? AND v.retired_at IS NOT NULL AND v.retired_at <= ?
                AND v.version IS NOT p.active_version`,
-          )
-          .all(projection, Date.now() - graceMs)
-          .map((v) => v.version);
-        for (const version of versions) this.dropTables(projection, version);
-        return versions;
-      })
-      .immediate();
+        )
+        .all(projection, Date.now() - graceMs)
+        .map((v) => v.version);
+      for (const version of versions) this.dropTables(projection, version);
+      return versions;
+    });
     if (dropped.length > 0) this.refreshRegistry(true);
-    return Promise.resolve(dropped);
+    return dropped;
   }
 
   activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>> {
@@ -529,35 +524,33 @@ class SQLiteReadStore implements ReadStore {
     );
   }
 
-  acquireLease(
+  async acquireLease(
     name: string,
     holder: string,
     ttlMs: number,
     options: { readonly steal?: boolean; readonly status?: string } = {},
   ): Promise<Lease | null> {
-    const lease = this.db
-      .transaction((): Lease | null => {
-        const now = Date.now();
-        const row = this.statement('SELECT holder, token, expires_at FROM rs_leases WHERE name = ?').get(
-          name,
-        ) as { holder: string; token: number; expires_at: number } | undefined;
-        const status = options.status ?? 'running';
-        if (!row) {
-          this.statement(
-            'INSERT INTO rs_leases (name, holder, token, expires_at, status) VALUES (?, ?, 1, ?, ?)',
-          ).run(name, holder, now + ttlMs, status);
-          return { name, holder, token: 1, expiresAt: now + ttlMs, status };
-        }
-        const mine = row.holder === holder && row.expires_at > now;
-        if (!mine && row.expires_at > now && !options.steal) return null;
-        const token = mine ? row.token : row.token + 1;
+    const lease = await this.writeTransaction((): Lease | null => {
+      const now = Date.now();
+      const row = this.statement('SELECT holder, token, expires_at FROM rs_leases WHERE name = ?').get(
+        name,
+      ) as { holder: string; token: number; expires_at: number } | undefined;
+      const status = options.status ?? 'running';
+      if (!row) {
         this.statement(
-          'UPDATE rs_leases SET holder = ?, token = ?, expires_at = ?, status = ? WHERE name = ?',
-        ).run(holder, token, now + ttlMs, status, name);
-        return { name, holder, token, expiresAt: now + ttlMs, status };
-      })
-      .immediate();
-    return Promise.resolve(lease);
+          'INSERT INTO rs_leases (name, holder, token, expires_at, status) VALUES (?, ?, 1, ?, ?)',
+        ).run(name, holder, now + ttlMs, status);
+        return { name, holder, token: 1, expiresAt: now + ttlMs, status };
+      }
+      const mine = row.holder === holder && row.expires_at > now;
+      if (!mine && row.expires_at > now && !options.steal) return null;
+      const token = mine ? row.token : row.token + 1;
+      this.statement(
+        'UPDATE rs_leases SET holder = ?, token = ?, expires_at = ?, status = ? WHERE name = ?',
+      ).run(holder, token, now + ttlMs, status, name);
+      return { name, holder, token, expiresAt: now + ttlMs, status };
+    });
+    return lease;
   }
 
   renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {

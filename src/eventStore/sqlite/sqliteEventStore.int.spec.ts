@@ -31,6 +31,32 @@ describe('SQLite event store', () => {
     await reopened.close();
   });
 
+  it('refuses one append of a group commit at the insert and keeps the others whole', async () => {
+    // Appends of one event go without a savepoint: the refused insert must leave nothing behind.
+    const store = getSQLiteEventStore({ path: newPath(), catalog });
+    const stored = aMessage('stored');
+    await store.append('a', [stored]);
+    const [first, taken, second, other] = await Promise.allSettled([
+      store.append('b', [aMessage('b 0')]),
+      store.append('c', [{ ...aMessage('reused id'), id: stored.id }]),
+      store.append('b', [aMessage('b 1')], { expectedRevision: 0n }),
+      store.append('d', [aMessage('d 0')]),
+    ]);
+    expect(taken).toMatchObject({ status: 'rejected', reason: { code: 'BAD_USER_INPUT' } });
+    for (const outcome of [first, second, other]) expect(outcome.status).toBe('fulfilled');
+    const all = await store.readAll();
+    expect(all.map((e) => [e.streamId, e.revision, e.position])).toEqual([
+      ['a', 0n, 1n],
+      ['b', 0n, 2n],
+      ['b', 1n, 3n],
+      ['d', 0n, 4n],
+    ]);
+    expect(await store.readStream('c')).toEqual([]);
+    expect(await store.verifyStream('b')).toMatchObject({ valid: true, eventsChecked: 2 });
+    expect((await store.append('c', [aMessage('c 0')])).events[0]!.revision).toBe(0n);
+    await store.close();
+  });
+
   it('names the first revision whose stored data was changed', async () => {
     const path = newPath();
     const store = getSQLiteEventStore({ path, catalog });

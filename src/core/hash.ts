@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 import { ValidationError } from './errors.js';
 
@@ -31,8 +31,8 @@ export const canonicalJson = (value: unknown): string => {
   return text;
 };
 
-export const sha256Hex = (input: string | Uint8Array): string =>
-  createHash('sha256').update(input).digest('hex');
+/** Node's one-shot hash: half the time of a `createHash` object for an event's few hundred bytes. */
+export const sha256Hex = (input: string | Uint8Array): string => hash('sha256', input, 'hex');
 
 /** The fields of an event covered by its hash. Position and recordedAt are not: they are the store's. */
 export interface HashedFields {

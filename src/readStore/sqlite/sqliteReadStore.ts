@@ -117,6 +117,14 @@ interface Writer {
   }[];
 }
 
+/** A change ready to write: `row` is null for a removal; `multi` the values of each side table. */
+interface EncodedChange {
+  readonly writer: Writer;
+  readonly id: string;
+  readonly row: unknown[] | null;
+  readonly multi: readonly (readonly (string | number)[])[];
+}
+
 /** A scalar index value as a column holds it: objects (which no index should hold) as their JSON. */
 const scalarIndexValue = (doc: Doc, index: IndexSpec): string | number => {
   const value = indexValue(doc, index);
@@ -348,13 +356,16 @@ class SQLiteReadStore implements ReadStore {
     fence?: Fence,
   ): Promise<boolean> {
     this.refreshRegistry();
+    // Documents are encoded before the write lock is taken: other writers (another rebuild thread, a
+    // live projector) wait only for SQLite's part.
+    const rows = changes.map((change) => this.encode(change, version));
     return this.writeTransaction(() => {
       if (!this.fenceHolds(fence)) return false;
       const current = this.statement(
         'SELECT checkpoint FROM rs_versions WHERE projection = ? AND version = ?',
       ).get(projection, version) as { checkpoint: number } | undefined;
       if (!current || (checkpoint !== null && BigInt(current.checkpoint) >= checkpoint)) return false;
-      for (const change of changes) this.write(change, version);
+      for (const row of rows) this.write(row);
       if (checkpoint === null) return true;
       this.statement('UPDATE rs_versions SET checkpoint = ? WHERE projection = ? AND version = ?').run(
         Number(checkpoint),
@@ -385,23 +396,32 @@ class SQLiteReadStore implements ReadStore {
     }
   }
 
-  private write(change: DocChange, version: number): void {
+  /** A change as the statements that write it take it: the document's JSON, its index values. */
+  private encode(change: DocChange, version: number): EncodedChange {
     const writer = this.writer(change.collection, version);
-    for (const side of writer.multi) side.remove.run(change.id);
-    if (change.doc === null) {
-      writer.remove.run(change.id);
-      return;
-    }
     const doc = change.doc;
+    if (doc === null) return { writer, id: change.id, row: null, multi: [] };
     const row: unknown[] = [change.id, JSON.stringify(doc), Number(change.position)];
     // The index columns are written from the document here: SQLite never parses the JSON.
     for (const index of writer.scalar) row.push(scalarIndexValue(doc, index));
-    writer.upsert.run(row);
-    for (const side of writer.multi) {
-      for (const value of indexValue(doc, side.index) as unknown[]) {
-        if (typeof value === 'string' || typeof value === 'number') side.insert.run(value, change.id);
-      }
+    const multi = writer.multi.map((side) =>
+      (indexValue(doc, side.index) as unknown[]).filter(
+        (value): value is string | number => typeof value === 'string' || typeof value === 'number',
+      ),
+    );
+    return { writer, id: change.id, row, multi };
+  }
+
+  private write({ writer, id, row, multi }: EncodedChange): void {
+    for (const side of writer.multi) side.remove.run(id);
+    if (row === null) {
+      writer.remove.run(id);
+      return;
     }
+    writer.upsert.run(row);
+    writer.multi.forEach((side, i) => {
+      for (const value of multi[i]!) side.insert.run(value, id);
+    });
   }
 
   /** The prepared statements that write one collection version (made once, until the schema changes). */

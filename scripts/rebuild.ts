@@ -36,7 +36,7 @@ const runner = createProjectionRunner({
   rebuildThreads: rebuildThreadsFor(config, config.rebuildThreads, true),
 });
 const head = await eventStore.headPosition();
-const threads = chosen.length > 1 ? Math.min(config.rebuildThreads + 1, chosen.length) : 1;
+const threads = chosen.length > 1 ? Math.max(1, Math.min(config.rebuildThreads, chosen.length)) : 1;
 console.log(
   `Rebuilding ${chosen.join(', ')} from ${head} events (${threads} thread${threads > 1 ? 's' : ''})`,
 );

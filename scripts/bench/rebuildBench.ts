@@ -3,7 +3,7 @@
  * Rebuilding every projection from the large log (seeded once into .bench/<size>, then reused),
  * beside the ceiling of reading and decoding the same log without projecting, in one run on this
  * machine: once on one thread, once shared among the worker threads the service would use
- * (LEDGER_REBUILD_THREADS, default min(3, cores − 1)). Each measurement runs the production build in
+ * (LEDGER_REBUILD_THREADS, default min(4, cores); the main thread only coordinates them). Each measurement runs the production build in
  * a process of its own, so peak RSS is that of the rebuild (worker threads included).
  * Ends with one JSON line.
  */
@@ -48,8 +48,8 @@ console.log('Reading the log without projecting…');
 const read = lastJson(built('scripts/bench/rebuildMeasure.js', ['read', dir]));
 console.log('Rebuilding every projection on one thread…');
 const single = lastJson(built('scripts/bench/rebuildMeasure.js', ['rebuild', dir, '0']));
-const threads = Number(process.env.LEDGER_REBUILD_THREADS ?? Math.min(3, availableParallelism() - 1));
-console.log(`Rebuilding every projection with ${threads} worker thread(s) beside the main one…`);
+const threads = Number(process.env.LEDGER_REBUILD_THREADS ?? Math.min(4, availableParallelism()));
+console.log(`Rebuilding every projection shared among ${threads} worker thread(s)…`);
 const rebuild =
   threads > 0
     ? lastJson(built('scripts/bench/rebuildMeasure.js', ['rebuild', dir, String(threads)]))
@@ -71,7 +71,7 @@ printTable([
     'peak RSS MB': single.peakRssMb,
   },
   {
-    case: `rebuild, ${threads} worker thread(s) + main`,
+    case: `rebuild, ${threads} worker thread(s)`,
     events: rebuild.events,
     seconds: round(rebuild.seconds, 1),
     'events/s': Math.round(rebuild.eventsPerS),

@@ -1,7 +1,7 @@
 /**
  * One measurement of bench:rebuild, in its own process so its peak RSS is its own:
  *   read <dir>                — read and decode the whole log, projecting nothing (the ceiling);
- *   rebuild <dir> [threads]   — rebuild every projection into a fresh read store, shared with
+ *   rebuild <dir> [threads]   — rebuild every projection into a fresh read store, shared among
  *                               that many worker threads (default 0: this thread only).
  * Prints one JSON object.
  */

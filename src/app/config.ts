@@ -23,8 +23,8 @@ export interface Config {
   /** How long a retired read-model version stays for readers still on it before it is dropped. */
   readonly retiredGraceMs: number;
   /**
-   * Worker threads a rebuild of several projections shares them with (`LEDGER_REBUILD_THREADS`):
-   * default one per core beyond the first, up to 3; 0 rebuilds in the process's own thread only.
+   * Worker threads a rebuild of several projections is shared among (`LEDGER_REBUILD_THREADS`):
+   * default one per core, up to 4; 0 rebuilds in the process's own thread.
    */
   readonly rebuildThreads: number;
   readonly dataDir: string;
@@ -191,7 +191,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     roles: rolesOf(env.LEDGER_ROLES),
     leaseTtlMs: int(env.LEDGER_LEASE_TTL_MS, 5_000),
     retiredGraceMs: int(env.LEDGER_RETIRED_VERSION_GRACE_MS, 60_000),
-    rebuildThreads: int(env.LEDGER_REBUILD_THREADS, Math.min(3, availableParallelism() - 1)),
+    rebuildThreads: int(env.LEDGER_REBUILD_THREADS, Math.min(4, availableParallelism())),
     dataDir,
     eventStorePath: env.LEDGER_EVENT_STORE_PATH ?? join(dataDir, 'events.db'),
     readStorePath: env.LEDGER_READ_STORE_PATH ?? join(dataDir, 'read.db'),

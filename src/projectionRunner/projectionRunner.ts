@@ -31,8 +31,9 @@ export interface ProjectionRunnerOptions {
    */
   readonly rebuildCacheChars?: number;
   /**
-   * Worker threads a rebuild of several projections shares them with (rebuildThreads.ts), when the
-   * stores can be opened again in a worker. Without, a rebuild runs in this thread.
+   * Worker threads a rebuild of several projections is shared among (rebuildThreads.ts), when the
+   * stores can be opened again in a worker; this thread then only coordinates them. Without, a
+   * rebuild runs in this thread.
    */
   readonly rebuildThreads?: RebuildThreads;
   /** Carries out what reactors decide (e.g. sends a command). Awaited before the batch is committed. */

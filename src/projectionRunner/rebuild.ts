@@ -84,17 +84,24 @@ export const rebuildProjections = async (
         const holder = (await readStore.leases()).find((l) => l.name === rebuildLeaseOf(projection.name));
         throw new Error(`${projection.name} is already being rebuilt${holder ? ` by ${holder.holder}` : ''}`);
       }
-      const record = await readStore.projection(projection.name);
-      const ofThisCode = [...record.checkpoints.keys()].filter(
-        (v) => codeVersionOf(v) === projection.version,
-      );
-      const version = Math.max(projection.version * GENERATIONS_PER_VERSION, ...ofThisCode.map((v) => v + 1));
-      // What a rebuild killed before left behind (neither active nor retired): nobody reads it.
-      for (const stale of record.checkpoints.keys()) {
-        if (stale !== record.activeVersion && !record.retired.has(stale))
-          await readStore.drop(projection.name, stale);
+      let version: number;
+      try {
+        const record = await readStore.projection(projection.name);
+        const ofThisCode = [...record.checkpoints.keys()].filter(
+          (v) => codeVersionOf(v) === projection.version,
+        );
+        version = Math.max(projection.version * GENERATIONS_PER_VERSION, ...ofThisCode.map((v) => v + 1));
+        // What a rebuild killed before left behind (neither active nor retired): nobody reads it.
+        for (const stale of record.checkpoints.keys()) {
+          if (stale !== record.activeVersion && !record.retired.has(stale))
+            await readStore.drop(projection.name, stale);
+        }
+        await readStore.prepare(projection.name, version, projection.collections, { deferIndexes: true });
+      } catch (error) {
+        // Not a target yet: its lease is let go here, not with the targets'.
+        await lease.release();
+        throw error;
       }
-      await readStore.prepare(projection.name, version, projection.collections, { deferIndexes: true });
       targets.push({
         projection,
         version,

@@ -59,7 +59,7 @@ describe('a rebuild shared between threads', () => {
     expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.max(...projections.map((p) => cost([p]))));
   });
 
-  it('builds, in a worker thread and this one, the same documents as a replay from scratch', async () => {
+  it('builds, in two worker threads, the same documents as a replay from scratch', async () => {
     const readStore = getSQLiteReadStore({ path: stores.readStorePath });
     const runner = createProjectionRunner({
       eventStore,
@@ -68,7 +68,7 @@ describe('a rebuild shared between threads', () => {
       live: false,
       // Far fewer documents than the history makes: every share writes out and loads back.
       rebuildCacheChars: 8_000,
-      rebuildThreads: rebuildThreadsFor(stores, 1, false),
+      rebuildThreads: rebuildThreadsFor(stores, 2, false),
     });
     const seen: bigint[] = [];
     const result = await runner.rebuild(
@@ -104,26 +104,24 @@ describe('a rebuild shared between threads', () => {
         projections.map(async (p) => [p.name, (await readStore.projection(p.name)).activeVersion] as const),
       ),
     );
+    const [passing = [], failing = []] = shareProjections(projections, 2);
+    // The second worker's read store cannot prepare its versions: its share fails, the first's does not.
     const runner = createProjectionRunner({
       eventStore,
       readStore,
       projections,
       live: false,
-      // The worker opens a read store that cannot be: its share fails, this thread's share does not.
       rebuildThreads: {
-        ...rebuildThreadsFor(stores, 1, false),
-        data: {
-          stores: { ...stores, readStorePath: join(dir, 'events.db', 'not-a-folder', 'read.db') },
-          react: false,
-        },
+        threads: 2,
+        module: new URL('../support/failingRebuildContext.ts', import.meta.url).href,
+        data: { stores, react: false, failing: failing.map((p) => p.name) },
       },
     });
-    await expect(runner.rebuild(projections.map((p) => p.name))).rejects.toThrow();
-    const [mine = [], theirs = []] = shareProjections(projections, 2);
-    for (const p of theirs)
+    await expect(runner.rebuild(projections.map((p) => p.name))).rejects.toThrow(/can be prepared/);
+    for (const p of failing)
       expect((await readStore.projection(p.name)).activeVersion).toBe(before.get(p.name));
-    // This thread's share went through: a new version of each is active.
-    for (const p of mine)
+    // The other share went through: a new version of each is active.
+    for (const p of passing)
       expect((await readStore.projection(p.name)).activeVersion).not.toBe(before.get(p.name));
     expect(await readStore.leases()).toSatisfy((leases: { name: string; expiresAt: number }[]) =>
       leases.filter((l) => l.name.startsWith('rebuild:')).every((l) => l.expiresAt <= Date.now()),

@@ -117,8 +117,8 @@ const rebuildInThread = (
 /**
  * {@link rebuildProjections} over several threads: each worker thread rebuilds a share, with stores of
  * its own; this thread only coordinates, so it keeps serving, and its stores' page caches are not
- * filled by a pass over the whole log (measured on the large log: 139 s → 126 s and 1,009 → 896 MB
- * peak RSS against rebuilding the first share here). Every share is a rebuild of its own (its
+ * filled by a pass over the whole log (on the large log, two interleaved pairs against rebuilding
+ * the first share here: 145/131 s → 135/126 s, peak RSS 1,069/953 → 891/905 MB). Every share is a rebuild of its own (its
  * leases, its versions, its switch): one that fails leaves its projections' live versions as they
  * were, whatever the others do; the first failure is thrown once all have finished.
  */

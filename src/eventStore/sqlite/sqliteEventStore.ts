@@ -71,7 +71,7 @@ class BatchAborted extends Error {
   }
 }
 
-/** A refusal of one append, which leaves nothing of it written (see `commitAll`): the others of the commit go on. */
+/** A refusal of one append, which leaves nothing of it written (see `commitAll`): the others go on. */
 const isRefusal = (error: unknown): boolean => error instanceof AppError;
 
 interface EventRowData {
@@ -223,9 +223,10 @@ class SQLiteEventStore implements EventStore {
     // An append of several events runs in a savepoint (a nested better-sqlite3 transaction): a refused
     // one is undone alone. An append of one event needs none: what refuses it (a revision or id taken,
     // checked before the insert or by the insert's own constraints) leaves nothing written, since
-    // SQLite undoes a failed statement. Anything else — SQLite failing, or rolling the whole transaction back (an I/O error, a
-    // full disk, a trigger's RAISE(ROLLBACK)) — aborts the commit: nothing of it is written, and no
-    // statement ever runs outside it (after a rollback SQLite would autocommit each one).
+    // SQLite undoes a failed statement. Anything else — SQLite failing, or rolling the whole
+    // transaction back (an I/O error, a full disk, a trigger's RAISE(ROLLBACK)) — aborts the commit:
+    // nothing of it is written, and no statement ever runs outside it (after a rollback SQLite would
+    // autocommit each one).
     const appendInSavepoint = db.transaction((p: PendingAppend, recordedAt: string) =>
       appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt),
     );

@@ -46,8 +46,8 @@ export const openRebuildContext = async (data: RebuildContextData): Promise<Rebu
 };
 
 /**
- * The rebuild threads of the service's projections on the configured stores: a worker thread per
- * spare core, up to `threads`.
+ * The rebuild threads of the service's projections on the configured stores: `threads` worker
+ * threads, among which a rebuild of several projections is shared.
  */
 export const rebuildThreadsFor = (config: StoreConfig, threads: number, react: boolean): RebuildThreads => ({
   threads,

@@ -52,7 +52,7 @@ export interface ServiceOverrides {
   readonly now?: () => string;
   /** The read models (tests run a changed projection, as an upgrade would bring). */
   readonly projections?: readonly Projection[];
-  /** Worker threads rebuilds share projections with (the stores opened again in each). */
+  /** Worker threads rebuilds are shared among (the stores opened again in each). */
   readonly rebuildThreads?: RebuildThreads;
 }
 

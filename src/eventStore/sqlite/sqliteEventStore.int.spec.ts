@@ -57,6 +57,41 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
+  it('commits, once, what waited past its busy timeout for another connection to let go of the lock', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog, busyTimeoutMs: 20 });
+    await store.append('s-0', [aMessage('before')]);
+    // Another connection (another process) writes for 300 ms: fifteen busy timeouts.
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT');
+        resolve();
+      }, 300),
+    );
+    const started = performance.now();
+    const appended = await Promise.all([
+      store.append('s-0', [aMessage('waited')], { expectedRevision: 0n }),
+      store.append('s-1', [aMessage('waited too')]),
+    ]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    await released;
+    other.close();
+    // Appended after the wait began: joins the batch that is tried again, or the next one.
+    await store.append('s-1', [aMessage('after')], { expectedRevision: 0n });
+    expect(appended.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);
+    const all = await store.readAll();
+    expect(all.map((e) => [e.streamId, e.revision])).toEqual([
+      ['s-0', 0n],
+      ['s-0', 1n],
+      ['s-1', 0n],
+      ['s-1', 1n],
+    ]);
+    expect(await store.verifyStream('s-0')).toMatchObject({ valid: true });
+    await store.close();
+  });
+
   it('names the first revision whose stored data was changed', async () => {
     const path = newPath();
     const store = getSQLiteEventStore({ path, catalog });

@@ -36,7 +36,10 @@ export interface SQLiteEventStoreOptions {
   readonly catalog: EventCatalog;
   /** How often to look for commits made by other processes while someone is waiting. Default 20 ms. */
   readonly pollIntervalMs?: number;
-  /** How long to wait for another process's write lock before failing. Default 10 s. */
+  /**
+   * How long one attempt waits for another connection's write lock (SQLite's busy timeout). Default
+   * 10 s. A group commit refused so is tried again, for some ten seconds more, before its appends fail.
+   */
   readonly busyTimeoutMs?: number;
   /** Most appends group-committed in one transaction. Default 1,000. */
   readonly maxAppendsPerCommit?: number;
@@ -73,6 +76,10 @@ class BatchAborted extends Error {
 
 /** A refusal of one append, which leaves nothing of it written (see `commitAll`): the others go on. */
 const isRefusal = (error: unknown): boolean => error instanceof AppError;
+
+/** SQLite's answer when another connection holds the lock (SQLITE_BUSY and its extended codes). */
+const isBusy = (error: unknown): boolean =>
+  String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
 
 interface EventRowData {
   position: number;
@@ -119,6 +126,9 @@ class SQLiteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** Group commits refused in a row because another connection held the write lock. */
+  private busyAttempts = 0;
+  private busyRetry: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private lastDataVersion = 0;
   private closed = false;
@@ -283,8 +293,11 @@ class SQLiteEventStore implements EventStore {
     });
   }
 
-  private readonly flush = (): void => {
+  private readonly flush = (): void => this.flushQueue(true);
+
+  private flushQueue(retryWhenBusy: boolean): void {
     this.flushScheduled = false;
+    this.busyRetry = undefined;
     const max = this.options.maxAppendsPerCommit ?? 1000;
     while (this.queue.length > 0) {
       let batch = this.queue.splice(0, max);
@@ -305,12 +318,24 @@ class SQLiteEventStore implements EventStore {
             batch = batch.filter((p) => p !== error.append);
             continue;
           }
+          if (retryWhenBusy && isBusy(error) && !this.db.inTransaction && this.busyAttempts < 50) {
+            // Another connection held the write lock past the busy timeout, or SQLite answered busy
+            // at once (it does now and then with several connections): nothing was written, so the
+            // batch goes back to the front of the queue and is tried again shortly, with what
+            // arrives meanwhile.
+            this.queue.unshift(...batch);
+            this.flushScheduled = true;
+            this.busyRetry = setTimeout(this.flush, Math.min(10 * 2 ** this.busyAttempts++, 200));
+            this.notifier.notify();
+            return;
+          }
           // The commit itself failed (COMMIT, the fsync): nothing of the batch was written.
           for (const p of batch) p.reject(error);
           batch = [];
         }
       }
       if (!committed) continue;
+      this.busyAttempts = 0;
       this.options.onCommit?.({
         appends: batch.length,
         events: batch.reduce((n, p) => n + p.prepared.length, 0),
@@ -324,7 +349,7 @@ class SQLiteEventStore implements EventStore {
     }
     this.notifier.notify();
     if (this.index.shouldFlush) setImmediate(this.mergeRecent);
-  };
+  }
 
   private readonly mergeRecent = (): void => {
     if (this.closed || !this.index.shouldFlush) return;
@@ -458,7 +483,9 @@ class SQLiteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.queue.length > 0) this.flush();
+    clearTimeout(this.busyRetry);
+    // What is queued is committed now, or refused: nothing waits for a retry after the close.
+    if (this.queue.length > 0) this.flushQueue(false);
     this.closed = true;
     for (const subscription of [...this.subscriptions]) await subscription.close();
     this.stopPolling();

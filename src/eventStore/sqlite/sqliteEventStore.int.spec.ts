@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { afterAll, describe, expect, it } from 'vitest';
+import { holdWriteLock } from '../../../test/support/sqliteLock.js';
 import { createEventCatalog } from '../../contexts/catalog.js';
 import { EventCatalog, defineEvent } from '../../core/eventCatalog.js';
 import { runProcess } from '../../../test/support/childProcess.js';
@@ -62,14 +63,7 @@ describe('SQLite event store', () => {
     const store = getSQLiteEventStore({ path, catalog, busyTimeoutMs: 20 });
     await store.append('s-0', [aMessage('before')]);
     // Another connection (another process) writes for 300 ms: fifteen busy timeouts.
-    const other = new Database(path);
-    other.exec('BEGIN IMMEDIATE');
-    const released = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        other.exec('COMMIT');
-        resolve();
-      }, 300),
-    );
+    const released = holdWriteLock(path, 300);
     const started = performance.now();
     const appended = await Promise.all([
       store.append('s-0', [aMessage('waited')], { expectedRevision: 0n }),
@@ -77,7 +71,6 @@ describe('SQLite event store', () => {
     ]);
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     await released;
-    other.close();
     // Appended after the wait began: joins the batch that is tried again, or the next one.
     await store.append('s-1', [aMessage('after')], { expectedRevision: 0n });
     expect(appended.map((r) => r.nextExpectedRevision)).toEqual([1n, 0n]);

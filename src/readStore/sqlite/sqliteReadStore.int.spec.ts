@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { holdWriteLock } from '../../../test/support/sqliteLock.js';
 import type { CollectionSpec } from '../readStore.js';
 import { getSQLiteReadStore } from './sqliteReadStore.js';
 
@@ -123,14 +124,7 @@ describe('SQLite read store: another connection holding the write lock', () => {
     const store = getSQLiteReadStore({ path, busyTimeoutMs: 20 });
     await store.prepare('people', 1, [{ name: 'people', indexes: [] }]);
     // Another connection (another thread or process) writes for 300 ms: ten busy timeouts.
-    const other = new Database(path);
-    other.exec('BEGIN IMMEDIATE');
-    const released = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        other.exec('COMMIT');
-        resolve();
-      }, 300),
-    );
+    const released = holdWriteLock(path, 300);
     const started = performance.now();
     const committed = await store.commit(
       'people',
@@ -141,7 +135,6 @@ describe('SQLite read store: another connection holding the write lock', () => {
     expect(committed).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     await released;
-    other.close();
     expect((await store.load('people', 1, ['p1'])).get('p1')).toEqual({ doc: { n: 1 }, position: 1n });
     expect((await store.projection('people')).checkpoints.get(1)).toBe(1n);
     await store.close();

@@ -573,20 +573,26 @@ class SQLiteReadStore implements ReadStore {
     return lease;
   }
 
-  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
-    const expiresAt = Date.now() + ttlMs;
+  // Renewals and releases wait for the write lock like every other write (writeTransaction): one
+  // refused because another connection held the lock a while (a rebuild thread building an index)
+  // used to lose a lease that nobody else had taken.
+  async renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
     const next = status ?? lease.status;
-    const changed = this.statement(
-      'UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ?',
-    ).run(expiresAt, next, lease.name, lease.holder, lease.token).changes;
-    return Promise.resolve(changed === 1 ? { ...lease, expiresAt, status: next } : null);
+    return this.writeTransaction(() => {
+      const expiresAt = Date.now() + ttlMs;
+      const changed = this.statement(
+        'UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ?',
+      ).run(expiresAt, next, lease.name, lease.holder, lease.token).changes;
+      return changed === 1 ? { ...lease, expiresAt, status: next } : null;
+    });
   }
 
-  releaseLease(lease: Lease): Promise<void> {
-    this.statement(
-      "UPDATE rs_leases SET expires_at = 0, status = 'released' WHERE name = ? AND holder = ? AND token = ?",
-    ).run(lease.name, lease.holder, lease.token);
-    return Promise.resolve();
+  async releaseLease(lease: Lease): Promise<void> {
+    await this.writeTransaction(() =>
+      this.statement(
+        "UPDATE rs_leases SET expires_at = 0, status = 'released' WHERE name = ? AND holder = ? AND token = ?",
+      ).run(lease.name, lease.holder, lease.token),
+    );
   }
 
   leases(): Promise<Lease[]> {

@@ -216,7 +216,10 @@ export interface ReadStore {
     options?: { readonly steal?: boolean; readonly status?: string },
   ): Promise<Lease | null>;
 
-  /** Extends a lease still held at its token; null when it was lost. */
+  /**
+   * Extends a lease still held at its token; null when it was lost or given back (a renewal that was
+   * waiting when its holder released the lease must not take it back).
+   */
   renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null>;
 
   /** Gives a lease back (it stays at its token: the next holder raises it). */

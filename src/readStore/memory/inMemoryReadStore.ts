@@ -166,7 +166,8 @@ class InMemoryReadStore implements ReadStore {
 
   renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
     const current = this.leaseTable.get(lease.name);
-    if (current?.holder !== lease.holder || current.token !== lease.token) return Promise.resolve(null);
+    if (current?.holder !== lease.holder || current.token !== lease.token || current.status === 'released')
+      return Promise.resolve(null);
     const renewed = { ...current, expiresAt: Date.now() + ttlMs, status: status ?? current.status };
     this.leaseTable.set(lease.name, renewed);
     return Promise.resolve(renewed);

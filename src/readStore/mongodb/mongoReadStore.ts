@@ -462,7 +462,7 @@ class MongoReadStore implements ReadStore {
     const expiresAt = Date.now() + ttlMs;
     const next = status ?? lease.status;
     const changed = await this.leaseTable.updateOne(
-      { _id: lease.name, holder: lease.holder, token: lease.token },
+      { _id: lease.name, holder: lease.holder, token: lease.token, status: { $ne: 'released' } },
       { $set: { expiresAt, status: next } },
     );
     return changed.matchedCount === 1 ? { ...lease, expiresAt, status: next } : null;

@@ -581,7 +581,7 @@ class SQLiteReadStore implements ReadStore {
     return this.writeTransaction(() => {
       const expiresAt = Date.now() + ttlMs;
       const changed = this.statement(
-        'UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ?',
+        "UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ? AND status <> 'released'",
       ).run(expiresAt, next, lease.name, lease.holder, lease.token).changes;
       return changed === 1 ? { ...lease, expiresAt, status: next } : null;
     });

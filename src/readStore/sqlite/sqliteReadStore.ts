@@ -573,9 +573,10 @@ class SQLiteReadStore implements ReadStore {
     return lease;
   }
 
-  // Renewals and releases wait for the write lock like every other write (writeTransaction): one
-  // refused because another connection held the lock a while (a rebuild thread building an index)
-  // used to lose a lease that nobody else had taken.
+  // Renewals and releases wait for the write lock like every other write (writeTransaction): a
+  // renewal refused because another connection held the lock a while (a rebuild thread building an
+  // index) would lose a lease that nobody else had taken. A renewal still waiting when its holder
+  // released the lease finds it released, and leaves it so.
   async renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
     const next = status ?? lease.status;
     return this.writeTransaction(() => {

@@ -147,6 +147,9 @@ export interface Lease {
   readonly status: string;
 }
 
+/** The status of a lease its holder gave back: no renewal takes it back (ReadStore.renewLease). */
+export const RELEASED = 'released';
+
 /** What a write made under a lease carries: refused unless the lease is still at this token. */
 export interface Fence {
   readonly lease: string;

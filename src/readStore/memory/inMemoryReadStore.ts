@@ -20,6 +20,7 @@ import {
   type ActiveCheckpoint,
   type Fence,
   type Lease,
+  RELEASED,
 } from '../readStore.js';
 
 /** The read store in memory: for tests, and for replays that must not touch the live read models. */
@@ -166,7 +167,7 @@ class InMemoryReadStore implements ReadStore {
 
   renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
     const current = this.leaseTable.get(lease.name);
-    if (current?.holder !== lease.holder || current.token !== lease.token || current.status === 'released')
+    if (current?.holder !== lease.holder || current.token !== lease.token || current.status === RELEASED)
       return Promise.resolve(null);
     const renewed = { ...current, expiresAt: Date.now() + ttlMs, status: status ?? current.status };
     this.leaseTable.set(lease.name, renewed);
@@ -176,7 +177,7 @@ class InMemoryReadStore implements ReadStore {
   releaseLease(lease: Lease): Promise<void> {
     const current = this.leaseTable.get(lease.name);
     if (current?.holder === lease.holder && current.token === lease.token) {
-      this.leaseTable.set(lease.name, { ...current, expiresAt: 0, status: 'released' });
+      this.leaseTable.set(lease.name, { ...current, expiresAt: 0, status: RELEASED });
     }
     return Promise.resolve();
   }

@@ -15,7 +15,7 @@ import type {
   ReadStore,
   StoredDoc,
 } from '../readStore.js';
-import { checkCompoundIndexes, selectedIndexes } from '../readStore.js';
+import { RELEASED, checkCompoundIndexes, selectedIndexes } from '../readStore.js';
 import {
   filterOf,
   groupPipelineOf,
@@ -462,7 +462,7 @@ class MongoReadStore implements ReadStore {
     const expiresAt = Date.now() + ttlMs;
     const next = status ?? lease.status;
     const changed = await this.leaseTable.updateOne(
-      { _id: lease.name, holder: lease.holder, token: lease.token, status: { $ne: 'released' } },
+      { _id: lease.name, holder: lease.holder, token: lease.token, status: { $ne: RELEASED } },
       { $set: { expiresAt, status: next } },
     );
     return changed.matchedCount === 1 ? { ...lease, expiresAt, status: next } : null;
@@ -471,7 +471,7 @@ class MongoReadStore implements ReadStore {
   async releaseLease(lease: Lease): Promise<void> {
     await this.leaseTable.updateOne(
       { _id: lease.name, holder: lease.holder, token: lease.token },
-      { $set: { expiresAt: 0, status: 'released' } },
+      { $set: { expiresAt: 0, status: RELEASED } },
     );
   }
 

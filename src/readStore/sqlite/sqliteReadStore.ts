@@ -25,6 +25,7 @@ import {
   type ActiveCheckpoint,
   type Fence,
   type Lease,
+  RELEASED,
 } from '../readStore.js';
 
 export interface SQLiteReadStoreOptions {
@@ -582,8 +583,8 @@ class SQLiteReadStore implements ReadStore {
     return this.writeTransaction(() => {
       const expiresAt = Date.now() + ttlMs;
       const changed = this.statement(
-        "UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ? AND status <> 'released'",
-      ).run(expiresAt, next, lease.name, lease.holder, lease.token).changes;
+        'UPDATE rs_leases SET expires_at = ?, status = ? WHERE name = ? AND holder = ? AND token = ? AND status <> ?',
+      ).run(expiresAt, next, lease.name, lease.holder, lease.token, RELEASED).changes;
       return changed === 1 ? { ...lease, expiresAt, status: next } : null;
     });
   }
@@ -591,8 +592,8 @@ class SQLiteReadStore implements ReadStore {
   async releaseLease(lease: Lease): Promise<void> {
     await this.writeTransaction(() =>
       this.statement(
-        "UPDATE rs_leases SET expires_at = 0, status = 'released' WHERE name = ? AND holder = ? AND token = ?",
-      ).run(lease.name, lease.holder, lease.token),
+        'UPDATE rs_leases SET expires_at = 0, status = ? WHERE name = ? AND holder = ? AND token = ?',
+      ).run(RELEASED, lease.name, lease.holder, lease.token),
     );
   }
 

@@ -85,6 +85,47 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
+  it('waits for another connection to let go of the lock without blocking its thread', async () => {
+    const path = newPath();
+    // Reads may wait ten seconds in SQLite's busy handler; a commit must not block the thread so.
+    const store = getSQLiteEventStore({ path, catalog, busyTimeoutMs: 10_000 });
+    await store.append('s-0', [aMessage('before')]);
+    // The holder is a connection of this thread, which lets go on a timer: were the commit to wait
+    // blocking the thread, the timer could not fire until the busy timeout had passed.
+    const released = holdWriteLock(path, 300);
+    const ticks: number[] = [];
+    const ticking = setInterval(() => ticks.push(performance.now()), 10);
+    const started = performance.now();
+    const appended = await store.append('s-0', [aMessage('waited')], { expectedRevision: 0n });
+    clearInterval(ticking);
+    await released;
+    expect(appended.nextExpectedRevision).toBe(1n);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
+    expect(ticks.length).toBeGreaterThan(10);
+    expect(Math.max(...gaps)).toBeLessThan(150);
+    await store.close();
+  });
+
+  it('fails the appends of a commit that waited past its lock wait, having written none of them', async () => {
+    const path = newPath();
+    const store = getSQLiteEventStore({ path, catalog, lockWaitMs: 100 });
+    await store.append('s-0', [aMessage('before')]);
+    const released = holdWriteLock(path, 400);
+    await expect(store.append('s-0', [aMessage('refused')], { expectedRevision: 0n })).rejects.toMatchObject({
+      code: expect.stringMatching(/^SQLITE_BUSY/),
+    });
+    await released;
+    expect((await store.readStream('s-0')).map((e) => e.revision)).toEqual([0n]);
+    // The lock free again, the stream takes its next revision.
+    expect(
+      (await store.append('s-0', [aMessage('after')], { expectedRevision: 0n })).nextExpectedRevision,
+    ).toBe(1n);
+    expect(await store.verifyStream('s-0')).toMatchObject({ valid: true });
+    await store.close();
+  });
+
   it('names the first revision whose stored data was changed', async () => {
     const path = newPath();
     const store = getSQLiteEventStore({ path, catalog });

@@ -27,6 +27,13 @@ import {
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
+import {
+  DEFAULT_LOCK_WAIT_MS,
+  busyTimeouts,
+  isBusy,
+  lockRetryDelay,
+  type BusyTimeouts,
+} from '../../sqlite/lockWait.js';
 import { openEventStoreSchema } from './schema.js';
 import { StreamIndex } from './streamIndex.js';
 
@@ -37,10 +44,16 @@ export interface SQLiteEventStoreOptions {
   /** How often to look for commits made by other processes while someone is waiting. Default 20 ms. */
   readonly pollIntervalMs?: number;
   /**
-   * How long one attempt waits for another connection's write lock (SQLite's busy timeout). Default
-   * 10 s. A group commit refused so is tried again, for some ten seconds more, before its appends fail.
+   * How long a read, or the last commit when closing, waits for another connection's lock, blocking
+   * its thread (SQLite's busy timeout). Default 10 s.
    */
   readonly busyTimeoutMs?: number;
+  /**
+   * How long a group commit waits for the write lock, which another process may hold, before its
+   * appends fail: without blocking the thread (src/sqlite/lockWait.ts), which goes on taking
+   * appends for the next commit meanwhile. Default 30 s.
+   */
+  readonly lockWaitMs?: number;
   /** Most appends group-committed in one transaction. Default 1,000. */
   readonly maxAppendsPerCommit?: number;
   /**
@@ -76,10 +89,6 @@ class BatchAborted extends Error {
 
 /** A refusal of one append, which leaves nothing of it written (see `commitAll`): the others go on. */
 const isRefusal = (error: unknown): boolean => error instanceof AppError;
-
-/** SQLite's answer when another connection holds the lock (SQLITE_BUSY and its extended codes). */
-const isBusy = (error: unknown): boolean =>
-  String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
 
 interface EventRowData {
   position: number;
@@ -128,6 +137,9 @@ class SQLiteEventStore implements EventStore {
   private flushScheduled = false;
   /** Group commits refused in a row because another connection held the write lock. */
   private busyAttempts = 0;
+  /** When the first of them was refused: the lock is waited for up to `lockWaitMs` from then. */
+  private busySince = 0;
+  private readonly busyTimeouts: BusyTimeouts;
   private busyRetry: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private lastDataVersion = 0;
@@ -143,7 +155,7 @@ class SQLiteEventStore implements EventStore {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.catalog = options.catalog;
     const db = (this.db = new Database(options.path));
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    this.busyTimeouts = busyTimeouts(db, options.busyTimeoutMs ?? 10_000);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     // Checkpoint the WAL into the database every ~40 MB rather than every 4 MB: hot pages are
@@ -307,7 +319,14 @@ class SQLiteEventStore implements EventStore {
       while (!committed && batch.length > 0) {
         outcomes = [];
         try {
-          this.commit(batch, outcomes);
+          // Waiting for the lock is a timer (below), not a sleep in this thread — except when
+          // closing, where nothing waits for a timer any more.
+          if (retryWhenBusy) this.busyTimeouts.spin();
+          try {
+            this.commit(batch, outcomes);
+          } finally {
+            if (retryWhenBusy) this.busyTimeouts.restore();
+          }
           committed = true;
         } catch (error) {
           // The transaction was rolled back: what the index learnt in it is void.
@@ -318,14 +337,18 @@ class SQLiteEventStore implements EventStore {
             batch = batch.filter((p) => p !== error.append);
             continue;
           }
-          if (retryWhenBusy && isBusy(error) && !this.db.inTransaction && this.busyAttempts < 50) {
-            // Another connection held the write lock past the busy timeout, or SQLite answered busy
-            // at once (it does now and then with several connections): nothing was written, so the
-            // batch goes back to the front of the queue and is tried again shortly, with what
-            // arrives meanwhile.
+          if (this.busyAttempts === 0) this.busySince = performance.now();
+          if (
+            retryWhenBusy &&
+            isBusy(error) &&
+            !this.db.inTransaction &&
+            performance.now() - this.busySince < (this.options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)
+          ) {
+            // Another connection holds the write lock: nothing was written, so the batch goes back
+            // to the front of the queue and is tried again shortly, with what arrives meanwhile.
             this.queue.unshift(...batch);
             this.flushScheduled = true;
-            this.busyRetry = setTimeout(this.flush, Math.min(10 * 2 ** this.busyAttempts++, 200));
+            this.busyRetry = setTimeout(this.flush, lockRetryDelay(this.busyAttempts++));
             this.notifier.notify();
             return;
           }

@@ -141,6 +141,51 @@ describe('SQLite read store: another connection holding the write lock', () => {
     await store.close();
   });
 
+  it('waits for the lock without blocking its thread, however long the busy timeout for reads', async () => {
+    const path = join(dir, 'busy-thread.db');
+    // Reads may wait ten seconds in SQLite's busy handler; a write must not block the thread so.
+    const store = getSQLiteReadStore({ path, busyTimeoutMs: 10_000 });
+    await store.prepare('people', 1, [{ name: 'people', indexes: [] }]);
+    await store.commit('people', 1, [{ collection: 'people', id: 'p0', doc: { n: 0 }, position: 1n }], 1n);
+    // The holder is a connection of this same thread, which lets go on a timer: were the writes
+    // below to wait blocking the thread, the timer could not fire until their busy timeout passed.
+    const released = holdWriteLock(path, 300);
+    const ticks: number[] = [];
+    const ticking = setInterval(() => ticks.push(performance.now()), 10);
+    const started = performance.now();
+    const [committed, lease] = await Promise.all([
+      store.commit('people', 1, [{ collection: 'people', id: 'p1', doc: { n: 1 }, position: 2n }], 2n),
+      store.acquireLease('probe', 'me', 5_000),
+    ]);
+    clearInterval(ticking);
+    await released;
+    const waited = performance.now() - started;
+    expect(committed).toBe(true);
+    expect(lease).toMatchObject({ name: 'probe', holder: 'me' });
+    expect(waited).toBeGreaterThanOrEqual(250);
+    expect(waited).toBeLessThan(2_000);
+    // The thread went on running timers all along: no gap between ticks near the lock's 300 ms.
+    const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
+    expect(ticks.length).toBeGreaterThan(10);
+    expect(Math.max(...gaps)).toBeLessThan(150);
+    expect((await store.load('people', 1, ['p1'])).get('p1')).toEqual({ doc: { n: 1 }, position: 2n });
+    await store.close();
+  });
+
+  it('gives up a write once the lock stayed held past its wait, having written nothing', async () => {
+    const path = join(dir, 'busy-give-up.db');
+    const store = getSQLiteReadStore({ path, lockWaitMs: 100 });
+    await store.prepare('people', 1, [{ name: 'people', indexes: [] }]);
+    const released = holdWriteLock(path, 400);
+    await expect(
+      store.commit('people', 1, [{ collection: 'people', id: 'p1', doc: { n: 1 }, position: 1n }], 1n),
+    ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    await released;
+    expect((await store.load('people', 1, ['p1'])).size).toBe(0);
+    expect((await store.projection('people')).checkpoints.get(1)).toBe(0n);
+    await store.close();
+  });
+
   it('keeps a held lease that nobody took while the lock was held past its time to live', async () => {
     const path = join(dir, 'busy-lease.db');
     const store = getSQLiteReadStore({ path, busyTimeoutMs: 20 });

@@ -4,6 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ValidationError } from '../../core/errors.js';
 import {
+  DEFAULT_LOCK_WAIT_MS,
+  busyTimeouts,
+  isBusy,
+  lockRetryDelay,
+  type BusyTimeouts,
+} from '../../sqlite/lockWait.js';
+import {
   checkCompoundIndexes,
   checkQuery,
   decodeCursor,
@@ -40,8 +47,17 @@ export interface SQLiteReadStoreOptions {
   readonly decodedCacheChars?: number;
   /** SQLite's page cache of this connection, in MB. Default 128. */
   readonly cacheMb?: number;
-  /** How long a statement waits for another connection's lock before SQLite gives up. Default 10 s. */
+  /**
+   * How long a read waits, blocking its thread, for another connection's lock before SQLite gives up
+   * (rare with the write-ahead log: while another connection recovers it, say). Default 10 s.
+   */
   readonly busyTimeoutMs?: number;
+  /**
+   * How long a write waits for the write lock, which another connection (a rebuild thread, another
+   * process) may hold for seconds, before it fails: without blocking its thread — the wait is a
+   * timer, so the service's thread goes on serving meanwhile (src/sqlite/lockWait.ts). Default 30 s.
+   */
+  readonly lockWaitMs?: number;
 }
 
 /**
@@ -150,6 +166,7 @@ class SQLiteReadStore implements ReadStore {
   private schemaVersion = -1;
   private registryCheckedAt = 0;
   private readonly schemaVersionStatement: Database.Statement<[], number>;
+  private readonly busyTimeouts: BusyTimeouts;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writers = new Map<string, Writer>();
   /**
@@ -175,7 +192,7 @@ class SQLiteReadStore implements ReadStore {
         : undefined;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    this.busyTimeouts = busyTimeouts(this.db, options.busyTimeoutMs ?? 10_000);
     this.db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log: a commit need not wait for the disk.
     this.db.pragma('synchronous = NORMAL');
@@ -378,22 +395,24 @@ class SQLiteReadStore implements ReadStore {
   }
 
   /**
-   * Runs a write transaction, tried again when SQLite answers SQLITE_BUSY at once, which it does
-   * now and then with other connections writing (from other threads or processes), whatever the
-   * busy timeout: it was rolled back, so it is run again from the start, up to a few seconds. Every
-   * write transaction of this store goes through here, and begins IMMEDIATE (a transaction that read
-   * first and then wrote could be refused at the upgrade).
+   * Runs a write transaction once it has the write lock, waited for without blocking the thread
+   * (src/sqlite/lockWait.ts), up to `lockWaitMs`. A transaction refused with SQLITE_BUSY was rolled
+   * back: it runs again from the start. Every write transaction of this store goes through here, and
+   * begins IMMEDIATE (a transaction that read first and then wrote could be refused at the upgrade).
    */
   private async writeTransaction<T>(fn: () => T): Promise<T> {
     const transaction = this.db.transaction(fn);
+    const until = performance.now() + (this.options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
     for (let attempt = 0; ; attempt++) {
+      this.busyTimeouts.spin();
       try {
         return transaction.immediate();
       } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || this.db.inTransaction || attempt >= 50)
-          throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 200)));
+        if (!isBusy(error) || this.db.inTransaction || performance.now() >= until) throw error;
+      } finally {
+        this.busyTimeouts.restore();
       }
+      await new Promise((resolve) => setTimeout(resolve, lockRetryDelay(attempt)));
     }
   }
 

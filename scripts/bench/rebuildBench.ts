@@ -41,6 +41,14 @@ interface Measure {
   seconds: number;
   eventsPerS: number;
   peakRssMb: number;
+  /** Sharing among worker threads: the main thread meanwhile (see rebuildMeasure.ts). */
+  mainThread?: {
+    loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
+    writes: number;
+    writeP99Ms: number;
+    writeMaxMs: number;
+  };
 }
 const lastJson = (output: string) => JSON.parse(output.trim().split('\n').at(-1)!) as Measure;
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -82,6 +90,13 @@ const share = rebuild.eventsPerS / read.eventsPerS;
 console.log(
   `rebuild = ${round(share * 100, 1)}% of the read ceiling (one thread: ${round((single.eventsPerS / read.eventsPerS) * 100, 1)}%)`,
 );
+if (rebuild.mainThread) {
+  const m = rebuild.mainThread;
+  console.log(
+    `main thread meanwhile: event-loop delay p99 ${m.loopDelayP99Ms} ms, max ${m.loopDelayMaxMs} ms; ` +
+      `its read-store writes (${m.writes}, one every 50 ms) took p99 ${m.writeP99Ms} ms, max ${m.writeMaxMs} ms`,
+  );
+}
 console.log(
   JSON.stringify({
     bench: 'rebuild',
@@ -93,5 +108,12 @@ console.log(
     threads,
     single_thread_events_per_s: Math.round(single.eventsPerS),
     single_thread_peak_rss_mb: single.peakRssMb,
+    ...(rebuild.mainThread
+      ? {
+          main_loop_delay_p99_ms: rebuild.mainThread.loopDelayP99Ms,
+          main_loop_delay_max_ms: rebuild.mainThread.loopDelayMaxMs,
+          main_write_p99_ms: rebuild.mainThread.writeP99Ms,
+        }
+      : {}),
   }),
 );

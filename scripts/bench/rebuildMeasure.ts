@@ -6,13 +6,49 @@
  * Prints one JSON object.
  */
 import { rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { projections } from '../../projections/index.js';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
+import type { ReadStore } from '../../src/readStore/readStore.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 import { rebuildThreadsFor } from '../../src/app/rebuildContext.js';
+import { round, summarize } from './stats.js';
+
+/** Renews a lease every 50 ms on this thread, measuring the event loop's delay and each write's time. */
+async function mainThreadProbe(readStore: ReadStore) {
+  let lease = (await readStore.acquireLease('bench:probe', 'main', 60_000))!;
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const writes: number[] = [];
+  let running = true;
+  const renewing = (async () => {
+    while (running) {
+      const started = performance.now();
+      lease = (await readStore.renewLease(lease, 60_000)) ?? lease;
+      writes.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await renewing;
+      delay.disable();
+      const ms = (ns: number) => round(ns / 1e6, 1);
+      const waited = summarize(writes);
+      return {
+        loopDelayP99Ms: ms(delay.percentile(99)),
+        loopDelayMaxMs: ms(delay.max),
+        writes: writes.length,
+        writeP99Ms: round(waited.p99, 1),
+        writeMaxMs: round(waited.max, 1),
+      };
+    },
+  };
+}
 
 const [mode, dir] = process.argv.slice(2);
 const eventStore = getSQLiteEventStore({ path: join(dir!, 'events.db'), catalog: createEventCatalog() });
@@ -32,7 +68,8 @@ if (mode === 'read') {
 } else {
   const path = join(dir!, 'bench-read.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  const readStore = getSQLiteReadStore({ path });
+  // As the service opens it on its main thread (src/app/stores.ts).
+  const readStore = getSQLiteReadStore({ path, backgroundCheckpointMs: 200 });
   const cache = process.env.LEDGER_BENCH_REBUILD_CACHE_CHARS;
   const threads = Number(process.argv[4] ?? 0);
   const runner = createProjectionRunner({
@@ -58,7 +95,13 @@ if (mode === 'read') {
         }
       : {}),
   });
+  // Sharing among worker threads, the main thread stays free: it does what a serving process's main
+  // thread does meanwhile — a read-store write every 50 ms (a lease renewal, as live projectors and
+  // schedulers renew theirs) — and how long it was kept from running (event-loop delay) and how
+  // long those writes waited for the lock the rebuild threads keep taking are measured.
+  const probe = threads > 0 ? await mainThreadProbe(readStore) : undefined;
   const result = await runner.rebuild(projections.map((p) => p.name));
+  const mainThread = await probe?.stop();
   await runner.stop();
   await readStore.close();
   // Events of the log rebuilt from, whether or not some projection reads them (each thread reads
@@ -70,6 +113,7 @@ if (mode === 'read') {
       seconds: result.seconds,
       eventsPerS: events / result.seconds,
       peakRssMb: peakRssMb(),
+      ...(mainThread ? { mainThread } : {}),
     }),
   );
 }

@@ -49,7 +49,7 @@ export const openEventStore = async (
 /** The read models: SQLite in the data folder by default, MongoDB when its URL is set. */
 export const openReadStore = async (
   config: StoreConfig,
-  options: { readonly cacheMb?: number } = {},
+  options: { readonly cacheMb?: number; readonly backgroundCheckpointMs?: number } = {},
 ): Promise<ReadStore> =>
   config.readStoreUrl
     ? await (
@@ -78,6 +78,8 @@ export const openStores = async (
   eventStore: await openEventStore(config, catalog, {
     ...(options.onEventStoreError ? { onError: options.onEventStoreError } : {}),
   }),
-  readStore: await openReadStore(config),
+  // The service's main thread: the log of its read store is checkpointed beside it, not in its
+  // commits (src/sqlite/checkpointer.ts).
+  readStore: await openReadStore(config, { backgroundCheckpointMs: 200 }),
   blobs: await openBlobStore(config),
 });

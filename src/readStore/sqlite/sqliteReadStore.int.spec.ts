@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runProcess } from '../../../test/support/childProcess.js';
 import { holdWriteLock } from '../../../test/support/sqliteLock.js';
 import { holdLease } from '../../projectionRunner/leases.js';
 import type { CollectionSpec } from '../readStore.js';
@@ -116,6 +117,61 @@ describe('SQLite read store: decoded documents', () => {
     expect(a).toEqual(b);
     expect(a).not.toBe(b);
     await uncached.close();
+  });
+});
+
+describe('SQLite read store: checkpoints beside the connection (backgroundCheckpointMs)', () => {
+  const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+  /** 2,000 documents of ~2 KB: a commit whose log passes SQLite's threshold of 1,000 pages. */
+  const bulk = (position: bigint) =>
+    Array.from({ length: 2_000 }, (_, i) => ({
+      collection: 'people',
+      id: `p${i}`,
+      doc: { n: i, text: 'x'.repeat(2_000) },
+      position,
+    }));
+
+  it('copies the log into the database in its own thread, never in a commit of this connection', async () => {
+    const path = join(dir, 'background-checkpoint.db');
+    // Its thread checkpoints once a minute: not during this test.
+    const store = getSQLiteReadStore({ path, backgroundCheckpointMs: 60_000 });
+    await store.prepare('people', 1, [{ name: 'people', indexes: [] }]);
+    const before = fileSize(path);
+    await store.commit('people', 1, bulk(1n), 1n);
+    // Without it, this commit would have copied its ~4 MB into the database itself.
+    expect(fileSize(path)).toBeLessThan(before + 1_000_000);
+    expect(fileSize(`${path}-wal`)).toBeGreaterThan(3_000_000);
+    // Another store on the file whose thread checkpoints every 50 ms: the copy is done beside both.
+    const other = getSQLiteReadStore({ path, backgroundCheckpointMs: 50 });
+    await vi.waitFor(() => expect(fileSize(path)).toBeGreaterThan(before + 3_000_000), {
+      timeout: 5_000,
+      interval: 50,
+    });
+    expect((await store.load('people', 1, ['p1999'])).get('p1999')?.doc).toMatchObject({ n: 1999 });
+    await other.close();
+    await store.close();
+    // Closed, their threads are gone: the file opens again, whole.
+    const again = getSQLiteReadStore({ path });
+    expect((await again.load('people', 1, ['p0'])).get('p0')?.position).toBe(1n);
+    await again.close();
+  });
+
+  it('lets a process close it and end: the close waits for its thread, which keeps nothing alive after', async () => {
+    const path = join(dir, 'background-checkpoint-process.db');
+    expect((await runProcess('readStoreCommitAndClose.ts', [path])).trim()).toBe('closed');
+    const store = getSQLiteReadStore({ path });
+    expect((await store.load('people', 1, ['p1'])).get('p1')).toEqual({ doc: { n: 1 }, position: 1n });
+    await store.close();
+  });
+
+  it('leaves checkpoints to the commits by default', async () => {
+    const path = join(dir, 'inline-checkpoint.db');
+    const store = getSQLiteReadStore({ path });
+    await store.prepare('people', 1, [{ name: 'people', indexes: [] }]);
+    const before = fileSize(path);
+    await store.commit('people', 1, bulk(1n), 1n);
+    expect(fileSize(path)).toBeGreaterThan(before + 3_000_000);
+    await store.close();
   });
 });
 

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ValidationError } from '../../core/errors.js';
+import { startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 import {
   DEFAULT_LOCK_WAIT_MS,
   busyTimeouts,
@@ -58,6 +59,12 @@ export interface SQLiteReadStoreOptions {
    * timer, so the service's thread goes on serving meanwhile (src/sqlite/lockWait.ts). Default 30 s.
    */
   readonly lockWaitMs?: number;
+  /**
+   * Checkpoint the write-ahead log from a worker thread every this many ms, not in the commits of
+   * this connection (src/sqlite/checkpointer.ts): for a store on the service's main thread. Default:
+   * off, commits checkpoint as SQLite does by itself.
+   */
+  readonly backgroundCheckpointMs?: number;
 }
 
 /**
@@ -167,6 +174,7 @@ class SQLiteReadStore implements ReadStore {
   private registryCheckedAt = 0;
   private readonly schemaVersionStatement: Database.Statement<[], number>;
   private readonly busyTimeouts: BusyTimeouts;
+  private readonly checkpointer: Checkpointer | undefined;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writers = new Map<string, Writer>();
   /**
@@ -197,6 +205,13 @@ class SQLiteReadStore implements ReadStore {
     // Read models can always be rebuilt from the log: a commit need not wait for the disk.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 128) * 1024)}`);
+    if (options.backgroundCheckpointMs !== undefined && options.path !== ':memory:') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startCheckpointer(options.path, {
+        everyMs: options.backgroundCheckpointMs,
+        synchronous: 'NORMAL',
+      });
+    }
     this.upgradeLayout();
     this.db.exec(REGISTRY);
     // Files of the same layout written before versions could be retired: add the column in place.
@@ -888,8 +903,8 @@ class SQLiteReadStore implements ReadStore {
     return Promise.resolve(result);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.db.close();
-    return Promise.resolve();
   }
 }

@@ -37,7 +37,15 @@ parentPort.once('message', () => {
 
 export const startCheckpointer = (
   path: string,
-  options: { readonly everyMs: number; readonly synchronous: 'NORMAL' | 'FULL' },
+  options: {
+    readonly everyMs: number;
+    readonly synchronous: 'NORMAL' | 'FULL';
+    /**
+     * The thread failed (it could not open the file, say): the connection that left checkpoints to
+     * it must take them back, or its log would grow without end.
+     */
+    readonly onFailure: (error: unknown) => void;
+  },
 ): Checkpointer => {
   const worker = new Worker(WORKER, {
     eval: true,
@@ -48,9 +56,9 @@ export const startCheckpointer = (
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
     },
   });
-  // It never keeps the process alive; an error of its own (the file gone) leaves commits as they are.
+  // It never keeps the process alive.
   worker.unref();
-  worker.on('error', () => undefined);
+  worker.on('error', options.onFailure);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     close: async () => {

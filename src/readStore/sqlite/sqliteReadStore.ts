@@ -210,6 +210,10 @@ class SQLiteReadStore implements ReadStore {
       this.checkpointer = startCheckpointer(options.path, {
         everyMs: options.backgroundCheckpointMs,
         synchronous: 'NORMAL',
+        // Without its thread, this connection checkpoints again as SQLite does by itself.
+        onFailure: () => {
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
       });
     }
     this.upgradeLayout();

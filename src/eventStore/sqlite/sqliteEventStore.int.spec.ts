@@ -108,6 +108,48 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
+  it('merges its stream index later, not blocking its thread, when another connection holds the lock', async () => {
+    const path = newPath();
+    const errors: unknown[] = [];
+    const store = getSQLiteEventStore({
+      path,
+      catalog,
+      busyTimeoutMs: 10_000,
+      indexFlushThreshold: 4,
+      onError: (error) => errors.push(error),
+    });
+    const merged = () => {
+      const db = new Database(path, { readonly: true });
+      const count = db.prepare('SELECT count(*) FROM stream_index').pluck().get() as number;
+      db.close();
+      return count;
+    };
+    await store.append('s-0', messages(4));
+    // The commit has scheduled the merge of its four events: the lock is taken before it runs, by a
+    // connection of this thread that lets go on a timer (a merge waiting in SQLite's busy handler
+    // would block the thread, and that timer, for the whole busy timeout).
+    const released = holdWriteLock(path, 300);
+    const ticks: number[] = [];
+    const ticking = setInterval(() => ticks.push(performance.now()), 10);
+    const started = performance.now();
+    await released;
+    clearInterval(ticking);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
+    expect(ticks.length).toBeGreaterThan(10);
+    expect(Math.max(...gaps)).toBeLessThan(150);
+    // Not merged: the events stay indexed in memory, readable, and the stream goes on from them.
+    expect(merged()).toBe(0);
+    expect((await store.readStream('s-0')).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+    await store.append('s-0', messages(1), { expectedRevision: 3n });
+    // Merged after the next commit, with its event.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(merged()).toBe(5);
+    expect(errors).toEqual([]);
+    expect(await store.verifyStream('s-0')).toMatchObject({ valid: true, eventsChecked: 5 });
+    await store.close();
+  });
+
   it('fails the appends of a commit that waited past its lock wait, having written none of them', async () => {
     const path = newPath();
     const store = getSQLiteEventStore({ path, catalog, lockWaitMs: 100 });

@@ -148,7 +148,7 @@ class SQLiteEventStore implements EventStore {
   private readonly filteredReads = new Map<string, Database.Statement>();
   private readonly target: AppendTarget;
   private readonly commit: (batch: PendingAppend[], outcomes: (AppendResult | Error)[]) => void;
-  private readonly mergeIndex: () => void;
+  private readonly mergeIndex: () => boolean;
   private readonly read: <T>(fn: () => T) => T;
 
   constructor(private readonly options: SQLiteEventStoreOptions) {
@@ -275,11 +275,24 @@ class SQLiteEventStore implements EventStore {
       if (index.pending >= hardCap) index.flush();
     });
     this.commit = (batch, outcomes) => commitAll.immediate(batch, outcomes);
+    let merging = false;
     const merge = db.transaction(() => {
+      merging = true;
       index.sync();
       index.flush();
     });
-    this.mergeIndex = () => merge.immediate();
+    // Whether the merge got the lock: one that did not changed nothing, in the file or in memory.
+    this.mergeIndex = () => {
+      merging = false;
+      try {
+        merge.immediate();
+        return true;
+      } catch (error) {
+        if (merging) throw error;
+        if (isBusy(error)) return false;
+        throw error;
+      }
+    };
     const readTransaction = db.transaction((fn: () => unknown) => {
       index.sync();
       return fn();
@@ -376,13 +389,19 @@ class SQLiteEventStore implements EventStore {
 
   private readonly mergeRecent = (): void => {
     if (this.closed || !this.index.shouldFlush) return;
+    // Merging is housekeeping, which waits for nobody: when another connection holds the write lock
+    // (another process's commit), the events stay indexed in memory and the merge is tried again
+    // after the next commit (or, past a bound, inside it) — not in SQLite's busy handler, which
+    // would block this thread, and every request with it, until that connection let go.
+    this.busyTimeouts.spin();
     try {
       this.mergeIndex();
     } catch (error) {
-      // Merging is housekeeping: on failure (e.g. the lock is busy) the events stay indexed in
-      // memory and the merge is tried again after the next commit (or, past a bound, inside it).
+      // It failed once begun: what the index learnt in the rolled-back transaction is void.
       this.index.reset();
       this.options.onError?.(error);
+    } finally {
+      this.busyTimeouts.restore();
     }
   };
 

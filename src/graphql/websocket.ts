@@ -1,5 +1,14 @@
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -59,6 +68,33 @@ export const createSubscriptionServer = (options: SubscriptionServerOptions) => 
     maxPayload: LIMITS.maxBodyBytes,
   });
   const userKey = (viewer: Viewer) => `${viewer.role}:${viewer.userId}`;
+  /**
+   * Subscription documents parsed and validated, by their text, as Apollo Server keeps them for
+   * HTTP: a thousand clients subscribing with the same document parse and validate it once (it was
+   * an eighth of the service's work when they connected at once). The schema and the rules never
+   * change while the server runs, so neither does the outcome for a text.
+   */
+  type Checked = { readonly document: DocumentNode } | { readonly errors: readonly GraphQLError[] };
+  const documents = new LRUCache<string, Checked>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (_outcome, query) => query.length,
+  });
+  const checked = (query: string): Checked => {
+    let outcome = documents.get(query);
+    if (outcome) return outcome;
+    try {
+      const document = parse(query, { maxTokens: config.limits.queryTokens });
+      const errors = validate(schema, document, rules);
+      outcome =
+        errors.length > 0
+          ? { errors: errors.map((e) => refusal(e.message, 'GRAPHQL_VALIDATION_FAILED')) }
+          : { document };
+    } catch (error) {
+      outcome = { errors: [refusal((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+    }
+    documents.set(query, outcome);
+    return outcome;
+  };
   const format = createErrorFormatter({ production: config.production, logger });
 
   const cleanup = useServer<{ authorization?: string; Authorization?: string }, SocketExtra>(
@@ -90,16 +126,9 @@ export const createSubscriptionServer = (options: SubscriptionServerOptions) => 
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: config.limits.queryTokens });
-        } catch (error) {
-          return [refusal((error as Error).message, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) {
-          return errors.map((e) => refusal(e.message, 'GRAPHQL_VALIDATION_FAILED'));
-        }
+        const outcome = checked(payload.query);
+        if ('errors' in outcome) return outcome.errors;
+        const { document } = outcome;
         if (ctx.extra.authError) {
           const error = ctx.extra.authError as AppError;
           return [refusal(error.message, 'UNAUTHENTICATED', error.details ?? {})];

@@ -175,9 +175,18 @@ describe('client mistakes', () => {
     };
     const live = client.iterate({ query: 'subscription { myCollaborations { eventType status } }' });
     const received = collect(live, 1, 10_000);
-    expect(await errors('subscription { myCollaborations { eventType ')).toBe('GRAPHQL_PARSE_FAILED');
-    expect(await errors('subscription { nope }')).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(await errors('{ me { userId } }')).toBe('BAD_REQUEST');
+    // The same document again, on another socket: it delivers too.
+    const again = collect(
+      api.ws(auditor).iterate({ query: 'subscription { myCollaborations { eventType status } }' }),
+      1,
+      10_000,
+    );
+    // Each twice: the second is answered from the documents checked before, the same way.
+    for (let i = 0; i < 2; i++) {
+      expect(await errors('subscription { myCollaborations { eventType ')).toBe('GRAPHQL_PARSE_FAILED');
+      expect(await errors('subscription { nope }')).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(await errors('{ me { userId } }')).toBe('BAD_REQUEST');
+    }
     // The first subscription still delivers: the socket was not closed.
     const s9 = await api.token('SELLER', 's9');
     await api.raw(s9, {
@@ -195,6 +204,7 @@ describe('client mistakes', () => {
     expect(proposed.errors).toBeUndefined();
     const [update] = await received;
     expect(update!.data).toMatchObject({ myCollaborations: { status: 'PROPOSED' } });
+    expect((await again)[0]!.data).toMatchObject({ myCollaborations: { status: 'PROPOSED' } });
   });
 
   /**

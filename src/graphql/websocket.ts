@@ -72,11 +72,13 @@ export const createSubscriptionServer = (options: SubscriptionServerOptions) => 
    * Subscription documents parsed and validated, by their text, as Apollo Server keeps them for
    * HTTP: a thousand clients subscribing with the same document parse and validate it once (it was
    * an eighth of the service's work when they connected at once). The schema and the rules never
-   * change while the server runs, so neither does the outcome for a text.
+   * change while the server runs, so neither does the outcome for a text. Bounded by the texts'
+   * length: a parsed document weighs ~70 bytes a character, so a caller sending ever new documents
+   * holds at most some 18 MB here (a service's clients send a few dozen documents, a few KB in all).
    */
   type Checked = { readonly document: DocumentNode } | { readonly errors: readonly GraphQLError[] };
   const documents = new LRUCache<string, Checked>({
-    maxSize: 4 * 1024 * 1024,
+    maxSize: 256 * 1024,
     sizeCalculation: (_outcome, query) => query.length,
   });
   const checked = (query: string): Checked => {

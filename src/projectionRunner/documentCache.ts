@@ -35,6 +35,11 @@ export interface DocumentCacheOptions {
    * {@link DocumentCache.weight}). Default 4 M.
    */
   readonly budgetChars?: number;
+  /**
+   * Whether documents are weighed as they are set (default true): a cache that is never let go of
+   * (a projection run in memory) need not spend a `JSON.stringify` on it.
+   */
+  readonly weigh?: boolean;
 }
 
 /** What a document held costs beside its JSON (its entry, its id, the maps), in characters. */
@@ -61,6 +66,7 @@ export class DocumentCache {
   /** The position of the event being applied: the cache's clock. */
   private tick = 0;
   readonly budget: number;
+  private readonly weighs: boolean;
   /** Fresh mode: ids of stored documents let go of, per collection (everything else is absent). */
   private readonly stored: Map<string, Set<string>> | undefined;
   readonly reader: DocReader = {
@@ -74,6 +80,7 @@ export class DocumentCache {
   ) {
     if (options.fresh) this.stored = new Map();
     this.budget = options.budgetChars ?? 4 * 1024 * 1024;
+    this.weighs = options.weigh ?? true;
   }
 
   private held(collection: string): Held {
@@ -106,7 +113,8 @@ export class DocumentCache {
   /** Measures one document set in {@link SAMPLE_EVERY} (every one at first): a running average. */
   private sample(held: Held, doc: Doc | null): void {
     held.sets++;
-    if (doc === null || (held.sampled >= FIRST_SAMPLES && held.sets % SAMPLE_EVERY !== 0)) return;
+    if (!this.weighs || doc === null || (held.sampled >= FIRST_SAMPLES && held.sets % SAMPLE_EVERY !== 0))
+      return;
     const chars = JSON.stringify(doc).length;
     held.sampled++;
     held.chars += (chars - held.chars) / Math.min(held.sampled, FIRST_SAMPLES);

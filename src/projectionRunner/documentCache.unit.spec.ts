@@ -115,3 +115,17 @@ describe('DocumentCache eviction (segmented LRU within a budget of characters)',
     expect(loads).toEqual([[id('a', 0)]]);
   });
 });
+
+describe('DocumentCache weighing', () => {
+  it('weighs the documents it may have to let go of, and not those of a cache that never lets go', () => {
+    const weighed = new DocumentCache(nothingStored, { fresh: true });
+    const unweighed = new DocumentCache(nothingStored, { fresh: true, weigh: false });
+    for (const cache of [weighed, unweighed]) {
+      for (let i = 0; i < 3; i++) touch(cache, BigInt(i + 1), ['changes', id('x', i)]);
+    }
+    expect(weighed.weight).toBe(3 * WEIGHT);
+    // Its entries only: the documents were never turned into JSON to be measured.
+    expect(unweighed.weight).toBe(3 * ENTRY_CHARS);
+    expect(held(unweighed, 'changes', [id('x', 0), id('x', 2)])).toEqual([id('x', 0), id('x', 2)]);
+  });
+});

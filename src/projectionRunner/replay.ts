@@ -10,12 +10,16 @@ import type { DocReader, Projection } from './projection.js';
  */
 export const createMemoryProjection = (projection: Projection) => {
   const store = new Map<string, Map<string, StoredDoc>>();
-  const cache = new DocumentCache((collection, ids) => {
-    const docs = store.get(collection) ?? new Map<string, StoredDoc>();
-    return Promise.resolve(
-      new Map(ids.flatMap((id) => (docs.has(id) ? [[id, docs.get(id)!] as const] : []))),
-    );
-  });
+  // Nothing is ever let go of here: no document needs weighing.
+  const cache = new DocumentCache(
+    (collection, ids) => {
+      const docs = store.get(collection) ?? new Map<string, StoredDoc>();
+      return Promise.resolve(
+        new Map(ids.flatMap((id) => (docs.has(id) ? [[id, docs.get(id)!] as const] : []))),
+      );
+    },
+    { weigh: false },
+  );
   const types = new Set(projection.eventTypes);
   return {
     reader: cache.reader,

@@ -71,7 +71,7 @@ export const createMetrics = () => {
     }),
     subscriptions: new Gauge({
       name: 'ledger_graphql_subscription_listeners',
-      help: 'Live subscription listeners on the log',
+      help: 'Live GraphQL subscriptions fed from the log',
       registers: [registry],
       collect() {
         this.set(sources.listeners?.() ?? 0);

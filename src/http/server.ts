@@ -130,7 +130,7 @@ export const startServer = async (services: Services, options: ServerOptions): P
     logger.error({ err: error }, 'log hub'),
   );
   await hub.start();
-  metrics.sources.listeners = () => hub.listeners;
+  metrics.sources.listeners = () => hub.subscriptions;
 
   // The signing key's public half (`npm run audit:verify -- --key-id`) and signed exports.
   const signingKey = loadSigningKey(config.auditSigningKeyFile);

@@ -102,6 +102,27 @@ describe('subscriptions', () => {
     });
   }, 30_000);
 
+  it('keeps one view of a collaboration for all its subscribers, and lets it go with the last', async () => {
+    const views = api.server.hub!.views;
+    const waitFor = async (done: () => boolean) => {
+      for (let i = 0; !done() && i < 300; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    const received = [t.s1!, t.c1!, t.c1!].map((token) => collect(subscribeTo(token, 'k1'), 1, 10_000));
+    await waitFor(() => views.followers === 3);
+    expect(views.size).toBe(1);
+    // One listener at the hub; three subscriptions all the same (what /metrics reports).
+    expect(api.server.hub!.listeners).toBe(1);
+    expect(api.server.hub!.subscriptions).toBe(3);
+    await api.ok(t.s1!, PostMessageDocument, { input: { collaborationId: 'k1', body: 'to all three' } });
+    for (const [update] of await Promise.all(received)) {
+      expect(update!.data!.collaborationUpdated).toMatchObject({ eventType: 'MessagePosted' });
+    }
+    // Each subscription ended after its one update: nobody follows the view, and it is gone.
+    await waitFor(() => views.size === 0);
+    expect(views.followers).toBe(0);
+    expect(views.size).toBe(0);
+  });
+
   it('sends a seller the status changes of its own collaborations only', async () => {
     await api.ok(t.s2!, ProposeCollaborationDocument, { input: briefFor('k2', 'c2') });
     await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 5000);

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../core/event.js';
 import type { EventStore, Subscription } from '../../eventStore/eventStore.js';
+import { SharedViews } from './sharedViews.js';
 
 export type LogListener = (events: readonly RecordedEvent[]) => void;
 
@@ -16,6 +17,11 @@ export class LogHub {
   private running: Promise<void> | undefined;
   /** How far the hub has delivered. */
   position = 0n;
+  /** The subscriptions' live views of the streams they follow, one per stream and document. */
+  readonly views = new SharedViews({
+    listenStream: (streamId, listener) => this.listenStream(streamId, listener),
+    readStream: (streamId) => this.eventStore.readStream(streamId),
+  });
 
   constructor(
     private readonly eventStore: EventStore,
@@ -27,6 +33,11 @@ export class LogHub {
     let n = this.everything.size;
     for (const set of this.byStream.values()) n += set.size;
     return n;
+  }
+
+  /** Subscriptions fed by the hub: its listeners, a shared view counting for each that follows it. */
+  get subscriptions(): number {
+    return this.listeners - this.views.size + this.views.followers;
   }
 
   async start(): Promise<void> {

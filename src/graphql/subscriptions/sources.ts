@@ -19,13 +19,16 @@ import { canSee, requireVisible } from '../access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
 import type { LogListener } from './logHub.js';
+import type { ViewListener, ViewStep } from './sharedViews.js';
 
 /**
  * The sources of the GraphQL subscriptions, fed from the log through the hub, in order, missing
- * nothing while connected: each registers with the hub first, then reads the stream, and drops
- * buffered events the read already held (by position). Each keeps its own view in memory, evolved
- * by the same pure projection that builds the read model, so an update is exact for its event.
- * Authorization is checked at subscribe time and again for every event delivered.
+ * nothing while connected: a view registers with the hub first, then reads the stream, and drops
+ * buffered events the read already held (by position). The views are evolved by the same pure
+ * projection that builds the read model, so an update is exact for its event; a collaboration's or
+ * a dispute's view is shared by all its subscribers in the process (sharedViews.ts), the views of
+ * `myCollaborations` are each subscriber's own. Authorization and redaction are each subscriber's:
+ * checked at subscribe time and again for every event delivered.
  */
 
 export interface CollaborationUpdate {
@@ -84,52 +87,69 @@ const buffered = (listen: (listener: LogListener) => () => void) => {
   };
 };
 
+/**
+ * A subscriber's own handling of a shared view's steps: serially, each fully handled (and pushed)
+ * before the next, so a slow client holds back its own deliveries only. Steps met before the
+ * subscriber's iterator starts wait for it.
+ */
+const steps = <D>() => {
+  const early: (ViewStep<D> | { readonly failed: unknown })[] = [];
+  let handler: ((step: ViewStep<D> | { readonly failed: unknown }) => void) | undefined;
+  return {
+    listener: ((step) => (handler ? handler(step) : early.push(step))) as ViewListener<D>,
+    start(next: (step: ViewStep<D> | { readonly failed: unknown }) => void) {
+      handler = next;
+      for (const step of early.splice(0)) next(step);
+    },
+  };
+};
+
 export const collaborationUpdates = async (
   context: GraphQLContext,
   collaborationId: string,
 ): Promise<AsyncIterable<CollaborationUpdate>> => {
   const viewer = requireViewer(context);
   const streamId = collaborationStreamId(collaborationId);
-  const registration = buffered((listener) => context.hub.listenStream(streamId, listener));
+  const queued = steps<CollaborationDoc>();
+  const followed = await context.hub.views.follow<CollaborationDoc & Record<string, unknown>>(
+    collaborationsProjection,
+    streamId,
+    { collection: COLLABORATIONS, id: collaborationId },
+    queued.listener as ViewListener<CollaborationDoc & Record<string, unknown>>,
+  );
   try {
-    const history = await context.services.eventStore.readStream(streamId);
-    const view = createMemoryProjection(collaborationsProjection);
-    for (const event of history) await view.apply(event);
-    const current = () =>
-      view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId)!;
-    requireVisible(viewer, history.length > 0 ? current() : undefined, 'collaboration', collaborationId);
-    let last = history.at(-1)!.position;
-    return new Repeater<CollaborationUpdate>(async (push, stop) => {
-      const next = serial();
-      registration.start((events) => {
-        for (const event of events) {
-          void next(async () => {
-            if (event.position <= last) return;
-            last = event.position;
-            const previousStatus = current().status;
-            await view.apply(event);
-            try {
-              stillValid(viewer);
-              requireVisible(viewer, current(), 'collaboration', collaborationId);
-            } catch (error) {
-              await push({ refused: error as Error } as never);
-              stop();
-              return;
-            }
-            // What is said about a rating still hidden from the viewer (a flag, a review) is not
-            // delivered at all: that it happened would tell (redaction.ts).
-            if (saysAboutHidden(viewer, current(), event)) return;
-            await push({ event, doc: current(), previousStatus });
-          });
-        }
-      });
-      await stop;
-      registration.stop();
-    });
+    requireVisible(viewer, followed.current, 'collaboration', collaborationId);
   } catch (error) {
-    registration.stop();
+    followed.stop();
     throw error;
   }
+  return new Repeater<CollaborationUpdate>(async (push, stop) => {
+    const next = serial();
+    queued.start((step) => {
+      void next(async () => {
+        if ('failed' in step) {
+          await push({ refused: step.failed as Error } as never);
+          stop();
+          return;
+        }
+        const { event, before, after } = step;
+        try {
+          stillValid(viewer);
+          requireVisible(viewer, after, 'collaboration', collaborationId);
+        } catch (error) {
+          await push({ refused: error as Error } as never);
+          stop();
+          return;
+        }
+        // What is said about a rating still hidden from the viewer (a flag, a review) is not
+        // delivered at all: that it happened would tell (redaction.ts).
+        if (saysAboutHidden(viewer, after!, event)) return;
+        await push({ event, doc: after!, previousStatus: before?.status ?? null });
+      });
+    });
+    await stop;
+    followed.stop();
+  });
 };
 
 /**
@@ -203,42 +223,36 @@ export const disputeUpdates = async (
     'dispute',
     disputeId,
   );
-  const streamId = collaborationStreamId(indexed.collaborationId);
-  const registration = buffered((listener) => context.hub.listenStream(streamId, listener));
-  try {
-    const history = await context.services.eventStore.readStream(streamId);
-    const view = createMemoryProjection(disputesProjection);
-    for (const event of history) await view.apply(event);
-    const current = () => view.reader.get<DisputeDoc & Record<string, unknown>>(DISPUTES, disputeId);
-    let last = history.at(-1)?.position ?? 0n;
-    return new Repeater<DisputeUpdate>(async (push, stop) => {
-      const next = serial();
-      registration.start((events) => {
-        for (const event of events) {
-          void next(async () => {
-            if (event.position <= last) return;
-            last = event.position;
-            const before = current();
-            await view.apply(event);
-            const after = current();
-            if (!after || after === before) return;
-            try {
-              stillValid(viewer);
-              requireVisible(viewer, after, 'dispute', disputeId);
-            } catch (error) {
-              await push({ refused: error as Error } as never);
-              stop();
-              return;
-            }
-            await push({ event, doc: after });
-          });
+  const queued = steps<DisputeDoc>();
+  const followed = await context.hub.views.follow<DisputeDoc & Record<string, unknown>>(
+    disputesProjection,
+    collaborationStreamId(indexed.collaborationId),
+    { collection: DISPUTES, id: disputeId },
+    queued.listener as ViewListener<DisputeDoc & Record<string, unknown>>,
+  );
+  return new Repeater<DisputeUpdate>(async (push, stop) => {
+    const next = serial();
+    queued.start((step) => {
+      void next(async () => {
+        if ('failed' in step) {
+          await push({ refused: step.failed as Error } as never);
+          stop();
+          return;
         }
+        const { event, before, after } = step;
+        if (!after || after === before) return;
+        try {
+          stillValid(viewer);
+          requireVisible(viewer, after, 'dispute', disputeId);
+        } catch (error) {
+          await push({ refused: error as Error } as never);
+          stop();
+          return;
+        }
+        await push({ event, doc: after });
       });
-      await stop;
-      registration.stop();
     });
-  } catch (error) {
-    registration.stop();
-    throw error;
-  }
+    await stop;
+    followed.stop();
+  });
 };

@@ -1,0 +1,168 @@
+import type { RecordedEvent } from '../../core/event.js';
+import type { Doc } from '../../readStore/readStore.js';
+import type { DocKey, Projection } from '../../projectionRunner/projection.js';
+import { createMemoryProjection } from '../../projectionRunner/replay.js';
+import type { LogListener } from './logHub.js';
+
+/** One event of a followed stream, with the document before and after it. */
+export interface ViewStep<D> {
+  readonly event: RecordedEvent;
+  readonly before: D | undefined;
+  readonly after: D | undefined;
+}
+
+/** What a follower gets from the view: each step in order, or the failure that ended the view. */
+export type ViewListener<D> = (step: ViewStep<D> | { readonly failed: unknown }) => void;
+
+export interface Followed<D> {
+  /** The document as of the last event applied when following began (undefined: it does not exist). */
+  readonly current: D | undefined;
+  /** Stops following; the view goes once nobody follows it. */
+  stop(): void;
+}
+
+interface Sources {
+  listenStream(streamId: string, listener: LogListener): () => void;
+  readStream(streamId: string): Promise<readonly RecordedEvent[]>;
+}
+
+/**
+ * The live views of one process's subscriptions, one per stream and document followed, shared by
+ * every subscription that follows it: a stream is read and each of its events applied once, however
+ * many subscribers follow it (a thousand subscribers of one collaboration used to read its stream
+ * a thousand times to subscribe, and apply each event a thousand times). Each view is evolved by the
+ * same pure projection that builds the read model, so a step is exact for its event; documents are
+ * never changed in place, so the `before` of a step stays as it was. What a subscriber may see of
+ * a step is decided by that subscriber (sources.ts), not here.
+ */
+export class SharedViews {
+  private readonly views = new Map<string, SharedView>();
+
+  constructor(private readonly sources: Sources) {}
+
+  /** Views held (for tests and metrics). */
+  get size(): number {
+    return this.views.size;
+  }
+
+  /** Subscriptions following them, joined or joining. */
+  get followers(): number {
+    let n = 0;
+    for (const view of this.views.values()) n += view.refs;
+    return n;
+  }
+
+  /**
+   * Follows `key` through `projection` over the events of `streamId`: answers the document as of
+   * the last event the view has applied; `listener` gets every later event, in order, once each.
+   */
+  async follow<D extends Doc>(
+    projection: Projection,
+    streamId: string,
+    key: DocKey,
+    listener: ViewListener<D>,
+  ): Promise<Followed<D>> {
+    const name = `${projection.name}\u0000${streamId}\u0000${key.collection}\u0000${key.id}`;
+    let view = this.views.get(name);
+    if (!view) {
+      view = new SharedView(this.sources, projection, streamId, key, () => {
+        if (this.views.get(name) === view) this.views.delete(name);
+      });
+      this.views.set(name, view);
+    }
+    // Counted at once, not once joined: the view cannot go while a follower waits to join it.
+    view.refs++;
+    const joined = view;
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      joined.leave(listener as ViewListener<unknown>);
+    };
+    try {
+      const current = (await joined.join(listener as ViewListener<unknown>)) as D | undefined;
+      return { current, stop };
+    } catch (error) {
+      stop();
+      throw error;
+    }
+  }
+}
+
+class SharedView {
+  refs = 0;
+  private readonly view;
+  private readonly listeners = new Set<ViewListener<unknown>>();
+  private position = 0n;
+  private failed: { error: unknown } | undefined;
+  private chain: Promise<void>;
+  private listening: (() => void) | undefined;
+
+  constructor(
+    sources: Sources,
+    projection: Projection,
+    streamId: string,
+    private readonly key: DocKey,
+    private readonly onEnd: () => void,
+  ) {
+    this.view = createMemoryProjection(projection);
+    // Listening first, then reading: what the hub delivers meanwhile waits in the chain behind the
+    // read, and what the read already held is skipped by its position. Nothing is missed.
+    this.listening = sources.listenStream(streamId, (events) => this.enqueue(() => this.apply(events, true)));
+    this.chain = Promise.resolve();
+    this.enqueue(async () => this.apply(await sources.readStream(streamId), false));
+  }
+
+  private doc(): unknown {
+    return this.view.reader.get(this.key.collection, this.key.id);
+  }
+
+  /**
+   * Runs `work` after everything queued before it (once the view failed, only what must answer
+   * anyway); a failure ends the view for every follower.
+   */
+  private enqueue(work: () => Promise<void> | void, evenIfFailed = false): void {
+    this.chain = this.chain
+      .then(() => (this.failed && !evenIfFailed ? undefined : work()))
+      .catch((error: unknown) => {
+        this.failed = { error };
+        this.end();
+        for (const listener of this.listeners) listener({ failed: error });
+        this.listeners.clear();
+      });
+  }
+
+  private end(): void {
+    this.listening?.();
+    this.listening = undefined;
+    this.onEnd();
+  }
+
+  private async apply(events: readonly RecordedEvent[], live: boolean): Promise<void> {
+    for (const event of events) {
+      if (event.position <= this.position) continue;
+      const before = this.doc();
+      await this.view.apply(event);
+      this.position = event.position;
+      if (!live) continue;
+      const step = { event, before, after: this.doc() };
+      for (const listener of this.listeners) listener(step);
+    }
+  }
+
+  /** Joins between two events: answers the document as of the last applied. */
+  join(listener: ViewListener<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) =>
+      this.enqueue(() => {
+        if (this.failed) return reject(this.failed.error as Error);
+        this.listeners.add(listener);
+        resolve(this.doc());
+      }, true),
+    );
+  }
+
+  leave(listener: ViewListener<unknown>): void {
+    this.listeners.delete(listener);
+    if (--this.refs === 0) this.end();
+  }
+}

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../core/event.js';
+import type { Projection } from '../../projectionRunner/projection.js';
+import type { LogListener } from './logHub.js';
+import { SharedViews, type ViewStep } from './sharedViews.js';
+
+interface CountDoc extends Record<string, unknown> {
+  readonly count: number;
+  readonly positions: readonly number[];
+}
+
+/** Counts a stream's events into one document, and remembers their positions. */
+const counter: Projection = {
+  name: 'counter',
+  version: 1,
+  collections: [],
+  eventTypes: ['Tick'],
+  touches: (event) => [{ collection: 'counts', id: event.streamId }],
+  evolve: (event, docs) => {
+    const before = docs.get<CountDoc>('counts', event.streamId);
+    return [
+      {
+        collection: 'counts',
+        id: event.streamId,
+        doc: {
+          count: (before?.count ?? 0) + 1,
+          positions: [...(before?.positions ?? []), Number(event.position)],
+        },
+      },
+    ];
+  },
+};
+
+const tick = (streamId: string, position: number): RecordedEvent => ({
+  id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+  type: 'Tick',
+  version: 1,
+  data: {},
+  metadata: { occurredAt: '2026-01-01T00:00:00.000Z' } as RecordedEvent['metadata'],
+  streamId,
+  revision: BigInt(position - 1),
+  position: BigInt(position),
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  prevHash: '',
+  hash: '',
+});
+
+/** A log of one process in miniature: a stream's history, a hub delivering what is appended. */
+const fakeLog = () => {
+  const history = new Map<string, RecordedEvent[]>();
+  const listeners = new Map<string, Set<LogListener>>();
+  let reads = 0;
+  /** Reads wait for this when set: the log moves on while a stream is being read. */
+  let gate: Promise<void> | undefined;
+  return {
+    get reads() {
+      return reads;
+    },
+    get listening() {
+      return [...listeners.values()].reduce((n, set) => n + set.size, 0);
+    },
+    hold() {
+      let open!: () => void;
+      gate = new Promise((resolve) => (open = resolve));
+      return () => {
+        gate = undefined;
+        open();
+      };
+    },
+    append(event: RecordedEvent) {
+      history.set(event.streamId, [...(history.get(event.streamId) ?? []), event]);
+      for (const listener of listeners.get(event.streamId) ?? []) listener([event]);
+    },
+    sources: {
+      listenStream: (streamId: string, listener: LogListener) => {
+        const set = listeners.get(streamId) ?? new Set();
+        set.add(listener);
+        listeners.set(streamId, set);
+        return () => set.delete(listener);
+      },
+      readStream: async (streamId: string) => {
+        reads++;
+        const snapshot = [...(history.get(streamId) ?? [])];
+        await gate;
+        if (streamId === 'broken') throw new Error('the log cannot be read');
+        return snapshot;
+      },
+    },
+  };
+};
+
+const key = (streamId: string) => ({ collection: 'counts', id: streamId });
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Shared live views', () => {
+  it('reads a stream once for all its followers and gives each every later event, once', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    log.append(tick('s', 1));
+    log.append(tick('s', 2));
+    const seen: ViewStep<CountDoc>[][] = [[], []];
+    const first = await views.follow<CountDoc>(counter, 's', key('s'), (step) => {
+      if (!('failed' in step)) seen[0]!.push(step);
+    });
+    log.append(tick('s', 3));
+    await settle();
+    const second = await views.follow<CountDoc>(counter, 's', key('s'), (step) => {
+      if (!('failed' in step)) seen[1]!.push(step);
+    });
+    log.append(tick('s', 4));
+    await settle();
+    expect(log.reads).toBe(1);
+    expect(views.size).toBe(1);
+    expect(first.current).toMatchObject({ count: 2 });
+    // Joined after the third event: its document has it, and only the fourth comes as a step.
+    expect(second.current).toMatchObject({ count: 3 });
+    expect(seen[0]!.map((s) => s.event.position)).toEqual([3n, 4n]);
+    expect(seen[1]!.map((s) => s.event.position)).toEqual([4n]);
+    // The document before a step is left as it was.
+    expect(seen[0]![1]!.before).toMatchObject({ count: 3, positions: [1, 2, 3] });
+    expect(seen[0]![1]!.after).toMatchObject({ count: 4, positions: [1, 2, 3, 4] });
+    expect(seen[1]![0]).toBe(seen[0]![1]);
+    first.stop();
+    first.stop();
+    expect(views.size).toBe(1);
+    second.stop();
+    // Nobody follows it: the view and its place at the hub are gone.
+    expect(views.size).toBe(0);
+    expect(log.listening).toBe(0);
+  });
+
+  it('misses nothing and repeats nothing that is appended while the stream is being read', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    log.append(tick('s', 1));
+    const open = log.hold();
+    const steps: bigint[] = [];
+    const following = views.follow<CountDoc>(counter, 's', key('s'), (step) => {
+      if (!('failed' in step)) steps.push(step.event.position);
+    });
+    // Delivered by the hub while the read (which saw only the first event) has not answered.
+    log.append(tick('s', 2));
+    log.append(tick('s', 3));
+    open();
+    const followed = await following;
+    await settle();
+    log.append(tick('s', 4));
+    await settle();
+    // Joined once the read and what came meanwhile were applied: each event counted once.
+    expect(followed.current).toMatchObject({ count: 3, positions: [1, 2, 3] });
+    expect(steps).toEqual([4n]);
+    followed.stop();
+  });
+
+  it('keeps a view that a follower is joining while the last one leaves', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    log.append(tick('s', 1));
+    const first = await views.follow<CountDoc>(counter, 's', key('s'), () => {});
+    const open = log.hold();
+    const steps: bigint[] = [];
+    const joining = views.follow<CountDoc>(counter, 's', key('s'), (step) => {
+      if (!('failed' in step)) steps.push(step.event.position);
+    });
+    first.stop();
+    open();
+    const second = await joining;
+    log.append(tick('s', 2));
+    await settle();
+    expect(log.reads).toBe(1);
+    expect(steps).toEqual([2n]);
+    second.stop();
+    expect(views.size).toBe(0);
+  });
+
+  it('fails its followers when the stream cannot be read, and reads afresh for the next', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    await expect(views.follow(counter, 'broken', key('broken'), () => {})).rejects.toThrow(
+      'the log cannot be read',
+    );
+    expect(views.size).toBe(0);
+    expect(log.listening).toBe(0);
+    await expect(views.follow(counter, 'broken', key('broken'), () => {})).rejects.toThrow();
+    expect(log.reads).toBe(2);
+  });
+
+  it('ends the view for every follower when an event cannot be applied', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    const failing: Projection = {
+      ...counter,
+      evolve: (event, docs) => {
+        if (event.position === 2n) throw new Error('cannot apply');
+        return counter.evolve(event, docs);
+      },
+    };
+    log.append(tick('s', 1));
+    const failures: unknown[] = [];
+    const followers = await Promise.all(
+      [0, 1].map(() =>
+        views.follow(failing, 's', key('s'), (step) => {
+          if ('failed' in step) failures.push(step.failed);
+        }),
+      ),
+    );
+    log.append(tick('s', 2));
+    await settle();
+    expect(failures).toHaveLength(2);
+    expect(views.size).toBe(0);
+    expect(log.listening).toBe(0);
+    for (const follower of followers) follower.stop();
+    // A new follower starts from a new view.
+    const again = await views.follow<CountDoc>(counter, 's', key('s'), () => {});
+    expect(again.current).toMatchObject({ count: 2 });
+    again.stop();
+  });
+});

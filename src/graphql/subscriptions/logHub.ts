@@ -20,7 +20,9 @@ export class LogHub {
   /** The subscriptions' live views of the streams they follow, one per stream and document. */
   readonly views = new SharedViews({
     listenStream: (streamId, listener) => this.listenStream(streamId, listener),
-    readStream: (streamId) => this.eventStore.readStream(streamId),
+    listenAll: (listener) => this.listenAll(listener),
+    readStream: (streamId, toRevision) =>
+      this.eventStore.readStream(streamId, toRevision === undefined ? {} : { toRevision }),
   });
 
   constructor(
@@ -37,7 +39,7 @@ export class LogHub {
 
   /** Subscriptions fed by the hub: its listeners, a shared view counting for each that follows it. */
   get subscriptions(): number {
-    return this.listeners - this.views.size + this.views.followers;
+    return this.listeners - this.views.listening + this.views.followers;
   }
 
   async start(): Promise<void> {

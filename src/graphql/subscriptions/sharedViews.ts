@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { RecordedEvent } from '../../core/event.js';
 import type { Doc } from '../../readStore/readStore.js';
 import type { DocKey, Projection } from '../../projectionRunner/projection.js';
@@ -23,8 +24,13 @@ export interface Followed<D> {
 
 interface Sources {
   listenStream(streamId: string, listener: LogListener): () => void;
-  readStream(streamId: string): Promise<readonly RecordedEvent[]>;
+  listenAll(listener: LogListener): () => void;
+  /** The stream's events, up to a revision when one is given. */
+  readStream(streamId: string, toRevision?: bigint): Promise<readonly RecordedEvent[]>;
 }
+
+/** Streams whose views the followers of every stream keep at once (the others are read again). */
+export const ALL_STREAMS_VIEWS = 2_000;
 
 /**
  * The live views of one process's subscriptions, one per stream and document followed, shared by
@@ -37,6 +43,7 @@ interface Sources {
  */
 export class SharedViews {
   private readonly views = new Map<string, SharedView>();
+  private readonly all = new Map<string, AllStreamsView>();
 
   constructor(private readonly sources: Sources) {}
 
@@ -49,7 +56,45 @@ export class SharedViews {
   get followers(): number {
     let n = 0;
     for (const view of this.views.values()) n += view.refs;
+    for (const all of this.all.values()) n += all.followers;
     return n;
+  }
+
+  /** Listeners these views hold at the hub. */
+  get listening(): number {
+    return this.views.size + this.all.size;
+  }
+
+  /**
+   * Follows every stream under the hub's prefix through `projection`, from the next event on: each
+   * event comes with the document `keyOf` names before and after it. One view per stream, shared
+   * by every follower; the {@link ALL_STREAMS_VIEWS} used last are kept, and a stream met again
+   * after its view went is read again up to the event (each follower used to keep a view of every
+   * stream it met, for as long as it followed: an auditor's held every collaboration).
+   */
+  followAll<D extends Doc>(
+    projection: Projection,
+    keyOf: (event: RecordedEvent) => DocKey,
+    listener: ViewListener<D>,
+  ): { stop(): void } {
+    let all = this.all.get(projection.name);
+    if (!all) {
+      const created = new AllStreamsView(this.sources, projection, keyOf, () => {
+        if (this.all.get(projection.name) === created) this.all.delete(projection.name);
+      });
+      this.all.set(projection.name, created);
+      all = created;
+    }
+    const joined = all;
+    joined.join(listener as ViewListener<unknown>);
+    let stopped = false;
+    return {
+      stop: () => {
+        if (stopped) return;
+        stopped = true;
+        joined.leave(listener as ViewListener<unknown>);
+      },
+    };
   }
 
   /**
@@ -164,5 +209,84 @@ class SharedView {
   leave(listener: ViewListener<unknown>): void {
     this.listeners.delete(listener);
     if (--this.refs === 0) this.end();
+  }
+}
+
+class AllStreamsView {
+  private readonly listeners = new Set<ViewListener<unknown>>();
+  private readonly views = new LRUCache<
+    string,
+    { readonly view: ReturnType<typeof createMemoryProjection>; position: bigint }
+  >({ max: ALL_STREAMS_VIEWS });
+  private chain = Promise.resolve();
+  private listening: (() => void) | undefined;
+
+  constructor(
+    private readonly sources: Sources,
+    private readonly projection: Projection,
+    private readonly keyOf: (event: RecordedEvent) => DocKey,
+    private readonly onEnd: () => void,
+  ) {
+    this.listening = sources.listenAll((events) => {
+      this.chain = this.chain
+        .then(() => this.apply(events))
+        .catch((error: unknown) => {
+          for (const listener of this.listeners) listener({ failed: error });
+        });
+    });
+  }
+
+  get followers(): number {
+    return this.listeners.size;
+  }
+
+  private async apply(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      let step: ViewStep<unknown>;
+      try {
+        step = await this.step(event);
+      } catch (error) {
+        // This stream's view cannot go on (its history unreadable, an event that does not apply):
+        // it goes, the followers are told; the other streams' views go on.
+        this.views.delete(event.streamId);
+        for (const listener of this.listeners) listener({ failed: error });
+        continue;
+      }
+      for (const listener of this.listeners) listener(step);
+    }
+  }
+
+  private async step(event: RecordedEvent): Promise<ViewStep<unknown>> {
+    let held = this.views.get(event.streamId);
+    if (!held) {
+      // Met for the first time (or again, its view let go of): read up to just before this event.
+      const view = createMemoryProjection(this.projection);
+      if (event.revision > 0n) {
+        for (const e of await this.sources.readStream(event.streamId, event.revision - 1n)) {
+          await view.apply(e);
+        }
+      }
+      held = { view, position: 0n };
+      this.views.set(event.streamId, held);
+    }
+    const key = this.keyOf(event);
+    const before = held.view.reader.get(key.collection, key.id);
+    if (event.position > held.position) {
+      await held.view.apply(event);
+      held.position = event.position;
+    }
+    return { event, before, after: held.view.reader.get(key.collection, key.id) };
+  }
+
+  join(listener: ViewListener<unknown>): void {
+    this.listeners.add(listener);
+  }
+
+  leave(listener: ViewListener<unknown>): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size > 0) return;
+    this.listening?.();
+    this.listening = undefined;
+    this.onEnd();
   }
 }

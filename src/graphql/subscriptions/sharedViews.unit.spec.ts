@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../core/event.js';
 import type { Projection } from '../../projectionRunner/projection.js';
 import type { LogListener } from './logHub.js';
-import { SharedViews, type ViewStep } from './sharedViews.js';
+import { ALL_STREAMS_VIEWS, SharedViews, type ViewStep } from './sharedViews.js';
 
 interface CountDoc extends Record<string, unknown> {
   readonly count: number;
@@ -49,6 +49,7 @@ const tick = (streamId: string, position: number): RecordedEvent => ({
 const fakeLog = () => {
   const history = new Map<string, RecordedEvent[]>();
   const listeners = new Map<string, Set<LogListener>>();
+  const everything = new Set<LogListener>();
   let reads = 0;
   /** Reads wait for this when set: the log moves on while a stream is being read. */
   let gate: Promise<void> | undefined;
@@ -57,7 +58,7 @@ const fakeLog = () => {
       return reads;
     },
     get listening() {
-      return [...listeners.values()].reduce((n, set) => n + set.size, 0);
+      return [...listeners.values()].reduce((n, set) => n + set.size, everything.size);
     },
     hold() {
       let open!: () => void;
@@ -67,9 +68,13 @@ const fakeLog = () => {
         open();
       };
     },
-    append(event: RecordedEvent) {
-      history.set(event.streamId, [...(history.get(event.streamId) ?? []), event]);
+    append(appended: RecordedEvent) {
+      // Revisions count each stream's own events.
+      const stream = history.get(appended.streamId) ?? [];
+      const event = { ...appended, revision: BigInt(stream.length) };
+      history.set(event.streamId, [...stream, event]);
       for (const listener of listeners.get(event.streamId) ?? []) listener([event]);
+      for (const listener of everything) listener([event]);
     },
     sources: {
       listenStream: (streamId: string, listener: LogListener) => {
@@ -78,9 +83,15 @@ const fakeLog = () => {
         listeners.set(streamId, set);
         return () => set.delete(listener);
       },
-      readStream: async (streamId: string) => {
+      listenAll: (listener: LogListener) => {
+        everything.add(listener);
+        return () => everything.delete(listener);
+      },
+      readStream: async (streamId: string, toRevision?: bigint) => {
         reads++;
-        const snapshot = [...(history.get(streamId) ?? [])];
+        const snapshot = (history.get(streamId) ?? []).filter(
+          (e) => toRevision === undefined || e.revision <= toRevision,
+        );
         await gate;
         if (streamId === 'broken') throw new Error('the log cannot be read');
         return snapshot;
@@ -214,5 +225,75 @@ describe('Shared live views', () => {
     const again = await views.follow<CountDoc>(counter, 's', key('s'), () => {});
     expect(again.current).toMatchObject({ count: 2 });
     again.stop();
+  });
+});
+
+describe('Shared live views of every stream', () => {
+  const byStream = (event: RecordedEvent) => key(event.streamId);
+
+  it('reads each stream met once for all followers, up to the event, and lets go of the last follower’s listener', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    log.append(tick('a', 1));
+    log.append(tick('a', 2));
+    const seen: ViewStep<CountDoc>[][] = [[], []];
+    const followers = seen.map((steps) =>
+      views.followAll<CountDoc>(counter, byStream, (step) => {
+        if (!('failed' in step)) steps.push(step);
+      }),
+    );
+    log.append(tick('a', 3));
+    log.append(tick('b', 4));
+    log.append(tick('a', 5));
+    await settle();
+    // 'a' read once (its first two events, before the one met), 'b' never (its first event met).
+    expect(log.reads).toBe(1);
+    expect(seen[0]!.map((s) => [s.event.position, s.before?.count, s.after?.count])).toEqual([
+      [3n, 2, 3],
+      [4n, undefined, 1],
+      [5n, 3, 4],
+    ]);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(views.followers).toBe(2);
+    expect(log.listening).toBe(1);
+    for (const follower of followers) follower.stop();
+    expect(views.followers).toBe(0);
+    expect(log.listening).toBe(0);
+  });
+
+  it(`keeps the views of the ${ALL_STREAMS_VIEWS} streams used last, and reads a stream met again after its view went`, async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    const steps: ViewStep<CountDoc>[] = [];
+    const following = views.followAll<CountDoc>(counter, byStream, (step) => {
+      if (!('failed' in step)) steps.push(step);
+    });
+    let position = 0;
+    log.append(tick('first', ++position));
+    for (let i = 0; i < ALL_STREAMS_VIEWS; i++) log.append(tick(`s-${i}`, ++position));
+    log.append(tick('first', ++position));
+    await settle();
+    // 'first' was the one used longest ago: read again (its first event) when met again.
+    expect(log.reads).toBe(1);
+    expect(steps.at(-1)).toMatchObject({ before: { count: 1 }, after: { count: 2 } });
+    following.stop();
+  });
+
+  it('tells its followers of a stream whose view cannot go on, and goes on with the others', async () => {
+    const log = fakeLog();
+    const views = new SharedViews(log.sources);
+    log.append(tick('broken', 1));
+    const failures: unknown[] = [];
+    const positions: bigint[] = [];
+    const following = views.followAll<CountDoc>(counter, byStream, (step) => {
+      if ('failed' in step) failures.push(step.failed);
+      else positions.push(step.event.position);
+    });
+    log.append(tick('broken', 2));
+    log.append(tick('fine', 3));
+    await settle();
+    expect(failures).toHaveLength(1);
+    expect(positions).toEqual([3n]);
+    following.stop();
   });
 });

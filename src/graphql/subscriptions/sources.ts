@@ -14,11 +14,9 @@ import { hiddenRatingIds, REDACTED_TYPE, redactEvent } from '../../contexts/coll
 import { readerOfViewer } from '../collaborations/collaboration.view.js';
 import type { RecordedEvent } from '../../core/event.js';
 import { UnauthenticatedError } from '../../core/errors.js';
-import { createMemoryProjection } from '../../projectionRunner/replay.js';
 import { canSee, requireVisible } from '../access.js';
 import type { Viewer } from '../auth/viewer.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
-import type { LogListener } from './logHub.js';
 import type { ViewListener, ViewStep } from './sharedViews.js';
 
 /**
@@ -70,20 +68,6 @@ const serial = () => {
   return (work: () => Promise<void>) => {
     chain = chain.then(work);
     return chain;
-  };
-};
-
-/** Registers with the hub, buffering, until `start` hands over to a handler. */
-const buffered = (listen: (listener: LogListener) => () => void) => {
-  const early: RecordedEvent[] = [];
-  let handler: ((events: readonly RecordedEvent[]) => void) | undefined;
-  const stop = listen((events) => (handler ? handler(events) : early.push(...events)));
-  return {
-    stop,
-    start(next: (events: readonly RecordedEvent[]) => void) {
-      handler = next;
-      if (early.length > 0) next(early.splice(0));
-    },
   };
 };
 
@@ -158,57 +142,33 @@ export const collaborationUpdates = async (
  */
 export const myCollaborationUpdates = (context: GraphQLContext): AsyncIterable<CollaborationUpdate> => {
   const viewer = requireRole(context, 'SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR');
-  const registration = buffered((listener) => context.hub.listenAll(listener));
-  const views = new Map<string, ReturnType<typeof createMemoryProjection> | null>();
-  const lastSeen = new Map<string, bigint>();
+  const queued = steps<CollaborationDoc>();
+  // From the next event on: following starts now, not when the client starts reading.
+  const followed = context.hub.views.followAll<CollaborationDoc & Record<string, unknown>>(
+    collaborationsProjection,
+    (event) => ({ collection: COLLABORATIONS, id: event.streamId.slice('collaboration-'.length) }),
+    queued.listener as ViewListener<CollaborationDoc & Record<string, unknown>>,
+  );
   return new Repeater<CollaborationUpdate>(async (push, stop) => {
     const next = serial();
-    registration.start((events) => {
-      for (const event of events) {
-        void next(async () => {
-          const collaborationId = event.streamId.slice('collaboration-'.length);
-          if (!views.has(event.streamId)) {
-            // First event of this collaboration since subscribing: read it up to just before this one.
-            const view = createMemoryProjection(collaborationsProjection);
-            if (event.revision > 0n) {
-              for (const e of await context.services.eventStore.readStream(event.streamId, {
-                toRevision: event.revision - 1n,
-              })) {
-                await view.apply(e);
-              }
-            }
-            const parties =
-              view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId) ??
-              (event.data as CollaborationDoc);
-            views.set(event.streamId, canSee(viewer, parties) ? view : null);
-          }
-          const view = views.get(event.streamId);
-          if (!view || event.position <= (lastSeen.get(event.streamId) ?? 0n)) return;
-          lastSeen.set(event.streamId, event.position);
-          const before = view.reader.get<CollaborationDoc & Record<string, unknown>>(
-            COLLABORATIONS,
-            collaborationId,
-          );
-          await view.apply(event);
-          const after = view.reader.get<CollaborationDoc & Record<string, unknown>>(
-            COLLABORATIONS,
-            collaborationId,
-          )!;
-          if (after.status === before?.status) return;
-          try {
-            stillValid(viewer);
-          } catch (error) {
-            await push({ refused: error as Error } as never);
-            stop();
-            return;
-          }
-          if (canSee(viewer, after))
-            await push({ event, doc: after, previousStatus: before?.status ?? null });
-        });
-      }
+    queued.start((step) => {
+      void next(async () => {
+        // One stream's view failing ends nothing here: the other collaborations go on.
+        if ('failed' in step) return;
+        const { event, before, after } = step;
+        if (!after || after.status === before?.status) return;
+        try {
+          stillValid(viewer);
+        } catch (error) {
+          await push({ refused: error as Error } as never);
+          stop();
+          return;
+        }
+        if (canSee(viewer, after)) await push({ event, doc: after, previousStatus: before?.status ?? null });
+      });
     });
     await stop;
-    registration.stop();
+    followed.stop();
   });
 };
 

@@ -23,6 +23,7 @@ export class LogHub {
     listenAll: (listener) => this.listenAll(listener),
     readStream: (streamId, toRevision) =>
       this.eventStore.readStream(streamId, toRevision === undefined ? {} : { toRevision }),
+    onError: (error) => this.onError(error),
   });
 
   constructor(

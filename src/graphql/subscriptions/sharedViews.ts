@@ -27,6 +27,8 @@ interface Sources {
   listenAll(listener: LogListener): () => void;
   /** The stream's events, up to a revision when one is given. */
   readStream(streamId: string, toRevision?: bigint): Promise<readonly RecordedEvent[]>;
+  /** A view that could not go on (its followers are told as well). */
+  onError?(error: unknown): void;
 }
 
 /** Streams whose views the followers of every stream keep at once (the others are read again). */
@@ -70,7 +72,8 @@ export class SharedViews {
    * event comes with the document `keyOf` names before and after it. One view per stream, shared
    * by every follower; the {@link ALL_STREAMS_VIEWS} used last are kept, and a stream met again
    * after its view went is read again up to the event (each follower used to keep a view of every
-   * stream it met, for as long as it followed: an auditor's held every collaboration).
+   * stream it met, for as long as it followed: an auditor's held every collaboration). The view is
+   * the projection's, whoever follows it: its followers name their documents alike (`keyOf`).
    */
   followAll<D extends Doc>(
     projection: Projection,
@@ -144,7 +147,7 @@ class SharedView {
   private listening: (() => void) | undefined;
 
   constructor(
-    sources: Sources,
+    private readonly sources: Sources,
     projection: Projection,
     streamId: string,
     private readonly key: DocKey,
@@ -171,6 +174,7 @@ class SharedView {
       .then(() => (this.failed && !evenIfFailed ? undefined : work()))
       .catch((error: unknown) => {
         this.failed = { error };
+        this.sources.onError?.(error);
         this.end();
         for (const listener of this.listeners) listener({ failed: error });
         this.listeners.clear();
@@ -231,6 +235,7 @@ class AllStreamsView {
       this.chain = this.chain
         .then(() => this.apply(events))
         .catch((error: unknown) => {
+          this.sources.onError?.(error);
           for (const listener of this.listeners) listener({ failed: error });
         });
     });
@@ -249,6 +254,7 @@ class AllStreamsView {
         // This stream's view cannot go on (its history unreadable, an event that does not apply):
         // it goes, the followers are told; the other streams' views go on.
         this.views.delete(event.streamId);
+        this.sources.onError?.(error);
         for (const listener of this.listeners) listener({ failed: error });
         continue;
       }

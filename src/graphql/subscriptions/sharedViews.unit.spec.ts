@@ -51,12 +51,14 @@ const fakeLog = () => {
   const listeners = new Map<string, Set<LogListener>>();
   const everything = new Set<LogListener>();
   let reads = 0;
+  const errors: unknown[] = [];
   /** Reads wait for this when set: the log moves on while a stream is being read. */
   let gate: Promise<void> | undefined;
   return {
     get reads() {
       return reads;
     },
+    errors,
     get listening() {
       return [...listeners.values()].reduce((n, set) => n + set.size, everything.size);
     },
@@ -77,6 +79,7 @@ const fakeLog = () => {
       for (const listener of everything) listener([event]);
     },
     sources: {
+      onError: (error: unknown) => errors.push(error),
       listenStream: (streamId: string, listener: LogListener) => {
         const set = listeners.get(streamId) ?? new Set();
         set.add(listener);
@@ -194,6 +197,7 @@ describe('Shared live views', () => {
     expect(log.listening).toBe(0);
     await expect(views.follow(counter, 'broken', key('broken'), () => {})).rejects.toThrow();
     expect(log.reads).toBe(2);
+    expect(log.errors).toHaveLength(2);
   });
 
   it('ends the view for every follower when an event cannot be applied', async () => {
@@ -293,6 +297,7 @@ describe('Shared live views of every stream', () => {
     log.append(tick('fine', 3));
     await settle();
     expect(failures).toHaveLength(1);
+    expect(log.errors).toEqual(failures);
     expect(positions).toEqual([3n]);
     following.stop();
   });

@@ -71,11 +71,7 @@ const serial = () => {
   };
 };
 
-/**
- * A subscriber's own handling of a shared view's steps: serially, each fully handled (and pushed)
- * before the next, so a slow client holds back its own deliveries only. Steps met before the
- * subscriber's iterator starts wait for it.
- */
+/** A subscriber's queue of its view's steps: those met before its iterator starts wait for it. */
 const steps = <D>() => {
   const early: (ViewStep<D> | { readonly failed: unknown })[] = [];
   let handler: ((step: ViewStep<D> | { readonly failed: unknown }) => void) | undefined;
@@ -87,6 +83,35 @@ const steps = <D>() => {
     },
   };
 };
+
+/**
+ * A subscription's iterator over its view's steps, each handled in order and fully (pushed) before
+ * the next: a slow client holds back its own deliveries only. `decide` answers what to deliver of a step (undefined: nothing); what it throws ends
+ * the subscription with that error (the field resolver throws it to the client).
+ */
+const delivered = <D, U>(
+  queued: { start(next: (step: ViewStep<D> | { readonly failed: unknown }) => void): void },
+  followed: { stop(): void },
+  decide: (step: ViewStep<D> | { readonly failed: unknown }) => U | undefined,
+): AsyncIterable<U> =>
+  new Repeater<U>(async (push, stop) => {
+    const next = serial();
+    queued.start((step) => {
+      void next(async () => {
+        let update: U | undefined;
+        try {
+          update = decide(step);
+        } catch (error) {
+          await push({ refused: error as Error } as never);
+          stop();
+          return;
+        }
+        if (update !== undefined) await push(update);
+      });
+    });
+    await stop;
+    followed.stop();
+  });
 
 export const collaborationUpdates = async (
   context: GraphQLContext,
@@ -107,38 +132,21 @@ export const collaborationUpdates = async (
     followed.stop();
     throw error;
   }
-  return new Repeater<CollaborationUpdate>(async (push, stop) => {
-    const next = serial();
-    queued.start((step) => {
-      void next(async () => {
-        if ('failed' in step) {
-          await push({ refused: step.failed as Error } as never);
-          stop();
-          return;
-        }
-        const { event, before, after } = step;
-        try {
-          stillValid(viewer);
-          requireVisible(viewer, after, 'collaboration', collaborationId);
-        } catch (error) {
-          await push({ refused: error as Error } as never);
-          stop();
-          return;
-        }
-        // What is said about a rating still hidden from the viewer (a flag, a review) is not
-        // delivered at all: that it happened would tell (redaction.ts).
-        if (saysAboutHidden(viewer, after!, event)) return;
-        await push({ event, doc: after!, previousStatus: before?.status ?? null });
-      });
-    });
-    await stop;
-    followed.stop();
+  return delivered(queued, followed, (step) => {
+    if ('failed' in step) throw step.failed;
+    const { event, before, after } = step;
+    stillValid(viewer);
+    requireVisible(viewer, after, 'collaboration', collaborationId);
+    // What is said about a rating still hidden from the viewer (a flag, a review) is not delivered
+    // at all: that it happened would tell (redaction.ts).
+    if (saysAboutHidden(viewer, after!, event)) return undefined;
+    return { event, doc: after!, previousStatus: before?.status ?? null };
   });
 };
 
 /**
  * Every status change of the viewer's collaborations (all of them for arbitrators and auditors),
- * from now on. The views of the collaborations concerned are read from their streams when first met.
+ * from now on, through the views shared by every such subscription (sharedViews.ts).
  */
 export const myCollaborationUpdates = (context: GraphQLContext): AsyncIterable<CollaborationUpdate> => {
   const viewer = requireRole(context, 'SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR');
@@ -149,26 +157,13 @@ export const myCollaborationUpdates = (context: GraphQLContext): AsyncIterable<C
     (event) => ({ collection: COLLABORATIONS, id: event.streamId.slice('collaboration-'.length) }),
     queued.listener as ViewListener<CollaborationDoc & Record<string, unknown>>,
   );
-  return new Repeater<CollaborationUpdate>(async (push, stop) => {
-    const next = serial();
-    queued.start((step) => {
-      void next(async () => {
-        // One stream's view failing ends nothing here: the other collaborations go on.
-        if ('failed' in step) return;
-        const { event, before, after } = step;
-        if (!after || after.status === before?.status) return;
-        try {
-          stillValid(viewer);
-        } catch (error) {
-          await push({ refused: error as Error } as never);
-          stop();
-          return;
-        }
-        if (canSee(viewer, after)) await push({ event, doc: after, previousStatus: before?.status ?? null });
-      });
-    });
-    await stop;
-    followed.stop();
+  return delivered(queued, followed, (step) => {
+    // One stream's view failing ends nothing here: the other collaborations go on.
+    if ('failed' in step) return undefined;
+    const { event, before, after } = step;
+    if (!after || after.status === before?.status) return undefined;
+    stillValid(viewer);
+    return canSee(viewer, after) ? { event, doc: after, previousStatus: before?.status ?? null } : undefined;
   });
 };
 
@@ -190,29 +185,12 @@ export const disputeUpdates = async (
     { collection: DISPUTES, id: disputeId },
     queued.listener as ViewListener<DisputeDoc & Record<string, unknown>>,
   );
-  return new Repeater<DisputeUpdate>(async (push, stop) => {
-    const next = serial();
-    queued.start((step) => {
-      void next(async () => {
-        if ('failed' in step) {
-          await push({ refused: step.failed as Error } as never);
-          stop();
-          return;
-        }
-        const { event, before, after } = step;
-        if (!after || after === before) return;
-        try {
-          stillValid(viewer);
-          requireVisible(viewer, after, 'dispute', disputeId);
-        } catch (error) {
-          await push({ refused: error as Error } as never);
-          stop();
-          return;
-        }
-        await push({ event, doc: after });
-      });
-    });
-    await stop;
-    followed.stop();
+  return delivered(queued, followed, (step) => {
+    if ('failed' in step) throw step.failed;
+    const { event, before, after } = step;
+    if (!after || after === before) return undefined;
+    stillValid(viewer);
+    requireVisible(viewer, after, 'dispute', disputeId);
+    return { event, doc: after };
   });
 };

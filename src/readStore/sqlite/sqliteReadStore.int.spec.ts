@@ -120,6 +120,32 @@ describe('SQLite read store: decoded documents', () => {
   });
 });
 
+describe('SQLite read store: opening a file written before', () => {
+  it('knows its collections however young the process (the registry is read when opened)', async () => {
+    const path = join(dir, 'early.db');
+    const writer = getSQLiteReadStore({ path });
+    await writer.prepare('jobs-projection', 1, [jobs]);
+    await writer.activate('jobs-projection', 1);
+    await writer.commit(
+      'jobs-projection',
+      1,
+      [{ collection: 'jobs', id: 'j1', doc: { personId: 'p1', at: '2026-01-01' }, position: 1n }],
+      1n,
+    );
+    await writer.close();
+    // The registry is looked at again at most every 250 ms: a process that opens the file within
+    // its first 250 ms (a worker just started) must still read it once.
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(100);
+    try {
+      const reader = getSQLiteReadStore({ path });
+      expect(await reader.getMany('jobs', ['j1'])).toEqual([{ personId: 'p1', at: '2026-01-01' }]);
+      await reader.close();
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
+
 describe('SQLite read store: checkpoints beside the connection (backgroundCheckpointMs)', () => {
   const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
   /** 2,000 documents of ~2 KB: a commit whose log passes SQLite's threshold of 1,000 pages. */

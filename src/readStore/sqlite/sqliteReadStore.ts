@@ -171,7 +171,7 @@ class SQLiteReadStore implements ReadStore {
   private collections = new Map<string, Registered>();
   private active = new Map<string, number | null>();
   private schemaVersion = -1;
-  private registryCheckedAt = 0;
+  private registryCheckedAt = Number.NEGATIVE_INFINITY;
   private readonly schemaVersionStatement: Database.Statement<[], number>;
   private readonly busyTimeouts: BusyTimeouts;
   private readonly checkpointer: Checkpointer | undefined;

@@ -207,15 +207,23 @@ describe('rebuilds and upgrades while serving', () => {
     for (const projection of projections)
       expect(after[projection.name]).toBeGreaterThan(before[projection.name]!);
     await ready(service);
+    // Its scheduler closes the seeded history's past rating windows, as it finds them: stopped,
+    // nothing moves while the read models are compared with the log.
+    expect(await service.stop()).toBe(0);
 
-    // What the rebuilt versions hold is what the log gives.
+    // What the rebuilt versions hold is what the log gives, up to where each one is.
     const catalog = createEventCatalog();
     const store = getSQLiteEventStore({ path: join(dir, 'events.db'), catalog });
     const events = await store.readAll();
     await store.close();
     const observer = getSQLiteReadStore({ path: join(dir, 'read.db') });
+    const checkpoints = await observer.activeCheckpoints();
     for (const projection of projections) {
-      const clean = await replayProjection(projection, events);
+      const upTo = checkpoints.get(projection.name)!.checkpoint;
+      const clean = await replayProjection(
+        projection,
+        events.filter((event) => event.position <= upTo),
+      );
       for (const collection of projection.collections) {
         expect(await allDocs(observer, collection.name), collection.name).toEqual(clean.all(collection.name));
       }

@@ -1,5 +1,6 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   AcceptProposalDocument,
   AddEvidenceDocument,
@@ -172,6 +173,57 @@ describe('subscriptions', () => {
       ['DisputeEvidenceAdded', 1],
       ['DisputeEvidenceAdded', 2],
     ]);
+  });
+
+  it('lets go of subscriptions ended while they were set up: completed at once, or their socket closed', async () => {
+    const hub = api.server.hub!;
+    const documents = [
+      { query: print(CollaborationUpdatedDocument), variables: { id: 'k1' } },
+      { query: print(MyCollaborationsDocument) },
+      { query: print(DisputeUpdatedDocument), variables: { id: 'd1' } },
+    ];
+    const connected = async (token: string) => {
+      const socket = new WebSocket(api.url.replace('http', 'ws'), 'graphql-transport-ws');
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+      await new Promise((resolve) => socket.once('message', resolve));
+      return socket;
+    };
+    const subscribe = (socket: WebSocket, id: string, payload: object) =>
+      socket.send(JSON.stringify({ id, type: 'subscribe', payload }));
+
+    // graphql-ws ends a subscription whose set-up is still under way without ever reading it.
+    const completing = await connected(t.s1!);
+    const closing = await connected(t.s1!);
+    for (let round = 0; round < 5; round++) {
+      documents.forEach((payload, i) => {
+        subscribe(completing, `c${round}-${i}`, payload);
+        completing.send(JSON.stringify({ id: `c${round}-${i}`, type: 'complete' }));
+        subscribe(closing, `x${round}-${i}`, payload);
+      });
+    }
+    closing.close();
+
+    // One subscription stays, and gets an event after all of those were set up and ended.
+    subscribe(completing, 'last', documents[0]!);
+    const delivered = new Promise<{ id: string; type: string }>((resolve) =>
+      completing.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { id: string; type: string };
+        if (message.id === 'last') resolve(message);
+      }),
+    );
+    for (let i = 0; hub.views.followers < 1 && i < 300; i++) await new Promise((r) => setTimeout(r, 10));
+    await api.ok(t.s1!, PostMessageDocument, { input: { collaborationId: 'k1', body: 'to the last one' } });
+    expect((await delivered).type).toBe('next');
+    for (let i = 0; hub.subscriptions > 1 && i < 300; i++) await new Promise((r) => setTimeout(r, 10));
+    // Only the one left is followed: the thirty ended early hold nothing.
+    expect(hub.views.followers).toBe(1);
+    expect(hub.subscriptions).toBe(1);
+    expect(hub.views.size).toBe(1);
+    completing.close();
+    for (let i = 0; hub.subscriptions > 0 && i < 300; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(hub.subscriptions).toBe(0);
+    expect(hub.views.size).toBe(0);
   });
 
   it('ends a subscription whose token expired, with UNAUTHENTICATED, at the next event', async () => {

@@ -93,8 +93,8 @@ const delivered = <D, U>(
   queued: { start(next: (step: ViewStep<D> | { readonly failed: unknown }) => void): void },
   followed: { stop(): void },
   decide: (step: ViewStep<D> | { readonly failed: unknown }) => U | undefined,
-): AsyncIterable<U> =>
-  new Repeater<U>(async (push, stop) => {
+): AsyncIterableIterator<U> => {
+  const repeater = new Repeater<U>(async (push, stop) => {
     const next = serial();
     queued.start((step) => {
       void next(async () => {
@@ -112,6 +112,24 @@ const delivered = <D, U>(
     await stop;
     followed.stop();
   });
+  // A subscription ended before its first read (completed, or its socket closed, while it was set
+  // up: graphql-ws then calls return() alone) never runs the repeater's executor. It stops
+  // following all the same: its view would keep it, and its queue of steps grow, for good.
+  return {
+    next: () => repeater.next(),
+    return: (value?: unknown) => {
+      followed.stop();
+      return repeater.return(value as U);
+    },
+    throw: (error?: unknown) => {
+      followed.stop();
+      return repeater.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+};
 
 export const collaborationUpdates = async (
   context: GraphQLContext,

@@ -24,8 +24,8 @@ import type { ViewListener, ViewStep } from './sharedViews.js';
  * nothing while connected: a view registers with the hub first, then reads the stream, and drops
  * buffered events the read already held (by position). The views are evolved by the same pure
  * projection that builds the read model, so an update is exact for its event; a collaboration's or
- * a dispute's view is shared by all its subscribers in the process (sharedViews.ts), the views of
- * `myCollaborations` are each subscriber's own. Authorization and redaction are each subscriber's:
+ * a dispute's view is shared by all its subscribers in the process, and those of `myCollaborations`
+ * by all of theirs (sharedViews.ts). Authorization and redaction are each subscriber's:
  * checked at subscribe time and again for every event delivered.
  */
 

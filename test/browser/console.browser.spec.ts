@@ -5,8 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditExport } from '../../src/audit/exportFile.js';
 import { checkSignature } from '../../src/audit/signing.js';
+import { aBrief } from '../support/collaborationFixtures.js';
 import { CHAT_TEXT, seedDisputedCollaboration } from '../support/disputedCollaboration.js';
-import { CollaborationAsOfDocument, CollaborationHistoryDocument } from '../support/generated/graphql.js';
+import {
+  CollaborationAsOfDocument,
+  CollaborationHistoryDocument,
+  ProposeCollaborationDocument,
+} from '../support/generated/graphql.js';
 import { startTestServer, testClock, type TestServer } from '../support/server.js';
 import { foreignRequests, launch, recordingContext, screenshot } from './browser.js';
 
@@ -136,6 +141,56 @@ describe('audit console', () => {
       });
     await page.locator('[data-testid=chart] canvas').waitFor();
     await screenshot(page, 'console-creator');
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it('pages through a list longer than a page, and filters disputes by status', async () => {
+    // Seller s2 has 51 collaborations: a page of 50, then one.
+    const ids = Array.from({ length: 51 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const later = (days: number) => new Date(Date.parse(clock.now()) + days * 86_400_000).toISOString();
+    for (const collaborationId of ids) {
+      await api.ok(tokens.s2, ProposeCollaborationDocument, {
+        input: {
+          collaborationId,
+          creatorId: 'c2',
+          brief: aBrief({ scriptDueAt: later(5), publishDueAt: later(10) }),
+        },
+      });
+    }
+    await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 10_000);
+    const { page, requests, errors } = await recordingContext(browser);
+    await signIn(page, tokens.s2, 'SELLER');
+    await page.locator('h2', { hasText: 'Your collaborations (51)' }).waitFor();
+    const rows = page.locator('table.list tbody tr');
+    const shown = async () => rows.locator('td:first-child').allTextContents();
+    await expect.poll(() => rows.count()).toBe(50);
+    const first = await shown();
+    await page.click('nav.pager a:text-is("Next page")');
+    await expect.poll(() => rows.count()).toBe(1);
+    const second = await shown();
+    expect([...first, ...second].sort()).toEqual(ids);
+    expect(await page.locator('nav.pager a:text-is("Next page")').count()).toBe(0);
+    // Back in the browser is the page before; so is coming back from a collaboration opened there.
+    await page.goBack();
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.click('nav.pager a:text-is("Next page")');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.locator('a').first().click();
+    await expect.poll(() => page.getByTestId('verification').textContent()).toContain('Hash chain valid');
+    await page.goBack();
+    await expect.poll(() => shown()).toEqual(second);
+    await page.click('nav.pager a:text-is("First page")');
+    await expect.poll(() => shown()).toEqual(first);
+
+    // An auditor's disputes, by status: k1's was resolved.
+    await signIn(page, tokens.auditor, 'AUDITOR');
+    await page.locator('h2', { hasText: 'Disputes (1)' }).waitFor();
+    await page.selectOption('select[name=status]', 'OPEN');
+    await page.locator('h2', { hasText: 'Disputes (0)' }).waitFor();
+    await page.selectOption('select[name=status]', 'RESOLVED');
+    await page.locator('h2', { hasText: 'Disputes (1)' }).waitFor();
+    expect(await shown()).toEqual(['d1']);
+    expect(errors).toEqual([]);
     expect(foreignRequests(requests, origin)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { TokenBar, type Me } from '../shared/TokenBar.js';
 import { CollaborationView } from './CollaborationView.js';
 import { CreatorView } from './CreatorView.js';
 import { COLLABORATIONS, DISPUTES } from './queries.js';
-import { href, useRoute } from './route.js';
+import { href, useRoute, type Route } from './route.js';
 import { Failure, useQuery } from './useQuery.js';
 import { when } from './format.js';
 
@@ -39,7 +39,7 @@ export const App = () => {
         ) : route.page === 'creator' ? (
           <CreatorView key={`${route.id}:${token}`} id={route.id} token={token} />
         ) : (
-          <Home me={me} token={token} />
+          <Home me={me} token={token} route={route} />
         )}
       </main>
     </div>
@@ -77,15 +77,38 @@ const Find = ({ me }: { me: Me | null }) => {
   );
 };
 
-const Home = ({ me, token }: { me: Me | null; token: string }) => {
+type HomeRoute = Extract<Route, { page: 'home' }>;
+
+const Home = ({ me, token, route }: { me: Me | null; token: string; route: HomeRoute }) => {
   const seesAll = me?.role === 'AUDITOR' || me?.role === 'ARBITRATOR';
   return (
     <>
       <Find key={me?.userId ?? ''} me={me} />
-      {seesAll ? <DisputeList token={token} /> : me ? <CollaborationList token={token} /> : null}
+      {seesAll ? (
+        <DisputeList token={token} route={route} />
+      ) : me ? (
+        <CollaborationList token={token} route={route} />
+      ) : null}
     </>
   );
 };
+
+interface Page<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: T }[];
+}
+
+/** A list's way on: the next page, and back to the first (the browser's back returns a page). */
+const Pager = ({ route, page }: { route: HomeRoute; page: Page<unknown> }) =>
+  route.after || page.pageInfo.hasNextPage ? (
+    <nav className="pager" aria-label="pages">
+      {route.after ? <a href={href({ ...route, after: undefined })}>First page</a> : null}
+      {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
+        <a href={href({ ...route, after: page.pageInfo.endCursor })}>Next page</a>
+      ) : null}
+    </nav>
+  ) : null;
 
 interface DisputeRow {
   id: string;
@@ -96,11 +119,31 @@ interface DisputeRow {
   updatedAt: string;
 }
 
-const DisputeList = ({ token }: { token: string }) => {
-  const loaded = useQuery<{ disputes: { totalCount: number; edges: { node: DisputeRow }[] } }>(
+const DISPUTE_STATUSES = ['OPEN', 'RESOLVED'] as const;
+
+const DisputeList = ({ token, route }: { token: string; route: HomeRoute }) => {
+  const status = DISPUTE_STATUSES.find((s) => s === route.status);
+  const loaded = useQuery<{ disputes: Page<DisputeRow> }>(
     DISPUTES,
-    {},
+    { ...(status ? { status } : {}), ...(route.after ? { after: route.after } : {}) },
     token,
+  );
+  const filter = (
+    <label className="filter">
+      Status{' '}
+      <select
+        name="status"
+        value={status ?? ''}
+        onChange={(e) => (location.hash = href({ page: 'home', status: e.target.value || undefined }))}
+      >
+        <option value="">any</option>
+        {DISPUTE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
   );
   if (loaded.state === 'loading') return <p>Loading disputes…</p>;
   if (loaded.state === 'error') return <Failure error={loaded.error} />;
@@ -108,6 +151,7 @@ const DisputeList = ({ token }: { token: string }) => {
   return (
     <section>
       <h2>Disputes ({disputes.totalCount})</h2>
+      {filter}
       <table className="list">
         <thead>
           <tr>
@@ -134,6 +178,7 @@ const DisputeList = ({ token }: { token: string }) => {
           ))}
         </tbody>
       </table>
+      <Pager route={route} page={disputes} />
     </section>
   );
 };
@@ -146,10 +191,10 @@ interface CollaborationRow {
   updatedAt: string;
 }
 
-const CollaborationList = ({ token }: { token: string }) => {
-  const loaded = useQuery<{ collaborations: { totalCount: number; edges: { node: CollaborationRow }[] } }>(
+const CollaborationList = ({ token, route }: { token: string; route: HomeRoute }) => {
+  const loaded = useQuery<{ collaborations: Page<CollaborationRow> }>(
     COLLABORATIONS,
-    {},
+    route.after ? { after: route.after } : {},
     token,
   );
   if (loaded.state === 'loading') return <p>Loading your collaborations…</p>;
@@ -184,6 +229,7 @@ const CollaborationList = ({ token }: { token: string }) => {
           ))}
         </tbody>
       </table>
+      <Pager route={route} page={collaborations} />
     </section>
   );
 };

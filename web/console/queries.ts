@@ -112,9 +112,13 @@ export const DISPUTE = /* GraphQL */ `
 `;
 
 export const DISPUTES = /* GraphQL */ `
-  query ConsoleDisputes {
-    disputes(first: 50) {
+  query ConsoleDisputes($status: DisputeStatus, $after: String) {
+    disputes(filter: { status: $status }, first: 50, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -130,9 +134,13 @@ export const DISPUTES = /* GraphQL */ `
 `;
 
 export const COLLABORATIONS = /* GraphQL */ `
-  query ConsoleCollaborations {
-    collaborations(first: 50) {
+  query ConsoleCollaborations($after: String) {
+    collaborations(first: 50, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

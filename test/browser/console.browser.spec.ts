@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditExport } from '../../src/audit/exportFile.js';
 import { checkSignature } from '../../src/audit/signing.js';
+import { CHANGES, CHANGES_PER_LOAD } from '../../web/console/queries.js';
+import { seedHistory } from '../../scripts/seed/history.js';
 import { aBrief } from '../support/collaborationFixtures.js';
 import { CHAT_TEXT, seedDisputedCollaboration } from '../support/disputedCollaboration.js';
 import {
@@ -190,6 +192,64 @@ describe('audit console', () => {
     await page.selectOption('select[name=status]', 'RESOLVED');
     await page.locator('h2', { hasText: 'Disputes (1)' }).waitFor();
     expect(await shown()).toEqual(['d1']);
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it("loads a creator's older changes on demand, until the chart has them all", async () => {
+    await seedHistory(api.services.write, { creators: 8, sellers: 3, collaborations: 200 }, { seed: 5 });
+    await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 30_000);
+    /** A creator's whole change log through the API, page by page, as the console asks for it. */
+    const changesOf = async (id: string) => {
+      const all: { changes: { figure: string; to: string | null }[] }[] = [];
+      let after: string | null = null;
+      let total = 0;
+      do {
+        const answer = await api.raw(tokens.auditor, { query: CHANGES, variables: { id, after } });
+        const connection = (
+          answer.data as {
+            creator: {
+              reputation: {
+                changes: {
+                  totalCount: number;
+                  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+                  edges: { node: (typeof all)[number] }[];
+                };
+              };
+            };
+          }
+        ).creator.reputation.changes;
+        total = connection.totalCount;
+        all.push(...connection.edges.map((e) => e.node));
+        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      } while (after);
+      return { total, all };
+    };
+    const creators = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const id = `c-${String(i + 1).padStart(5, '0')}`;
+        return { id, ...(await changesOf(id)) };
+      }),
+    );
+    const creator = creators.reduce((a, b) => (b.total > a.total ? b : a));
+    expect(creator.total).toBeGreaterThan(CHANGES_PER_LOAD);
+    expect(creator.all).toHaveLength(creator.total);
+    const scored = creator.all.filter((c) =>
+      c.changes.some((f) => f.figure === 'creditScore' && f.to !== null && Number.isFinite(Number(f.to))),
+    ).length;
+
+    const { page, requests, errors } = await recordingContext(browser);
+    await signIn(page, tokens.auditor, 'AUDITOR');
+    await page.goto(`${origin}/console#/creator/${creator.id}`);
+    const loaded = page.getByTestId('changes-loaded');
+    await expect
+      .poll(() => loaded.textContent())
+      .toContain(`From the last ${CHANGES_PER_LOAD} of ${creator.total} changes`);
+    const older = Math.min(CHANGES_PER_LOAD, creator.total - CHANGES_PER_LOAD);
+    await page.click(`button:text-is("Load ${older} older changes")`);
+    await expect.poll(() => loaded.textContent()).toContain(`From all ${creator.total} changes`);
+    // The chart now draws every change of the credit score, each once.
+    await expect.poll(() => page.getByTestId('chart').getAttribute('data-points')).toBe(String(scored));
     expect(errors).toEqual([]);
     expect(foreignRequests(requests, origin)).toEqual([]);
   });

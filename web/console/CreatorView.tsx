@@ -3,7 +3,7 @@ import { graphql, LedgerError } from '../shared/session.js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { when } from './format.js';
-import { CHANGES, CREATOR } from './queries.js';
+import { CHANGES, CHANGES_PER_LOAD, CREATOR } from './queries.js';
 import { Failure, useQuery } from './useQuery.js';
 
 interface Change {
@@ -65,40 +65,63 @@ interface ChangesPage {
   } | null;
 }
 
-/** The most recent changes of a creator's reputation, page after page up to `max`. */
-const useChanges = (id: string, max: number) => {
-  const [changes, setChanges] = useState<{ items: Change[]; total: number } | LedgerError | null>(null);
+interface Loaded {
+  readonly items: Change[];
+  readonly total: number;
+  /** Where the older changes start; null once all are loaded. */
+  readonly older: string | null;
+}
+
+/**
+ * A creator's reputation changes, latest first: the most recent {@link CHANGES_PER_LOAD}, then as
+ * many older ones with each `more`, from where the last load ended.
+ */
+const useChanges = (id: string) => {
+  const [changes, setChanges] = useState<Loaded | LedgerError | null>(null);
+  const [loads, setLoads] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const loaded = useRef<Loaded>({ items: [], total: 0, older: null });
   useEffect(() => {
+    const from = loads === 1 ? { items: [], total: 0, older: null } : loaded.current;
+    if (loads > 1 && from.older === null) return;
     let current = true;
+    setBusy(true);
     void (async () => {
-      const items: Change[] = [];
-      let after: string | null = null;
-      let total = 0;
+      const items = [...from.items];
+      const wanted = items.length + CHANGES_PER_LOAD;
+      let after = from.older;
+      let total = from.total;
       try {
-        while (current && items.length < max) {
+        do {
           const page: ChangesPage = await graphql<ChangesPage>(CHANGES, { id, after });
           const connection = page.creator?.reputation.changes;
-          if (!connection) break;
+          if (!connection) {
+            after = null;
+            break;
+          }
           total = connection.totalCount;
           items.push(...connection.edges.map((e) => e.node));
-          if (!connection.pageInfo.hasNextPage) break;
-          after = connection.pageInfo.endCursor;
-        }
-        if (current) setChanges({ items, total });
+          after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+        } while (current && after !== null && items.length < wanted);
+        if (!current) return;
+        loaded.current = { items, total, older: after };
+        setChanges(loaded.current);
       } catch (error) {
         if (current) setChanges(error as LedgerError);
+      } finally {
+        if (current) setBusy(false);
       }
     })();
     return () => {
       current = false;
     };
-  }, [id, max]);
-  return changes;
+  }, [id, loads]);
+  return { changes, busy, more: () => setLoads((n) => n + 1) };
 };
 
 export const CreatorView = ({ id, token }: { id: string; token: string }) => {
   const loaded = useQuery<CreatorData>(CREATOR, { id }, token);
-  const history = useChanges(id, 300);
+  const { changes: history, busy, more } = useChanges(id);
   const series = useMemo(
     () => seriesOf(history && !(history instanceof LedgerError) ? history.items : [], 'creditScore'),
     [history],
@@ -155,8 +178,15 @@ export const CreatorView = ({ id, token }: { id: string; token: string }) => {
         <p>Loading the change log…</p>
       ) : (
         <>
-          <p className="hint">
-            From the last {changes.length} of {history.total} changes recorded for this creator.
+          <p className="hint" data-testid="changes-loaded">
+            {history.older === null
+              ? `From all ${history.total} changes recorded for this creator.`
+              : `From the last ${changes.length} of ${history.total} changes recorded for this creator.`}{' '}
+            {history.older === null ? null : (
+              <button type="button" className="link" onClick={more} disabled={busy}>
+                Load {Math.min(CHANGES_PER_LOAD, history.total - changes.length)} older changes
+              </button>
+            )}
           </p>
           <Chart data={series} />
         </>
@@ -213,5 +243,5 @@ const Chart = ({ data }: { data: [number[], number[]] }) => {
     return () => plot.destroy();
   }, [data]);
   if (data[0].length === 0) return <p className="hint">No change of the credit score recorded yet.</p>;
-  return <div className="chart" data-testid="chart" ref={element} />;
+  return <div className="chart" data-testid="chart" data-points={data[0].length} ref={element} />;
 };

@@ -183,6 +183,9 @@ export const CREATOR = /* GraphQL */ `
 `;
 
 /** One page of a creator's reputation changes, latest first (pages small enough for the cost limit). */
+/** How many changes the creator chart loads at first, and with each "older" after. */
+export const CHANGES_PER_LOAD = 300;
+
 export const CHANGES = /* GraphQL */ `
   query ConsoleChanges($id: ID!, $after: String) {
     creator(id: $id) {

@@ -57,6 +57,32 @@ describe('GraphQL explorer', () => {
     expect(foreignRequests(requests, origin)).toEqual([]);
   });
 
+  it('gets its bundles compressed (the editor alone is megabytes of text)', async () => {
+    const { page, requests, errors } = await recordingContext(browser);
+    const assets: { url: string; encoding: string | undefined; sent: number }[] = [];
+    page.on('response', (response) => {
+      if (!/\/ui\/assets\/.+\.(js|css)$/.test(response.url())) return;
+      void Promise.all([response.allHeaders(), response.request().sizes()]).then(([headers, sizes]) =>
+        assets.push({
+          url: response.url(),
+          encoding: headers['content-encoding'],
+          sent: sizes.responseBodySize,
+        }),
+      );
+    });
+    await page.goto(`${origin}/graphql`);
+    await page.locator('.graphiql-execute-button').waitFor();
+    const editor = () => assets.find((a) => /\/monaco-editor-[^/]+\.js$/.test(a.url));
+    await expect.poll(() => editor()).toBeDefined();
+    const bundles = assets.filter((a) => /\/(monaco-editor|explorer)-[^/]+\.(js|css)$/.test(a.url));
+    expect(bundles.length).toBeGreaterThanOrEqual(3);
+    for (const bundle of bundles) expect(bundle.encoding, bundle.url).toMatch(/^(br|gzip)$/);
+    // What travelled for the editor, against its size on disk (~2.8 MB).
+    expect(editor()!.sent).toBeLessThan(1_000_000);
+    expect(errors).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
   it('runs a subscription over graphql-ws with the token', async () => {
     const seller = await devToken('SELLER', 's1');
     const creator = await devToken('CREATOR', 'c1');

@@ -173,6 +173,7 @@ describe('audit console', () => {
     expect([...first, ...second].sort()).toEqual(ids);
     expect(await page.locator('nav.pager a:text-is("Next page")').count()).toBe(0);
     // Back in the browser is the page before; so is coming back from a collaboration opened there.
+    await screenshot(page, 'console-pages');
     await page.goBack();
     await expect.poll(() => rows.count()).toBe(50);
     await page.click('nav.pager a:text-is("Next page")');

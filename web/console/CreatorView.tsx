@@ -161,7 +161,7 @@ export const CreatorView = ({ id, token }: { id: string; token: string }) => {
           </tr>
           <tr>
             <th>Flag penalty</th>
-            <td>−{r.creditBreakdown.flagPenalty}</td>
+            <td>{r.creditBreakdown.flagPenalty > 0 ? `−${r.creditBreakdown.flagPenalty}` : 0}</td>
           </tr>
           <tr>
             <th>Credit score</th>

@@ -145,8 +145,16 @@ const DisputeList = ({ token, route }: { token: string; route: HomeRoute }) => {
       </select>
     </label>
   );
-  if (loaded.state === 'loading') return <p>Loading disputes…</p>;
-  if (loaded.state === 'error') return <Failure error={loaded.error} />;
+  // The filter stays while a page loads, or fails: another status is a way out of either.
+  if (loaded.state !== 'done') {
+    return (
+      <section>
+        <h2>Disputes</h2>
+        {filter}
+        {loaded.state === 'loading' ? <p>Loading disputes…</p> : <Failure error={loaded.error} />}
+      </section>
+    );
+  }
   const { disputes } = loaded.data;
   return (
     <section>

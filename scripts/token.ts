@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/app/config.js';
-import { signToken } from '../src/graphql/auth/tokens.js';
-import { TOKEN_ROLES, type TokenRole } from '../src/graphql/auth/viewer.js';
+import { signToken } from '../src/access/tokens.js';
+import { TOKEN_ROLES, type TokenRole } from '../src/access/viewer.js';
 
 const { values } = parseArgs({
   options: {

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { signToken } from '../../src/graphql/auth/tokens.js';
+import { signToken } from '../../src/access/tokens.js';
 import { printTable, round, summarize } from './stats.js';
 
 const { values } = parseArgs({

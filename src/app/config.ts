@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { RateLimitSettings } from '../access/limits.js';
+import type { DocumentLimitSettings } from '../graphql/limits.js';
 
 /**
  * Configuration from the environment, with defaults that run on a laptop (ARCHITECTURE.md §
@@ -93,25 +95,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
 }
 
-export interface Limits {
-  /** Requests per minute from one address, signed in or not (`LEDGER_RATE_LIMIT_IP_PER_MINUTE`). */
-  readonly requestsPerMinutePerIp: number;
-  /** Requests per minute of one user (`LEDGER_RATE_LIMIT_USER_PER_MINUTE`). */
-  readonly requestsPerMinutePerUser: number;
-  /** Mutations per minute of one user (`LEDGER_RATE_LIMIT_MUTATIONS_PER_MINUTE`). */
-  readonly mutationsPerMinutePerUser: number;
-  /** Open WebSockets of one user, and from one address (`LEDGER_WS_MAX_SOCKETS_PER_USER`, `…_PER_IP`). */
-  readonly socketsPerUser: number;
-  readonly socketsPerIp: number;
-  /** Live subscriptions of one user, over all its sockets (`LEDGER_WS_MAX_SUBSCRIPTIONS_PER_USER`). */
-  readonly subscriptionsPerUser: number;
-  /** Bytes of evidence one party may upload per 24 h (`LEDGER_EVIDENCE_QUOTA_BYTES_PER_DAY`). */
-  readonly uploadBytesPerDayPerParty: number;
-  /** Tokens one GraphQL document may have (`LEDGER_MAX_QUERY_TOKENS`). */
-  readonly queryTokens: number;
-  /** Fragment definitions one GraphQL document may have (`LEDGER_MAX_QUERY_FRAGMENTS`). */
-  readonly queryFragments: number;
-}
+/** Every limit of the service (README § Security): on requests and sockets, and on GraphQL documents. */
+export interface Limits extends RateLimitSettings, DocumentLimitSettings {}
 
 const int = (value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback;

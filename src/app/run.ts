@@ -1,22 +1,14 @@
 import type { Config } from './config.js';
-import { createEventCatalog } from '../contexts/catalog.js';
-import { createLogger, createServices, type ServiceOverrides } from './services.js';
+import { createLogger, createServices, serve, type ServiceOverrides } from './services.js';
 import { rebuildThreadsFor } from './rebuildContext.js';
-import { openStores } from './stores.js';
-import { startServer } from '../http/server.js';
 
 /**
  * Runs the service as a process: starts what its roles run, prints how to use it, and stops it in
  * order on SIGTERM or SIGINT. `src/app/main.ts` calls it with the configuration of the environment.
  */
 export const runService = async (config: Config, overrides: ServiceOverrides = {}): Promise<void> => {
-  const logger = overrides.logger ?? createLogger(config);
-  const stores = await openStores(config, createEventCatalog(), {
-    onEventStoreError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
-  });
-  const services = createServices(config, {
-    ...stores,
-    logger,
+  const services = await createServices(config, {
+    logger: overrides.logger ?? createLogger(config),
     // The service's own projections on stores a worker thread can open again: rebuilds share them.
     ...(overrides.projections
       ? {}
@@ -26,7 +18,7 @@ export const runService = async (config: Config, overrides: ServiceOverrides = {
   await services.start();
   const api = config.roles.has('api');
   // Every process answers the operator (/healthz, /readyz, /metrics); the API only where it runs.
-  const server = await startServer(services, { port: config.port, host: config.host, api });
+  const server = await serve(services, { port: config.port, host: config.host, api });
   const head = await services.eventStore.headPosition();
 
   services.logger.info(

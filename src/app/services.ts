@@ -1,35 +1,30 @@
 import { hkdfSync } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { projections } from '../../projections/index.js';
+import { createRequestLimits } from '../access/limits.js';
+import { createTokenVerifier } from '../access/tokens.js';
+import { loadSigningKey } from '../audit/signing.js';
 import { createEventCatalog } from '../contexts/catalog.js';
 import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
-import type { EventStore } from '../eventStore/eventStore.js';
-import { getSQLiteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
+import { startServer, type LedgerServer, type ServerOptions } from '../http/server.js';
+import { createMetrics, instrumentEventStore, type Metrics } from '../metrics/metrics.js';
 import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/deadlineScheduler.js';
+import type { Projection } from '../projectionRunner/projection.js';
 import {
   createProjectionRunner,
   type ProjectionRunner,
   type RebuildThreads,
 } from '../projectionRunner/projectionRunner.js';
-import type { Projection } from '../projectionRunner/projection.js';
-import type { ReadStore } from '../readStore/readStore.js';
-import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
-import type { BlobStore } from '../blobStore/blobStore.js';
-import { getDiskBlobStore } from '../blobStore/disk/diskBlobStore.js';
-import { loadSigningKey } from '../audit/signing.js';
 import type { Config } from './config.js';
-import { createMetrics, instrumentEventStore, type Metrics } from './metrics.js';
 import { createReactions } from './reactions.js';
+import { openStores, type Stores } from './stores.js';
 
-/** Everything the service is made of, wired once: the composition root. */
-export interface Services {
+/** The service, wired once: the composition root. Only src/app, scripts and tests hold it whole. */
+export interface Services extends Stores {
   readonly config: Config;
   readonly logger: Logger;
   readonly catalog: EventCatalog;
-  readonly eventStore: EventStore;
-  readonly readStore: ReadStore;
-  readonly blobs: BlobStore;
   readonly write: WriteSide;
   readonly runner: ProjectionRunner;
   readonly scheduler: DeadlineScheduler;
@@ -43,10 +38,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export interface ServiceOverrides {
-  readonly eventStore?: EventStore;
-  readonly readStore?: ReadStore;
-  readonly blobs?: BlobStore;
+export interface ServiceOverrides extends Partial<Stores> {
   readonly logger?: Logger;
   /** The clock commands and the deadline scheduler use (tests move it). */
   readonly now?: () => string;
@@ -57,24 +49,24 @@ export interface ServiceOverrides {
 }
 
 /** JSON logs on stdout, at the configured level. */
-export const createLogger = (config: Config): Logger =>
+export const createLogger = (config: Pick<Config, 'logLevel'>): Logger =>
   pino({ level: config.logLevel, base: { service: 'creator-ledger' } });
 
-export const createServices = (config: Config, overrides: ServiceOverrides = {}): Services => {
+/**
+ * Composes the service from the configuration: the stores it names (src/app/stores.ts, the one place
+ * adapters are chosen) unless given, one event catalog, one logger, the write side, the projections
+ * with their reactions, the scheduler and the metrics.
+ */
+export const createServices = async (config: Config, overrides: ServiceOverrides = {}): Promise<Services> => {
   const logger = overrides.logger ?? createLogger(config);
   const catalog = createEventCatalog();
   const metrics = createMetrics();
-  const eventStore = instrumentEventStore(
-    overrides.eventStore ??
-      getSQLiteEventStore({
-        path: config.eventStorePath,
-        catalog,
-        onError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
-      }),
-    metrics,
-  );
-  const readStore = overrides.readStore ?? getSQLiteReadStore({ path: config.readStorePath });
-  const blobs = overrides.blobs ?? getDiskBlobStore({ dir: config.blobDir });
+  const stores = await openStores(config, catalog, {
+    given: overrides,
+    onEventStoreError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
+  });
+  const eventStore = instrumentEventStore(stores.eventStore, metrics);
+  const { readStore, blobs } = stores;
   const write = createWriteSide({ store: eventStore, catalog });
 
   const now = overrides.now ?? (() => new Date().toISOString());
@@ -147,4 +139,34 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
       await blobs.close();
     },
   };
+};
+
+/** Serves the composed service over HTTP: each part of the server given what it uses. */
+export const serve = (services: Services, options: ServerOptions): Promise<LedgerServer> => {
+  const { config } = services;
+  return startServer(
+    {
+      settings: config,
+      logger: services.logger,
+      metrics: services.metrics,
+      tokens: createTokenVerifier({
+        ...(config.jwtSecret ? { secret: config.jwtSecret } : {}),
+        ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
+        ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
+        ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
+        requireExp: config.jwtRequireExp,
+        maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+      }),
+      limits: createRequestLimits(config.limits),
+      eventStore: services.eventStore,
+      readStore: services.readStore,
+      blobs: services.blobs,
+      write: services.write,
+      readModels: services.runner,
+      leases: () => services.readStore.leases(),
+      now: services.now,
+      idSecret: services.idSecret,
+    },
+    options,
+  );
 };

@@ -66,20 +66,23 @@ export const openBlobStore = async (config: StoreConfig): Promise<BlobStore> =>
     : getDiskBlobStore({ dir: config.blobDir });
 
 /**
- * The stores the configuration names: SQLite and files in the data folder by default, KurrentDB,
- * MongoDB and GridFS when their URLs are set. The scale-out adapters are loaded only when used, so
- * the embedded default never loads their clients.
+ * The stores the configuration names — the one place adapters are chosen: SQLite and files in the
+ * data folder by default, KurrentDB, MongoDB and GridFS when their URLs are set. The scale-out
+ * adapters are loaded only when used, so the embedded default never loads their clients. Stores
+ * `given` (tests) are used as they are.
  */
 export const openStores = async (
   config: StoreConfig,
   catalog: EventCatalog,
-  options: { onEventStoreError?: (error: unknown) => void } = {},
+  options: { onEventStoreError?: (error: unknown) => void; given?: Partial<Stores> } = {},
 ): Promise<Stores> => ({
-  eventStore: await openEventStore(config, catalog, {
-    ...(options.onEventStoreError ? { onError: options.onEventStoreError } : {}),
-  }),
+  eventStore:
+    options.given?.eventStore ??
+    (await openEventStore(config, catalog, {
+      ...(options.onEventStoreError ? { onError: options.onEventStoreError } : {}),
+    })),
   // The service's main thread: the log of its read store is checkpointed beside it, not in its
   // commits (src/sqlite/checkpointer.ts).
-  readStore: await openReadStore(config, { backgroundCheckpointMs: 200 }),
-  blobs: await openBlobStore(config),
+  readStore: options.given?.readStore ?? (await openReadStore(config, { backgroundCheckpointMs: 200 })),
+  blobs: options.given?.blobs ?? (await openBlobStore(config)),
 });

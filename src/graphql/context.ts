@@ -1,20 +1,45 @@
 import DataLoader from 'dataloader';
-import type { Services } from '../app/services.js';
+import type { TokenRole, Viewer } from '../access/viewer.js';
+import type { BlobStore } from '../blobStore/blobStore.js';
+import type { WriteSide } from '../contexts/writeSide.js';
 import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import type { SharedViews } from '../live/sharedViews.js';
 import type { Doc, ReadStore, SortKey } from '../readStore/readStore.js';
-import type { TokenRole, Viewer } from './auth/viewer.js';
 import { COLLABORATION_SUMMARY } from './collaborations/collaboration.view.js';
-import type { LogHub } from './subscriptions/logHub.js';
+
+/** How fresh the read models are: what read-your-writes waits on. */
+export interface ReadModelFreshness {
+  /** Resolves true once the (named) read models have applied `position`, false after {@link timeoutMs}. */
+  waitFor(position: bigint, projections?: readonly string[]): Promise<boolean>;
+  /** How long a request may wait for them (`LEDGER_FRESHNESS_TIMEOUT_MS`). */
+  readonly timeoutMs: number;
+}
+
+/** What the resolvers use of the service: given by the composition root (src/app), nothing more. */
+export interface GraphQLServices {
+  /** Commands, decided on the log (src/contexts/writeSide.ts). */
+  readonly write: WriteSide;
+  /** The read models queries answer from. */
+  readonly readStore: ReadStore;
+  /** The log itself, for audit replays and the head position. */
+  readonly eventStore: EventStore;
+  /** Evidence files (their presence and integrity on a dispute's trail). */
+  readonly blobs: BlobStore;
+  readonly freshness: ReadModelFreshness;
+  /** Subscriptions' live views of the streams they follow (src/live). */
+  readonly views: SharedViews;
+  /** The time commands are decided at (ISO-8601 UTC). */
+  readonly now: () => string;
+  /** The secret ids of keyed (retried) commands are derived under. */
+  readonly idSecret: () => Buffer;
+}
 
 /** What a resolver needs: who asks, the services, and this request's loaders. */
 export interface GraphQLContext {
   readonly viewer: Viewer | null;
-  readonly services: Pick<
-    Services,
-    'write' | 'readStore' | 'eventStore' | 'blobs' | 'runner' | 'config' | 'logger' | 'now' | 'idSecret'
-  >;
+  readonly services: GraphQLServices;
   readonly loaders: Loaders;
-  readonly hub: LogHub;
   readonly requestId: string;
   /** From the `Idempotency-Key` header: a retried mutation returns its first result. */
   readonly idempotencyKey?: string;

@@ -2,13 +2,12 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
-import type { Limits } from '../app/config.js';
 
 /**
  * What one operation may ask for: nesting, estimated cost, aliases. Page sizes are capped at 100 by
  * the resolvers; tokens (at parse) and fragments are the configured limits (README § Security).
  */
-export const LIMITS = { maxDepth: 12, maxCost: 5_000, maxAliases: 30, maxBodyBytes: 256 * 1024 } as const;
+export const LIMITS = { maxDepth: 12, maxCost: 5_000, maxAliases: 30 } as const;
 
 /** At most `n` fragment definitions in a document. */
 const maxFragmentsRule =
@@ -33,8 +32,16 @@ const report = {
   ],
 };
 
+/** The configured limits on a GraphQL document (README § Security). */
+export interface DocumentLimitSettings {
+  /** Tokens one GraphQL document may have (`LEDGER_MAX_QUERY_TOKENS`). */
+  readonly queryTokens: number;
+  /** Fragment definitions one GraphQL document may have (`LEDGER_MAX_QUERY_FRAGMENTS`). */
+  readonly queryFragments: number;
+}
+
 /** The same limits for HTTP and WebSocket operations. */
-export const limitRules = (limits: Pick<Limits, 'queryFragments'>): ValidationRule[] =>
+export const limitRules = (limits: Pick<DocumentLimitSettings, 'queryFragments'>): ValidationRule[] =>
   [
     maxFragmentsRule(limits.queryFragments),
     maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...report }),

@@ -6,10 +6,10 @@ import { publishedKey } from '../audit/signing.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
 import { hiddenRatingIds } from '../contexts/collaboration/redaction.js';
 import type { EventStore } from '../eventStore/eventStore.js';
-import type { Viewer } from '../graphql/auth/viewer.js';
+import type { Viewer } from '../access/viewer.js';
 import { readerOfViewer } from '../graphql/collaborations/collaboration.view.js';
 import { fail } from './errors.js';
-import type { RequestLimits } from './limits.js';
+import type { RequestLimits } from '../access/limits.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
 

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
-import { signToken } from '../graphql/auth/tokens.js';
-import { TOKEN_ROLES, type TokenRole } from '../graphql/auth/viewer.js';
+import { signToken } from '../access/tokens.js';
+import { TOKEN_ROLES, type TokenRole } from '../access/viewer.js';
 import { fail, parseBody } from './errors.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;

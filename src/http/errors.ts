@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { RateLimitedError } from '../access/limits.js';
 import { AppError } from '../core/errors.js';
 
 /**
@@ -16,20 +17,24 @@ export const fail = (
   response.status(status).json({ errors: [{ message, extensions: { code, ...details } }] });
 };
 
-/** Refused for going too fast, or past a quota: 429 with Retry-After (RFC 6585 § 4). */
-export class RateLimitedError extends AppError {
-  readonly code: string;
+/** The largest request body the API reads (GraphQL documents and their variables; not evidence files). */
+export const MAX_BODY_BYTES = 256 * 1024;
 
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-    details: Record<string, unknown> = {},
-    code = 'RATE_LIMITED',
-  ) {
-    super(message, { ...details, retryAfterSeconds });
-    this.code = code;
+/**
+ * The HTTP status an application error answers with, on every route (GraphQL and REST alike), and
+ * the headers that go with it: too fast 429 with Retry-After (RFC 6585 § 4), read models lagging 503
+ * with Retry-After (the service's, not the client's), unauthenticated 401, not found 404, any other
+ * refusal of the client's request 400.
+ */
+export const statusOf = (error: AppError): { status: number; headers: Record<string, string> } => {
+  if (error instanceof RateLimitedError) {
+    return { status: 429, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
-}
+  if (error.code === 'STALE_READ') return { status: 503, headers: { 'retry-after': '1' } };
+  if (error.code === 'UNAUTHENTICATED') return { status: 401, headers: {} };
+  if (error.code === 'NOT_FOUND') return { status: 404, headers: {} };
+  return { status: 400, headers: {} };
+};
 
 /** The stable code of a client error, by its HTTP status. */
 const CODES: Record<number, string> = {
@@ -80,12 +85,9 @@ export const errorHandler =
   (logger: { error(fields: object, message: string): void }): ErrorRequestHandler =>
   (error: unknown, request, response, next) => {
     if (response.headersSent) return next(error);
-    if (error instanceof RateLimitedError) {
-      response.setHeader('retry-after', String(error.retryAfterSeconds));
-      return fail(response, 429, error.code, error.message, error.details);
-    }
     if (error instanceof AppError) {
-      const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'NOT_FOUND' ? 404 : 400;
+      const { status, headers } = statusOf(error);
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       return fail(response, status, error.code, error.message, error.details);
     }
     const status = clientStatus(error);

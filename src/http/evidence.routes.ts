@@ -3,9 +3,9 @@ import type { DisputeDoc } from '../../projections/disputes/disputes.projection.
 import { SHA256, uploaderKey, type BlobStore } from '../blobStore/blobStore.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { fail, parseBody } from './errors.js';
-import type { RequestLimits } from './limits.js';
-import type { Viewer } from '../graphql/auth/viewer.js';
-import { isParty, partyIdOf, seesEverything } from '../graphql/access.js';
+import type { RequestLimits } from '../access/limits.js';
+import type { Viewer } from '../access/viewer.js';
+import { isParty, partyIdOf, seesEverything } from '../access/rules.js';
 
 const uploaderOf = (viewer: Viewer): string =>
   uploaderKey(viewer.role, partyIdOf(viewer) ?? `user:${viewer.userId}`);

@@ -1,7 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Express, Request } from 'express';
-import type { Services } from '../app/services.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import type { Lease } from '../readStore/readStore.js';
 import { fail } from './errors.js';
+
+/** What the operator's routes read of the configuration. */
+export interface OperationsSettings {
+  readonly production: boolean;
+  /** The roles this process runs, shown on /readyz. */
+  readonly roles: ReadonlySet<string>;
+  /** Largest projection lag (log positions) at which /readyz still answers ready. */
+  readonly readyMaxLag: number;
+  /** Bearer token `/metrics` asks for; without it, open outside production only. */
+  readonly metricsToken: string | undefined;
+}
 
 /** Constant-time comparison of a bearer token with the configured one. */
 const bearerIs = (request: Request, token: string): boolean => {
@@ -17,21 +30,29 @@ const bearerIs = (request: Request, token: string): boolean => {
  * projection stopped is in the logs, not on an unauthenticated page), `/metrics` (Prometheus: open
  * outside production; behind `LEDGER_METRICS_TOKEN` when set; absent in production without one).
  */
-export const operationsRoutes = (app: Express, services: Services): void => {
-  const { config, metrics } = services;
+export const operationsRoutes = (
+  app: Express,
+  deps: {
+    readonly settings: OperationsSettings;
+    readonly metrics: Pick<Metrics, 'registry'>;
+    readonly readModels: Pick<ProjectionRunner, 'status'>;
+    readonly leases: () => Promise<Lease[]>;
+  },
+): void => {
+  const { settings: config, metrics } = deps;
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
 
   app.get('/readyz', async (_request, response) => {
-    const projections = await services.runner.status();
+    const projections = await deps.readModels.status();
     // Ready when every read model is served by some projector (this process or another) that is
     // running, and lags no more than allowed.
     const ready = projections.every(
       (p) => p.holder?.status === 'running' && p.state !== 'failed' && p.lag <= BigInt(config.readyMaxLag),
     );
-    const leases = await services.readStore.leases();
+    const leases = await deps.leases();
     const now = Date.now();
     response.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',

@@ -3,20 +3,28 @@ import { randomUUID } from 'node:crypto';
 import proxyaddr from 'proxy-addr';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Services } from '../app/services.js';
+import type { Logger } from 'pino';
+import type { RequestLimits } from '../access/limits.js';
+import type { TokenVerifier } from '../access/tokens.js';
 import { loadSigningKey, publishedKey } from '../audit/signing.js';
+import type { BlobStore } from '../blobStore/blobStore.js';
 import { COLLABORATION_STREAM_PREFIX } from '../contexts/collaboration/collaboration.decide.js';
-import { createTokenVerifier } from '../graphql/auth/tokens.js';
-import { createGraphQLHandler } from '../graphql/http.js';
+import type { WriteSide } from '../contexts/writeSide.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { createGraphQLPipeline } from '../graphql/pipeline.js';
+import type { DocumentLimitSettings } from '../graphql/limits.js';
 import { buildLedgerSchema } from '../graphql/schema.js';
-import { LogHub } from '../graphql/subscriptions/logHub.js';
-import { createSubscriptionServer } from '../graphql/websocket.js';
+import { LogHub } from '../live/logHub.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
+import type { Lease, ReadStore } from '../readStore/readStore.js';
 import { auditRoutes } from './audit.routes.js';
 import { devTokenRoutes } from './devToken.routes.js';
 import { errorHandler, notFound } from './errors.js';
 import { evidenceRoutes } from './evidence.routes.js';
-import { createRequestLimits } from './limits.js';
-import { operationsRoutes } from './operations.routes.js';
+import { createGraphQLRoutes } from './graphql.routes.js';
+import { createSubscriptionServer } from './graphql.websocket.js';
+import { operationsRoutes, type OperationsSettings } from './operations.routes.js';
 import { webRoutes } from './web.routes.js';
 
 export interface LedgerServer {
@@ -33,6 +41,45 @@ export interface LedgerServer {
    * (1001), the log hub stops. The services (projections, stores) are the caller's to close after.
    */
   close(): Promise<void>;
+}
+
+/** The settings the HTTP server reads (src/app/config.ts has them all, from the environment). */
+export interface HttpSettings extends OperationsSettings {
+  readonly production: boolean;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe. */
+  readonly trustProxy: boolean | number | string;
+  /** Whether browsers get the GraphQL explorer (and introspection is on). */
+  readonly explorer: boolean;
+  /** Whether `POST /dev/token` mints development tokens (with the development secret). */
+  readonly devTokens: boolean;
+  readonly jwtSecret: string | undefined;
+  readonly jwtIssuer: string | undefined;
+  readonly jwtAudience: string | undefined;
+  readonly limits: DocumentLimitSettings & { readonly subscriptionsPerUser: number };
+  readonly auditSigningKeyFile: string;
+  readonly evidenceMaxBytes: number;
+  readonly freshnessTimeoutMs: number;
+}
+
+/** What the server is given by the composition root (src/app): each part it uses, nothing more. */
+export interface ServerDeps {
+  readonly settings: HttpSettings;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly tokens: TokenVerifier;
+  readonly limits: RequestLimits;
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly blobs: BlobStore;
+  readonly write: WriteSide;
+  /** The read models: their state for /readyz, and how fresh they are for read-your-writes. */
+  readonly readModels: Pick<ProjectionRunner, 'status' | 'waitFor'>;
+  /** Every lease (who projects, who schedules), for /readyz. */
+  readonly leases: () => Promise<Lease[]>;
+  /** The time commands are decided at (ISO-8601 UTC). */
+  readonly now: () => string;
+  /** The secret the ids of keyed (retried) commands are derived under. */
+  readonly idSecret: () => Buffer;
 }
 
 export interface ServerOptions {
@@ -59,18 +106,8 @@ const KNOWN_ROUTES = new Set([
  * subscriptions over graphql-ws on the same path), evidence files, the audit signing key, and the
  * operator's routes. GraphQL is mounted here as one handler among others; it knows no transport.
  */
-export const startServer = async (services: Services, options: ServerOptions): Promise<LedgerServer> => {
-  const { config, logger, metrics } = services;
-  const schema = await buildLedgerSchema();
-  const tokens = createTokenVerifier({
-    ...(config.jwtSecret ? { secret: config.jwtSecret } : {}),
-    ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
-    ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
-    ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
-    requireExp: config.jwtRequireExp,
-    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
-  });
-  const limits = createRequestLimits(config.limits);
+export const startServer = async (deps: ServerDeps, options: ServerOptions): Promise<LedgerServer> => {
+  const { settings: config, logger, metrics, tokens, limits } = deps;
 
   const app = express();
   app.disable('x-powered-by');
@@ -105,7 +142,7 @@ export const startServer = async (services: Services, options: ServerOptions): P
   });
 
   // The operator's routes are not rate limited: probes and scrapers come often, from one address.
-  operationsRoutes(app, services);
+  operationsRoutes(app, { settings: config, metrics, readModels: deps.readModels, leases: deps.leases });
   if (options.api === false) {
     // A projector or scheduler process: answers its operator, nothing else.
     app.use(notFound);
@@ -125,8 +162,10 @@ export const startServer = async (services: Services, options: ServerOptions): P
       },
     };
   }
-  app.use(limits.perAddress);
-  const hub = new LogHub(services.eventStore, COLLABORATION_STREAM_PREFIX, (error) =>
+  app.use((request, _response, next) => {
+    limits.address(request.ip ?? request.socket.remoteAddress ?? 'unknown').then(() => next(), next);
+  });
+  const hub = new LogHub(deps.eventStore, COLLABORATION_STREAM_PREFIX, (error) =>
     logger.error({ err: error }, 'log hub'),
   );
   await hub.start();
@@ -136,10 +175,10 @@ export const startServer = async (services: Services, options: ServerOptions): P
   const signingKey = loadSigningKey(config.auditSigningKeyFile);
   const auditKey = publishedKey(signingKey);
   auditRoutes(app, {
-    eventStore: services.eventStore,
-    blobs: services.blobs,
+    eventStore: deps.eventStore,
+    blobs: deps.blobs,
     signingKey,
-    now: services.now,
+    now: deps.now,
     limits,
     authenticate: (request) => tokens.fromAuthorization(request.header('authorization')),
   });
@@ -150,27 +189,53 @@ export const startServer = async (services: Services, options: ServerOptions): P
   }
 
   evidenceRoutes({
-    blobs: services.blobs,
-    readStore: services.readStore,
+    blobs: deps.blobs,
+    readStore: deps.readStore,
     maxBytes: config.evidenceMaxBytes,
-    now: services.now,
+    now: deps.now,
     logger,
     limits,
     // A party reading a file just cited waits for the trail; anyone refused waits a second at most.
     catchUp: async () => {
-      const head = await services.eventStore.headPosition();
-      await services.runner.waitFor(head, Math.min(1000, config.freshnessTimeoutMs), ['disputes']);
+      const head = await deps.eventStore.headPosition();
+      await deps.readModels.waitFor(head, Math.min(1000, config.freshnessTimeoutMs), ['disputes']);
     },
   })(app, (request) => tokens.fromAuthorization(request.header('authorization')));
 
-  const graphql = await createGraphQLHandler({ services, schema, tokens, hub, limits, httpServer });
+  const pipeline = createGraphQLPipeline({
+    schema: await buildLedgerSchema(),
+    services: {
+      write: deps.write,
+      readStore: deps.readStore,
+      eventStore: deps.eventStore,
+      blobs: deps.blobs,
+      freshness: {
+        waitFor: (position, projections) =>
+          deps.readModels.waitFor(position, config.freshnessTimeoutMs, projections),
+        timeoutMs: config.freshnessTimeoutMs,
+      },
+      views: hub.views,
+      now: deps.now,
+      idSecret: deps.idSecret,
+    },
+    tokens,
+    limits,
+    documentLimits: config.limits,
+    production: config.production,
+    logger,
+  });
+  const graphql = await createGraphQLRoutes({
+    pipeline,
+    introspection: !config.production || config.explorer,
+    production: config.production,
+    timeOperation: () => metrics.graphqlDuration.startTimer(),
+    httpServer,
+  });
   app.use('/graphql', ...graphql.middleware);
   const subscriptions = createSubscriptionServer({
-    services,
-    schema,
-    tokens,
-    hub,
-    limits,
+    pipeline,
+    caps: limits,
+    subscriptionsPerUser: config.limits.subscriptionsPerUser,
     httpServer,
     // The same address Express sees, with the same trusted proxies.
     addressOf: (request) => proxyaddr(request, app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]),

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/graphql/auth/tokens.js';
+import { signToken } from '../../src/access/tokens.js';
 import {
   ProposeCollaborationDocument,
   RegisterCreatorDocument,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { signToken } from '../../src/graphql/auth/tokens.js';
+import { signToken } from '../../src/access/tokens.js';
 
 /**
  * SIGTERM, as an orchestrator sends it, stops the real service in order and within its bound: the

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
-import { signToken } from '../../src/graphql/auth/tokens.js';
+import { signToken } from '../../src/access/tokens.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 /**

@@ -136,7 +136,7 @@ describe('rating review policy through the runner', () => {
   it('flags each burst and collusion rating exactly once, across restarts and rebuilds', async () => {
     const path = join(dir, 'review');
     const config = { ...loadConfig({ LEDGER_DATA_DIR: path }), logLevel: 'silent' };
-    const first = createServices(config);
+    const first = await createServices(config);
     await seedHistory(first.write, { creators: 30, sellers: 8, collaborations: 500 }, { seed: 3 });
     await first.runner.start();
     const settle = async (services: typeof first) => {
@@ -158,7 +158,7 @@ describe('rating review policy through the runner', () => {
     expect(new Set(found).size).toBe(found.length);
     await first.close();
 
-    const second = createServices(config);
+    const second = await createServices(config);
     await second.runner.start();
     await settle(second);
     await second.runner.rebuild(['ratingReview']);

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { loadConfig, type Config } from '../../src/app/config.js';
-import { createServices, type Services } from '../../src/app/services.js';
-import { signToken } from '../../src/graphql/auth/tokens.js';
-import type { TokenRole } from '../../src/graphql/auth/viewer.js';
-import { startServer, type LedgerServer } from '../../src/http/server.js';
+import { createServices, serve, type Services } from '../../src/app/services.js';
+import { signToken } from '../../src/access/tokens.js';
+import type { TokenRole } from '../../src/access/viewer.js';
+import type { LedgerServer } from '../../src/http/server.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
@@ -67,14 +67,14 @@ export const startTestServer = async (
     ...options.env,
   });
   const clock = options.clock ?? testClock();
-  const services: Services = createServices(config, {
+  const services: Services = await createServices(config, {
     now: clock.now,
     ...(options.onReadStoreQuery
       ? { readStore: getSQLiteReadStore({ path: config.readStorePath, onQuery: options.onReadStoreQuery }) }
       : {}),
   });
   await services.start();
-  const server: LedgerServer = await startServer(services, { port: 0, host: '127.0.0.1' });
+  const server: LedgerServer = await serve(services, { port: 0, host: '127.0.0.1' });
   const sockets: Client[] = [];
 
   const token = (

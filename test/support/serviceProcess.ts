@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { signToken } from '../../src/graphql/auth/tokens.js';
-import type { TokenRole } from '../../src/graphql/auth/viewer.js';
+import { signToken } from '../../src/access/tokens.js';
+import type { TokenRole } from '../../src/access/viewer.js';
 
 /** The secret every spawned service of a test shares (LEDGER_JWT_SECRET). */
 export const PROCESS_SECRET = 'process-test-secret-long-enough-for-hs256';

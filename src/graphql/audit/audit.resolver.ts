@@ -9,8 +9,8 @@ import {
 import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
 import { hiddenRatingIds, redactEvent, redactState } from '../../contexts/collaboration/redaction.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
-import { canSee, type Parties } from '../access.js';
-import type { Viewer } from '../auth/viewer.js';
+import { canSee, type Parties } from '../../access/rules.js';
+import type { Viewer } from '../../access/viewer.js';
 import { iso } from '../common/scalars.js';
 import { DateTime } from '../common/scalars.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';

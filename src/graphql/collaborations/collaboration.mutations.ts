@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.js';
 import { commandContext, idOr, resultOf, withoutNulls } from '../common/commands.js';
 import { iso } from '../common/scalars.js';
 import { requireRole, type GraphQLContext } from '../context.js';
-import type { TokenRole } from '../auth/viewer.js';
+import type { TokenRole } from '../../access/viewer.js';
 import { assembleBrief } from './brief.js';
 import { CollaborationPayload } from './collaboration.type.js';
 import {

@@ -4,7 +4,7 @@ import type { CreatorDoc } from '../../../projections/creators/creators.projecti
 import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
 import { ForbiddenError } from '../../core/errors.js';
 import type { Condition } from '../../readStore/readStore.js';
-import { visibleTo } from '../access.js';
+import { visibleTo } from '../../access/rules.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { waitForPosition } from '../common/commands.js';
 import { requireViewer, type GraphQLContext } from '../context.js';

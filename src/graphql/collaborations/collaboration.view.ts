@@ -3,9 +3,9 @@ import {
   type CollaborationDoc,
 } from '../../../projections/collaborations/collaborations.projection.js';
 import type { RatingState } from '../../contexts/collaboration/collaboration.state.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../access/viewer.js';
 import { hiddenRatingIds, readerOf, type Reader } from '../../contexts/collaboration/redaction.js';
-import { partyIdOf, type Parties } from '../access.js';
+import { partyIdOf, type Parties } from '../../access/rules.js';
 import type { Collaboration, Rating } from './collaboration.type.js';
 
 /** The reader a viewer is of a collaboration (null: none; its views are refused before this). */

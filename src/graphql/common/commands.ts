@@ -1,7 +1,6 @@
 import type { CommandResult as WriteResult } from '../../eventStore/handleCommand.js';
 import { keyedUuid, newId } from '../../core/ids.js';
-import { StaleReadError } from '../errors.js';
-import { actorOf } from '../auth/viewer.js';
+import { actorOf } from '../../access/viewer.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 
 /** What every command sends along: who, when, and the request's idempotency key and correlation. */
@@ -43,23 +42,6 @@ export const idOr = (
     : newId();
 };
 
-/** Read-your-writes: waits (bounded) until the named projections have applied `position`. */
-export const waitForPosition = async (
-  context: GraphQLContext,
-  position: bigint,
-  projections?: string[],
-): Promise<void> => {
-  const { runner, config } = context.services;
-  if (!(await runner.waitFor(position, config.freshnessTimeoutMs, projections))) {
-    throw new StaleReadError(
-      `The read models have not reached position ${position} within ${config.freshnessTimeoutMs} ms`,
-      {
-        position: position.toString(),
-      },
-    );
-  }
-};
-
 /** Removes nulls and undefined (GraphQL's absent optional inputs) all the way down. */
 export const withoutNulls = <T>(value: T): T => {
   if (Array.isArray(value)) return value.map(withoutNulls) as T;
@@ -73,3 +55,6 @@ export const withoutNulls = <T>(value: T): T => {
   }
   return value;
 };
+
+/** Read-your-writes for a payload's entity field (src/graphql/freshness.ts). */
+export { waitForFreshness as waitForPosition } from '../freshness.js';

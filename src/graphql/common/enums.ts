@@ -13,7 +13,7 @@ import {
 } from '../../contexts/collaboration/collaboration.events.js';
 import { CATEGORIES, PLATFORMS } from '../../contexts/vocabulary.js';
 import { FOLLOWER_TIERS } from '../../../projections/creators/creators.projection.js';
-import { TOKEN_ROLES } from '../auth/viewer.js';
+import { TOKEN_ROLES } from '../../access/viewer.js';
 
 /** The domain's vocabularies as GraphQL enums: one list, one source (the event catalog's). */
 const enumOf = <const T extends readonly string[]>(values: T, name: string, description: string) => {

@@ -3,7 +3,7 @@ import type { CollaborationDoc } from '../../../projections/collaborations/colla
 import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
 import type { CreatorProfile } from '../../contexts/creator/creator.events.js';
 import type { Condition, SortKey } from '../../readStore/readStore.js';
-import { canSee } from '../access.js';
+import { canSee } from '../../access/rules.js';
 import { commandContext, resultOf, waitForPosition, withoutNulls } from '../common/commands.js';
 import { CreatorSort } from '../common/enums.js';
 import { pageSize, toConnection } from '../common/types.js';

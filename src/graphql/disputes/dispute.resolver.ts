@@ -3,7 +3,7 @@ import type { DisputeDoc } from '../../../projections/disputes/disputes.projecti
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
 import { SHA256, uploaderKey } from '../../blobStore/blobStore.js';
 import type { Condition } from '../../readStore/readStore.js';
-import { partyIdOf, visibleTo } from '../access.js';
+import { partyIdOf, visibleTo } from '../../access/rules.js';
 import { idOr, waitForPosition } from '../common/commands.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
@@ -16,7 +16,7 @@ import {
   WithdrawDisputeInput,
 } from '../collaborations/collaboration.input.js';
 import type { CollaborationCommandBody } from '../../contexts/writeSide.js';
-import type { TokenRole } from '../auth/viewer.js';
+import type { TokenRole } from '../../access/viewer.js';
 import { Dispute, DisputeConnection, DisputeFilter, DisputePayload, disputeFromDoc } from './dispute.type.js';
 
 const send = async (

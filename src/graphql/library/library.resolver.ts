@@ -8,7 +8,7 @@ import type { BriefTemplate as DomainBriefTemplate } from '../../contexts/seller
 import type { SellerLibraryCommandInput } from '../../contexts/writeSide.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
 import type { Condition, Page, SortKey } from '../../readStore/readStore.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../access/viewer.js';
 import { commandContext, idOr, resultOf, waitForPosition, withoutNulls } from '../common/commands.js';
 import { LibrarySort } from '../common/enums.js';
 import { pageSize, toConnection } from '../common/types.js';

@@ -14,10 +14,10 @@ import { hiddenRatingIds, REDACTED_TYPE, redactEvent } from '../../contexts/coll
 import { readerOfViewer } from '../collaborations/collaboration.view.js';
 import type { RecordedEvent } from '../../core/event.js';
 import { UnauthenticatedError } from '../../core/errors.js';
-import { canSee, requireVisible } from '../access.js';
-import type { Viewer } from '../auth/viewer.js';
+import { canSee, requireVisible } from '../../access/rules.js';
+import type { Viewer } from '../../access/viewer.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
-import type { ViewListener, ViewStep } from './sharedViews.js';
+import type { ViewListener, ViewStep } from '../../live/sharedViews.js';
 
 /**
  * The sources of the GraphQL subscriptions, fed from the log through the hub, in order, missing
@@ -138,7 +138,7 @@ export const collaborationUpdates = async (
   const viewer = requireViewer(context);
   const streamId = collaborationStreamId(collaborationId);
   const queued = steps<CollaborationDoc>();
-  const followed = await context.hub.views.follow<CollaborationDoc & Record<string, unknown>>(
+  const followed = await context.services.views.follow<CollaborationDoc & Record<string, unknown>>(
     collaborationsProjection,
     streamId,
     { collection: COLLABORATIONS, id: collaborationId },
@@ -170,7 +170,7 @@ export const myCollaborationUpdates = (context: GraphQLContext): AsyncIterable<C
   const viewer = requireRole(context, 'SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR');
   const queued = steps<CollaborationDoc>();
   // From the next event on: following starts now, not when the client starts reading.
-  const followed = context.hub.views.followAll<CollaborationDoc & Record<string, unknown>>(
+  const followed = context.services.views.followAll<CollaborationDoc & Record<string, unknown>>(
     collaborationsProjection,
     (event) => ({ collection: COLLABORATIONS, id: event.streamId.slice('collaboration-'.length) }),
     queued.listener as ViewListener<CollaborationDoc & Record<string, unknown>>,
@@ -197,7 +197,7 @@ export const disputeUpdates = async (
     disputeId,
   );
   const queued = steps<DisputeDoc>();
-  const followed = await context.hub.views.follow<DisputeDoc & Record<string, unknown>>(
+  const followed = await context.services.views.follow<DisputeDoc & Record<string, unknown>>(
     disputesProjection,
     collaborationStreamId(indexed.collaborationId),
     { collection: DISPUTES, id: disputeId },

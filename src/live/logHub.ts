@@ -1,8 +1,6 @@
-import type { RecordedEvent } from '../../core/event.js';
-import type { EventStore, Subscription } from '../../eventStore/eventStore.js';
-import { SharedViews } from './sharedViews.js';
-
-export type LogListener = (events: readonly RecordedEvent[]) => void;
+import type { RecordedEvent } from '../core/event.js';
+import type { EventStore, Subscription } from '../eventStore/eventStore.js';
+import { SharedViews, type LogListener } from './sharedViews.js';
 
 /**
  * One catch-up subscription to the log's collaboration streams for the whole server, fanned out to

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../core/errors.js';
-import type { Viewer } from './auth/viewer.js';
+import type { Viewer } from './viewer.js';
 
 /**
  * Who may see what (DOMAIN.md § Who uses it): a seller never sees another seller's collaborations

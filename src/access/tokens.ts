@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { UnauthenticatedError } from '../../core/errors.js';
+import { UnauthenticatedError } from '../core/errors.js';
 import { TOKEN_ROLES, type TokenRole, type Viewer } from './viewer.js';
 
 export interface TokenOptions {

@@ -1,4 +1,4 @@
-import type { Actor } from '../../contexts/shared.js';
+import type { Actor } from '../contexts/shared.js';
 
 /** The four roles a token can carry (DOMAIN.md § Who uses it). PLATFORM is the service itself. */
 export const TOKEN_ROLES = ['SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR'] as const;

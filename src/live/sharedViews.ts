@@ -1,9 +1,8 @@
 import { LRUCache } from 'lru-cache';
-import type { RecordedEvent } from '../../core/event.js';
-import type { Doc } from '../../readStore/readStore.js';
-import type { DocKey, Projection } from '../../projectionRunner/projection.js';
-import { createMemoryProjection } from '../../projectionRunner/replay.js';
-import type { LogListener } from './logHub.js';
+import type { RecordedEvent } from '../core/event.js';
+import type { Doc } from '../readStore/readStore.js';
+import type { DocKey, Projection } from '../projectionRunner/projection.js';
+import { createMemoryProjection } from '../projectionRunner/replay.js';
 
 /** One event of a followed stream, with the document before and after it. */
 export interface ViewStep<D> {
@@ -21,6 +20,9 @@ export interface Followed<D> {
   /** Stops following; the view goes once nobody follows it. */
   stop(): void;
 }
+
+/** Receives the events of each batch the hub reads that concern it, in log order. */
+export type LogListener = (events: readonly RecordedEvent[]) => void;
 
 interface Sources {
   listenStream(streamId: string, listener: LogListener): () => void;

@@ -1,7 +1,37 @@
-import type { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Limits } from '../app/config.js';
-import { RateLimitedError } from './errors.js';
+import { AppError } from '../core/errors.js';
+
+/** Refused for going too fast, or past a quota: 429 with Retry-After over HTTP (RFC 6585 § 4). */
+export class RateLimitedError extends AppError {
+  readonly code: string;
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: Record<string, unknown> = {},
+    code = 'RATE_LIMITED',
+  ) {
+    super(message, { ...details, retryAfterSeconds });
+    this.code = code;
+  }
+}
+
+/** The settings of the limits below (README § Security); 0 turns a rate or a cap off. */
+export interface RateLimitSettings {
+  /** Requests per minute from one address, signed in or not (`LEDGER_RATE_LIMIT_IP_PER_MINUTE`). */
+  readonly requestsPerMinutePerIp: number;
+  /** Requests per minute of one user (`LEDGER_RATE_LIMIT_USER_PER_MINUTE`). */
+  readonly requestsPerMinutePerUser: number;
+  /** Mutations per minute of one user (`LEDGER_RATE_LIMIT_MUTATIONS_PER_MINUTE`). */
+  readonly mutationsPerMinutePerUser: number;
+  /** Open WebSockets of one user, and from one address (`LEDGER_WS_MAX_SOCKETS_PER_USER`, `…_PER_IP`). */
+  readonly socketsPerUser: number;
+  readonly socketsPerIp: number;
+  /** Live subscriptions of one user, over all its sockets (`LEDGER_WS_MAX_SUBSCRIPTIONS_PER_USER`). */
+  readonly subscriptionsPerUser: number;
+  /** Bytes of evidence one party may upload per 24 h (`LEDGER_EVIDENCE_QUOTA_BYTES_PER_DAY`). */
+  readonly uploadBytesPerDayPerParty: number;
+}
 
 /**
  * The service's abuse limits (README § Security), kept with rate-limiter-flexible: request rates per
@@ -11,8 +41,8 @@ import { RateLimitedError } from './errors.js';
  * the limits must be global).
  */
 export interface RequestLimits {
-  /** Express middleware: requests per minute from one address (before anything else is read). */
-  readonly perAddress: RequestHandler;
+  /** Counts one request from an address (before anything else of it is read). */
+  address(address: string): Promise<void>;
   /** Counts one request of a user; throws {@link RateLimitedError} past the rate. */
   user(userKey: string): Promise<void>;
   /** Counts one mutation of a user. */
@@ -74,7 +104,7 @@ const perMinute = (points: number, what: string) => {
   };
 };
 
-export const createRequestLimits = (limits: Limits): RequestLimits => {
+export const createRequestLimits = (limits: RateLimitSettings): RequestLimits => {
   const address = perMinute(limits.requestsPerMinutePerIp, 'requests from this address');
   const user = perMinute(limits.requestsPerMinutePerUser, 'requests');
   const mutation = perMinute(limits.mutationsPerMinutePerUser, 'mutations');
@@ -88,9 +118,7 @@ export const createRequestLimits = (limits: Limits): RequestLimits => {
       'UPLOAD_QUOTA_EXCEEDED',
     );
   return {
-    perAddress: (request, _response, next) => {
-      address(request.ip ?? request.socket.remoteAddress ?? 'unknown').then(() => next(), next);
-    },
+    address,
     user,
     mutation,
     uploads: {

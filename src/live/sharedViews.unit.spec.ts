@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../core/event.js';
-import type { Projection } from '../../projectionRunner/projection.js';
-import type { LogListener } from './logHub.js';
-import { ALL_STREAMS_VIEWS, SharedViews, type ViewStep } from './sharedViews.js';
+import type { RecordedEvent } from '../core/event.js';
+import type { Projection } from '../projectionRunner/projection.js';
+import { ALL_STREAMS_VIEWS, SharedViews, type LogListener, type ViewStep } from './sharedViews.js';
 
 interface CountDoc extends Record<string, unknown> {
   readonly count: number;

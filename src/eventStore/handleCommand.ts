@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Decider } from '../core/decider.js';
 import type { DomainEvent, EventMetadata, NewEvent, RecordedEvent, Role } from '../core/event.js';
 import { ConcurrencyError } from '../core/errors.js';
@@ -95,15 +96,17 @@ const fold = <State, Event extends DomainEvent>(
  * process) never makes it stale: correctness does not depend on the cache.
  */
 class StreamStateCache {
-  private readonly entries = new Map<string, Loaded<unknown>>();
+  private readonly entries: LRUCache<string, Loaded<unknown>> | undefined;
 
   constructor(
     private readonly store: EventStore,
-    private readonly size: number,
-  ) {}
+    size: number,
+  ) {
+    this.entries = size > 0 ? new LRUCache({ max: size }) : undefined;
+  }
 
   async load<State>(decider: Decider<never, State, DomainEvent>, streamId: string): Promise<Loaded<State>> {
-    const cached = this.entries.get(streamId) as Loaded<State> | undefined;
+    const cached = this.entries?.get(streamId) as Loaded<State> | undefined;
     const empty: Loaded<State> = {
       decider,
       state: decider.initialState(),
@@ -124,10 +127,7 @@ class StreamStateCache {
   }
 
   remember(streamId: string, loaded: Loaded<unknown>): void {
-    if (this.size === 0 || loaded.revision === undefined) return;
-    this.entries.delete(streamId);
-    this.entries.set(streamId, loaded);
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    if (loaded.revision !== undefined) this.entries?.set(streamId, loaded);
   }
 }
 

@@ -39,8 +39,8 @@ export const ALL_STREAMS_VIEWS = 2_000;
 /**
  * The live views of one process's subscriptions, one per stream and document followed, shared by
  * every subscription that follows it: a stream is read and each of its events applied once, however
- * many subscribers follow it (a thousand subscribers of one collaboration used to read its stream
- * a thousand times to subscribe, and apply each event a thousand times). Each view is evolved by the
+ * many subscribers follow it (a thousand subscribers of one collaboration read it once, not a
+ * thousand times). Each view is evolved by the
  * same pure projection that builds the read model, so a step is exact for its event; documents are
  * never changed in place, so the `before` of a step stays as it was. What a subscriber may see of
  * a step is decided by that subscriber (sources.ts), not here.
@@ -73,8 +73,8 @@ export class SharedViews {
    * Follows every stream under the hub's prefix through `projection`, from the next event on: each
    * event comes with the document `keyOf` names before and after it. One view per stream, shared
    * by every follower; the {@link ALL_STREAMS_VIEWS} used last are kept, and a stream met again
-   * after its view went is read again up to the event (each follower used to keep a view of every
-   * stream it met, for as long as it followed: an auditor's held every collaboration). The view is
+   * after its view went is read again up to the event (so an auditor, who meets every
+   * collaboration, does not hold them all). The view is
    * the projection's, whoever follows it: its followers name their documents alike (`keyOf`).
    */
   followAll<D extends Doc>(

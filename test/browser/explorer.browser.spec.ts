@@ -8,6 +8,7 @@ import {
 } from '../support/generated/graphql.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { foreignRequests, launch, recordingContext, screenshot } from './browser.js';
+import { aBriefInput } from '../support/briefInput.js';
 
 /**
  * The GraphQL explorer a browser gets at GET /graphql, on a service in development (the development
@@ -112,18 +113,7 @@ describe('GraphQL explorer', () => {
       input: {
         collaborationId: 'k-live',
         creatorId: 'c1',
-        brief: {
-          title: 'Serum launch',
-          product: { name: 'Vitamin C serum', category: 'BEAUTY' },
-          targetMarkets: ['US'],
-          language: 'en',
-          contentFormat: 'TALKING_HEAD',
-          platforms: ['TIKTOK'],
-          deliverables: [{ description: '60 s video', quantity: 1 }],
-          scriptDueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-          publishDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-          fee: { amountMinor: 80_000, currency: 'USD' },
-        },
+        brief: aBriefInput(new Date().toISOString()),
       },
     });
     await expect.poll(() => response(page), { timeout: 20_000 }).toContain('CollaborationProposed');

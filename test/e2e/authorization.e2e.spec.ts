@@ -7,6 +7,7 @@ import {
   RegisterSellerDocument,
 } from '../support/generated/graphql.js';
 import { startTestServer, testClock, type TestServer, type Token } from '../support/server.js';
+import { aBriefInput } from '../support/briefInput.js';
 
 /**
  * Every query and mutation × every role × own / someone else's (DOMAIN.md § Who uses it): anonymous →
@@ -320,18 +321,7 @@ describe('authorization matrix', () => {
       input: {
         collaborationId: 'k1',
         creatorId: 'c1',
-        brief: {
-          title: 'Serum',
-          product: { name: 'Serum', category: 'BEAUTY' },
-          targetMarkets: ['US'],
-          language: 'en',
-          contentFormat: 'SKIT',
-          platforms: ['TIKTOK'],
-          deliverables: [{ description: 'one video', quantity: 1 }],
-          scriptDueAt: '2026-03-09T00:00:00.000Z',
-          publishDueAt: '2026-03-16T00:00:00.000Z',
-          fee: { amountMinor: 50_000, currency: 'USD' },
-        },
+        brief: aBriefInput('2026-03-04T00:00:00.000Z'),
       },
     });
     await api.ok(tokens.get('c1')!, AcceptProposalDocument, { id: 'k1' });

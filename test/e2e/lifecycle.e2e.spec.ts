@@ -28,6 +28,7 @@ import {
 } from '../support/generated/graphql.js';
 import { print } from 'graphql';
 import { collect, startTestServer, testClock, type TestServer } from '../support/server.js';
+import { aBriefInput } from '../support/briefInput.js';
 
 /**
  * The whole lifecycle of DOMAIN.md through the API, over real HTTP, with a graphql-ws client
@@ -70,19 +71,12 @@ describe('a collaboration from brief to ratings, through the API', () => {
       input: {
         collaborationId: 'k1',
         creatorId: 'c1',
-        brief: {
+        brief: aBriefInput(at(0), {
           title: 'Summer serum launch',
-          product: { name: 'Vitamin C serum', category: 'BEAUTY' },
-          targetMarkets: ['US'],
-          language: 'en',
-          contentFormat: 'TALKING_HEAD',
-          platforms: ['TIKTOK'],
           deliverables: [{ description: '60 s video with a demo', quantity: 1 }],
-          scriptDueAt: at(5),
-          publishDueAt: at(10),
           fee: { amountMinor: 100_000, currency: 'USD' },
           metricTargets: { minViews: 10_000 },
-        },
+        }),
       },
     });
     expect(proposed.proposeCollaboration).toMatchObject({

@@ -18,22 +18,12 @@ import {
 } from '../support/generated/graphql.js';
 import { runProcess } from '../support/childProcess.js';
 import { collect, startTestServer, testClock, type TestServer } from '../support/server.js';
+import { aBriefInput } from '../support/briefInput.js';
 
 const briefFor = (collaborationId: string, creatorId: string) => ({
   collaborationId,
   creatorId,
-  brief: {
-    title: 'Serum',
-    product: { name: 'Serum', category: 'BEAUTY' as const },
-    targetMarkets: ['US'],
-    language: 'en',
-    contentFormat: 'SKIT' as const,
-    platforms: ['TIKTOK' as const],
-    deliverables: [{ description: 'one video', quantity: 1 }],
-    scriptDueAt: '2026-03-09T00:00:00.000Z',
-    publishDueAt: '2026-03-16T00:00:00.000Z',
-    fee: { amountMinor: 50_000, currency: 'USD' },
-  },
+  brief: aBriefInput('2026-03-04T00:00:00.000Z'),
 });
 
 /** Subscriptions over graphql-ws: authorized at subscribe time and per event, fed from the log. */

@@ -17,6 +17,7 @@ import {
   SubmitScriptDocument,
 } from './generated/graphql.js';
 import type { TestServer, testClock } from './server.js';
+import { aBriefInput } from './briefInput.js';
 
 /** The chat export the creator cites as evidence in {@link seedDisputedCollaboration}. */
 export const CHAT_TEXT = 'Mar 4 10:02 seller: the draft is fine\nMar 6 09:15 creator: posting Friday\n';
@@ -61,18 +62,7 @@ export const seedDisputedCollaboration = async (
     input: {
       collaborationId: 'k1',
       creatorId: 'c1',
-      brief: {
-        title: 'Serum launch',
-        product: { name: 'Vitamin C serum', category: 'BEAUTY' },
-        targetMarkets: ['US'],
-        language: 'en',
-        contentFormat: 'TALKING_HEAD',
-        platforms: ['TIKTOK'],
-        deliverables: [{ description: '60 s video', quantity: 1 }],
-        scriptDueAt: at(5),
-        publishDueAt: at(10),
-        fee: { amountMinor: 80_000, currency: 'USD' },
-      },
+      brief: aBriefInput(at(0)),
     },
   });
   clock.advance(3_600_000);

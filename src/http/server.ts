@@ -239,6 +239,7 @@ export const startServer = async (deps: ServerDeps, options: ServerOptions): Pro
     httpServer,
     // The same address Express sees, with the same trusted proxies.
     addressOf: (request) => proxyaddr(request, app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]),
+    logger,
   });
 
   app.use(notFound);

@@ -92,7 +92,7 @@ export const createServices = (config: Config, overrides: ServiceOverrides = {})
     ...(overrides.rebuildThreads ? { rebuildThreads: overrides.rebuildThreads } : {}),
   });
   metrics.sources.projections = () => runner.status();
-  metrics.sources.leases = () => readStore.leases();
+  metrics.sources.leases = () => readStore.leases.list();
   const scheduler = createDeadlineScheduler({
     readStore,
     write,

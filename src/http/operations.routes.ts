@@ -31,7 +31,7 @@ export const operationsRoutes = (app: Express, services: Services): void => {
     const ready = projections.every(
       (p) => p.holder?.status === 'running' && p.state !== 'failed' && p.lag <= BigInt(config.readyMaxLag),
     );
-    const leases = await services.readStore.leases();
+    const leases = await services.readStore.leases.list();
     const now = Date.now();
     response.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',

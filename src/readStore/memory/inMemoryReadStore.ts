@@ -1,4 +1,5 @@
 import { ValidationError } from '../../core/errors.js';
+import type { Fence } from '../../leases/leaseStore.js';
 import {
   checkCompoundIndexes,
   checkQuery,
@@ -18,10 +19,8 @@ import {
   type SortKey,
   type StoredDoc,
   type ActiveCheckpoint,
-  type Fence,
-  type Lease,
-  RELEASED,
 } from '../readStore.js';
+import { InMemoryLeaseStore } from './inMemoryLeaseStore.js';
 
 /** The read store in memory: for tests, and for replays that must not touch the live read models. */
 export const getInMemoryReadStore = (): ReadStore => new InMemoryReadStore();
@@ -36,13 +35,13 @@ const compare = (a: Value, b: Value): number => {
 };
 
 class InMemoryReadStore implements ReadStore {
+  readonly leases = new InMemoryLeaseStore();
   /** projection → version → collection → id → stored document */
   private readonly data = new Map<string, Map<number, Map<string, Map<string, StoredDoc>>>>();
   private readonly specs = new Map<string, { projection: string; versions: Map<number, CollectionSpec> }>();
   private readonly checkpoints = new Map<string, Map<number, bigint>>();
   private readonly active = new Map<string, number | null>();
   private readonly retired = new Map<string, Map<number, number>>();
-  private readonly leaseTable = new Map<string, Lease>();
 
   async prepare(
     projection: string,
@@ -81,10 +80,6 @@ class InMemoryReadStore implements ReadStore {
     });
   }
 
-  private fenceHolds(fence: Fence | undefined): boolean {
-    return !fence || this.leaseTable.get(fence.lease)?.token === fence.token;
-  }
-
   async commit(
     projection: string,
     version: number,
@@ -92,7 +87,7 @@ class InMemoryReadStore implements ReadStore {
     checkpoint: bigint | null,
     fence?: Fence,
   ): Promise<boolean> {
-    if (!this.fenceHolds(fence)) return Promise.resolve(false);
+    if (!this.leases.fenceHolds(fence)) return Promise.resolve(false);
     const checkpoints = this.checkpoints.get(projection);
     const current = checkpoints?.get(version);
     if (current === undefined || (checkpoint !== null && current >= checkpoint))
@@ -107,7 +102,7 @@ class InMemoryReadStore implements ReadStore {
   }
 
   async activate(projection: string, version: number, fence?: Fence): Promise<boolean> {
-    if (!this.fenceHolds(fence)) return Promise.resolve(false);
+    if (!this.leases.fenceHolds(fence)) return Promise.resolve(false);
     const previous = this.active.get(projection);
     this.active.set(projection, version);
     const retired = this.retired.get(projection) ?? new Map<number, number>();
@@ -142,48 +137,6 @@ class InMemoryReadStore implements ReadStore {
       if (version !== null && checkpoint !== undefined) result.set(projection, { version, checkpoint });
     }
     return Promise.resolve(result);
-  }
-
-  acquireLease(
-    name: string,
-    holder: string,
-    ttlMs: number,
-    options: { readonly steal?: boolean; readonly status?: string } = {},
-  ): Promise<Lease | null> {
-    const now = Date.now();
-    const current = this.leaseTable.get(name);
-    const mine = current?.holder === holder && current.expiresAt > now;
-    if (current && !mine && current.expiresAt > now && !options.steal) return Promise.resolve(null);
-    const lease: Lease = {
-      name,
-      holder,
-      token: !current ? 1 : mine ? current.token : current.token + 1,
-      expiresAt: now + ttlMs,
-      status: options.status ?? 'running',
-    };
-    this.leaseTable.set(name, lease);
-    return Promise.resolve(lease);
-  }
-
-  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
-    const current = this.leaseTable.get(lease.name);
-    if (current?.holder !== lease.holder || current.token !== lease.token || current.status === RELEASED)
-      return Promise.resolve(null);
-    const renewed = { ...current, expiresAt: Date.now() + ttlMs, status: status ?? current.status };
-    this.leaseTable.set(lease.name, renewed);
-    return Promise.resolve(renewed);
-  }
-
-  releaseLease(lease: Lease): Promise<void> {
-    const current = this.leaseTable.get(lease.name);
-    if (current?.holder === lease.holder && current.token === lease.token) {
-      this.leaseTable.set(lease.name, { ...current, expiresAt: 0, status: RELEASED });
-    }
-    return Promise.resolve();
-  }
-
-  leases(): Promise<Lease[]> {
-    return Promise.resolve([...this.leaseTable.values()].sort((a, b) => a.name.localeCompare(b.name)));
   }
 
   private dropVersion(projection: string, version: number): void {

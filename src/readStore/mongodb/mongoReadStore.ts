@@ -1,21 +1,20 @@
 import { MongoClient, type ClientSession, type Collection, type Db, type Document } from 'mongodb';
 import { ValidationError } from '../../core/errors.js';
+import type { Fence } from '../../leases/leaseStore.js';
 import type {
   ActiveCheckpoint,
   CollectionSpec,
   Condition,
   Doc,
   DocChange,
-  Fence,
   GroupQuery,
-  Lease,
   Page,
   ProjectionRecord,
   Query,
   ReadStore,
   StoredDoc,
 } from '../readStore.js';
-import { RELEASED, checkCompoundIndexes, selectedIndexes } from '../readStore.js';
+import { checkCompoundIndexes, selectedIndexes } from '../readStore.js';
 import {
   filterOf,
   groupPipelineOf,
@@ -25,6 +24,7 @@ import {
   toStored,
   type StoredDocument,
 } from './builders.js';
+import { MongoLeaseStore } from './mongoLeaseStore.js';
 
 export interface MongoReadStoreOptions {
   /** `mongodb://…` of a replica set (or a sharded cluster): commits are multi-document transactions. */
@@ -48,13 +48,6 @@ interface VersionRecord {
 interface PointerRecord {
   _id: string;
   activeVersion: number | null;
-}
-interface LeaseRecord {
-  _id: string;
-  holder: string;
-  token: number;
-  expiresAt: number;
-  status: string;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,60}$/;
@@ -99,7 +92,7 @@ export const requireReplicaSet = async (db: Db): Promise<void> => {
 class MongoReadStore implements ReadStore {
   private readonly versions: Collection<VersionRecord>;
   private readonly pointers: Collection<PointerRecord>;
-  private readonly leaseTable: Collection<LeaseRecord>;
+  readonly leases: MongoLeaseStore;
   /** collection name → projection; spec per version (from rs_versions). */
   private registry = new Map<string, { projection: string; versions: Map<number, CollectionSpec> }>();
   private active = new Map<string, number | null>();
@@ -113,7 +106,7 @@ class MongoReadStore implements ReadStore {
   ) {
     this.versions = db.collection<VersionRecord>('rs_versions');
     this.pointers = db.collection<PointerRecord>('rs_projections');
-    this.leaseTable = db.collection<LeaseRecord>('rs_leases');
+    this.leases = new MongoLeaseStore(db);
   }
 
   async init(): Promise<void> {
@@ -178,20 +171,6 @@ class MongoReadStore implements ReadStore {
     }
   }
 
-  /**
-   * Inside a transaction: whether the fence's lease is still at its token. It writes to the lease
-   * document, so a steal racing the transaction conflicts with it: one of the two is retried.
-   */
-  private async fenceHolds(fence: Fence | undefined, session: ClientSession): Promise<boolean> {
-    if (!fence) return true;
-    const result = await this.leaseTable.updateOne(
-      { _id: fence.lease, token: fence.token },
-      { $set: { fencedAt: Date.now() } },
-      { session },
-    );
-    return result.matchedCount === 1;
-  }
-
   async prepare(
     projection: string,
     version: number,
@@ -254,7 +233,7 @@ class MongoReadStore implements ReadStore {
         specs.set(change.collection, await this.versionSpec(change.collection, version));
     }
     return this.transaction(async (session) => {
-      if (!(await this.fenceHolds(fence, session))) return false;
+      if (!(await this.leases.fenceHolds(fence, session))) return false;
       const current = await this.versions.findOne({ _id: versionId(projection, version) }, { session });
       if (!current || (checkpoint !== null && BigInt(current.checkpoint) >= checkpoint)) return false;
       const byCollection = new Map<string, DocChange[]>();
@@ -295,7 +274,7 @@ class MongoReadStore implements ReadStore {
     // Indexes first: readers keep the old version meanwhile.
     for (const spec of record.collections) await this.createIndexes(spec, version);
     const done = await this.transaction(async (session) => {
-      if (!(await this.fenceHolds(fence, session))) return false;
+      if (!(await this.leases.fenceHolds(fence, session))) return false;
       const previous = (await this.pointers.findOne({ _id: projection }, { session }))?.activeVersion;
       await this.pointers.updateOne(
         { _id: projection },
@@ -424,66 +403,6 @@ class MongoReadStore implements ReadStore {
         : doc;
     for (const group of groups) if (result.has(group._id)) result.set(group._id, group.docs.map(named));
     return result;
-  }
-
-  async acquireLease(
-    name: string,
-    holder: string,
-    ttlMs: number,
-    options: { readonly steal?: boolean; readonly status?: string } = {},
-  ): Promise<Lease | null> {
-    const status = options.status ?? 'running';
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const now = Date.now();
-      const current = await this.leaseTable.findOne({ _id: name });
-      if (!current) {
-        try {
-          await this.leaseTable.insertOne({ _id: name, holder, token: 1, expiresAt: now + ttlMs, status });
-          return { name, holder, token: 1, expiresAt: now + ttlMs, status };
-        } catch (error) {
-          if ((error as { code?: number }).code === 11000) continue; // taken meanwhile: look again
-          throw error;
-        }
-      }
-      const mine = current.holder === holder && current.expiresAt > now;
-      if (!mine && current.expiresAt > now && !options.steal) return null;
-      const token = mine ? current.token : current.token + 1;
-      // Compare-and-set on the token it read: a concurrent taker makes this one look again.
-      const changed = await this.leaseTable.updateOne(
-        { _id: name, token: current.token, holder: current.holder },
-        { $set: { holder, token, expiresAt: now + ttlMs, status } },
-      );
-      if (changed.matchedCount === 1) return { name, holder, token, expiresAt: now + ttlMs, status };
-    }
-    return null;
-  }
-
-  async renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
-    const expiresAt = Date.now() + ttlMs;
-    const next = status ?? lease.status;
-    const changed = await this.leaseTable.updateOne(
-      { _id: lease.name, holder: lease.holder, token: lease.token, status: { $ne: RELEASED } },
-      { $set: { expiresAt, status: next } },
-    );
-    return changed.matchedCount === 1 ? { ...lease, expiresAt, status: next } : null;
-  }
-
-  async releaseLease(lease: Lease): Promise<void> {
-    await this.leaseTable.updateOne(
-      { _id: lease.name, holder: lease.holder, token: lease.token },
-      { $set: { expiresAt: 0, status: RELEASED } },
-    );
-  }
-
-  async leases(): Promise<Lease[]> {
-    const rows = await this.leaseTable.find({}).sort({ _id: 1 }).toArray();
-    return rows.map((r) => ({
-      name: r._id,
-      holder: r.holder,
-      token: r.token,
-      expiresAt: r.expiresAt,
-      status: r.status,
-    }));
   }
 
   async close(): Promise<void> {

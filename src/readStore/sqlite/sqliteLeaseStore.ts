@@ -1,4 +1,10 @@
-import { RELEASED, type Fence, type Lease } from '../readStore.js';
+import {
+  RELEASED,
+  type AcquireOptions,
+  type Fence,
+  type Lease,
+  type LeaseStore,
+} from '../../leases/leaseStore.js';
 import type { ReadStoreConnection } from './connection.js';
 
 const LEASES = `
@@ -20,10 +26,11 @@ interface LeaseRow {
 }
 
 /**
- * The leases of the SQLite read store: a table in the read models' file, so that a fenced write
- * checks its lease in the transaction that writes the documents ({@link fenceHolds}).
+ * The leases of the SQLite read store (src/leases/leaseStore.ts): a table in the read models' file,
+ * so that a fenced write checks its lease in the transaction that writes the documents
+ * ({@link SQLiteLeaseStore.fenceHolds}).
  */
-export class SQLiteLeaseStore {
+export class SQLiteLeaseStore implements LeaseStore {
   constructor(private readonly connection: ReadStoreConnection) {
     connection.db.exec(LEASES);
   }
@@ -32,7 +39,7 @@ export class SQLiteLeaseStore {
     name: string,
     holder: string,
     ttlMs: number,
-    options: { readonly steal?: boolean; readonly status?: string } = {},
+    options: AcquireOptions = {},
   ): Promise<Lease | null> {
     const { connection } = this;
     return connection.writeTransaction((): Lease | null => {

@@ -1,12 +1,11 @@
+import type { Fence } from '../../leases/leaseStore.js';
 import type {
   ActiveCheckpoint,
   CollectionSpec,
   Condition,
   Doc,
   DocChange,
-  Fence,
   GroupQuery,
-  Lease,
   Page,
   ProjectionRecord,
   Query,
@@ -39,24 +38,25 @@ export interface SQLiteReadStoreOptions extends ConnectionOptions {
  * at once, and the query planner sees through the views to the tables' indexes.
  *
  * A file per job, all on one connection (connection.ts: the file, its layout, the write lock):
- * versions.ts the version registry and the switch, sqliteLeaseStore.ts the leases, writes.ts the
- * fenced writes, queries.ts (with conditions.ts and topPerGroup.ts) the reads.
+ * versions.ts the version registry and the switch, sqliteLeaseStore.ts the leases (the store's
+ * `leases`), writes.ts the fenced writes, queries.ts (with conditions.ts and topPerGroup.ts) the
+ * reads. Another backend follows the same pattern (memory/, mongodb/).
  */
 export const getSQLiteReadStore = (options: SQLiteReadStoreOptions): ReadStore =>
   new SQLiteReadStore(options);
 
 class SQLiteReadStore implements ReadStore {
+  readonly leases: SQLiteLeaseStore;
   private readonly connection: ReadStoreConnection;
-  private readonly leaseStore: SQLiteLeaseStore;
   private readonly registry: VersionRegistry;
   private readonly writes: DocumentWrites;
   private readonly queries: DocumentQueries;
 
   constructor(options: SQLiteReadStoreOptions) {
     this.connection = new ReadStoreConnection(options);
-    this.leaseStore = new SQLiteLeaseStore(this.connection);
-    this.registry = new VersionRegistry(this.connection, this.leaseStore);
-    this.writes = new DocumentWrites(this.connection, this.registry, this.leaseStore);
+    this.leases = new SQLiteLeaseStore(this.connection);
+    this.registry = new VersionRegistry(this.connection, this.leases);
+    this.writes = new DocumentWrites(this.connection, this.registry, this.leases);
     this.queries = new DocumentQueries(
       this.connection,
       this.registry,
@@ -102,27 +102,6 @@ class SQLiteReadStore implements ReadStore {
 
   activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>> {
     return this.registry.activeCheckpoints();
-  }
-
-  acquireLease(
-    name: string,
-    holder: string,
-    ttlMs: number,
-    options?: { readonly steal?: boolean; readonly status?: string },
-  ): Promise<Lease | null> {
-    return this.leaseStore.acquire(name, holder, ttlMs, options);
-  }
-
-  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null> {
-    return this.leaseStore.renew(lease, ttlMs, status);
-  }
-
-  releaseLease(lease: Lease): Promise<void> {
-    return this.leaseStore.release(lease);
-  }
-
-  leases(): Promise<Lease[]> {
-    return this.leaseStore.list();
   }
 
   load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>> {

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { Fence } from '../../leases/leaseStore.js';
 import { ValidationError } from '../../core/errors.js';
 import {
   checkCompoundIndexes,
   type ActiveCheckpoint,
   type CollectionSpec,
-  type Fence,
   type ProjectionRecord,
 } from '../readStore.js';
 import type { ReadStoreConnection } from './connection.js';

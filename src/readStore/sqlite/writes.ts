@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { indexValue, type Doc, type DocChange, type Fence, type IndexSpec } from '../readStore.js';
+import type { Fence } from '../../leases/leaseStore.js';
+import { indexValue, type Doc, type DocChange, type IndexSpec } from '../readStore.js';
 import type { ReadStoreConnection } from './connection.js';
 import type { SQLiteLeaseStore } from './sqliteLeaseStore.js';
 import { column, sideTable, table } from './tables.js';

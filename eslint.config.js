@@ -17,7 +17,7 @@ const ADAPTERS = [
   './src/sqlite',
 ];
 /** The stores: ports and their adapters. */
-const STORES = ['./src/eventStore', './src/readStore', './src/blobStore', './src/sqlite'];
+const STORES = ['./src/eventStore', './src/readStore', './src/blobStore', './src/leases', './src/sqlite'];
 /** What runs on the stores, below the API. */
 const SERVICES = [
   './src/projectionRunner',

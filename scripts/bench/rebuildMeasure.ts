@@ -19,7 +19,7 @@ import { round, summarize } from './stats.js';
 
 /** Renews a lease every 50 ms on this thread, measuring the event loop's delay and each write's time. */
 async function mainThreadProbe(readStore: ReadStore) {
-  let lease = (await readStore.acquireLease('bench:probe', 'main', 60_000))!;
+  let lease = (await readStore.leases.acquire('bench:probe', 'main', 60_000))!;
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const writes: number[] = [];
@@ -27,7 +27,7 @@ async function mainThreadProbe(readStore: ReadStore) {
   const renewing = (async () => {
     while (running) {
       const started = performance.now();
-      lease = (await readStore.renewLease(lease, 60_000)) ?? lease;
+      lease = (await readStore.leases.renew(lease, 60_000)) ?? lease;
       writes.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

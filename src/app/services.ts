@@ -84,7 +84,7 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
     ...(overrides.rebuildThreads ? { rebuildThreads: overrides.rebuildThreads } : {}),
   });
   metrics.sources.projections = () => runner.status();
-  metrics.sources.leases = () => readStore.leases();
+  metrics.sources.leases = () => readStore.leases.list();
   const scheduler = createDeadlineScheduler({
     readStore,
     write,
@@ -163,7 +163,7 @@ export const serve = (services: Services, options: ServerOptions): Promise<Ledge
       blobs: services.blobs,
       write: services.write,
       readModels: services.runner,
-      leases: () => services.readStore.leases(),
+      leases: () => services.readStore.leases.list(),
       now: services.now,
       idSecret: services.idSecret,
     },

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Express, Request } from 'express';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
-import type { Lease } from '../readStore/readStore.js';
+import type { Lease } from '../leases/leaseStore.js';
 import { fail } from './errors.js';
 
 /** What the operator's routes read of the configuration. */

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
-import type { Lease } from '../readStore/readStore.js';
+import type { Lease } from '../leases/leaseStore.js';
 
 export interface MetricSources {
   /** Read when scraped. */

@@ -5,7 +5,7 @@ import { pendingDeadlines, type Deadline } from '../contexts/collaboration/deadl
 import { PLATFORM_ACTOR } from '../contexts/shared.js';
 import type { WriteSide } from '../contexts/writeSide.js';
 import { DomainError } from '../core/errors.js';
-import { holdLease, processHolder, type HeldLease } from '../projectionRunner/leases.js';
+import { holdLease, processHolder, type HeldLease } from '../leases/holdLease.js';
 import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
 import type { Doc, ReadStore } from '../readStore/readStore.js';
 
@@ -120,7 +120,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
   const tick = async () => {
     if (!held || held.isLost()) {
       await held?.release();
-      held = await holdLease(options.readStore, SCHEDULER_LEASE, holder, {
+      held = await holdLease(options.readStore.leases, SCHEDULER_LEASE, holder, {
         ttlMs,
         onError: (error) => options.onError?.(error),
       });

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore, Subscription } from '../eventStore/eventStore.js';
+import { holdLease, type HeldLease } from '../leases/holdLease.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent } from './documentCache.js';
-import { holdLease, pause, type HeldLease } from './leases.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
 
 /** The logger the runner writes to (pino's shape). */
@@ -54,6 +54,18 @@ const LIVE_CACHE_CHARS = 8 * 1024 * 1024;
 export const leaseOf = (projection: string): string => `projection:${projection}`;
 
 type Outcome = 'lost' | 'stopped' | 'upgrade' | 'outdated' | 'failed';
+
+/** A pause that `wake` ends early. */
+const pause = (ms: number, signal: { wake?: () => void }): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.wake = undefined;
+      resolve();
+    }
+    signal.wake = done;
+  });
 
 /**
  * One projection's live consumer (ARCHITECTURE.md § Projections): in every projector process, at
@@ -140,7 +152,7 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
       let held: HeldLease | null = null;
       let outcome: Outcome = 'lost';
       try {
-        held = await holdLease(readStore, leaseOf(name), options.holder, {
+        held = await holdLease(readStore.leases, leaseOf(name), options.holder, {
           ttlMs: options.leaseTtlMs,
           status: 'starting',
           onError: (e) => logger.warn({ projection: name, err: e }, 'lease renewal failed'),

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
+import { processHolder } from '../leases/holdLease.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { createCheckpointWatcher } from './checkpointWatcher.js';
-import { processHolder } from './leases.js';
 import {
   createLiveProjector,
   leaseOf,
@@ -170,7 +170,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     },
 
     async status() {
-      const [checkpoints, leases] = await Promise.all([readStore.activeCheckpoints(), readStore.leases()]);
+      const [checkpoints, leases] = await Promise.all([
+        readStore.activeCheckpoints(),
+        readStore.leases.list(),
+      ]);
       const now = Date.now();
       // Lag in events (positions may be sparse), counted up to a bound: beyond it, it is just "far".
       const lags = new Map(

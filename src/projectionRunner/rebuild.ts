@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
+import { holdLease, type HeldLease } from '../leases/holdLease.js';
 import type { DocChange, ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent, evictTogether } from './documentCache.js';
-import { holdLease, type HeldLease } from './leases.js';
 import { leaseOf, type RunnerLogger } from './liveProjector.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
 
@@ -72,7 +72,7 @@ export const rebuildProjections = async (
       const until = Date.now() + 2 * options.leaseTtlMs;
       let lease: HeldLease | null = null;
       for (;;) {
-        lease = await holdLease(readStore, rebuildLeaseOf(projection.name), options.holder, {
+        lease = await holdLease(readStore.leases, rebuildLeaseOf(projection.name), options.holder, {
           ttlMs: options.leaseTtlMs,
           status: 'rebuilding',
           onError: (e) => logger.warn({ projection: projection.name, err: e }, 'lease renewal failed'),
@@ -81,7 +81,9 @@ export const rebuildProjections = async (
         await new Promise((resolve) => setTimeout(resolve, Math.min(500, options.leaseTtlMs / 2)));
       }
       if (!lease) {
-        const holder = (await readStore.leases()).find((l) => l.name === rebuildLeaseOf(projection.name));
+        const holder = (await readStore.leases.list()).find(
+          (l) => l.name === rebuildLeaseOf(projection.name),
+        );
         throw new Error(`${projection.name} is already being rebuilt${holder ? ` by ${holder.holder}` : ''}`);
       }
       let version: number;
@@ -199,7 +201,7 @@ export const rebuildProjections = async (
     // 2. The switch, one projection at a time: take its live lease, apply what came meanwhile, activate.
     for (const target of targets) {
       const name = target.projection.name;
-      const live = await holdLease(readStore, leaseOf(name), `${options.holder}:switch`, {
+      const live = await holdLease(readStore.leases, leaseOf(name), `${options.holder}:switch`, {
         ttlMs: options.leaseTtlMs,
         steal: true,
         status: 'switching',

@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/errors.js';
+import type { Fence, LeaseStore } from '../leases/leaseStore.js';
 
 /**
  * The read store port: collections of JSON documents with declared indexes, written by projections
@@ -129,33 +130,6 @@ export interface ProjectionRecord {
   readonly retired: ReadonlyMap<number, number>;
 }
 
-/**
- * A lease on a named piece of work (a projection's live consumer, a rebuild, the scheduler): at
- * most one holder at a time, for as long as it renews. Every change of hands raises the `token`,
- * and writes made under a lease carry it ({@link Fence}): a holder that paused past its lease and
- * lost it cannot write any more, whatever it believes.
- */
-export interface Lease {
-  readonly name: string;
-  /** Who holds it: a process and role (`host:pid:…`). */
-  readonly holder: string;
-  /** Fencing token: grows by one whenever the lease changes hands. */
-  readonly token: number;
-  /** Epoch ms after which anyone may take it. */
-  readonly expiresAt: number;
-  /** What the holder says it is doing (`running`, `failed`, `rebuilding`…), for /readyz. */
-  readonly status: string;
-}
-
-/** The status of a lease its holder gave back: no renewal takes it back (ReadStore.renewLease). */
-export const RELEASED = 'released';
-
-/** What a write made under a lease carries: refused unless the lease is still at this token. */
-export interface Fence {
-  readonly lease: string;
-  readonly token: number;
-}
-
 /** Where a projection's readers are: its active version and that version's checkpoint. */
 export interface ActiveCheckpoint {
   readonly version: number;
@@ -209,27 +183,10 @@ export interface ReadStore {
   activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>>;
 
   /**
-   * Takes the lease for `ttlMs` when it is free, expired, or already this holder's (then it is
-   * renewed); with `steal`, takes it from whoever holds it. Answers the lease held, or null.
+   * The leases kept in this store's database, whose fences {@link commit} and {@link activate} check:
+   * handed out by the store so that both are on one database (src/leases/leaseStore.ts).
    */
-  acquireLease(
-    name: string,
-    holder: string,
-    ttlMs: number,
-    options?: { readonly steal?: boolean; readonly status?: string },
-  ): Promise<Lease | null>;
-
-  /**
-   * Extends a lease still held at its token; null when it was lost or given back (a renewal that was
-   * waiting when its holder released the lease must not take it back).
-   */
-  renewLease(lease: Lease, ttlMs: number, status?: string): Promise<Lease | null>;
-
-  /** Gives a lease back (it stays at its token: the next holder raises it). */
-  releaseLease(lease: Lease): Promise<void>;
-
-  /** Every lease, held or expired. */
-  leases(): Promise<Lease[]>;
+  readonly leases: LeaseStore;
 
   /** Documents of a given version, for the projection runner. Missing ids are absent from the map. */
   load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>>;

@@ -330,42 +330,14 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       await expect(store.drop('people-projection', 2)).rejects.toThrow(/active/);
     });
 
-    it('hands a lease to one holder at a time, raising its token at every change of hands', async () => {
-      const a = (await store.acquireLease('work', 'a', 60_000))!;
-      expect(a).toMatchObject({ name: 'work', holder: 'a', token: 1, status: 'running' });
-      expect(await store.acquireLease('work', 'b', 60_000)).toBeNull();
-      // The holder renews (and says what it does); another cannot.
-      const renewed = (await store.renewLease(a, 60_000, 'rebuilding'))!;
-      expect(renewed).toMatchObject({ token: 1, status: 'rebuilding' });
-      expect(await store.renewLease({ ...a, holder: 'b' }, 60_000)).toBeNull();
-      // Taken over once expired, or stolen: the old holder's token no longer renews.
-      const expired = (await store.acquireLease('short', 'a', 1))!;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const taken = (await store.acquireLease('short', 'b', 60_000))!;
-      expect(taken.token).toBe(expired.token + 1);
-      expect(await store.renewLease(expired, 60_000)).toBeNull();
-      const stolen = (await store.acquireLease('work', 'c', 60_000, { steal: true }))!;
-      expect(stolen.token).toBe(2);
-      expect(await store.renewLease(renewed, 60_000)).toBeNull();
-      // Given back, it is free at once, and a renewal still on its way (one that waited for a lock)
-      // does not take it back; the next holder raises the token again.
-      await store.releaseLease(stolen);
-      expect(await store.renewLease(stolen, 60_000)).toBeNull();
-      expect((await store.acquireLease('work', 'd', 60_000))!.token).toBe(3);
-      expect((await store.leases()).map((l) => [l.name, l.holder, l.token])).toEqual([
-        ['short', 'b', 2],
-        ['work', 'd', 3],
-      ]);
-    });
-
     it('refuses a write or a swap fenced by a lease that changed hands, writing nothing', async () => {
-      const lease = (await store.acquireLease('projection:people', 'a', 60_000))!;
+      const lease = (await store.leases.acquire('projection:people', 'a', 60_000))!;
       const fence = { lease: lease.name, token: lease.token };
       const change = (name: string) => [
         { collection: 'people', id: 'p00', doc: { ...docs[0]![1], name }, position: 41n },
       ];
       expect(await store.commit('people-projection', 1, change('by a'), 41n, fence)).toBe(true);
-      await store.acquireLease('projection:people', 'b', 60_000, { steal: true });
+      await store.leases.acquire('projection:people', 'b', 60_000, { steal: true });
       expect(await store.commit('people-projection', 1, change('by paused a'), 42n, fence)).toBe(false);
       expect(await store.commit('people-projection', 1, change('by paused a'), null, fence)).toBe(false);
       expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('by a');

@@ -123,7 +123,7 @@ describe('a rebuild shared between threads', () => {
     // The other share went through: a new version of each is active.
     for (const p of passing)
       expect((await readStore.projection(p.name)).activeVersion).not.toBe(before.get(p.name));
-    expect(await readStore.leases()).toSatisfy((leases: { name: string; expiresAt: number }[]) =>
+    expect(await readStore.leases.list()).toSatisfy((leases: { name: string; expiresAt: number }[]) =>
       leases.filter((l) => l.name.startsWith('rebuild:')).every((l) => l.expiresAt <= Date.now()),
     );
     await runner.stop();

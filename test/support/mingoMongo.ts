@@ -4,9 +4,9 @@ import type { MongoClient } from 'mongodb';
 /**
  * The part of the MongoDB driver the Mongo read store uses, answered by mingo (a MongoDB query
  * language engine in JavaScript) over documents in memory. Not a server: no transactions (each runs
- * as it comes), no concurrency. It lets the read store contract run the Mongo adapter's filters,
- * sorts, keyset cursors, pipelines and lease compare-and-sets through a real query engine in every
- * CI run; MONGODB_TEST_URL runs the same contract against a server.
+ * as it comes), no concurrency. It lets the read store and lease store contracts run the Mongo
+ * adapter's filters, sorts, keyset cursors, pipelines and lease compare-and-sets through a real
+ * query engine in every CI run; MONGODB_TEST_URL runs the same contracts against a server.
  */
 
 type Doc = Record<string, unknown> & { _id: unknown };

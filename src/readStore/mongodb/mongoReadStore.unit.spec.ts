@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
-import { requireReplicaSet } from './mongoReadStore.js';
+import { requireReplicaSet } from './connection.js';
 
 /** What the MongoDB read store asks of its server, and how the stores are chosen, without a server. */
 describe('MongoDB read store', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runProcess } from '../../../test/support/childProcess.js';
 import { holdWriteLock } from '../../../test/support/sqliteLock.js';
-import { holdLease } from '../../projectionRunner/leases.js';
+import { holdLease } from '../../leases/holdLease.js';
 import type { CollectionSpec } from '../readStore.js';
 import { getSQLiteReadStore } from './sqliteReadStore.js';
 
@@ -237,7 +237,7 @@ describe('SQLite read store: another connection holding the write lock', () => {
     const started = performance.now();
     const [committed, lease] = await Promise.all([
       store.commit('people', 1, [{ collection: 'people', id: 'p1', doc: { n: 1 }, position: 2n }], 2n),
-      store.acquireLease('probe', 'me', 5_000),
+      store.leases.acquire('probe', 'me', 5_000),
     ]);
     clearInterval(ticking);
     await released;
@@ -272,7 +272,7 @@ describe('SQLite read store: another connection holding the write lock', () => {
     const path = join(dir, 'busy-lease.db');
     const store = getSQLiteReadStore({ path, busyTimeoutMs: 20 });
     const errors: unknown[] = [];
-    const held = await holdLease(store, 'rebuild:people', 'me', {
+    const held = await holdLease(store.leases, 'rebuild:people', 'me', {
       ttlMs: 150,
       onError: (e) => errors.push(e),
     });
@@ -282,12 +282,12 @@ describe('SQLite read store: another connection holding the write lock', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(held!.isLost()).toBe(false);
     expect(errors).toEqual([]);
-    const [lease] = await store.leases();
+    const [lease] = await store.leases.list();
     expect(lease).toMatchObject({ name: 'rebuild:people', holder: 'me', token: 1 });
     expect(lease!.expiresAt).toBeGreaterThan(Date.now());
     // Once another holder does take it, the next renewal learns it is lost.
     const other = getSQLiteReadStore({ path });
-    expect(await other.acquireLease('rebuild:people', 'other', 5_000, { steal: true })).toMatchObject({
+    expect(await other.leases.acquire('rebuild:people', 'other', 5_000, { steal: true })).toMatchObject({
       token: 2,
     });
     await held!.lost;

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Fence, Lease, ReadStore } from '../readStore/readStore.js';
+import type { Fence, Lease, LeaseStore } from './leaseStore.js';
 
 /** A process's name in leases: host, pid and a random part (a restarted process is a new holder). */
 export const processHolder = (role = 'projector'): string =>
@@ -29,15 +29,16 @@ export interface HoldOptions {
 /**
  * Takes a lease (or answers null when someone else holds it) and keeps it: renewed every third of
  * its time to live. A renewal that finds it taken, or cannot reach the store before it expires,
- * marks it lost; whatever runs under it must stop, and the store's fence refuses its writes anyway.
+ * marks it lost; whatever runs under it must stop, and the read store's fence refuses its writes
+ * anyway. Used alike by the live projectors, rebuilds and the deadline scheduler.
  */
 export const holdLease = async (
-  store: ReadStore,
+  store: LeaseStore,
   name: string,
   holder: string,
   options: HoldOptions,
 ): Promise<HeldLease | null> => {
-  const acquired = await store.acquireLease(name, holder, options.ttlMs, {
+  const acquired = await store.acquire(name, holder, options.ttlMs, {
     ...(options.steal ? { steal: true } : {}),
     ...(options.status ? { status: options.status } : {}),
   });
@@ -57,7 +58,7 @@ export const holdLease = async (
   const renew = async () => {
     if (lost || released) return;
     try {
-      const renewed = await store.renewLease(lease, options.ttlMs, status);
+      const renewed = await store.renew(lease, options.ttlMs, status);
       if (!renewed) return lose();
       lease = renewed;
     } catch (error) {
@@ -81,19 +82,7 @@ export const holdLease = async (
       if (released) return;
       released = true;
       clearInterval(timer);
-      if (!lost) await store.releaseLease(lease).catch((error: unknown) => options.onError?.(error));
+      if (!lost) await store.release(lease).catch((error: unknown) => options.onError?.(error));
     },
   };
 };
-
-/** A pause that `wake` ends early. */
-export const pause = (ms: number, signal: { wake?: () => void }): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.wake = undefined;
-      resolve();
-    }
-    signal.wake = done;
-  });

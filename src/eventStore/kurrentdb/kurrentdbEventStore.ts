@@ -25,6 +25,7 @@ import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
 import { checkExpectedRevision, prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
+import type { KurrentClient } from './client.js';
 import {
   ANY,
   NO_STREAM,
@@ -46,6 +47,7 @@ import {
   fromPosition,
   splitMetadata,
   storedMetadata,
+  toPosition,
   toRecorded,
   type StoredKurrentEvent,
 } from './mapping.js';
@@ -56,6 +58,8 @@ export interface KurrentDBEventStoreOptions {
   readonly catalog: EventCatalog;
   /** How often to look for appends of other processes while someone waits. Default 25 ms. */
   readonly pollIntervalMs?: number;
+  /** A client already made (unit tests: a simulated server); else one is made from the connection string. */
+  readonly client?: KurrentClient;
 }
 
 const MAX_READ = 4_096;
@@ -80,7 +84,7 @@ export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): Eve
   new KurrentDBEventStore(options);
 
 class KurrentDBEventStore implements EventStore {
-  private readonly client: KurrentDBClient;
+  private readonly client: KurrentClient;
   private readonly catalog: EventCatalog;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -89,7 +93,7 @@ class KurrentDBEventStore implements EventStore {
   private closed = false;
 
   constructor(private readonly options: KurrentDBEventStoreOptions) {
-    this.client = KurrentDBClient.connectionString(options.connectionString);
+    this.client = options.client ?? KurrentDBClient.connectionString(options.connectionString);
     this.catalog = options.catalog;
   }
 
@@ -286,6 +290,18 @@ class KurrentDBEventStore implements EventStore {
           : exclusive
             ? position > start
             : position >= start;
+    if (backwards && start !== undefined && !exclusive) {
+      // The server reads $all backwards from a position keeping the records that end at or before
+      // it (AllReader.ReadAllEventsBackwardInternal: `new TFPos(RecordPostPosition, …) <= pos`):
+      // the event AT the position is left out. The port reads from it inclusive: it is fetched
+      // forwards (inclusive there), unfiltered so that nothing is searched for past it.
+      const [at] = await this.readAllRaw({ from: start, maxCount: 1 });
+      const stored = at && this.stored(at);
+      if (stored && toPosition(stored.position) === start && accepts(stored.streamId, stored.type)) {
+        events.push(toRecorded(stored, this.catalog, true));
+        if (events.length >= limit) return events;
+      }
+    }
     for await (const resolved of this.client.readAll({
       direction: backwards ? BACKWARDS : FORWARDS,
       fromPosition: start === undefined ? (backwards ? END : START) : fromPosition(start),
@@ -300,6 +316,19 @@ class KurrentDBEventStore implements EventStore {
       if (events.length >= limit) break;
     }
     return events;
+  }
+
+  /** Records of $all as the client answers them, forwards from a position (inclusive), unfiltered. */
+  private async readAllRaw(range: { from: bigint; maxCount: number }): Promise<AllStreamResolvedEvent[]> {
+    const records: AllStreamResolvedEvent[] = [];
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: fromPosition(range.from),
+      maxCount: range.maxCount,
+    })) {
+      records.push(resolved);
+    }
+    return records;
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { ForeignEvent } from '../eventStore/eventStore.js';
 import { createEventCatalog } from '../contexts/catalog.js';
 import { createLogger, createServices, type ServiceOverrides } from './services.js';
 import { rebuildThreadsFor } from './rebuildContext.js';
@@ -11,8 +12,11 @@ import { startServer } from '../http/server.js';
  */
 export const runService = async (config: Config, overrides: ServiceOverrides = {}): Promise<void> => {
   const logger = overrides.logger ?? createLogger(config);
+  // Counted once the services (and their metrics) exist; the first is logged.
+  const foreign: { report?: (event: ForeignEvent) => void } = {};
   const stores = await openStores(config, createEventCatalog(), {
     onEventStoreError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
+    onForeignEvent: (event) => foreign.report?.(event),
   });
   const services = createServices(config, {
     ...stores,
@@ -23,6 +27,16 @@ export const runService = async (config: Config, overrides: ServiceOverrides = {
       : { rebuildThreads: rebuildThreadsFor(config, config.rebuildThreads, true) }),
     ...overrides,
   });
+  let foreignLogged = false;
+  foreign.report = (event) => {
+    services.metrics.foreignEvents.inc();
+    if (foreignLogged) return;
+    foreignLogged = true;
+    logger.warn(
+      { streamId: event.streamId, type: event.type, position: event.position.toString() },
+      'the log holds events another application wrote: they are left out (ledger_event_store_foreign_events_total counts them)',
+    );
+  };
   await services.start();
   const api = config.roles.has('api');
   // Every process answers the operator (/healthz, /readyz, /metrics); the API only where it runs.

@@ -128,5 +128,16 @@ export interface Subscription extends AsyncIterable<SubscriptionBatch> {
   close(): Promise<void>;
 }
 
+/**
+ * An event of a shared log that the service did not write (another application's, or one written
+ * by hand in the server's UI). Adapters over such a log leave it out of every read and report it;
+ * the embedded stores hold none.
+ */
+export interface ForeignEvent {
+  readonly streamId: string;
+  readonly type: string;
+  readonly position: bigint;
+}
+
 export const describeExpected = (expected: ExpectedRevision): string =>
   typeof expected === 'bigint' ? expected.toString() : expected;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getInMemoryEventStore } from '../../src/eventStore/memory/inMemoryEventStore.js';
 import { getKurrentDBEventStore } from '../../src/eventStore/kurrentdb/kurrentdbEventStore.js';
@@ -45,6 +46,18 @@ if (kurrentdb) {
     name: `KurrentDB at ${kurrentdb}`,
     isolated: false,
     create: () => Promise.resolve(getKurrentDBEventStore({ connectionString: kurrentdb, catalog })),
+    writeForeign: async (streamId) => {
+      // Another application's event: JSON without the ledger's metadata.
+      const client = KurrentDBClient.connectionString(kurrentdb);
+      try {
+        await client.appendToStream(
+          streamId,
+          jsonEvent({ type: 'OrderShipped', data: { order: 'o-1' }, metadata: { app: 'shop' } }),
+        );
+      } finally {
+        await client.dispose();
+      }
+    },
   });
 } else {
   console.log('KurrentDB event store contract: not run (no server here; set KURRENTDB_TEST_URL to run it)');

@@ -19,6 +19,11 @@ export interface EventStoreFactory {
    * the log is exactly the last append. On a shared server it is at least that.
    */
   readonly isolated: boolean;
+  /**
+   * Writes an event the service did not write (another application's: no ledger metadata) to a
+   * stream, when the store is a log shared with others (KurrentDB). Undefined: it cannot hold one.
+   */
+  writeForeign?(streamId: string): Promise<void>;
 }
 
 /** Positions only ever increase: dense in SQLite, byte offsets in KurrentDB. Never computed with. */
@@ -355,6 +360,29 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(await pending).toEqual({ done: true, value: undefined });
       });
     });
+
+    if (factory.writeForeign) {
+      describe('a log shared with other applications', () => {
+        it('leaves their events out of every read, count and subscription', async () => {
+          const start = await store.headPosition();
+          const before = await store.append(`${p}a-1`, messages(2));
+          await factory.writeForeign!(`${p}shop-1`);
+          const after = await store.append(`${p}a-2`, messages(1));
+          await factory.writeForeign!(`${p}shop-2`);
+          const mine = [...before.events, ...after.events].map((e) => e.id);
+          expect((await ours()).map((e) => e.id)).toEqual(mine);
+          expect((await store.readAll({ fromPosition: start })).every((e) => e.metadata.actor)).toBe(true);
+          const counted = await store.eventsAfter(before.events[0]!.position, 100);
+          if (factory.isolated) expect(counted).toBe(2);
+          else expect(counted).toBeGreaterThanOrEqual(2);
+          expect((await store.headPosition()) > after.position).toBe(true);
+          const subscription = store.subscribe({ fromPosition: start, filter: { streamPrefixes: [p] } });
+          const delivered = await collect(subscription, (events) => events.length >= 3);
+          expect(delivered.map((e) => e.id)).toEqual(mine);
+          await subscription.close();
+        });
+      });
+    }
 
     describe('hash chain', () => {
       it('verifies an untouched stream', async () => {

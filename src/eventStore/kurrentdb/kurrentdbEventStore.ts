@@ -35,6 +35,7 @@ import {
   type AppendResult,
   type EventFilter,
   type EventStore,
+  type ForeignEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
@@ -45,6 +46,7 @@ import {
   chainHash,
   filterFor,
   fromPosition,
+  kindOf,
   splitMetadata,
   storedMetadata,
   toPosition,
@@ -58,6 +60,11 @@ export interface KurrentDBEventStoreOptions {
   readonly catalog: EventCatalog;
   /** How often to look for appends of other processes while someone waits. Default 25 ms. */
   readonly pollIntervalMs?: number;
+  /**
+   * Told of each event of another application met reading the log (skipped), once per event as
+   * readers move forward: the service counts them.
+   */
+  readonly onForeignEvent?: (event: ForeignEvent) => void;
   /** A client already made (unit tests: a simulated server); else one is made from the connection string. */
   readonly client?: KurrentClient;
 }
@@ -90,6 +97,8 @@ class KurrentDBEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private pollTimer: NodeJS.Timeout | undefined;
   private lastHead = 0n;
+  /** The highest position of another application's event reported yet. */
+  private foreignUpTo = 0n;
   private closed = false;
 
   constructor(private readonly options: KurrentDBEventStoreOptions) {
@@ -110,6 +119,35 @@ class KurrentDBEventStore implements EventStore {
       created: event.created,
       position: event.position,
     };
+  }
+
+  /**
+   * A record of $all as the service's event, or undefined for the server's own and for another
+   * application's (reported once, as readers move forward): a shared log holds both, and neither
+   * may stop a reader of the service's events.
+   */
+  private ours(resolved: AllStreamResolvedEvent): StoredKurrentEvent | undefined {
+    const event = resolved.event;
+    if (!event?.position) return undefined;
+    const kind = kindOf(event);
+    switch (kind) {
+      case 'ours':
+        return this.stored(resolved);
+      case 'system':
+        return undefined;
+      case 'foreign': {
+        const position = toPosition(event.position);
+        if (position > this.foreignUpTo) {
+          this.foreignUpTo = position;
+          this.options.onForeignEvent?.({ streamId: event.streamId, type: event.type, position });
+        }
+        return undefined;
+      }
+      default: {
+        const unknown: never = kind;
+        throw new Error(`Unknown record kind ${String(unknown)}`);
+      }
+    }
   }
 
   /** The stream's events as stored, in the direction and range asked. */
@@ -296,7 +334,7 @@ class KurrentDBEventStore implements EventStore {
       // the event AT the position is left out. The port reads from it inclusive: it is fetched
       // forwards (inclusive there), unfiltered so that nothing is searched for past it.
       const [at] = await this.readAllRaw({ from: start, maxCount: 1 });
-      const stored = at && this.stored(at);
+      const stored = at && this.ours(at);
       if (stored && toPosition(stored.position) === start && accepts(stored.streamId, stored.type)) {
         events.push(toRecorded(stored, this.catalog, true));
         if (events.length >= limit) return events;
@@ -308,7 +346,7 @@ class KurrentDBEventStore implements EventStore {
       maxCount: Math.min(Number.MAX_SAFE_INTEGER, limit + 1),
       filter: serverFilter,
     })) {
-      const stored = this.stored(resolved);
+      const stored = this.ours(resolved);
       if (!stored || !accepts(stored.streamId, stored.type)) continue;
       const recorded = toRecorded(stored, this.catalog, true);
       if (!beyond(recorded.position)) continue;
@@ -346,9 +384,19 @@ class KurrentDBEventStore implements EventStore {
     return tail?.revision;
   }
 
+  /**
+   * Where the log ends, whatever record is last (the server's, another application's): a reader
+   * caught up to it has missed none of the service's events. Unfiltered, so one record is read.
+   */
   async headPosition(): Promise<bigint> {
-    const [last] = await this.readAllFrom(undefined, false, 1, undefined, true);
-    return last?.position ?? 0n;
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+    })) {
+      if (resolved.event?.position) return toPosition(resolved.event.position);
+    }
+    return 0n;
   }
 
   async eventsAfter(position: bigint, limit: number): Promise<number> {

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../contexts/catalog.js';
+import { CorruptedEventError } from '../../core/errors.js';
+import type { ForeignEvent } from '../eventStore.js';
 import { SimulatedKurrentDB } from '../../../test/support/kurrentdb/simulatedKurrentDB.js';
 import { messages } from '../../../test/support/events.js';
 import { getKurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdbEventStore.js';
@@ -46,6 +49,74 @@ describe('KurrentDB event store, over a simulated server', () => {
           filter: { streamPrefixes: ['creator-'] },
         }),
       ).toEqual([]);
+      await store.close();
+    });
+  });
+
+  describe('events the service did not write', () => {
+    /** Another application's event, as it may write one: JSON without the ledger's metadata. */
+    const foreign = (server: SimulatedKurrentDB, streamId: string, n: number) =>
+      server.write(
+        streamId,
+        'any',
+        Array.from({ length: n }, (_, i) => ({
+          id: randomUUID(),
+          type: 'OrderShipped',
+          data: { order: `o-${i}` },
+          metadata: { $correlationId: 'x' },
+        })),
+      );
+
+    it('are skipped by reads of $all, counts and subscriptions, and counted once each', async () => {
+      const seen: ForeignEvent[] = [];
+      const { server, store } = open(new SimulatedKurrentDB(), { onForeignEvent: (e) => seen.push(e) });
+      const ours = await store.append('collaboration-k1', messages(2));
+      foreign(server, 'shop-1', 2);
+      server.write('shop-2', 'any', [
+        { id: randomUUID(), type: 'Blob', data: new Uint8Array([1, 2]), isJson: false },
+      ]);
+      const later = await store.append('collaboration-k2', messages(1));
+      foreign(server, 'shop-1', 1);
+
+      const all = await store.readAll();
+      expect(all.map((e) => e.id)).toEqual([...ours.events, ...later.events].map((e) => e.id));
+      expect(await store.eventsAfter(ours.events[0]!.position, 100)).toBe(2);
+      // The head is where the log ends, whatever sits there.
+      expect(await store.headPosition()).toBe(server.records.at(-1)!.position.commit);
+      const subscription = store.subscribe({ fromPosition: 0n });
+      const delivered: string[] = [];
+      for await (const batch of subscription) {
+        delivered.push(...batch.events.map((e) => e.id));
+        if (batch.caughtUp) break;
+      }
+      expect(delivered).toEqual(all.map((e) => e.id));
+      await store.readAll();
+      expect(seen.map((e) => e.streamId)).toEqual(['shop-1', 'shop-1', 'shop-2', 'shop-1']);
+      await store.close();
+    });
+
+    it('answer a head past the service’s last event when the log ends with others’ or the server’s events', async () => {
+      const { server, store } = open();
+      const ours = await store.append('collaboration-k1', messages(1));
+      server.write('$stats-127.0.0.1:2113', 'any', [
+        { id: randomUUID(), type: '$statistics-collected', data: {} },
+        { id: randomUUID(), type: '$statistics-collected', data: {} },
+      ]);
+      expect(await store.headPosition()).toBe(server.records.at(-1)!.position.commit);
+      expect((await store.headPosition()) > ours.position).toBe(true);
+      await store.close();
+    });
+
+    it('still refuse an event of the service whose data no longer fits its type', async () => {
+      const { server, store } = open();
+      const ours = await store.append('collaboration-k1', messages(1));
+      const stored = server.records.at(-1)!;
+      server.write('collaboration-k1', 'any', [
+        { id: randomUUID(), type: 'MessagePosted', data: { body: 42 }, metadata: stored.metadata },
+      ]);
+      await expect(store.readAll({ fromPosition: ours.position })).rejects.toBeInstanceOf(
+        CorruptedEventError,
+      );
       await store.close();
     });
   });

@@ -325,6 +325,23 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         await subscription.close();
       });
 
+      it('filters by type and stream prefix across batches, skipping none', async () => {
+        const start = await store.headPosition();
+        // More events of the wanted type under other prefixes than a batch holds.
+        for (let i = 0; i < 5; i++) await store.append(`${p}other-${i}`, messages(1));
+        const wanted = [
+          ...(await store.append(`${p}collaboration-1`, messages(2))).events,
+          ...(await store.append(`${p}collaboration-2`, messages(1))).events,
+        ].map((e) => e.id);
+        const filter = { eventTypes: ['MessagePosted'], streamPrefixes: [`${p}collaboration-`] };
+        const read = await store.readAll({ fromPosition: start, maxCount: 2, filter });
+        expect(read.map((e) => e.id)).toEqual(wanted.slice(0, 2));
+        const subscription = store.subscribe({ fromPosition: start, batchSize: 2, filter });
+        const events = await collect(subscription, (received) => received.length >= 3);
+        expect(events.map((e) => e.id)).toEqual(wanted);
+        await subscription.close();
+      });
+
       it('reports how far the log was scanned even when nothing matched', async () => {
         const start = await store.headPosition();
         const written = await store.append(`${p}creator-1`, messages(3));

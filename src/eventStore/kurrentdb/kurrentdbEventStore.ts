@@ -11,12 +11,8 @@ import {
   StreamNotFoundError,
   UnavailableError,
   WrongExpectedVersionError,
-  eventTypeFilter,
-  excludeSystemEvents,
   jsonEvent,
-  streamNameFilter,
   type AllStreamResolvedEvent,
-  type Filter,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
@@ -25,6 +21,7 @@ import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
 import { checkExpectedRevision, prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
+import { AllReader, type AllRange } from './allReader.js';
 import type { KurrentClient } from './client.js';
 import {
   ANY,
@@ -33,7 +30,6 @@ import {
   describeExpected,
   type AppendOptions,
   type AppendResult,
-  type EventFilter,
   type EventStore,
   type ForeignEvent,
   type ReadAllOptions,
@@ -42,17 +38,7 @@ import {
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
-import {
-  chainHash,
-  filterFor,
-  fromPosition,
-  kindOf,
-  splitMetadata,
-  storedMetadata,
-  toPosition,
-  toRecorded,
-  type StoredKurrentEvent,
-} from './mapping.js';
+import { chainHash, splitMetadata, storedMetadata, toRecorded, type StoredKurrentEvent } from './mapping.js';
 
 export interface KurrentDBEventStoreOptions {
   /** `kurrentdb://host:2113?tls=false` (or `esdb://…`, `kurrentdb+discover://…` for a cluster). */
@@ -92,18 +78,18 @@ export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): Eve
 
 class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentClient;
+  private readonly all: AllReader;
   private readonly catalog: EventCatalog;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private pollTimer: NodeJS.Timeout | undefined;
   private lastHead = 0n;
-  /** The highest position of another application's event reported yet. */
-  private foreignUpTo = 0n;
   private closed = false;
 
   constructor(private readonly options: KurrentDBEventStoreOptions) {
     this.client = options.client ?? KurrentDBClient.connectionString(options.connectionString);
     this.catalog = options.catalog;
+    this.all = new AllReader(this.client, options.onForeignEvent);
   }
 
   private stored(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredKurrentEvent | undefined {
@@ -119,35 +105,6 @@ class KurrentDBEventStore implements EventStore {
       created: event.created,
       position: event.position,
     };
-  }
-
-  /**
-   * A record of $all as the service's event, or undefined for the server's own and for another
-   * application's (reported once, as readers move forward): a shared log holds both, and neither
-   * may stop a reader of the service's events.
-   */
-  private ours(resolved: AllStreamResolvedEvent): StoredKurrentEvent | undefined {
-    const event = resolved.event;
-    if (!event?.position) return undefined;
-    const kind = kindOf(event);
-    switch (kind) {
-      case 'ours':
-        return this.stored(resolved);
-      case 'system':
-        return undefined;
-      case 'foreign': {
-        const position = toPosition(event.position);
-        if (position > this.foreignUpTo) {
-          this.foreignUpTo = position;
-          this.options.onForeignEvent?.({ streamId: event.streamId, type: event.type, position });
-        }
-        return undefined;
-      }
-      default: {
-        const unknown: never = kind;
-        throw new Error(`Unknown record kind ${String(unknown)}`);
-      }
-    }
   }
 
   /** The stream's events as stored, in the direction and range asked. */
@@ -298,85 +255,17 @@ class KurrentDBEventStore implements EventStore {
     return inRange.map((e) => toRecorded(e, this.catalog, !options.raw));
   }
 
-  /**
-   * Events of $all from a position — after it when `exclusive` — in a direction, matching a filter,
-   * up to a count. Reads in pages; system events and what the server-side filter cannot express are
-   * left out here.
-   */
-  private async readAllFrom(
-    start: bigint | undefined,
-    exclusive: boolean,
-    limit: number,
-    filter: EventFilter | undefined,
-    backwards = false,
-  ): Promise<RecordedEvent[]> {
-    const { server, accepts } = filterFor(filter);
-    const serverFilter: Filter =
-      server.on === 'eventType'
-        ? eventTypeFilter({ regex: server.regex })
-        : server.on === 'streamName'
-          ? streamNameFilter({ prefixes: [...server.prefixes] })
-          : excludeSystemEvents();
-    const events: RecordedEvent[] = [];
-    const beyond = (position: bigint) =>
-      start === undefined
-        ? true
-        : backwards
-          ? exclusive
-            ? position < start
-            : position <= start
-          : exclusive
-            ? position > start
-            : position >= start;
-    if (backwards && start !== undefined && !exclusive) {
-      // The server reads $all backwards from a position keeping the records that end at or before
-      // it (AllReader.ReadAllEventsBackwardInternal: `new TFPos(RecordPostPosition, …) <= pos`):
-      // the event AT the position is left out. The port reads from it inclusive: it is fetched
-      // forwards (inclusive there), unfiltered so that nothing is searched for past it.
-      const [at] = await this.readAllRaw({ from: start, maxCount: 1 });
-      const stored = at && this.ours(at);
-      if (stored && toPosition(stored.position) === start && accepts(stored.streamId, stored.type)) {
-        events.push(toRecorded(stored, this.catalog, true));
-        if (events.length >= limit) return events;
-      }
-    }
-    for await (const resolved of this.client.readAll({
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromPosition: start === undefined ? (backwards ? END : START) : fromPosition(start),
-      maxCount: Math.min(Number.MAX_SAFE_INTEGER, limit + 1),
-      filter: serverFilter,
-    })) {
-      const stored = this.ours(resolved);
-      if (!stored || !accepts(stored.streamId, stored.type)) continue;
-      const recorded = toRecorded(stored, this.catalog, true);
-      if (!beyond(recorded.position)) continue;
-      events.push(recorded);
-      if (events.length >= limit) break;
-    }
-    return events;
-  }
-
-  /** Records of $all as the client answers them, forwards from a position (inclusive), unfiltered. */
-  private async readAllRaw(range: { from: bigint; maxCount: number }): Promise<AllStreamResolvedEvent[]> {
-    const records: AllStreamResolvedEvent[] = [];
-    for await (const resolved of this.client.readAll({
-      direction: FORWARDS,
-      fromPosition: fromPosition(range.from),
-      maxCount: range.maxCount,
-    })) {
-      records.push(resolved);
-    }
-    return records;
-  }
-
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllFrom(
-      options.fromPosition,
-      false,
-      options.maxCount ?? Number.MAX_SAFE_INTEGER,
-      options.filter,
-      options.direction === 'backwards',
-    );
+    return this.readAllFrom({
+      ...(options.fromPosition !== undefined ? { from: options.fromPosition } : {}),
+      backwards: options.direction === 'backwards',
+      filter: options.filter,
+      limit: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  private async readAllFrom(range: AllRange): Promise<RecordedEvent[]> {
+    return (await this.all.scan(range)).events.map((e) => toRecorded(e, this.catalog, true));
   }
 
   async streamRevision(streamId: string): Promise<bigint | undefined> {
@@ -384,23 +273,13 @@ class KurrentDBEventStore implements EventStore {
     return tail?.revision;
   }
 
-  /**
-   * Where the log ends, whatever record is last (the server's, another application's): a reader
-   * caught up to it has missed none of the service's events. Unfiltered, so one record is read.
-   */
-  async headPosition(): Promise<bigint> {
-    for await (const resolved of this.client.readAll({
-      direction: BACKWARDS,
-      fromPosition: END,
-      maxCount: 1,
-    })) {
-      if (resolved.event?.position) return toPosition(resolved.event.position);
-    }
-    return 0n;
+  headPosition(): Promise<bigint> {
+    return this.all.head();
   }
 
   async eventsAfter(position: bigint, limit: number): Promise<number> {
-    return (await this.readAllFrom(position, true, limit, undefined)).length;
+    // Counted as stored: what is only counted is not decoded.
+    return (await this.all.scan({ from: position, exclusive: true, limit })).events.length;
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -411,11 +290,12 @@ class KurrentDBEventStore implements EventStore {
           this.retrying(async (): Promise<SubscriptionBatch> => {
             // The head read first: every event at or below it that matches is in the read after it.
             const head = await this.headPosition();
-            const events = await this.readAllFrom(after, true, limit, filter);
-            if (events.length === limit)
-              return { events, position: events.at(-1)!.position, caughtUp: false };
-            const last = events.at(-1)?.position ?? after;
-            return { events, position: head > last ? head : last, caughtUp: true };
+            const scan = await this.all.scan({ from: after, exclusive: true, filter, limit });
+            const events = scan.events.map((e) => toRecorded(e, this.catalog, true));
+            const scanned = scan.scanned !== undefined && scan.scanned > after ? scan.scanned : after;
+            // Not the end of the log: the next batch goes on after the last event delivered.
+            if (!scan.exhausted) return { events, position: scanned, caughtUp: false };
+            return { events, position: head > scanned ? head : scanned, caughtUp: true };
           }),
         head: () => this.headPosition(),
         waitForAppend: (after, signal) => {

@@ -120,4 +120,28 @@ describe('KurrentDB event store, over a simulated server', () => {
       await store.close();
     });
   });
+
+  describe('filtered reads', () => {
+    it('read on past a batch of events the server-side filter let through, skipping none', async () => {
+      const { store } = open();
+      // The server filters on one thing (here the types); the stream prefixes are checked here.
+      for (let i = 0; i < 5; i++) await store.append(`other-${i}`, messages(1));
+      const wanted = [
+        ...(await store.append('collaboration-k1', messages(2))).events,
+        ...(await store.append('collaboration-k2', messages(1))).events,
+      ];
+      const filter = { eventTypes: ['MessagePosted'], streamPrefixes: ['collaboration-'] };
+      expect((await store.readAll({ filter, maxCount: 2 })).map((e) => e.id)).toEqual(
+        wanted.slice(0, 2).map((e) => e.id),
+      );
+      const subscription = store.subscribe({ fromPosition: 0n, filter, batchSize: 2 });
+      const delivered: string[] = [];
+      for await (const batch of subscription) {
+        delivered.push(...batch.events.map((e) => e.id));
+        if (batch.caughtUp) break;
+      }
+      expect(delivered).toEqual(wanted.map((e) => e.id));
+      await store.close();
+    });
+  });
 });

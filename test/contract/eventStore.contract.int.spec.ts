@@ -46,6 +46,7 @@ if (kurrentdb) {
     name: `KurrentDB at ${kurrentdb}`,
     isolated: false,
     create: () => Promise.resolve(getKurrentDBEventStore({ connectionString: kurrentdb, catalog })),
+    idsUniqueInLog: false,
     writeForeign: async (streamId) => {
       // Another application's event: JSON without the ledger's metadata.
       const client = KurrentDBClient.connectionString(kurrentdb);

@@ -19,18 +19,18 @@ import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/even
 import { ConcurrencyError, ValidationError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
-import { checkExpectedRevision, prepareEvents } from '../appendEngine.js';
+import { checkExpectedRevision, prepareEvents, type PreparedEvent } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
 import { AllReader, type AllRange } from './allReader.js';
 import type { KurrentClient } from './client.js';
+import { KnownStreams, repeatOf, type KnownStream } from './knownStreams.js';
 import {
   ANY,
-  NO_STREAM,
-  STREAM_EXISTS,
   describeExpected,
   type AppendOptions,
   type AppendResult,
   type EventStore,
+  type ExpectedRevision,
   type ForeignEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -55,7 +55,8 @@ export interface KurrentDBEventStoreOptions {
   readonly client?: KurrentClient;
 }
 
-const MAX_READ = 4_096;
+/** Tries of an ANY / STREAM_EXISTS append that other writers keep beating to the stream. */
+const MAX_APPEND_ATTEMPTS = 6;
 
 /** Failures of the connection, not of the request: worth trying again. */
 const isTransient = (error: unknown): boolean =>
@@ -67,11 +68,12 @@ const isTransient = (error: unknown): boolean =>
 /**
  * The event store on KurrentDB (EventStoreDB), the scale-out log (ARCHITECTURE.md § Scale-out).
  *
- * Streams, revisions, optimistic concurrency and idempotent appends are KurrentDB's own. Every
- * append names an exact revision: the hash chain (kept in event metadata) is computed from the
- * stream's tail read at that revision, and the append succeeds only if the stream is still there,
- * so the chain cannot fork. Positions are KurrentDB commit positions (sparse); $all also holds
- * KurrentDB's own system events, which the adapter never hands out.
+ * Streams, revisions and optimistic concurrency are KurrentDB's own; idempotence by event id is the
+ * port's, checked here before appending (KurrentDB's is weaker: see `appendNow`). Every append names
+ * an exact revision: the hash chain (kept in event metadata) is computed from the stream's head read
+ * at that revision, and the append succeeds only if the stream is still there, so the chain cannot
+ * fork. Positions are KurrentDB commit positions (sparse); $all also holds KurrentDB's own system
+ * events and other applications' events, which the adapter never hands out.
  */
 export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): EventStore =>
   new KurrentDBEventStore(options);
@@ -79,6 +81,9 @@ export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): Eve
 class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentClient;
   private readonly all: AllReader;
+  private readonly known = new KnownStreams();
+  /** The last append to each stream still running in this process. */
+  private readonly appending = new Map<string, Promise<void>>();
   private readonly catalog: EventCatalog;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -110,23 +115,94 @@ class KurrentDBEventStore implements EventStore {
   /** The stream's events as stored, in the direction and range asked. */
   private async readStored(
     streamId: string,
-    range: { from?: bigint; direction?: 'forwards' | 'backwards'; maxCount?: number },
+    range: {
+      from?: bigint;
+      direction?: 'forwards' | 'backwards';
+      maxCount?: number;
+      requiresLeader?: boolean;
+    },
   ): Promise<StoredKurrentEvent[]> {
     const events: StoredKurrentEvent[] = [];
+    for (const resolved of (await this.readRaw(streamId, range)) ?? []) {
+      const stored = this.stored(resolved);
+      if (stored) events.push(stored);
+    }
+    return events;
+  }
+
+  /** The stream's records as the client answers them; undefined when it does not exist. */
+  private async readRaw(
+    streamId: string,
+    range: {
+      from?: bigint;
+      direction?: 'forwards' | 'backwards';
+      maxCount?: number;
+      requiresLeader?: boolean;
+    },
+  ): Promise<ResolvedEvent[] | undefined> {
+    const records: ResolvedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: range.direction === 'backwards' ? BACKWARDS : FORWARDS,
         fromRevision: range.from ?? (range.direction === 'backwards' ? END : START),
         maxCount: range.maxCount ?? Number.MAX_SAFE_INTEGER,
+        ...(range.requiresLeader ? { requiresLeader: true } : {}),
       })) {
-        const stored = this.stored(resolved);
-        if (stored) events.push(stored);
+        records.push(resolved);
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
+      if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
-    return events;
+    return records;
+  }
+
+  /**
+   * What is known of a stream after reading, from the leader, what was written since it was last
+   * read by this process: its head, and the ids of all its events.
+   */
+  private async catchUp(streamId: string): Promise<KnownStream> {
+    const known = this.known.get(streamId);
+    const from = known.revision === undefined ? 0n : known.revision + 1n;
+    const read = await this.readRaw(streamId, { from, requiresLeader: true });
+    if (read === undefined && known.revision !== undefined) {
+      // Deleted since (by an operator): nothing known of it holds any more.
+      this.known.forget(streamId);
+      return this.catchUp(streamId);
+    }
+    this.known.add(
+      streamId,
+      (read ?? []).flatMap(({ event }) =>
+        event
+          ? [
+              {
+                id: event.id,
+                revision: event.revision,
+                hash: splitMetadata(event.metadata).ledger?.hash ?? GENESIS_HASH,
+              },
+            ]
+          : [],
+      ),
+    );
+    return this.known.get(streamId);
+  }
+
+  /**
+   * Appends to one stream run one after the other in this process: a repeat of an append still in
+   * flight then finds its ids instead of racing it, and is answered `deduplicated`.
+   */
+  private serially<T>(streamId: string, run: () => Promise<T>): Promise<T> {
+    const before = this.appending.get(streamId) ?? Promise.resolve();
+    const result = before.then(run);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.appending.set(streamId, settled);
+    void settled.then(() => {
+      if (this.appending.get(streamId) === settled) this.appending.delete(streamId);
+    });
+    return result;
   }
 
   async append(
@@ -137,23 +213,40 @@ class KurrentDBEventStore implements EventStore {
     if (this.closed) throw new Error('Event store is closed');
     const prepared = prepareEvents(this.catalog, streamId, events);
     const expected = options.expectedRevision ?? ANY;
-    for (let attempt = 0; ; attempt++) {
-      const [tail] = await this.readStored(streamId, { direction: 'backwards', maxCount: 1 });
-      const actual = tail?.revision;
-      try {
-        checkExpectedRevision(streamId, expected, actual);
-      } catch (error) {
-        const repeated = await this.repeated(
-          streamId,
-          prepared.map((p) => p.event.id),
-          expected,
-        );
-        if (repeated) return repeated;
-        throw error;
+    return this.serially(streamId, () => this.appendNow(streamId, prepared, expected));
+  }
+
+  private async appendNow(
+    streamId: string,
+    prepared: readonly PreparedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const ids = prepared.map((p) => p.event.id);
+    for (let attempt = 1; ; attempt++) {
+      const known = await this.catchUp(streamId);
+      // The port's idempotence is by event id, whatever revision the append expects; KurrentDB's is
+      // not: it writes without looking at ids an append that names the stream's current revision
+      // ("writing exactly to the end … -> ok") or starts a stream, and for ANY / STREAM_EXISTS
+      // compares them with recent writes only, writing at once when the first is new
+      // (IndexWriter.CheckCommit). So the ids are looked up here, in the stream, first. KurrentDB
+      // keeps no index of event ids: an id used in another stream cannot be found (see eventStore.ts).
+      const repeat = repeatOf(known.ids, ids);
+      switch (repeat.kind) {
+        case 'partial':
+          throw new ValidationError('Some events of this append are stored, others not', { streamId });
+        case 'repeat':
+          return this.firstResult(streamId, repeat.from, ids.length);
+        case 'new':
+          break;
+        default: {
+          const unknown: never = repeat;
+          throw new Error(`Unknown repeat ${String(unknown)}`);
+        }
       }
-      // The chain continues from the tail read at the revision the append names: no fork.
-      let prevHash = tail ? (splitMetadata(tail.metadata).ledger?.hash ?? GENESIS_HASH) : GENESIS_HASH;
-      let revision = actual === undefined ? 0n : actual + 1n;
+      checkExpectedRevision(streamId, expected, known.revision);
+      // The chain continues from the head read at the revision the append names: no fork.
+      let prevHash = known.hash;
+      let revision = known.revision === undefined ? 0n : known.revision + 1n;
       const chained = prepared.map((p) => {
         const hash = chainHash(p.event, streamId, revision, prevHash);
         const row = { event: p.event, revision, prevHash, hash };
@@ -176,7 +269,7 @@ class KurrentDBEventStore implements EventStore {
               }) as unknown as Record<string, unknown>,
             }),
           ),
-          { streamState: actual === undefined ? KURRENT_NO_STREAM : actual },
+          { streamState: known.revision === undefined ? KURRENT_NO_STREAM : known.revision },
         );
         const written = await this.readStored(streamId, {
           from: chained[0]!.revision,
@@ -184,6 +277,7 @@ class KurrentDBEventStore implements EventStore {
         });
         this.notifier.notify();
         const recorded = written.map((e) => toRecorded(e, this.catalog, false));
+        this.known.add(streamId, recorded);
         // Written by an identical append that raced this one (KurrentDB recognised the ids).
         const deduplicated = recorded.some((e, i) => e.hash !== chained[i]!.hash);
         return {
@@ -195,44 +289,29 @@ class KurrentDBEventStore implements EventStore {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        // Someone appended between the tail read and the append.
-        const repeated = await this.repeated(
-          streamId,
-          prepared.map((p) => p.event.id),
-          expected,
-        );
-        if (repeated) return repeated;
-        if (expected === ANY || expected === STREAM_EXISTS) {
-          if (attempt < 5) continue;
+        // Another process appended since the stream was read: the next round reads what it wrote
+        // and decides again (a repeat, a conflict, or for ANY / STREAM_EXISTS another try).
+        if (attempt >= MAX_APPEND_ATTEMPTS) {
+          const now = await this.catchUp(streamId);
+          throw new ConcurrencyError(streamId, describeExpected(expected), now.revision ?? -1n);
         }
-        const [now] = await this.readStored(streamId, { direction: 'backwards', maxCount: 1 });
-        throw new ConcurrencyError(streamId, describeExpected(expected), now?.revision ?? -1n);
       }
     }
   }
 
-  /** When the ids are already in the stream (a retried append), the first result; else undefined. */
-  private async repeated(
-    streamId: string,
-    ids: readonly string[],
-    expected: AppendOptions['expectedRevision'],
-  ): Promise<AppendResult | undefined> {
-    const from = typeof expected === 'bigint' ? expected + 1n : 0n;
-    const candidates =
-      typeof expected === 'bigint' || expected === NO_STREAM
-        ? await this.readStored(streamId, { from, maxCount: MAX_READ })
-        : await this.readStored(streamId, {});
-    const start = candidates.findIndex((e) => e.id === ids[0]);
-    if (start === -1) return undefined;
-    const run = candidates.slice(start, start + ids.length);
-    if (run.length !== ids.length || run.some((e, i) => e.id !== ids[i])) {
-      throw new ValidationError('Some events of this append are stored, others not', { streamId });
+  /** The result of the append that first wrote these events (the stream holds them from `from`). */
+  private async firstResult(streamId: string, from: bigint, count: number): Promise<AppendResult> {
+    const stored = await this.readStored(streamId, { from, maxCount: count, requiresLeader: true });
+    const recorded = stored.map((e) => toRecorded(e, this.catalog, false));
+    const last = recorded.at(-1);
+    if (recorded.length !== count || !last) {
+      this.known.forget(streamId);
+      throw new Error(`The events of stream ${streamId} from revision ${from} could not be read back`);
     }
-    const recorded = run.map((e) => toRecorded(e, this.catalog, false));
     return {
       streamId,
-      nextExpectedRevision: recorded.at(-1)!.revision,
-      position: recorded.at(-1)!.position,
+      nextExpectedRevision: last.revision,
+      position: last.position,
       events: recorded,
       deduplicated: true,
     };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../contexts/catalog.js';
-import { CorruptedEventError } from '../../core/errors.js';
-import type { ForeignEvent } from '../eventStore.js';
+import { CorruptedEventError, ValidationError } from '../../core/errors.js';
+import { ANY, NO_STREAM, STREAM_EXISTS, type ForeignEvent } from '../eventStore.js';
 import { SimulatedKurrentDB } from '../../../test/support/kurrentdb/simulatedKurrentDB.js';
 import { messages } from '../../../test/support/events.js';
 import { getKurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdbEventStore.js';
@@ -24,6 +24,47 @@ const open = (server = new SimulatedKurrentDB(), options: Partial<KurrentDBEvent
 });
 
 describe('KurrentDB event store, over a simulated server', () => {
+  describe('an append of events already in the stream', () => {
+    it('writes nothing, whatever revision it expects: the ids are looked up before appending', async () => {
+      const { server, store } = open();
+      const [e0, e1] = messages(2);
+      const first = await store.append('collaboration-k1', [e0!]);
+      // KurrentDB itself would write it: an append at the stream's current revision is not checked.
+      await expect(store.append('collaboration-k1', [e0!, e1!])).rejects.toBeInstanceOf(ValidationError);
+      await store.append('collaboration-k1', messages(1));
+      for (const expectedRevision of [ANY, STREAM_EXISTS, 1n, NO_STREAM, 0n] as const) {
+        const again = await store.append('collaboration-k1', [e0!], { expectedRevision });
+        expect(again).toMatchObject({
+          deduplicated: true,
+          position: first.position,
+          nextExpectedRevision: 0n,
+        });
+        expect(again.events.map((e) => e.hash)).toEqual(first.events.map((e) => e.hash));
+      }
+      expect(server.records.filter((r) => r.streamId === 'collaboration-k1')).toHaveLength(2);
+      await store.close();
+    });
+
+    it('is recognised when another process wrote them, and reads only what is new of a known stream', async () => {
+      const server = new SimulatedKurrentDB();
+      const { store: a } = open(server);
+      const { store: b } = open(server);
+      await b.append('collaboration-k1', messages(1));
+      const [e0] = messages(1);
+      const first = await a.append('collaboration-k1', [e0!]);
+      server.reads.length = 0;
+      const again = await b.append('collaboration-k1', [e0!], { expectedRevision: 0n });
+      expect(again).toMatchObject({ deduplicated: true, position: first.position });
+      // b knew the stream up to revision 0: it read from revision 1, from the leader.
+      expect(server.reads[0]).toMatchObject({
+        kind: 'readStream',
+        options: { fromRevision: 1n, requiresLeader: true },
+      });
+      await a.close();
+      await b.close();
+    });
+  });
+
   describe('reading $all backwards from a position', () => {
     it('includes the event at that position, as the port says (the server leaves it out)', async () => {
       const { store } = open();

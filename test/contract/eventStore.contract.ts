@@ -155,6 +155,18 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(await ours()).toHaveLength(4);
       });
 
+      it('answers one of two identical appends at once as the writer, the other as a repeat', async () => {
+        const events = messages(2);
+        const results = await Promise.all([
+          store.append(`${p}s-1`, events, { expectedRevision: NO_STREAM }),
+          store.append(`${p}s-1`, events, { expectedRevision: NO_STREAM }),
+        ]);
+        expect(results.map((r) => r.deduplicated).sort()).toEqual([false, true]);
+        expect(results[0]!.position).toBe(results[1]!.position);
+        expect(results[0]!.events.map((e) => e.position)).toEqual(results[1]!.events.map((e) => e.position));
+        expect(await ours()).toHaveLength(2);
+      });
+
       it('refuses an append of which only some events were written', async () => {
         const events = messages(2);
         await store.append(`${p}s-1`, [events[0]!]);

@@ -38,7 +38,14 @@ import {
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
-import { chainHash, splitMetadata, storedMetadata, toRecorded, type StoredKurrentEvent } from './mapping.js';
+import {
+  chainHash,
+  splitMetadata,
+  storedMetadata,
+  toPosition,
+  toRecorded,
+  type StoredKurrentEvent,
+} from './mapping.js';
 
 export interface KurrentDBEventStoreOptions {
   /** `kurrentdb://host:2113?tls=false` (or `esdb://…`, `kurrentdb+discover://…` for a cluster). */
@@ -254,8 +261,8 @@ class KurrentDBEventStore implements EventStore {
         revision++;
         return row;
       });
-      try {
-        const result = await this.client.appendToStream(
+      const result = await this.client
+        .appendToStream(
           streamId,
           chained.map((c) =>
             jsonEvent({
@@ -270,33 +277,69 @@ class KurrentDBEventStore implements EventStore {
             }),
           ),
           { streamState: known.revision === undefined ? KURRENT_NO_STREAM : known.revision },
-        );
-        const written = await this.readStored(streamId, {
-          from: chained[0]!.revision,
-          maxCount: chained.length,
+        )
+        .catch((error: unknown) => {
+          if (error instanceof WrongExpectedVersionError) return undefined;
+          throw error;
         });
-        this.notifier.notify();
-        const recorded = written.map((e) => toRecorded(e, this.catalog, false));
-        this.known.add(streamId, recorded);
-        // Written by an identical append that raced this one (KurrentDB recognised the ids).
-        const deduplicated = recorded.some((e, i) => e.hash !== chained[i]!.hash);
-        return {
-          streamId,
-          nextExpectedRevision: result.nextExpectedRevision,
-          position: recorded.at(-1)!.position,
-          events: recorded,
-          deduplicated,
-        };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        // Another process appended since the stream was read: the next round reads what it wrote
-        // and decides again (a repeat, a conflict, or for ANY / STREAM_EXISTS another try).
-        if (attempt >= MAX_APPEND_ATTEMPTS) {
-          const now = await this.catchUp(streamId);
-          throw new ConcurrencyError(streamId, describeExpected(expected), now.revision ?? -1n);
-        }
+      if (result?.success) return this.written(streamId, chained, result);
+      // Another process appended since the stream was read: the next round reads what it wrote
+      // and decides again (a repeat, a conflict, or for ANY / STREAM_EXISTS another try).
+      if (attempt >= MAX_APPEND_ATTEMPTS) {
+        const now = await this.catchUp(streamId);
+        throw new ConcurrencyError(streamId, describeExpected(expected), now.revision ?? -1n);
       }
     }
+  }
+
+  /**
+   * The result of an append the server acknowledged. Its events are read back for what only the
+   * server knows (their positions and times), from the leader: the append was acknowledged once the
+   * leader had indexed it, and a follower may not have it yet.
+   */
+  private async written(
+    streamId: string,
+    chained: readonly { event: NewEvent; revision: bigint; hash: string }[],
+    result: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } | undefined },
+  ): Promise<AppendResult> {
+    this.notifier.notify();
+    // The answer names the position of the append's last event: the server answers with the
+    // position of the record that ends the write (StorageChaser.ProcessPrepareRecord publishes
+    // CommitChased at TransactionEnd; RequestManagerBase.CommitPosition), and for an append it
+    // took for a repeat, with the first write's last event (IndexWriter.CheckCommit, logPos).
+    const answered = result.position ? toPosition(result.position) : undefined;
+    const stored = await this.readStored(streamId, {
+      from: chained[0]!.revision,
+      maxCount: chained.length,
+      requiresLeader: true,
+    });
+    const recorded = stored.map((e) => toRecorded(e, this.catalog, false));
+    const last = recorded.at(-1);
+    if (
+      !last ||
+      recorded.length !== chained.length ||
+      recorded.some((e, i) => e.id !== chained[i]!.event.id)
+    ) {
+      this.known.forget(streamId);
+      throw new Error(
+        `Stream ${streamId} was appended to${answered === undefined ? '' : ` (up to position ${answered})`}, ` +
+          'but its events could not be read back: appending them again answers with them',
+      );
+    }
+    this.known.add(streamId, recorded);
+    return {
+      streamId,
+      nextExpectedRevision: result.nextExpectedRevision,
+      position: answered ?? last.position,
+      events: recorded,
+      // Whether the events were there already is decided by their ids, looked up before writing
+      // (appends to a stream run one at a time in a process). The one case left: another process
+      // wrote the same ids between that look-up and this append, and KurrentDB took this append for
+      // a repeat (IndexWriter.CheckCommit) and answered it as a write (RequestManagerBase.Handle of
+      // AlreadyCommitted). Then the events stored are not the ones sent; if they are identical in
+      // every byte, nothing tells the two apart, and both appends are answered as the writer.
+      deduplicated: recorded.some((e, i) => e.hash !== chained[i]!.hash),
+    };
   }
 
   /** The result of the append that first wrote these events (the stream holds them from `from`). */

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../contexts/catalog.js';
+import { GENESIS_HASH } from '../../core/event.js';
 import { CorruptedEventError, ValidationError } from '../../core/errors.js';
 import { ANY, NO_STREAM, STREAM_EXISTS, type ForeignEvent } from '../eventStore.js';
 import { SimulatedKurrentDB } from '../../../test/support/kurrentdb/simulatedKurrentDB.js';
 import { messages } from '../../../test/support/events.js';
 import { getKurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdbEventStore.js';
+import { chainHash, storedMetadata } from './mapping.js';
 
 /**
  * The adapter's decisions over the answers the client gives, without a server: a simulated node
@@ -62,6 +64,93 @@ describe('KurrentDB event store, over a simulated server', () => {
       });
       await a.close();
       await b.close();
+    });
+  });
+
+  describe('an append acknowledged', () => {
+    it('is read back from the leader, whatever a follower has yet, at the position the server answered', async () => {
+      const { server, store } = open();
+      server.followerLag = 1_000;
+      let answered: bigint | undefined;
+      const appendToStream = server.client().appendToStream;
+      const result = await getKurrentDBEventStore({
+        connectionString: 'kurrentdb://simulated:2113?tls=false',
+        catalog,
+        client: {
+          ...server.client(),
+          appendToStream: (async (...args: Parameters<typeof appendToStream>) => {
+            const answer = await appendToStream(...args);
+            answered = answer.position!.commit;
+            return answer;
+          }) as typeof appendToStream,
+        },
+      }).append('collaboration-k1', messages(2));
+      expect(result.events).toHaveLength(2);
+      expect(result.position).toBe(answered);
+      expect(result.position).toBe(result.events[1]!.position);
+      expect(server.reads.every((r) => (r.options as { requiresLeader?: boolean }).requiresLeader)).toBe(
+        true,
+      );
+      await store.close();
+    });
+
+    it('says so plainly when its events cannot be read back', async () => {
+      const { server, store } = open();
+      const appendToStream = server.client().appendToStream;
+      const lost = getKurrentDBEventStore({
+        connectionString: 'kurrentdb://simulated:2113?tls=false',
+        catalog,
+        client: {
+          ...server.client(),
+          // Acknowledged, then gone before the read (deleted by an operator, say).
+          appendToStream: (async (...args: Parameters<typeof appendToStream>) => {
+            const answer = await appendToStream(...args);
+            server.records.splice(-2);
+            return answer;
+          }) as typeof appendToStream,
+        },
+      });
+      await expect(lost.append('collaboration-k1', messages(2))).rejects.toThrow(/could not be read back/);
+      await store.close();
+    });
+
+    it('is deduplicated, decided by ids, when an identical append of this process ran first', async () => {
+      const { server, store } = open();
+      const events = messages(2);
+      const results = await Promise.all([
+        store.append('collaboration-k1', events, { expectedRevision: NO_STREAM }),
+        store.append('collaboration-k1', events, { expectedRevision: NO_STREAM }),
+      ]);
+      expect(results.map((r) => r.deduplicated).sort()).toEqual([false, true]);
+      expect(results[0]!.position).toBe(results[1]!.position);
+      expect(server.records.filter((r) => r.streamId === 'collaboration-k1')).toHaveLength(2);
+      await store.close();
+    });
+
+    it('is deduplicated when another process wrote the same ids just before it, and KurrentDB took it for a repeat', async () => {
+      const { server, store } = open();
+      const [event] = messages(1);
+      // Another process's append of the same ids (decided at its own time) lands between this
+      // process's look-up and its append, as the other adapter would have written it.
+      const theirs = { ...event!, metadata: { ...event!.metadata, occurredAt: '2026-03-02T00:00:00.000Z' } };
+      server.beforeAppend = () =>
+        server.write('collaboration-k1', 'no_stream', [
+          {
+            id: theirs.id,
+            type: theirs.type,
+            data: theirs.data,
+            metadata: storedMetadata(theirs.metadata, {
+              version: theirs.version,
+              prevHash: GENESIS_HASH,
+              hash: chainHash(theirs, 'collaboration-k1', 0n),
+            }),
+          },
+        ]);
+      const result = await store.append('collaboration-k1', [event!], { expectedRevision: NO_STREAM });
+      expect(result.deduplicated).toBe(true);
+      expect(result.events[0]!.metadata.occurredAt).toBe('2026-03-02T00:00:00.000Z');
+      expect(server.records.filter((r) => r.streamId === 'collaboration-k1')).toHaveLength(1);
+      await store.close();
     });
   });
 

@@ -60,6 +60,8 @@ export class SimulatedKurrentDB {
   readonly reads: { readonly kind: 'readAll' | 'readStream'; readonly options: object }[] = [];
   /** Records the follower the client reads from (unless it asks for the leader) has not applied. */
   followerLag = 0;
+  /** Runs as an append reaches the server, before it is decided: another process's write, say. */
+  beforeAppend: ((streamId: string) => void) | undefined;
   private next = 1_234n;
   private readonly failures: Failure[] = [];
 
@@ -219,6 +221,9 @@ export class SimulatedKurrentDB {
   }
 
   private appendToStream(streamName: string, events: EventData | EventData[], options: AppendOptions = {}) {
+    const interleaved = this.beforeAppend;
+    this.beforeAppend = undefined;
+    interleaved?.(streamName);
     const failed = this.failure('append');
     if (failed) return Promise.reject(failed instanceof Error ? failed : new Error(String(failed)));
     const list = Array.isArray(events) ? events : [events];

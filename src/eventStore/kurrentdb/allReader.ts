@@ -12,6 +12,7 @@ import {
 import type { EventFilter, ForeignEvent } from '../eventStore.js';
 import type { KurrentClient } from './client.js';
 import { filterFor, fromPosition, kindOf, toPosition, type StoredKurrentEvent } from './mapping.js';
+import { READ_ATTEMPTS, retrying } from './transientErrors.js';
 
 /** A read of $all as the port asks for it. */
 export interface AllRange {
@@ -54,7 +55,11 @@ export class AllReader {
 
   constructor(
     private readonly client: KurrentClient,
-    private readonly onForeignEvent?: (event: ForeignEvent) => void,
+    private readonly options: {
+      readonly onForeignEvent?: (event: ForeignEvent) => void;
+      /** True once the store is closed: nothing is tried again. */
+      readonly stopped?: () => boolean;
+    } = {},
   ) {}
 
   /** Where the log ends, whatever record is last: a reader caught up to it has missed nothing of ours. */
@@ -115,24 +120,29 @@ export class AllReader {
     }
   }
 
-  /** One page of $all as the client answers it. */
-  private async page(options: {
+  /** One page of $all as the client answers it, read whole (tried again after a transient failure). */
+  private page(options: {
     from?: bigint | undefined;
     backwards?: boolean;
     maxCount: number;
     filter?: Filter;
   }): Promise<AllStreamResolvedEvent[]> {
-    const records: AllStreamResolvedEvent[] = [];
-    for await (const resolved of this.client.readAll({
-      direction: options.backwards ? BACKWARDS : FORWARDS,
-      fromPosition:
-        options.from === undefined ? (options.backwards ? END : START) : fromPosition(options.from),
-      maxCount: options.maxCount,
-      ...(options.filter ? { filter: options.filter } : {}),
-    })) {
-      records.push(resolved);
-    }
-    return records;
+    return retrying(
+      async () => {
+        const records: AllStreamResolvedEvent[] = [];
+        for await (const resolved of this.client.readAll({
+          direction: options.backwards ? BACKWARDS : FORWARDS,
+          fromPosition:
+            options.from === undefined ? (options.backwards ? END : START) : fromPosition(options.from),
+          maxCount: options.maxCount,
+          ...(options.filter ? { filter: options.filter } : {}),
+        })) {
+          records.push(resolved);
+        }
+        return records;
+      },
+      { attempts: READ_ATTEMPTS, ...(this.options.stopped ? { stopped: this.options.stopped } : {}) },
+    );
   }
 
   /**
@@ -162,7 +172,7 @@ export class AllReader {
         const position = toPosition(event.position);
         if (position > this.foreignUpTo) {
           this.foreignUpTo = position;
-          this.onForeignEvent?.({ streamId: event.streamId, type: event.type, position });
+          this.options.onForeignEvent?.({ streamId: event.streamId, type: event.type, position });
         }
         return undefined;
       }

@@ -1,15 +1,11 @@
 import {
   BACKWARDS,
-  CancelledError,
-  DeadlineExceededError,
   END,
   FORWARDS,
   KurrentDBClient,
   NO_STREAM as KURRENT_NO_STREAM,
-  NotLeaderError,
   START,
   StreamNotFoundError,
-  UnavailableError,
   WrongExpectedVersionError,
   jsonEvent,
   type AllStreamResolvedEvent,
@@ -24,6 +20,7 @@ import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
 import { AllReader, type AllRange } from './allReader.js';
 import type { KurrentClient } from './client.js';
 import { KnownStreams, repeatOf, type KnownStream } from './knownStreams.js';
+import { READ_ATTEMPTS, retrying } from './transientErrors.js';
 import {
   ANY,
   describeExpected,
@@ -65,13 +62,6 @@ export interface KurrentDBEventStoreOptions {
 /** Tries of an ANY / STREAM_EXISTS append that other writers keep beating to the stream. */
 const MAX_APPEND_ATTEMPTS = 6;
 
-/** Failures of the connection, not of the request: worth trying again. */
-const isTransient = (error: unknown): boolean =>
-  error instanceof UnavailableError ||
-  error instanceof DeadlineExceededError ||
-  error instanceof NotLeaderError ||
-  error instanceof CancelledError;
-
 /**
  * The event store on KurrentDB (EventStoreDB), the scale-out log (ARCHITECTURE.md § Scale-out).
  *
@@ -101,7 +91,10 @@ class KurrentDBEventStore implements EventStore {
   constructor(private readonly options: KurrentDBEventStoreOptions) {
     this.client = options.client ?? KurrentDBClient.connectionString(options.connectionString);
     this.catalog = options.catalog;
-    this.all = new AllReader(this.client, options.onForeignEvent);
+    this.all = new AllReader(this.client, {
+      ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
+      stopped: () => this.closed,
+    });
   }
 
   private stored(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredKurrentEvent | undefined {
@@ -147,21 +140,27 @@ class KurrentDBEventStore implements EventStore {
       requiresLeader?: boolean;
     },
   ): Promise<ResolvedEvent[] | undefined> {
-    const records: ResolvedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, {
-        direction: range.direction === 'backwards' ? BACKWARDS : FORWARDS,
-        fromRevision: range.from ?? (range.direction === 'backwards' ? END : START),
-        maxCount: range.maxCount ?? Number.MAX_SAFE_INTEGER,
-        ...(range.requiresLeader ? { requiresLeader: true } : {}),
-      })) {
-        records.push(resolved);
-      }
+      // Read whole, so that a read tried again after a transient failure repeats nothing.
+      return await retrying(
+        async () => {
+          const records: ResolvedEvent[] = [];
+          for await (const resolved of this.client.readStream(streamId, {
+            direction: range.direction === 'backwards' ? BACKWARDS : FORWARDS,
+            fromRevision: range.from ?? (range.direction === 'backwards' ? END : START),
+            maxCount: range.maxCount ?? Number.MAX_SAFE_INTEGER,
+            ...(range.requiresLeader ? { requiresLeader: true } : {}),
+          })) {
+            records.push(resolved);
+          }
+          return records;
+        },
+        { attempts: READ_ATTEMPTS, stopped: () => this.closed },
+      );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
-    return records;
   }
 
   /**
@@ -409,7 +408,7 @@ class KurrentDBEventStore implements EventStore {
     const subscription = new CatchUpSubscription(
       {
         readBatch: (after, limit) =>
-          this.retrying(async (): Promise<SubscriptionBatch> => {
+          this.subscriptionRead(async (): Promise<SubscriptionBatch> => {
             // The head read first: every event at or below it that matches is in the read after it.
             const head = await this.headPosition();
             const scan = await this.all.scan({ from: after, exclusive: true, filter, limit });
@@ -468,15 +467,8 @@ class KurrentDBEventStore implements EventStore {
    * leader election) with a growing pause, for as long as the store is open: a subscriber resumes
    * from its last position; nothing is skipped or read twice.
    */
-  private async retrying<T>(read: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await read();
-      } catch (error) {
-        if (this.closed || !isTransient(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
-      }
-    }
+  private subscriptionRead<T>(read: () => Promise<T>): Promise<T> {
+    return retrying(read, { attempts: Number.POSITIVE_INFINITY, stopped: () => this.closed });
   }
 
   /** Appends by other processes are noticed by polling the head, only while someone waits. */

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { AccessDeniedError } from '@kurrent/kurrentdb-client';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../contexts/catalog.js';
 import { GENESIS_HASH } from '../../core/event.js';
 import { CorruptedEventError, ValidationError } from '../../core/errors.js';
 import { ANY, NO_STREAM, STREAM_EXISTS, type ForeignEvent } from '../eventStore.js';
 import { SimulatedKurrentDB } from '../../../test/support/kurrentdb/simulatedKurrentDB.js';
+import { fromBatchAppend, fromBridge, readTimedOut } from '../../../test/support/kurrentdb/clientErrors.js';
 import { messages } from '../../../test/support/events.js';
 import { getKurrentDBEventStore, type KurrentDBEventStoreOptions } from './kurrentdbEventStore.js';
 import { chainHash, storedMetadata } from './mapping.js';
@@ -150,6 +152,42 @@ describe('KurrentDB event store, over a simulated server', () => {
       expect(result.deduplicated).toBe(true);
       expect(result.events[0]!.metadata.occurredAt).toBe('2026-03-02T00:00:00.000Z');
       expect(server.records.filter((r) => r.streamId === 'collaboration-k1')).toHaveLength(1);
+      await store.close();
+    });
+  });
+
+  describe('a server that is not there for a while', () => {
+    it('is read from again, after a pause, when a read meets a transient failure', async () => {
+      const { server, store } = open();
+      const written = await store.append('collaboration-k1', messages(1));
+      server.failNext('readAll', readTimedOut());
+      server.failNext('readStream', fromBridge('UnavailableError', 'UnavailableError'));
+      expect((await store.readAll()).map((e) => e.id)).toEqual(written.events.map((e) => e.id));
+      expect(await store.readStream('collaboration-k1')).toHaveLength(1);
+      // An append's look-up of its stream, too.
+      server.failNext('readStream', fromBatchAppend('No leader info available in response'));
+      await store.append('collaboration-k1', messages(1));
+      await store.close();
+    });
+
+    it('keeps a subscription delivering through a leader election', async () => {
+      const { server, store } = open();
+      const subscription = store.subscribe({ fromPosition: 0n });
+      const iterator = subscription[Symbol.asyncIterator]();
+      const first = await store.append('collaboration-k1', messages(1));
+      expect((await iterator.next()).value).toMatchObject({ events: [{ id: first.events[0]!.id }] });
+      for (let i = 0; i < 8; i++) server.failNext('readAll', readTimedOut());
+      const second = await store.append('collaboration-k1', messages(1));
+      expect((await iterator.next()).value).toMatchObject({ events: [{ id: second.events[0]!.id }] });
+      await subscription.close();
+      await store.close();
+    });
+
+    it('is not asked again what it refused', async () => {
+      const { server, store } = open();
+      server.failNext('readAll', fromBridge('AccessDeniedError', 'AccessDeniedError'));
+      await expect(store.readAll()).rejects.toBeInstanceOf(AccessDeniedError);
+      expect(server.reads).toHaveLength(1);
       await store.close();
     });
   });

@@ -29,6 +29,11 @@ export interface EventStoreFactory {
    * event ids: see the port's `append`). Default true.
    */
   readonly idsUniqueInLog?: boolean;
+  /**
+   * Another handle on the store `create` made last, as another process opens it (its own
+   * connection, its own notion of the head). Undefined when the store lives in one process only.
+   */
+  openAnother?(): Promise<EventStore>;
 }
 
 /** Positions only ever increase: dense in SQLite, byte offsets in KurrentDB. Never computed with. */
@@ -66,6 +71,43 @@ const collect = async (
     clearTimeout(timer);
   }
 };
+
+/**
+ * Follows a subscription to its end, handing each batch's events to `take`; `delivered(condition)`
+ * resolves once the condition holds after a batch (at once if it holds already).
+ */
+const follow = (
+  subscription: AsyncIterable<SubscriptionBatch>,
+  take: (events: SubscriptionBatch['events']) => void,
+) => {
+  const waiting = new Set<{ holds: () => boolean; resolve: () => void }>();
+  const check = () => {
+    for (const waiter of [...waiting]) {
+      if (waiter.holds()) {
+        waiting.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
+  const ended = (async () => {
+    for await (const batch of subscription) {
+      take(batch.events);
+      check();
+    }
+  })();
+  return {
+    ended,
+    delivered: (holds: () => boolean) =>
+      new Promise<void>((resolve, reject) => {
+        if (holds()) return resolve();
+        waiting.add({ holds, resolve });
+        ended.then(() => reject(new Error('the subscription ended first')), reject);
+      }),
+  };
+};
+
+/** The next turn of the event loop. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The event store contract: every adapter passes the same suite (as graphql-ws runs one suite over
@@ -394,23 +436,55 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
       });
 
       it('starts at the end when asked for live events only', async () => {
-        await store.append(`${p}a-1`, messages(2));
+        const history = await store.append(`${p}a-1`, messages(2));
         const subscription = store.subscribe({ fromPosition: 'end', filter: { streamPrefixes: [p] } });
-        const received = collect(subscription, (events) => events.length >= 1);
-        const live = new Promise<bigint>((resolve) =>
-          setTimeout(() => void store.append(`${p}a-1`, messages(1)).then((r) => resolve(r.position)), 50),
-        );
-        expect((await received).map((e) => e.position)).toEqual([await live]);
+        const received: bigint[] = [];
+        const reading = follow(subscription, (events) => received.push(...events.map((e) => e.position)));
+        // It starts where the log ends when it first reads it, which is its own affair: events are
+        // appended one at a time until it delivers one, and from that one on, it delivers them all.
+        const appended: bigint[] = [];
+        while (received.length === 0) {
+          appended.push((await store.append(`${p}a-1`, messages(1))).position);
+          await Promise.race([reading.delivered(() => received.length > 0), nextTurn()]);
+        }
+        appended.push((await store.append(`${p}a-1`, messages(1))).position);
+        await reading.delivered(() => received.at(-1) === appended.at(-1));
+        expect(appended).toContain(received[0]);
+        expect(received).toEqual(appended.slice(appended.indexOf(received[0]!)));
+        expect(received).not.toContain(history.position);
         await subscription.close();
+        await reading.ended;
       });
 
       it('ends a waiting iteration on close', async () => {
-        const subscription = store.subscribe();
-        const iterator = subscription[Symbol.asyncIterator]();
-        const pending = iterator.next();
-        setTimeout(() => void subscription.close(), 10);
-        expect(await pending).toEqual({ done: true, value: undefined });
+        const start = await store.headPosition();
+        const written = await store.append(`${p}a-1`, messages(1));
+        const subscription = store.subscribe({ fromPosition: start, filter: { streamPrefixes: [p] } });
+        const received: string[] = [];
+        const reading = follow(subscription, (events) => received.push(...events.map((e) => e.id)));
+        // Once it has delivered all there is under the prefix, it can only read on or wait: nothing
+        // more is written there. A shared log's other writers may move the head (empty batches).
+        await reading.delivered(() => received.length === 1);
+        await subscription.close();
+        await reading.ended;
+        expect(received).toEqual([written.events[0]!.id]);
       });
+
+      if (factory.openAnother) {
+        it('delivers the events another process appends, which it notices by itself', async () => {
+          const start = await store.headPosition();
+          const subscription = store.subscribe({ fromPosition: start, filter: { streamPrefixes: [p] } });
+          const received = collect(subscription, (events) => events.length >= 2);
+          const other = await factory.openAnother!();
+          try {
+            const written = await other.append(`${p}elsewhere-1`, messages(2));
+            expect((await received).map((e) => e.id)).toEqual(written.events.map((e) => e.id));
+          } finally {
+            await subscription.close();
+            await other.close();
+          }
+        });
+      }
     });
 
     if (factory.writeForeign) {

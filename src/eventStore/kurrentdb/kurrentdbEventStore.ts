@@ -1,33 +1,14 @@
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  KurrentDBClient,
-  NO_STREAM as KURRENT_NO_STREAM,
-  START,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-  jsonEvent,
-  type AllStreamResolvedEvent,
-  type ResolvedEvent,
-} from '@kurrent/kurrentdb-client';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
-import { ConcurrencyError, ValidationError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
-import { checkExpectedRevision, prepareEvents, type PreparedEvent } from '../appendEngine.js';
+import { prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
-import { AllReader, type AllRange } from './allReader.js';
-import type { KurrentClient } from './client.js';
-import { KnownStreams, repeatOf, type KnownStream } from './knownStreams.js';
-import { READ_ATTEMPTS, retrying } from './transientErrors.js';
 import {
   ANY,
-  describeExpected,
   type AppendOptions,
   type AppendResult,
   type EventStore,
-  type ExpectedRevision,
   type ForeignEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -35,14 +16,12 @@ import {
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
-import {
-  chainHash,
-  splitMetadata,
-  storedMetadata,
-  toPosition,
-  toRecorded,
-  type StoredKurrentEvent,
-} from './mapping.js';
+import { AllReader, type AllRange } from './allReader.js';
+import type { KurrentClient } from './client.js';
+import { splitMetadata, toRecorded } from './mapping.js';
+import { StreamAppender } from './streamAppender.js';
+import { StreamReader } from './streamReader.js';
+import { retrying } from './transientErrors.js';
 
 export interface KurrentDBEventStoreOptions {
   /** `kurrentdb://host:2113?tls=false` (or `esdb://…`, `kurrentdb+discover://…` for a cluster). */
@@ -59,14 +38,11 @@ export interface KurrentDBEventStoreOptions {
   readonly client?: KurrentClient;
 }
 
-/** Tries of an ANY / STREAM_EXISTS append that other writers keep beating to the stream. */
-const MAX_APPEND_ATTEMPTS = 6;
-
 /**
  * The event store on KurrentDB (EventStoreDB), the scale-out log (ARCHITECTURE.md § Scale-out).
  *
  * Streams, revisions and optimistic concurrency are KurrentDB's own; idempotence by event id is the
- * port's, checked here before appending (KurrentDB's is weaker: see `appendNow`). Every append names
+ * port's, checked here before appending (KurrentDB's is weaker: see streamAppender.ts). Every append names
  * an exact revision: the hash chain (kept in event metadata) is computed from the stream's head read
  * at that revision, and the append succeeds only if the stream is still there, so the chain cannot
  * fork. Positions are KurrentDB commit positions (sparse); $all also holds KurrentDB's own system
@@ -78,9 +54,8 @@ export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): Eve
 class KurrentDBEventStore implements EventStore {
   private readonly client: KurrentClient;
   private readonly all: AllReader;
-  private readonly known = new KnownStreams();
-  /** The last append to each stream still running in this process. */
-  private readonly appending = new Map<string, Promise<void>>();
+  private readonly streams: StreamReader;
+  private readonly appender: StreamAppender;
   private readonly catalog: EventCatalog;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -95,120 +70,8 @@ class KurrentDBEventStore implements EventStore {
       ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
       stopped: () => this.closed,
     });
-  }
-
-  private stored(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredKurrentEvent | undefined {
-    const event = resolved.event;
-    if (!event || !event.isJson || !event.position) return undefined;
-    return {
-      streamId: event.streamId,
-      id: event.id,
-      revision: event.revision,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-      created: event.created,
-      position: event.position,
-    };
-  }
-
-  /** The stream's events as stored, in the direction and range asked. */
-  private async readStored(
-    streamId: string,
-    range: {
-      from?: bigint;
-      direction?: 'forwards' | 'backwards';
-      maxCount?: number;
-      requiresLeader?: boolean;
-    },
-  ): Promise<StoredKurrentEvent[]> {
-    const events: StoredKurrentEvent[] = [];
-    for (const resolved of (await this.readRaw(streamId, range)) ?? []) {
-      const stored = this.stored(resolved);
-      if (stored) events.push(stored);
-    }
-    return events;
-  }
-
-  /** The stream's records as the client answers them; undefined when it does not exist. */
-  private async readRaw(
-    streamId: string,
-    range: {
-      from?: bigint;
-      direction?: 'forwards' | 'backwards';
-      maxCount?: number;
-      requiresLeader?: boolean;
-    },
-  ): Promise<ResolvedEvent[] | undefined> {
-    try {
-      // Read whole, so that a read tried again after a transient failure repeats nothing.
-      return await retrying(
-        async () => {
-          const records: ResolvedEvent[] = [];
-          for await (const resolved of this.client.readStream(streamId, {
-            direction: range.direction === 'backwards' ? BACKWARDS : FORWARDS,
-            fromRevision: range.from ?? (range.direction === 'backwards' ? END : START),
-            maxCount: range.maxCount ?? Number.MAX_SAFE_INTEGER,
-            ...(range.requiresLeader ? { requiresLeader: true } : {}),
-          })) {
-            records.push(resolved);
-          }
-          return records;
-        },
-        { attempts: READ_ATTEMPTS, stopped: () => this.closed },
-      );
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * What is known of a stream after reading, from the leader, what was written since it was last
-   * read by this process: its head, and the ids of all its events.
-   */
-  private async catchUp(streamId: string): Promise<KnownStream> {
-    const known = this.known.get(streamId);
-    const from = known.revision === undefined ? 0n : known.revision + 1n;
-    const read = await this.readRaw(streamId, { from, requiresLeader: true });
-    if (read === undefined && known.revision !== undefined) {
-      // Deleted since (by an operator): nothing known of it holds any more.
-      this.known.forget(streamId);
-      return this.catchUp(streamId);
-    }
-    this.known.add(
-      streamId,
-      (read ?? []).flatMap(({ event }) =>
-        event
-          ? [
-              {
-                id: event.id,
-                revision: event.revision,
-                hash: splitMetadata(event.metadata).ledger?.hash ?? GENESIS_HASH,
-              },
-            ]
-          : [],
-      ),
-    );
-    return this.known.get(streamId);
-  }
-
-  /**
-   * Appends to one stream run one after the other in this process: a repeat of an append still in
-   * flight then finds its ids instead of racing it, and is answered `deduplicated`.
-   */
-  private serially<T>(streamId: string, run: () => Promise<T>): Promise<T> {
-    const before = this.appending.get(streamId) ?? Promise.resolve();
-    const result = before.then(run);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.appending.set(streamId, settled);
-    void settled.then(() => {
-      if (this.appending.get(streamId) === settled) this.appending.delete(streamId);
-    });
-    return result;
+    this.streams = new StreamReader(this.client, () => this.closed);
+    this.appender = new StreamAppender(this.client, this.catalog, this.streams, () => this.notifier.notify());
   }
 
   async append(
@@ -218,150 +81,12 @@ class KurrentDBEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (this.closed) throw new Error('Event store is closed');
     const prepared = prepareEvents(this.catalog, streamId, events);
-    const expected = options.expectedRevision ?? ANY;
-    return this.serially(streamId, () => this.appendNow(streamId, prepared, expected));
-  }
-
-  private async appendNow(
-    streamId: string,
-    prepared: readonly PreparedEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const ids = prepared.map((p) => p.event.id);
-    for (let attempt = 1; ; attempt++) {
-      const known = await this.catchUp(streamId);
-      // The port's idempotence is by event id, whatever revision the append expects; KurrentDB's is
-      // not: it writes without looking at ids an append that names the stream's current revision
-      // ("writing exactly to the end … -> ok") or starts a stream, and for ANY / STREAM_EXISTS
-      // compares them with recent writes only, writing at once when the first is new
-      // (IndexWriter.CheckCommit). So the ids are looked up here, in the stream, first. KurrentDB
-      // keeps no index of event ids: an id used in another stream cannot be found (see eventStore.ts).
-      const repeat = repeatOf(known.ids, ids);
-      switch (repeat.kind) {
-        case 'partial':
-          throw new ValidationError('Some events of this append are stored, others not', { streamId });
-        case 'repeat':
-          return this.firstResult(streamId, repeat.from, ids.length);
-        case 'new':
-          break;
-        default: {
-          const unknown: never = repeat;
-          throw new Error(`Unknown repeat ${String(unknown)}`);
-        }
-      }
-      checkExpectedRevision(streamId, expected, known.revision);
-      // The chain continues from the head read at the revision the append names: no fork.
-      let prevHash = known.hash;
-      let revision = known.revision === undefined ? 0n : known.revision + 1n;
-      const chained = prepared.map((p) => {
-        const hash = chainHash(p.event, streamId, revision, prevHash);
-        const row = { event: p.event, revision, prevHash, hash };
-        prevHash = hash;
-        revision++;
-        return row;
-      });
-      const result = await this.client
-        .appendToStream(
-          streamId,
-          chained.map((c) =>
-            jsonEvent({
-              id: c.event.id,
-              type: c.event.type,
-              data: c.event.data as Record<string, unknown>,
-              metadata: storedMetadata(c.event.metadata, {
-                version: c.event.version,
-                prevHash: c.prevHash,
-                hash: c.hash,
-              }) as unknown as Record<string, unknown>,
-            }),
-          ),
-          { streamState: known.revision === undefined ? KURRENT_NO_STREAM : known.revision },
-        )
-        .catch((error: unknown) => {
-          if (error instanceof WrongExpectedVersionError) return undefined;
-          throw error;
-        });
-      if (result?.success) return this.written(streamId, chained, result);
-      // Another process appended since the stream was read: the next round reads what it wrote
-      // and decides again (a repeat, a conflict, or for ANY / STREAM_EXISTS another try).
-      if (attempt >= MAX_APPEND_ATTEMPTS) {
-        const now = await this.catchUp(streamId);
-        throw new ConcurrencyError(streamId, describeExpected(expected), now.revision ?? -1n);
-      }
-    }
-  }
-
-  /**
-   * The result of an append the server acknowledged. Its events are read back for what only the
-   * server knows (their positions and times), from the leader: the append was acknowledged once the
-   * leader had indexed it, and a follower may not have it yet.
-   */
-  private async written(
-    streamId: string,
-    chained: readonly { event: NewEvent; revision: bigint; hash: string }[],
-    result: { nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } | undefined },
-  ): Promise<AppendResult> {
-    this.notifier.notify();
-    // The answer names the position of the append's last event: the server answers with the
-    // position of the record that ends the write (StorageChaser.ProcessPrepareRecord publishes
-    // CommitChased at TransactionEnd; RequestManagerBase.CommitPosition), and for an append it
-    // took for a repeat, with the first write's last event (IndexWriter.CheckCommit, logPos).
-    const answered = result.position ? toPosition(result.position) : undefined;
-    const stored = await this.readStored(streamId, {
-      from: chained[0]!.revision,
-      maxCount: chained.length,
-      requiresLeader: true,
-    });
-    const recorded = stored.map((e) => toRecorded(e, this.catalog, false));
-    const last = recorded.at(-1);
-    if (
-      !last ||
-      recorded.length !== chained.length ||
-      recorded.some((e, i) => e.id !== chained[i]!.event.id)
-    ) {
-      this.known.forget(streamId);
-      throw new Error(
-        `Stream ${streamId} was appended to${answered === undefined ? '' : ` (up to position ${answered})`}, ` +
-          'but its events could not be read back: appending them again answers with them',
-      );
-    }
-    this.known.add(streamId, recorded);
-    return {
-      streamId,
-      nextExpectedRevision: result.nextExpectedRevision,
-      position: answered ?? last.position,
-      events: recorded,
-      // Whether the events were there already is decided by their ids, looked up before writing
-      // (appends to a stream run one at a time in a process). The one case left: another process
-      // wrote the same ids between that look-up and this append, and KurrentDB took this append for
-      // a repeat (IndexWriter.CheckCommit) and answered it as a write (RequestManagerBase.Handle of
-      // AlreadyCommitted). Then the events stored are not the ones sent; if they are identical in
-      // every byte, nothing tells the two apart, and both appends are answered as the writer.
-      deduplicated: recorded.some((e, i) => e.hash !== chained[i]!.hash),
-    };
-  }
-
-  /** The result of the append that first wrote these events (the stream holds them from `from`). */
-  private async firstResult(streamId: string, from: bigint, count: number): Promise<AppendResult> {
-    const stored = await this.readStored(streamId, { from, maxCount: count, requiresLeader: true });
-    const recorded = stored.map((e) => toRecorded(e, this.catalog, false));
-    const last = recorded.at(-1);
-    if (recorded.length !== count || !last) {
-      this.known.forget(streamId);
-      throw new Error(`The events of stream ${streamId} from revision ${from} could not be read back`);
-    }
-    return {
-      streamId,
-      nextExpectedRevision: last.revision,
-      position: last.position,
-      events: recorded,
-      deduplicated: true,
-    };
+    return this.appender.append(streamId, prepared, options.expectedRevision ?? ANY);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const stored = await this.readStored(streamId, {
+    const stored = await this.streams.stored(streamId, {
       direction: backwards ? 'backwards' : 'forwards',
       ...(options.fromRevision !== undefined ? { from: options.fromRevision } : {}),
       ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
@@ -390,7 +115,7 @@ class KurrentDBEventStore implements EventStore {
   }
 
   async streamRevision(streamId: string): Promise<bigint | undefined> {
-    const [tail] = await this.readStored(streamId, { direction: 'backwards', maxCount: 1 });
+    const [tail] = await this.streams.stored(streamId, { direction: 'backwards', maxCount: 1 });
     return tail?.revision;
   }
 
@@ -434,7 +159,7 @@ class KurrentDBEventStore implements EventStore {
   }
 
   async verifyStream(streamId: string): Promise<ChainVerification> {
-    const stored = await this.readStored(streamId, {});
+    const stored = await this.streams.stored(streamId, {});
     return verifyChain(
       stored.map((e) => {
         const { metadata, ledger } = splitMetadata(e.metadata);

@@ -14,6 +14,10 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The folders the process writes to, made and given to its user here, as KurrentDB's image does for
+# /var/lib/kurrentdb: a new named volume takes the owner of the folder it is mounted on, and one the
+# image lacks is root's (the service, running as node, could not write its signing key to /keys).
+RUN mkdir -p /keys /app/data && chown node:node /keys /app/data
 USER node
 EXPOSE 4000
 CMD ["node", "dist/src/app/main.js"]

@@ -61,9 +61,20 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
   const logger = overrides.logger ?? createLogger(config);
   const catalog = createEventCatalog();
   const metrics = createMetrics();
+  let foreignLogged = false;
   const stores = await openStores(config, catalog, {
     given: overrides,
     onEventStoreError: (error) => logger.warn({ err: error }, 'event store housekeeping failed'),
+    // Another application's events in a shared log are left out, counted, and the first logged.
+    onForeignEvent: (event) => {
+      metrics.foreignEvents.inc();
+      if (foreignLogged) return;
+      foreignLogged = true;
+      logger.warn(
+        { streamId: event.streamId, type: event.type, position: event.position.toString() },
+        'the log holds events another application wrote: they are left out (ledger_event_store_foreign_events_total counts them)',
+      );
+    },
   });
   const eventStore = instrumentEventStore(stores.eventStore, metrics);
   const { readStore, blobs } = stores;

@@ -1,7 +1,7 @@
 import type { BlobStore } from '../blobStore/blobStore.js';
 import { getDiskBlobStore } from '../blobStore/disk/diskBlobStore.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
-import type { EventStore } from '../eventStore/eventStore.js';
+import type { EventStore, ForeignEvent } from '../eventStore/eventStore.js';
 import { getSQLiteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
@@ -32,12 +32,17 @@ export const storeConfigOf = (config: StoreConfig): StoreConfig => ({
 export const openEventStore = async (
   config: StoreConfig,
   catalog: EventCatalog,
-  options: { onError?: (error: unknown) => void; cacheMb?: number } = {},
+  options: {
+    onError?: (error: unknown) => void;
+    onForeignEvent?: (event: ForeignEvent) => void;
+    cacheMb?: number;
+  } = {},
 ): Promise<EventStore> =>
   config.eventStoreUrl
     ? (await import('../eventStore/kurrentdb/kurrentdbEventStore.js')).getKurrentDBEventStore({
         connectionString: config.eventStoreUrl,
         catalog,
+        ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
       })
     : getSQLiteEventStore({
         path: config.eventStorePath,
@@ -74,12 +79,17 @@ export const openBlobStore = async (config: StoreConfig): Promise<BlobStore> =>
 export const openStores = async (
   config: StoreConfig,
   catalog: EventCatalog,
-  options: { onEventStoreError?: (error: unknown) => void; given?: Partial<Stores> } = {},
+  options: {
+    onEventStoreError?: (error: unknown) => void;
+    onForeignEvent?: (event: ForeignEvent) => void;
+    given?: Partial<Stores>;
+  } = {},
 ): Promise<Stores> => ({
   eventStore:
     options.given?.eventStore ??
     (await openEventStore(config, catalog, {
       ...(options.onEventStoreError ? { onError: options.onEventStoreError } : {}),
+      ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
     })),
   // The service's main thread: the log of its read store is checkpointed beside it, not in its
   // commits (src/sqlite/checkpointer.ts).

@@ -15,7 +15,10 @@ export interface EventStore {
    * Appends `events` to `streamId` atomically, after checking the stream is at `expectedRevision`
    * (default {@link ANY}); a mismatch throws a `ConcurrencyError` carrying expected and actual revision.
    * Resolves only once the events are durable. When every event id is already in the stream, nothing
-   * is written and the result of the first append is returned (`deduplicated: true`).
+   * is written and the result of the first append is returned (`deduplicated: true`), whatever
+   * revision the append expects; when only some are, it is refused (`ValidationError`). The embedded
+   * stores also refuse an id stored in another stream; KurrentDB, which keeps no index of event ids,
+   * looks ids up in their stream only (ids derived from their stream, or random, never meet).
    * Data is validated against the event catalog first: invalid data throws and writes nothing.
    */
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
@@ -126,6 +129,17 @@ export interface SubscriptionBatch {
 export interface Subscription extends AsyncIterable<SubscriptionBatch> {
   /** Stops the subscription: a pending iteration ends, timers and listeners are freed. */
   close(): Promise<void>;
+}
+
+/**
+ * An event of a shared log that the service did not write (another application's, or one written
+ * by hand in the server's UI). Adapters over such a log leave it out of every read and report it;
+ * the embedded stores hold none.
+ */
+export interface ForeignEvent {
+  readonly streamId: string;
+  readonly type: string;
+  readonly position: bigint;
 }
 
 export const describeExpected = (expected: ExpectedRevision): string =>

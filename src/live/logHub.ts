@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore, Subscription } from '../eventStore/eventStore.js';
+import { resubscribing } from '../eventStore/resubscribing.js';
 import { SharedViews, type LogListener } from './sharedViews.js';
 
 /**
@@ -43,9 +44,10 @@ export class LogHub {
 
   async start(): Promise<void> {
     this.position = await this.eventStore.headPosition();
-    this.subscription = this.eventStore.subscribe({
+    this.subscription = resubscribing(this.eventStore, {
       fromPosition: this.position,
       filter: { streamPrefixes: [this.prefix] },
+      onError: this.onError,
     });
     this.running = (async () => {
       for await (const batch of this.subscription!) {

@@ -63,6 +63,11 @@ export const createMetrics = () => {
         }
       },
     }),
+    foreignEvents: new Counter({
+      name: 'ledger_event_store_foreign_events_total',
+      help: 'Events of other applications met in a shared log (KurrentDB) and left out of every read',
+      registers: [registry],
+    }),
     deadlinesFired: new Counter({
       name: 'ledger_deadlines_fired_total',
       help: 'Deadlines the scheduler fired (appended), by rule',

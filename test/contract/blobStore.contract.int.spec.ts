@@ -16,7 +16,10 @@ blobStoreContract({
   tamper: (sha256, bytes) => Promise.resolve(writeFileSync(join(dir, sha256.slice(0, 2), sha256), bytes)),
 });
 
-/** GridFS, when a MongoDB server is given (npm run test:contract with MONGODB_TEST_URL). */
+/**
+ * GridFS, when a MongoDB server is given (npm run test:contract with MONGODB_TEST_URL; against the
+ * compose file's replica set from the host, `mongodb://localhost:27017/?directConnection=true`).
+ */
 const mongodb = process.env.MONGODB_TEST_URL;
 if (mongodb) {
   const database = `ledger_blobs_${Date.now()}`;

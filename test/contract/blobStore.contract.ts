@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../../src/blobStore/blobStore.js';
 
 export interface BlobStoreFactory {
@@ -20,8 +20,19 @@ const meta = (uploader: string) => ({
 /** The blob store port's contract: one suite for every adapter (disk, GridFS). */
 export const blobStoreContract = (factory: BlobStoreFactory): void => {
   describe(`blob store contract: ${factory.name}`, () => {
+    // Every store a test opens is closed after it (a GridFS store holds a connection).
+    const opened: BlobStore[] = [];
+    const open = async () => {
+      const store = await factory.create();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
     it('stores a file under its SHA-256, once: the first upload’s record stands', async () => {
-      const blobs = await factory.create();
+      const blobs = await open();
       const text = `Chat export ${Math.random()}`;
       const first = await blobs.put(Buffer.from(text), meta('CREATOR/c1'));
       expect(first).toMatchObject({ sha256: sha(text), size: text.length, contentType: 'text/plain' });
@@ -33,7 +44,7 @@ export const blobStoreContract = (factory: BlobStoreFactory): void => {
     });
 
     it('records every uploader of the same bytes, and nobody else', async () => {
-      const blobs = await factory.create();
+      const blobs = await open();
       const text = `Screenshot ${Math.random()}`;
       await blobs.put(Buffer.from(text), meta('CREATOR/c1'));
       await blobs.put(Buffer.from(text), meta('SELLER/s1'));
@@ -44,7 +55,7 @@ export const blobStoreContract = (factory: BlobStoreFactory): void => {
     });
 
     it('answers nothing for an unknown hash and refuses a malformed one', async () => {
-      const blobs = await factory.create();
+      const blobs = await open();
       expect(await blobs.get('f'.repeat(64))).toBeUndefined();
       expect(await blobs.info('f'.repeat(64))).toBeUndefined();
       await expect(blobs.get('not-a-hash')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -55,7 +66,7 @@ export const blobStoreContract = (factory: BlobStoreFactory): void => {
 
     if (factory.tamper) {
       it('reports a file changed behind its back by the hash of what it now holds', async () => {
-        const blobs = await factory.create();
+        const blobs = await open();
         const text = `Metrics report ${Math.random()}`;
         await blobs.put(Buffer.from(text), meta('SELLER/s1'));
         await factory.tamper!(sha(text), Buffer.from('Metrics report, edited'));

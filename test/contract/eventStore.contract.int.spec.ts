@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getInMemoryEventStore } from '../../src/eventStore/memory/inMemoryEventStore.js';
 import { getKurrentDBEventStore } from '../../src/eventStore/kurrentdb/kurrentdbEventStore.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { SimulatedKurrentDB } from '../support/kurrentdb/simulatedKurrentDB.js';
 import { eventStoreContract } from './eventStore.contract.js';
 
 const catalog = createEventCatalog();
@@ -13,10 +16,15 @@ const dir = mkdtempSync(join(tmpdir(), 'ledger-contract-'));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+let lastPath = '';
 eventStoreContract({
   name: 'SQLite file',
   isolated: true,
-  create: () => Promise.resolve(getSQLiteEventStore({ path: join(dir, `events-${n++}.db`), catalog })),
+  create: () => {
+    lastPath = join(dir, `events-${n++}.db`);
+    return Promise.resolve(getSQLiteEventStore({ path: lastPath, catalog }));
+  },
+  openAnother: () => Promise.resolve(getSQLiteEventStore({ path: lastPath, catalog })),
 });
 
 eventStoreContract({
@@ -35,6 +43,32 @@ eventStoreContract({
 });
 
 /**
+ * The KurrentDB adapter over a simulated node (test/support/kurrentdb): the server's decisions as
+ * its source reads, not a server. It runs the contract in every test run; a server runs it below.
+ */
+let simulated = new SimulatedKurrentDB();
+const overSimulated = () =>
+  getKurrentDBEventStore({
+    connectionString: 'kurrentdb://simulated:2113',
+    catalog,
+    client: simulated.client(),
+  });
+eventStoreContract({
+  name: 'KurrentDB adapter over a simulated node',
+  isolated: true,
+  idsUniqueInLog: false,
+  create: () => {
+    simulated = new SimulatedKurrentDB();
+    return Promise.resolve(overSimulated());
+  },
+  openAnother: () => Promise.resolve(overSimulated()),
+  writeForeign: (streamId) => {
+    simulated.write(streamId, 'any', [{ id: randomUUID(), type: 'OrderShipped', data: { order: 'o-1' } }]);
+    return Promise.resolve();
+  },
+});
+
+/**
  * KurrentDB, when a server is given (npm run test:contract with KURRENTDB_TEST_URL, e.g.
  * kurrentdb://localhost:2113?tls=false). Shared with whatever else writes to it: every test works
  * under a stream prefix of its own and reads only its own events.
@@ -45,6 +79,20 @@ if (kurrentdb) {
     name: `KurrentDB at ${kurrentdb}`,
     isolated: false,
     create: () => Promise.resolve(getKurrentDBEventStore({ connectionString: kurrentdb, catalog })),
+    idsUniqueInLog: false,
+    openAnother: () => Promise.resolve(getKurrentDBEventStore({ connectionString: kurrentdb, catalog })),
+    writeForeign: async (streamId) => {
+      // Another application's event: JSON without the ledger's metadata.
+      const client = KurrentDBClient.connectionString(kurrentdb);
+      try {
+        await client.appendToStream(
+          streamId,
+          jsonEvent({ type: 'OrderShipped', data: { order: 'o-1' }, metadata: { app: 'shop' } }),
+        );
+      } finally {
+        await client.dispose();
+      }
+    },
   });
 } else {
   console.log('KurrentDB event store contract: not run (no server here; set KURRENTDB_TEST_URL to run it)');

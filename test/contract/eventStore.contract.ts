@@ -19,6 +19,21 @@ export interface EventStoreFactory {
    * the log is exactly the last append. On a shared server it is at least that.
    */
   readonly isolated: boolean;
+  /**
+   * Writes an event the service did not write (another application's: no ledger metadata) to a
+   * stream, when the store is a log shared with others (KurrentDB). Undefined: it cannot hold one.
+   */
+  writeForeign?(streamId: string): Promise<void>;
+  /**
+   * False when the store cannot find an event id outside its stream (KurrentDB keeps no index of
+   * event ids: see the port's `append`). Default true.
+   */
+  readonly idsUniqueInLog?: boolean;
+  /**
+   * Another handle on the store `create` made last, as another process opens it (its own
+   * connection, its own notion of the head). Undefined when the store lives in one process only.
+   */
+  openAnother?(): Promise<EventStore>;
 }
 
 /** Positions only ever increase: dense in SQLite, byte offsets in KurrentDB. Never computed with. */
@@ -56,6 +71,43 @@ const collect = async (
     clearTimeout(timer);
   }
 };
+
+/**
+ * Follows a subscription to its end, handing each batch's events to `take`; `delivered(condition)`
+ * resolves once the condition holds after a batch (at once if it holds already).
+ */
+const follow = (
+  subscription: AsyncIterable<SubscriptionBatch>,
+  take: (events: SubscriptionBatch['events']) => void,
+) => {
+  const waiting = new Set<{ holds: () => boolean; resolve: () => void }>();
+  const check = () => {
+    for (const waiter of [...waiting]) {
+      if (waiter.holds()) {
+        waiting.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
+  const ended = (async () => {
+    for await (const batch of subscription) {
+      take(batch.events);
+      check();
+    }
+  })();
+  return {
+    ended,
+    delivered: (holds: () => boolean) =>
+      new Promise<void>((resolve, reject) => {
+        if (holds()) return resolve();
+        waiting.add({ holds, resolve });
+        ended.then(() => reject(new Error('the subscription ended first')), reject);
+      }),
+  };
+};
+
+/** The next turn of the event loop. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The event store contract: every adapter passes the same suite (as graphql-ws runs one suite over
@@ -145,6 +197,18 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(await ours()).toHaveLength(4);
       });
 
+      it('answers one of two identical appends at once as the writer, the other as a repeat', async () => {
+        const events = messages(2);
+        const results = await Promise.all([
+          store.append(`${p}s-1`, events, { expectedRevision: NO_STREAM }),
+          store.append(`${p}s-1`, events, { expectedRevision: NO_STREAM }),
+        ]);
+        expect(results.map((r) => r.deduplicated).sort()).toEqual([false, true]);
+        expect(results[0]!.position).toBe(results[1]!.position);
+        expect(results[0]!.events.map((e) => e.position)).toEqual(results[1]!.events.map((e) => e.position));
+        expect(await ours()).toHaveLength(2);
+      });
+
       it('refuses an append of which only some events were written', async () => {
         const events = messages(2);
         await store.append(`${p}s-1`, [events[0]!]);
@@ -152,10 +216,28 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(await ours()).toHaveLength(1);
       });
 
-      it('refuses an event id used in another stream', async () => {
-        const event = aMessage();
-        await store.append(`${p}s-1`, [event]);
-        await expect(store.append(`${p}s-2`, [event])).rejects.toBeInstanceOf(ValidationError);
+      if (factory.idsUniqueInLog !== false) {
+        it('refuses an event id used in another stream', async () => {
+          const event = aMessage();
+          await store.append(`${p}s-1`, [event]);
+          await expect(store.append(`${p}s-2`, [event])).rejects.toBeInstanceOf(ValidationError);
+        });
+      }
+
+      it('recognises a repeat whatever revision it expects, writing nothing', async () => {
+        const [e0] = messages(1);
+        const first = await store.append(`${p}s-1`, [e0!]);
+        await store.append(`${p}s-1`, messages(1));
+        // Its current revision, too: KurrentDB itself does not look at ids there.
+        for (const expectedRevision of [ANY, STREAM_EXISTS, 1n, NO_STREAM] as const) {
+          const again = await store.append(`${p}s-1`, [e0!], { expectedRevision });
+          expect(again).toMatchObject({
+            deduplicated: true,
+            position: first.position,
+            nextExpectedRevision: 0n,
+          });
+        }
+        expect(await ours()).toHaveLength(2);
       });
 
       it('refuses invalid events and writes nothing', async () => {
@@ -320,6 +402,23 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         await subscription.close();
       });
 
+      it('filters by type and stream prefix across batches, skipping none', async () => {
+        const start = await store.headPosition();
+        // More events of the wanted type under other prefixes than a batch holds.
+        for (let i = 0; i < 5; i++) await store.append(`${p}other-${i}`, messages(1));
+        const wanted = [
+          ...(await store.append(`${p}collaboration-1`, messages(2))).events,
+          ...(await store.append(`${p}collaboration-2`, messages(1))).events,
+        ].map((e) => e.id);
+        const filter = { eventTypes: ['MessagePosted'], streamPrefixes: [`${p}collaboration-`] };
+        const read = await store.readAll({ fromPosition: start, maxCount: 2, filter });
+        expect(read.map((e) => e.id)).toEqual(wanted.slice(0, 2));
+        const subscription = store.subscribe({ fromPosition: start, batchSize: 2, filter });
+        const events = await collect(subscription, (received) => received.length >= 3);
+        expect(events.map((e) => e.id)).toEqual(wanted);
+        await subscription.close();
+      });
+
       it('reports how far the log was scanned even when nothing matched', async () => {
         const start = await store.headPosition();
         const written = await store.append(`${p}creator-1`, messages(3));
@@ -337,24 +436,79 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
       });
 
       it('starts at the end when asked for live events only', async () => {
-        await store.append(`${p}a-1`, messages(2));
+        const history = await store.append(`${p}a-1`, messages(2));
         const subscription = store.subscribe({ fromPosition: 'end', filter: { streamPrefixes: [p] } });
-        const received = collect(subscription, (events) => events.length >= 1);
-        const live = new Promise<bigint>((resolve) =>
-          setTimeout(() => void store.append(`${p}a-1`, messages(1)).then((r) => resolve(r.position)), 50),
-        );
-        expect((await received).map((e) => e.position)).toEqual([await live]);
+        const received: bigint[] = [];
+        const reading = follow(subscription, (events) => received.push(...events.map((e) => e.position)));
+        // It starts where the log ends when it first reads it, which is its own affair: events are
+        // appended one at a time until it delivers one, and from that one on, it delivers them all.
+        const appended: bigint[] = [];
+        while (received.length === 0) {
+          appended.push((await store.append(`${p}a-1`, messages(1))).position);
+          await Promise.race([reading.delivered(() => received.length > 0), nextTurn()]);
+        }
+        appended.push((await store.append(`${p}a-1`, messages(1))).position);
+        await reading.delivered(() => received.at(-1) === appended.at(-1));
+        expect(appended).toContain(received[0]);
+        expect(received).toEqual(appended.slice(appended.indexOf(received[0]!)));
+        expect(received).not.toContain(history.position);
         await subscription.close();
+        await reading.ended;
       });
 
       it('ends a waiting iteration on close', async () => {
-        const subscription = store.subscribe();
-        const iterator = subscription[Symbol.asyncIterator]();
-        const pending = iterator.next();
-        setTimeout(() => void subscription.close(), 10);
-        expect(await pending).toEqual({ done: true, value: undefined });
+        const start = await store.headPosition();
+        const written = await store.append(`${p}a-1`, messages(1));
+        const subscription = store.subscribe({ fromPosition: start, filter: { streamPrefixes: [p] } });
+        const received: string[] = [];
+        const reading = follow(subscription, (events) => received.push(...events.map((e) => e.id)));
+        // Once it has delivered all there is under the prefix, it can only read on or wait: nothing
+        // more is written there. A shared log's other writers may move the head (empty batches).
+        await reading.delivered(() => received.length === 1);
+        await subscription.close();
+        await reading.ended;
+        expect(received).toEqual([written.events[0]!.id]);
       });
+
+      if (factory.openAnother) {
+        it('delivers the events another process appends, which it notices by itself', async () => {
+          const start = await store.headPosition();
+          const subscription = store.subscribe({ fromPosition: start, filter: { streamPrefixes: [p] } });
+          const received = collect(subscription, (events) => events.length >= 2);
+          const other = await factory.openAnother!();
+          try {
+            const written = await other.append(`${p}elsewhere-1`, messages(2));
+            expect((await received).map((e) => e.id)).toEqual(written.events.map((e) => e.id));
+          } finally {
+            await subscription.close();
+            await other.close();
+          }
+        });
+      }
     });
+
+    if (factory.writeForeign) {
+      describe('a log shared with other applications', () => {
+        it('leaves their events out of every read, count and subscription', async () => {
+          const start = await store.headPosition();
+          const before = await store.append(`${p}a-1`, messages(2));
+          await factory.writeForeign!(`${p}shop-1`);
+          const after = await store.append(`${p}a-2`, messages(1));
+          await factory.writeForeign!(`${p}shop-2`);
+          const mine = [...before.events, ...after.events].map((e) => e.id);
+          expect((await ours()).map((e) => e.id)).toEqual(mine);
+          expect((await store.readAll({ fromPosition: start })).every((e) => e.metadata.actor)).toBe(true);
+          const counted = await store.eventsAfter(before.events[0]!.position, 100);
+          if (factory.isolated) expect(counted).toBe(2);
+          else expect(counted).toBeGreaterThanOrEqual(2);
+          expect((await store.headPosition()) > after.position).toBe(true);
+          const subscription = store.subscribe({ fromPosition: start, filter: { streamPrefixes: [p] } });
+          const delivered = await collect(subscription, (events) => events.length >= 3);
+          expect(delivered.map((e) => e.id)).toEqual(mine);
+          await subscription.close();
+        });
+      });
+    }
 
     describe('hash chain', () => {
       it('verifies an untouched stream', async () => {

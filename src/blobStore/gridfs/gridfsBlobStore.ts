@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { GridFSBucket, MongoClient, type Collection, type Db } from 'mongodb';
+import {
+  GridFSBucket,
+  MongoClient,
+  MongoGridFSChunkError,
+  type Binary,
+  type Collection,
+  type Db,
+} from 'mongodb';
 import { ValidationError } from '../../core/errors.js';
 import { SHA256, type BlobInfo, type BlobStore } from '../blobStore.js';
 
@@ -26,14 +33,31 @@ interface FileMetadata {
  * beside (`<bucket>.uploaders`, one document per uploader and file).
  */
 export const getGridFSBlobStore = async (options: GridFSBlobStoreOptions): Promise<BlobStore> => {
-  const owned = !options.client;
-  const client = options.client ?? new MongoClient(options.url!);
-  if (owned) await client.connect();
+  if (options.client) return openOn(options.client, options, false);
+  const client = new MongoClient(options.url!);
+  await client.connect();
+  try {
+    return await openOn(client, options, true);
+  } catch (error) {
+    // Connected, then refused (the index, say): the client is closed, not left connected.
+    await client.close();
+    throw error;
+  }
+};
+
+const openOn = async (
+  client: MongoClient,
+  options: GridFSBlobStoreOptions,
+  owned: boolean,
+): Promise<BlobStore> => {
   const db: Db = client.db(options.database ?? (options.url ? undefined : 'creator_ledger'));
   const bucketName = options.bucketName ?? 'evidence';
   const bucket = new GridFSBucket(db, { bucketName });
   const files = db.collection<{ _id: unknown; filename: string; metadata?: FileMetadata; uploadDate: Date }>(
     `${bucketName}.files`,
+  );
+  const chunks = db.collection<{ files_id: unknown; n: number; data: Binary | Uint8Array }>(
+    `${bucketName}.chunks`,
   );
   const uploaders: Collection<{ _id: string; sha256: string; uploader: string }> = db.collection(
     `${bucketName}.uploaders`,
@@ -53,6 +77,30 @@ export const getGridFSBlobStore = async (options: GridFSBlobStoreOptions): Promi
       uploadedAt: metadata.uploadedAt,
       uploadedBy: metadata.uploadedBy,
     };
+  /**
+   * A file's bytes as stored. GridFS refuses to read a file whose chunks no longer match its length
+   * (the driver's download throws MongoGridFSChunkError: ChunkIsWrongSize, ChunkIsMissing,
+   * ExtraChunk; lib/gridfs/download.js `doRead`): that is a file changed behind the store's back, and
+   * what its chunks now hold is read as it is, in order, so that its hash tells (EVIDENCE_TAMPERED)
+   * rather than the read failing. Undefined when the file went away meanwhile.
+   */
+  const read = async (id: unknown): Promise<Buffer | undefined> => {
+    try {
+      const parts: Buffer[] = [];
+      for await (const part of bucket.openDownloadStream(id as never)) parts.push(part as Buffer);
+      return Buffer.concat(parts);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+      if (!(error instanceof MongoGridFSChunkError)) throw error;
+      const parts: Buffer[] = [];
+      for await (const chunk of chunks.find({ files_id: id }).sort({ n: 1 })) {
+        // As the driver reads a chunk: a BSON Binary from the server, its bytes in `buffer`.
+        const data = chunk.data instanceof Uint8Array ? chunk.data : chunk.data.buffer;
+        parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      }
+      return Buffer.concat(parts);
+    }
+  };
   const recordUploader = (sha256: string, uploader: string) =>
     uploaders.updateOne(
       { _id: `${sha256}/${uploader}` },
@@ -89,9 +137,8 @@ export const getGridFSBlobStore = async (options: GridFSBlobStoreOptions): Promi
       const file = await fileOf(sha256);
       const info = infoOf(sha256, file?.metadata);
       if (!file || !info) return undefined;
-      const chunks: Buffer[] = [];
-      for await (const chunk of bucket.openDownloadStream(file._id as never)) chunks.push(chunk as Buffer);
-      const bytes = Buffer.concat(chunks);
+      const bytes = await read(file._id);
+      if (!bytes) return undefined;
       return { info, bytes, actualSha256: createHash('sha256').update(bytes).digest('hex') };
     },
     async info(sha256) {

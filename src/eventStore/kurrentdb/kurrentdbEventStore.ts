@@ -1,54 +1,27 @@
-import {
-  BACKWARDS,
-  CancelledError,
-  DeadlineExceededError,
-  END,
-  FORWARDS,
-  KurrentDBClient,
-  NO_STREAM as KURRENT_NO_STREAM,
-  NotLeaderError,
-  START,
-  StreamNotFoundError,
-  UnavailableError,
-  WrongExpectedVersionError,
-  eventTypeFilter,
-  excludeSystemEvents,
-  jsonEvent,
-  streamNameFilter,
-  type AllStreamResolvedEvent,
-  type Filter,
-  type ResolvedEvent,
-} from '@kurrent/kurrentdb-client';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
-import { ConcurrencyError, ValidationError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
-import { checkExpectedRevision, prepareEvents } from '../appendEngine.js';
+import { prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
 import {
   ANY,
-  NO_STREAM,
-  STREAM_EXISTS,
-  describeExpected,
   type AppendOptions,
   type AppendResult,
-  type EventFilter,
   type EventStore,
+  type ForeignEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
-import {
-  chainHash,
-  filterFor,
-  fromPosition,
-  splitMetadata,
-  storedMetadata,
-  toRecorded,
-  type StoredKurrentEvent,
-} from './mapping.js';
+import { AllReader, type AllRange } from './allReader.js';
+import type { KurrentClient } from './client.js';
+import { splitMetadata, toRecorded } from './mapping.js';
+import { StreamAppender } from './streamAppender.js';
+import { StreamReader } from './streamReader.js';
+import { retrying } from './transientErrors.js';
 
 export interface KurrentDBEventStoreOptions {
   /** `kurrentdb://host:2113?tls=false` (or `esdb://…`, `kurrentdb+discover://…` for a cluster). */
@@ -56,31 +29,33 @@ export interface KurrentDBEventStoreOptions {
   readonly catalog: EventCatalog;
   /** How often to look for appends of other processes while someone waits. Default 25 ms. */
   readonly pollIntervalMs?: number;
+  /**
+   * Told of each event of another application met reading the log (skipped), once per event as
+   * readers move forward: the service counts them.
+   */
+  readonly onForeignEvent?: (event: ForeignEvent) => void;
+  /** A client already made (unit tests: a simulated server); else one is made from the connection string. */
+  readonly client?: KurrentClient;
 }
-
-const MAX_READ = 4_096;
-
-/** Failures of the connection, not of the request: worth trying again. */
-const isTransient = (error: unknown): boolean =>
-  error instanceof UnavailableError ||
-  error instanceof DeadlineExceededError ||
-  error instanceof NotLeaderError ||
-  error instanceof CancelledError;
 
 /**
  * The event store on KurrentDB (EventStoreDB), the scale-out log (ARCHITECTURE.md § Scale-out).
  *
- * Streams, revisions, optimistic concurrency and idempotent appends are KurrentDB's own. Every
- * append names an exact revision: the hash chain (kept in event metadata) is computed from the
- * stream's tail read at that revision, and the append succeeds only if the stream is still there,
- * so the chain cannot fork. Positions are KurrentDB commit positions (sparse); $all also holds
- * KurrentDB's own system events, which the adapter never hands out.
+ * Streams, revisions and optimistic concurrency are KurrentDB's own; idempotence by event id is the
+ * port's, checked here before appending (KurrentDB's is weaker: see streamAppender.ts). Every append names
+ * an exact revision: the hash chain (kept in event metadata) is computed from the stream's head read
+ * at that revision, and the append succeeds only if the stream is still there, so the chain cannot
+ * fork. Positions are KurrentDB commit positions (sparse); $all also holds KurrentDB's own system
+ * events and other applications' events, which the adapter never hands out.
  */
 export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): EventStore =>
   new KurrentDBEventStore(options);
 
 class KurrentDBEventStore implements EventStore {
-  private readonly client: KurrentDBClient;
+  private readonly client: KurrentClient;
+  private readonly all: AllReader;
+  private readonly streams: StreamReader;
+  private readonly appender: StreamAppender;
   private readonly catalog: EventCatalog;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -89,45 +64,14 @@ class KurrentDBEventStore implements EventStore {
   private closed = false;
 
   constructor(private readonly options: KurrentDBEventStoreOptions) {
-    this.client = KurrentDBClient.connectionString(options.connectionString);
+    this.client = options.client ?? KurrentDBClient.connectionString(options.connectionString);
     this.catalog = options.catalog;
-  }
-
-  private stored(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredKurrentEvent | undefined {
-    const event = resolved.event;
-    if (!event || !event.isJson || !event.position) return undefined;
-    return {
-      streamId: event.streamId,
-      id: event.id,
-      revision: event.revision,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-      created: event.created,
-      position: event.position,
-    };
-  }
-
-  /** The stream's events as stored, in the direction and range asked. */
-  private async readStored(
-    streamId: string,
-    range: { from?: bigint; direction?: 'forwards' | 'backwards'; maxCount?: number },
-  ): Promise<StoredKurrentEvent[]> {
-    const events: StoredKurrentEvent[] = [];
-    try {
-      for await (const resolved of this.client.readStream(streamId, {
-        direction: range.direction === 'backwards' ? BACKWARDS : FORWARDS,
-        fromRevision: range.from ?? (range.direction === 'backwards' ? END : START),
-        maxCount: range.maxCount ?? Number.MAX_SAFE_INTEGER,
-      })) {
-        const stored = this.stored(resolved);
-        if (stored) events.push(stored);
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return events;
+    this.all = new AllReader(this.client, {
+      ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
+      stopped: () => this.closed,
+    });
+    this.streams = new StreamReader(this.client, () => this.closed);
+    this.appender = new StreamAppender(this.client, this.catalog, this.streams, () => this.notifier.notify());
   }
 
   async append(
@@ -137,111 +81,12 @@ class KurrentDBEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (this.closed) throw new Error('Event store is closed');
     const prepared = prepareEvents(this.catalog, streamId, events);
-    const expected = options.expectedRevision ?? ANY;
-    for (let attempt = 0; ; attempt++) {
-      const [tail] = await this.readStored(streamId, { direction: 'backwards', maxCount: 1 });
-      const actual = tail?.revision;
-      try {
-        checkExpectedRevision(streamId, expected, actual);
-      } catch (error) {
-        const repeated = await this.repeated(
-          streamId,
-          prepared.map((p) => p.event.id),
-          expected,
-        );
-        if (repeated) return repeated;
-        throw error;
-      }
-      // The chain continues from the tail read at the revision the append names: no fork.
-      let prevHash = tail ? (splitMetadata(tail.metadata).ledger?.hash ?? GENESIS_HASH) : GENESIS_HASH;
-      let revision = actual === undefined ? 0n : actual + 1n;
-      const chained = prepared.map((p) => {
-        const hash = chainHash(p.event, streamId, revision, prevHash);
-        const row = { event: p.event, revision, prevHash, hash };
-        prevHash = hash;
-        revision++;
-        return row;
-      });
-      try {
-        const result = await this.client.appendToStream(
-          streamId,
-          chained.map((c) =>
-            jsonEvent({
-              id: c.event.id,
-              type: c.event.type,
-              data: c.event.data as Record<string, unknown>,
-              metadata: storedMetadata(c.event.metadata, {
-                version: c.event.version,
-                prevHash: c.prevHash,
-                hash: c.hash,
-              }) as unknown as Record<string, unknown>,
-            }),
-          ),
-          { streamState: actual === undefined ? KURRENT_NO_STREAM : actual },
-        );
-        const written = await this.readStored(streamId, {
-          from: chained[0]!.revision,
-          maxCount: chained.length,
-        });
-        this.notifier.notify();
-        const recorded = written.map((e) => toRecorded(e, this.catalog, false));
-        // Written by an identical append that raced this one (KurrentDB recognised the ids).
-        const deduplicated = recorded.some((e, i) => e.hash !== chained[i]!.hash);
-        return {
-          streamId,
-          nextExpectedRevision: result.nextExpectedRevision,
-          position: recorded.at(-1)!.position,
-          events: recorded,
-          deduplicated,
-        };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        // Someone appended between the tail read and the append.
-        const repeated = await this.repeated(
-          streamId,
-          prepared.map((p) => p.event.id),
-          expected,
-        );
-        if (repeated) return repeated;
-        if (expected === ANY || expected === STREAM_EXISTS) {
-          if (attempt < 5) continue;
-        }
-        const [now] = await this.readStored(streamId, { direction: 'backwards', maxCount: 1 });
-        throw new ConcurrencyError(streamId, describeExpected(expected), now?.revision ?? -1n);
-      }
-    }
-  }
-
-  /** When the ids are already in the stream (a retried append), the first result; else undefined. */
-  private async repeated(
-    streamId: string,
-    ids: readonly string[],
-    expected: AppendOptions['expectedRevision'],
-  ): Promise<AppendResult | undefined> {
-    const from = typeof expected === 'bigint' ? expected + 1n : 0n;
-    const candidates =
-      typeof expected === 'bigint' || expected === NO_STREAM
-        ? await this.readStored(streamId, { from, maxCount: MAX_READ })
-        : await this.readStored(streamId, {});
-    const start = candidates.findIndex((e) => e.id === ids[0]);
-    if (start === -1) return undefined;
-    const run = candidates.slice(start, start + ids.length);
-    if (run.length !== ids.length || run.some((e, i) => e.id !== ids[i])) {
-      throw new ValidationError('Some events of this append are stored, others not', { streamId });
-    }
-    const recorded = run.map((e) => toRecorded(e, this.catalog, false));
-    return {
-      streamId,
-      nextExpectedRevision: recorded.at(-1)!.revision,
-      position: recorded.at(-1)!.position,
-      events: recorded,
-      deduplicated: true,
-    };
+    return this.appender.append(streamId, prepared, options.expectedRevision ?? ANY);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const stored = await this.readStored(streamId, {
+    const stored = await this.streams.stored(streamId, {
       direction: backwards ? 'backwards' : 'forwards',
       ...(options.fromRevision !== undefined ? { from: options.fromRevision } : {}),
       ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
@@ -256,74 +101,31 @@ class KurrentDBEventStore implements EventStore {
     return inRange.map((e) => toRecorded(e, this.catalog, !options.raw));
   }
 
-  /**
-   * Events of $all from a position — after it when `exclusive` — in a direction, matching a filter,
-   * up to a count. Reads in pages; system events and what the server-side filter cannot express are
-   * left out here.
-   */
-  private async readAllFrom(
-    start: bigint | undefined,
-    exclusive: boolean,
-    limit: number,
-    filter: EventFilter | undefined,
-    backwards = false,
-  ): Promise<RecordedEvent[]> {
-    const { server, accepts } = filterFor(filter);
-    const serverFilter: Filter =
-      server.on === 'eventType'
-        ? eventTypeFilter({ regex: server.regex })
-        : server.on === 'streamName'
-          ? streamNameFilter({ prefixes: [...server.prefixes] })
-          : excludeSystemEvents();
-    const events: RecordedEvent[] = [];
-    const beyond = (position: bigint) =>
-      start === undefined
-        ? true
-        : backwards
-          ? exclusive
-            ? position < start
-            : position <= start
-          : exclusive
-            ? position > start
-            : position >= start;
-    for await (const resolved of this.client.readAll({
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromPosition: start === undefined ? (backwards ? END : START) : fromPosition(start),
-      maxCount: Math.min(Number.MAX_SAFE_INTEGER, limit + 1),
-      filter: serverFilter,
-    })) {
-      const stored = this.stored(resolved);
-      if (!stored || !accepts(stored.streamId, stored.type)) continue;
-      const recorded = toRecorded(stored, this.catalog, true);
-      if (!beyond(recorded.position)) continue;
-      events.push(recorded);
-      if (events.length >= limit) break;
-    }
-    return events;
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllFrom({
+      ...(options.fromPosition !== undefined ? { from: options.fromPosition } : {}),
+      backwards: options.direction === 'backwards',
+      filter: options.filter,
+      limit: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    });
   }
 
-  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllFrom(
-      options.fromPosition,
-      false,
-      options.maxCount ?? Number.MAX_SAFE_INTEGER,
-      options.filter,
-      options.direction === 'backwards',
-    );
+  private async readAllFrom(range: AllRange): Promise<RecordedEvent[]> {
+    return (await this.all.scan(range)).events.map((e) => toRecorded(e, this.catalog, true));
   }
 
   async streamRevision(streamId: string): Promise<bigint | undefined> {
-    const [tail] = await this.readStored(streamId, { direction: 'backwards', maxCount: 1 });
+    const [tail] = await this.streams.stored(streamId, { direction: 'backwards', maxCount: 1 });
     return tail?.revision;
   }
 
-  async headPosition(): Promise<bigint> {
-    const [last] = await this.readAllFrom(undefined, false, 1, undefined, true);
-    return last?.position ?? 0n;
+  headPosition(): Promise<bigint> {
+    return this.all.head();
   }
 
   async eventsAfter(position: bigint, limit: number): Promise<number> {
-    return (await this.readAllFrom(position, true, limit, undefined)).length;
+    // Counted as stored: what is only counted is not decoded.
+    return (await this.all.scan({ from: position, exclusive: true, limit })).events.length;
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -331,14 +133,15 @@ class KurrentDBEventStore implements EventStore {
     const subscription = new CatchUpSubscription(
       {
         readBatch: (after, limit) =>
-          this.retrying(async (): Promise<SubscriptionBatch> => {
+          this.subscriptionRead(async (): Promise<SubscriptionBatch> => {
             // The head read first: every event at or below it that matches is in the read after it.
             const head = await this.headPosition();
-            const events = await this.readAllFrom(after, true, limit, filter);
-            if (events.length === limit)
-              return { events, position: events.at(-1)!.position, caughtUp: false };
-            const last = events.at(-1)?.position ?? after;
-            return { events, position: head > last ? head : last, caughtUp: true };
+            const scan = await this.all.scan({ from: after, exclusive: true, filter, limit });
+            const events = scan.events.map((e) => toRecorded(e, this.catalog, true));
+            const scanned = scan.scanned !== undefined && scan.scanned > after ? scan.scanned : after;
+            // Not the end of the log: the next batch goes on after the last event delivered.
+            if (!scan.exhausted) return { events, position: scanned, caughtUp: false };
+            return { events, position: head > scanned ? head : scanned, caughtUp: true };
           }),
         head: () => this.headPosition(),
         waitForAppend: (after, signal) => {
@@ -356,7 +159,7 @@ class KurrentDBEventStore implements EventStore {
   }
 
   async verifyStream(streamId: string): Promise<ChainVerification> {
-    const stored = await this.readStored(streamId, {});
+    const stored = await this.streams.stored(streamId, {});
     return verifyChain(
       stored.map((e) => {
         const { metadata, ledger } = splitMetadata(e.metadata);
@@ -389,15 +192,8 @@ class KurrentDBEventStore implements EventStore {
    * leader election) with a growing pause, for as long as the store is open: a subscriber resumes
    * from its last position; nothing is skipped or read twice.
    */
-  private async retrying<T>(read: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await read();
-      } catch (error) {
-        if (this.closed || !isTransient(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
-      }
-    }
+  private subscriptionRead<T>(read: () => Promise<T>): Promise<T> {
+    return retrying(read, { attempts: Number.POSITIVE_INFINITY, stopped: () => this.closed });
   }
 
   /** Appends by other processes are noticed by polling the head, only while someone waits. */

@@ -29,6 +29,20 @@ export const fromPosition = (position: bigint): LogPosition => ({ commit: positi
 /** System streams ($-prefixed) hold KurrentDB's own events: never the service's. */
 export const isSystemStream = (streamId: string): boolean => streamId.startsWith('$');
 
+/**
+ * What a record of $all is to the service: the server's own (a system stream), the service's (JSON
+ * carrying the ledger's fields), or another application's: KurrentDB is a shared log, and anyone
+ * may write JSON or binary events to any other stream.
+ */
+export type RecordKind = 'system' | 'ours' | 'foreign';
+
+export const kindOf = (record: { streamId: string; isJson: boolean; metadata: unknown }): RecordKind =>
+  isSystemStream(record.streamId)
+    ? 'system'
+    : record.isJson && splitMetadata(record.metadata).ledger
+      ? 'ours'
+      : 'foreign';
+
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

@@ -1,72 +1,32 @@
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import {
   ArbitrationOutcome,
-  Category,
   CollaborationStatus,
   ContentFormat,
   ContentIssue,
   DisputeReason,
   EvidenceKind,
-  MilestoneAction,
-  MilestoneTrigger,
   Platform,
   RatingDecision,
   RatingFlagRule,
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
+import {
+  Deliverable,
+  Disclosure,
+  MetricTargets,
+  PaymentMilestoneSpec,
+  Product,
+  Score,
+  Tracking,
+  UsageRights,
+} from './collaboration.type.js';
+import { MilestoneDecision } from '../disputes/dispute.type.js';
 
 @InputType()
 export class MoneyInput {
   @Field(() => SafeInt) amountMinor!: number;
   @Field(() => String, { description: 'ISO 4217' }) currency!: string;
-}
-
-@InputType()
-export class ProductInput {
-  @Field(() => String) name!: string;
-  @Field(() => Category) category!: string;
-  @Field(() => String, { nullable: true }) url?: string;
-}
-
-@InputType()
-export class DeliverableInput {
-  @Field(() => String) description!: string;
-  @Field(() => Int) quantity!: number;
-}
-
-@InputType()
-export class PaymentMilestoneInput {
-  @Field(() => String) name!: string;
-  @Field(() => Int) percent!: number;
-  @Field(() => MilestoneTrigger) dueOn!: string;
-}
-
-@InputType()
-export class MetricTargetsInput {
-  @Field(() => SafeInt, { nullable: true }) minViews?: number;
-  @Field(() => Float, { nullable: true }) minEngagementRate?: number;
-  @Field(() => SafeInt, { nullable: true }) minClicks?: number;
-  @Field(() => SafeInt, { nullable: true }) minOrders?: number;
-  @Field(() => SafeInt, { nullable: true }) minGmvMinor?: number;
-}
-
-@InputType()
-export class UsageRightsInput {
-  @Field(() => [String]) channels!: string[];
-  @Field(() => Int) months!: number;
-  @Field(() => Boolean) paidAdsAllowed!: boolean;
-}
-
-@InputType()
-export class DisclosureInput {
-  @Field(() => Boolean) required!: boolean;
-  @Field(() => String, { nullable: true }) tag?: string;
-}
-
-@InputType()
-export class TrackingInput {
-  @Field(() => String, { nullable: true }) utmLink?: string;
-  @Field(() => String, { nullable: true }) discountCode?: string;
 }
 
 @InputType({
@@ -77,22 +37,22 @@ export class TrackingInput {
 })
 export class BriefInput {
   @Field(() => String, { nullable: true }) title?: string;
-  @Field(() => ProductInput, { nullable: true }) product?: ProductInput;
+  @Field(() => Product, { nullable: true }) product?: Product;
   @Field(() => [String], { nullable: true }) targetMarkets?: string[];
   @Field(() => String, { nullable: true }) language?: string;
   @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
   @Field(() => [Platform], { nullable: true }) platforms?: string[];
-  @Field(() => [DeliverableInput], { nullable: true }) deliverables?: DeliverableInput[];
+  @Field(() => [Deliverable], { nullable: true }) deliverables?: Deliverable[];
   @Field(() => DateTime, { nullable: true }) scriptDueAt?: Date;
   @Field(() => DateTime, { nullable: true }) publishDueAt?: Date;
   @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
-  @Field(() => [PaymentMilestoneInput], { nullable: true }) paymentMilestones?: PaymentMilestoneInput[];
+  @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[];
   @Field(() => Int, { nullable: true }) revisionLimit?: number;
   @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
-  @Field(() => MetricTargetsInput, { nullable: true }) metricTargets?: MetricTargetsInput;
-  @Field(() => UsageRightsInput, { nullable: true }) usageRights?: UsageRightsInput;
-  @Field(() => DisclosureInput, { nullable: true }) disclosure?: DisclosureInput;
-  @Field(() => TrackingInput, { nullable: true }) tracking?: TrackingInput;
+  @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets;
+  @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights;
+  @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure;
+  @Field(() => Tracking, { nullable: true }) tracking?: Tracking;
   @Field(() => String, { nullable: true }) notes?: string;
 }
 
@@ -156,21 +116,15 @@ export class PostMessageInput {
 }
 
 @InputType()
-export class ScoreInput {
-  @Field(() => String) dimension!: string;
-  @Field(() => Int) score!: number;
-}
-
-@InputType()
 export class RateCollaborationInput {
   @Field(() => ID) collaborationId!: string;
   @Field(() => ID, { nullable: true }) ratingId?: string;
-  @Field(() => [ScoreInput], {
+  @Field(() => [Score], {
     description:
       'Seller→creator: CONTENT_QUALITY, TIMELINESS, COMMUNICATION, COMPLIANCE, BRAND_FIT; creator→seller: BRIEF_CLARITY, ' +
       'FEEDBACK_QUALITY, PAYMENT_RELIABILITY, COMMUNICATION; each 1–5',
   })
-  scores!: ScoreInput[];
+  scores!: Score[];
   @Field(() => String, { description: 'Specific: 20 characters or more, not only "good"' }) comment!: string;
   @Field(() => [String], { nullable: true }) tags?: string[];
 }
@@ -219,22 +173,16 @@ export class AddStatementInput {
 }
 
 @InputType()
-export class MilestoneDecisionInput {
-  @Field(() => String) name!: string;
-  @Field(() => MilestoneAction) action!: string;
-}
-
-@InputType()
 export class ResolveDisputeInput {
   @Field(() => ID) collaborationId!: string;
   @Field(() => ID) disputeId!: string;
   @Field(() => ArbitrationOutcome) outcome!: string;
   @Field(() => String) note!: string;
-  @Field(() => [MilestoneDecisionInput], {
+  @Field(() => [MilestoneDecision], {
     nullable: true,
     description: 'Required for SHARED; defaults per outcome otherwise',
   })
-  milestoneDecisions?: MilestoneDecisionInput[];
+  milestoneDecisions?: MilestoneDecision[];
 }
 
 @InputType()

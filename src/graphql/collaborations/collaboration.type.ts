@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {
   CollaborationStatus,
   ContentFormat,
@@ -17,7 +17,14 @@ import {
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
 
+/*
+ * What a collaboration's commands are given is shown back as it was given: one class each is the
+ * object type and, under the name its second decorator gives, the input type (as in type-graphql's
+ * examples/mixin-classes).
+ */
+
 @ObjectType()
+@InputType('ProductInput')
 export class Product {
   @Field(() => String) name!: string;
   @Field(() => Category) category!: string;
@@ -25,12 +32,14 @@ export class Product {
 }
 
 @ObjectType()
+@InputType('DeliverableInput')
 export class Deliverable {
   @Field(() => String) description!: string;
   @Field(() => Int) quantity!: number;
 }
 
 @ObjectType()
+@InputType('PaymentMilestoneInput')
 export class PaymentMilestoneSpec {
   @Field(() => String) name!: string;
   @Field(() => Int) percent!: number;
@@ -38,6 +47,7 @@ export class PaymentMilestoneSpec {
 }
 
 @ObjectType({ description: 'Targets the final metrics must meet for the FINAL milestone' })
+@InputType('MetricTargetsInput')
 export class MetricTargets {
   @Field(() => SafeInt, { nullable: true }) minViews?: number | null;
   @Field(() => Float, { nullable: true }) minEngagementRate?: number | null;
@@ -47,6 +57,7 @@ export class MetricTargets {
 }
 
 @ObjectType()
+@InputType('UsageRightsInput')
 export class UsageRights {
   @Field(() => [String]) channels!: string[];
   @Field(() => Int) months!: number;
@@ -54,12 +65,14 @@ export class UsageRights {
 }
 
 @ObjectType()
+@InputType('DisclosureInput')
 export class Disclosure {
   @Field(() => Boolean) required!: boolean;
   @Field(() => String, { nullable: true }) tag?: string | null;
 }
 
 @ObjectType()
+@InputType('TrackingInput')
 export class Tracking {
   @Field(() => String, { nullable: true }) utmLink?: string | null;
   @Field(() => String, { nullable: true }) discountCode?: string | null;
@@ -152,11 +165,9 @@ export class CollaborationMetrics {
   @Field(() => Boolean) inconsistent!: boolean;
 }
 
+/** A payment milestone of the brief, and where it stands. */
 @ObjectType()
-export class Milestone {
-  @Field(() => String) name!: string;
-  @Field(() => Int) percent!: number;
-  @Field(() => MilestoneTrigger) dueOn!: string;
+export class Milestone extends PaymentMilestoneSpec {
   @Field(() => Money) amount!: Money;
   @Field(() => MilestoneStatus) status!: string;
   @Field(() => ID, { nullable: true, description: 'The open dispute holding it' }) heldByDispute!:
@@ -175,6 +186,7 @@ export class DisputeSummary {
 }
 
 @ObjectType()
+@InputType('ScoreInput')
 export class Score {
   @Field(() => String) dimension!: string;
   @Field(() => Int) score!: number;

@@ -5,6 +5,7 @@ import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection } from '../common/types.js';
 
 @ObjectType()
+@InputType('PlatformAccountInput')
 export class PlatformAccount {
   @Field(() => Platform)
   platform!: string;

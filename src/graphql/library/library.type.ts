@@ -15,16 +15,7 @@ import {
   Tracking,
   UsageRights,
 } from '../collaborations/collaboration.type.js';
-import {
-  DeliverableInput,
-  DisclosureInput,
-  MetricTargetsInput,
-  MoneyInput,
-  PaymentMilestoneInput,
-  ProductInput,
-  TrackingInput,
-  UsageRightsInput,
-} from '../collaborations/collaboration.input.js';
+import { MoneyInput } from '../collaborations/collaboration.input.js';
 
 @ObjectType()
 export class CurrencyFigures {
@@ -151,20 +142,20 @@ export class BriefTemplate {
 @InputType()
 export class BriefTemplateInput {
   @Field(() => String, { nullable: true }) title?: string;
-  @Field(() => ProductInput, { nullable: true }) product?: ProductInput;
+  @Field(() => Product, { nullable: true }) product?: Product;
   @Field(() => [String], { nullable: true }) targetMarkets?: string[];
   @Field(() => String, { nullable: true }) language?: string;
   @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
   @Field(() => [Platform], { nullable: true }) platforms?: string[];
-  @Field(() => [DeliverableInput], { nullable: true }) deliverables?: DeliverableInput[];
+  @Field(() => [Deliverable], { nullable: true }) deliverables?: Deliverable[];
   @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
-  @Field(() => [PaymentMilestoneInput], { nullable: true }) paymentMilestones?: PaymentMilestoneInput[];
+  @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[];
   @Field(() => Int, { nullable: true }) revisionLimit?: number;
   @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
-  @Field(() => MetricTargetsInput, { nullable: true }) metricTargets?: MetricTargetsInput;
-  @Field(() => UsageRightsInput, { nullable: true }) usageRights?: UsageRightsInput;
-  @Field(() => DisclosureInput, { nullable: true }) disclosure?: DisclosureInput;
-  @Field(() => TrackingInput, { nullable: true }) tracking?: TrackingInput;
+  @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets;
+  @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights;
+  @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure;
+  @Field(() => Tracking, { nullable: true }) tracking?: Tracking;
   @Field(() => String, { nullable: true }) notes?: string;
   @Field(() => Int, { nullable: true }) scriptDueInDays?: number;
   @Field(() => Int, { nullable: true }) publishDueInDays?: number;

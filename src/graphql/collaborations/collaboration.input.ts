@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import {
   ArbitrationOutcome,
   CollaborationStatus,
@@ -29,13 +29,14 @@ export class MoneyInput {
   @Field(() => String, { description: 'ISO 4217' }) currency!: string;
 }
 
-@InputType({
-  description:
-    'A brief. With a template, fields left out come from it (due dates as days from now); without one, title, product, ' +
-    'targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. ' +
-    'Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion.',
-})
-export class BriefInput {
+/**
+ * What every form of a brief a seller writes (a proposal's, a template's) opens with: what is made,
+ * for whom, where and how; each part optional, as a template may leave it out. An object type too,
+ * for the template the seller reads back (library.type.ts).
+ */
+@ObjectType()
+@InputType()
+export class BriefScope {
   @Field(() => String, { nullable: true }) title?: string;
   @Field(() => Product, { nullable: true }) product?: Product;
   @Field(() => [String], { nullable: true }) targetMarkets?: string[];
@@ -43,18 +44,47 @@ export class BriefInput {
   @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
   @Field(() => [Platform], { nullable: true }) platforms?: string[];
   @Field(() => [Deliverable], { nullable: true }) deliverables?: Deliverable[];
+}
+
+/** A proposal's brief has due dates; a template has days from the proposal instead, after its terms. */
+@InputType()
+class BriefDueDates extends BriefScope {
   @Field(() => DateTime, { nullable: true }) scriptDueAt?: Date;
   @Field(() => DateTime, { nullable: true }) publishDueAt?: Date;
-  @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
-  @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[];
-  @Field(() => Int, { nullable: true }) revisionLimit?: number;
-  @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
-  @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets;
-  @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights;
-  @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure;
-  @Field(() => Tracking, { nullable: true }) tracking?: Tracking;
-  @Field(() => String, { nullable: true }) notes?: string;
 }
+
+/**
+ * What every form of a brief a seller writes goes on with (type-graphql's mixin classes): the fee,
+ * in `money` (MoneyInput in an input, Money in an object type), how it is paid, and the rules and
+ * rights agreed; each part optional, as the rules' defaults or a template may fill it.
+ */
+export const withBriefTerms = <TScope extends ClassType<BriefScope>, TMoney extends object>(
+  Scope: TScope,
+  money: ClassType<TMoney>,
+) => {
+  @ObjectType()
+  @InputType()
+  class BriefTerms extends Scope {
+    @Field(() => money, { nullable: true }) fee?: TMoney;
+    @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[];
+    @Field(() => Int, { nullable: true }) revisionLimit?: number;
+    @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
+    @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets;
+    @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights;
+    @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure;
+    @Field(() => Tracking, { nullable: true }) tracking?: Tracking;
+    @Field(() => String, { nullable: true }) notes?: string;
+  }
+  return BriefTerms;
+};
+
+@InputType({
+  description:
+    'A brief. With a template, fields left out come from it (due dates as days from now); without one, title, product, ' +
+    'targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. ' +
+    'Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion.',
+})
+export class BriefInput extends withBriefTerms(BriefDueDates, MoneyInput) {}
 
 @InputType()
 export class ProposeCollaborationInput {

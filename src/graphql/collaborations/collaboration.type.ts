@@ -78,6 +78,10 @@ export class Tracking {
   @Field(() => String, { nullable: true }) discountCode?: string | null;
 }
 
+/**
+ * Every part set: the rules' defaults are filled in at proposal. The forms a seller writes, where any
+ * part may be left out, are BriefInput and the template's (collaboration.input.ts).
+ */
 @ObjectType({ description: 'The brief, fixed at proposal' })
 export class Brief {
   @Field(() => String) title!: string;

@@ -1,3 +1,6 @@
+// The decorators below need the metadata API, and this module may load before the schema does: the
+// request context reads collaboration.view.ts, which builds collaborations.
+import 'reflect-metadata';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {
   CollaborationStatus,
@@ -16,6 +19,7 @@ import {
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
+import type { CollaborationSource, CollaborationSummary } from './collaboration.view.js';
 
 /*
  * What a collaboration's commands are given is shown back as it was given: one class each is the
@@ -213,30 +217,48 @@ export class Rating {
   @Field(() => [RatingFlagRule]) flags!: string[];
 }
 
+/**
+ * A collaboration as one viewer may see it. Its summary (what the read model's indexes hold) is set
+ * here; each other field is computed from `source` by CollaborationResolver, and only when a query
+ * asks for it (a list page asks a few fields of many collaborations). Those fields are declared for
+ * their place and description in the schema, optional because they are never set.
+ */
 @ObjectType({ description: 'A collaboration as the read model shows it' })
 export class Collaboration {
-  @Field(() => ID) id!: string;
-  @Field(() => CollaborationStatus) status!: string;
-  @Field(() => ID) sellerId!: string;
-  @Field(() => ID) creatorId!: string;
-  @Field(() => Brief) brief!: Brief;
-  @Field(() => Deadlines) deadlines!: Deadlines;
-  @Field(() => [ScriptVersion]) scripts!: ScriptVersion[];
-  @Field(() => Int) revisionCount!: number;
-  @Field(() => Publish, { nullable: true }) publish!: Publish | null;
-  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) contentReview!: string;
-  @Field(() => CollaborationMetrics) metrics!: CollaborationMetrics;
-  @Field(() => [Milestone]) milestones!: Milestone[];
-  @Field(() => [DisputeSummary]) disputes!: DisputeSummary[];
-  @Field(() => ID, { nullable: true }) openDisputeId!: string | null;
-  @Field(() => [Rating], { description: 'The ratings the viewer may see' }) ratings!: Rating[];
-  @Field(() => Int) messageCount!: number;
-  @Field(() => DateTime) proposedAt!: string;
-  @Field(() => DateTime, { nullable: true }) acceptedAt!: string | null;
-  @Field(() => DateTime, { nullable: true }) completedAt!: string | null;
-  @Field(() => DateTime) updatedAt!: string;
-  @Field(() => Int, { description: 'Revision of the last event of its stream' }) revision!: number;
-  @Field(() => String, { description: 'Log position of its last event' }) position!: string;
+  @Field(() => ID) readonly id: string;
+  @Field(() => CollaborationStatus) readonly status: string;
+  @Field(() => ID) readonly sellerId: string;
+  @Field(() => ID) readonly creatorId: string;
+  @Field(() => Brief) readonly brief?: Brief;
+  @Field(() => Deadlines) readonly deadlines?: Deadlines;
+  @Field(() => [ScriptVersion]) readonly scripts?: ScriptVersion[];
+  @Field(() => Int) readonly revisionCount?: number;
+  @Field(() => Publish, { nullable: true }) readonly publish?: Publish | null;
+  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) readonly contentReview?: string;
+  @Field(() => CollaborationMetrics) readonly metrics?: CollaborationMetrics;
+  @Field(() => [Milestone]) readonly milestones?: Milestone[];
+  @Field(() => [DisputeSummary]) readonly disputes?: DisputeSummary[];
+  @Field(() => ID, { nullable: true }) readonly openDisputeId?: string | null;
+  @Field(() => [Rating], { description: 'The ratings the viewer may see' }) readonly ratings?: Rating[];
+  @Field(() => Int) readonly messageCount?: number;
+  @Field(() => DateTime) readonly proposedAt: string;
+  @Field(() => DateTime, { nullable: true }) readonly acceptedAt?: string | null;
+  @Field(() => DateTime, { nullable: true }) readonly completedAt?: string | null;
+  @Field(() => DateTime) readonly updatedAt: string;
+  @Field(() => Int, { description: 'Revision of the last event of its stream' }) readonly revision?: number;
+  @Field(() => String, { description: 'Log position of its last event' }) readonly position?: string;
+
+  constructor(
+    summary: CollaborationSummary,
+    readonly source: CollaborationSource,
+  ) {
+    this.id = summary.id;
+    this.status = summary.status;
+    this.sellerId = summary.sellerId;
+    this.creatorId = summary.creatorId;
+    this.proposedAt = summary.proposedAt;
+    this.updatedAt = summary.updatedAt;
+  }
 }
 
 @ObjectType()

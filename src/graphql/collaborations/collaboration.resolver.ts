@@ -15,9 +15,9 @@ import type { SellerDoc } from '../../../projections/sellers/sellers.projection.
 import { ForbiddenError } from '../../core/errors.js';
 import type { Condition } from '../../readStore/readStore.js';
 import { visibleTo } from '../access.js';
-import { DateTime } from '../common/scalars.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { waitForPosition } from '../common/commands.js';
+import { DateTime } from '../common/scalars.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { Creator, creatorFromDoc } from '../creators/creator.type.js';
 import { Seller, sellerFromDoc } from '../sellers/seller.type.js';

@@ -22,14 +22,11 @@ const proposal = async (): Promise<CollaborationDoc> => {
   return docs.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, 'k1')!;
 };
 
-const summaryOf = (doc: CollaborationDoc): CollaborationSummary => ({
-  id: doc.collaborationId,
-  status: doc.status,
-  sellerId: doc.sellerId,
-  creatorId: doc.creatorId,
-  updatedAt: doc.updatedAt,
-  proposedAt: doc.proposedAt,
-});
+/** What the read model's indexes hold of it, as a directory page reads them. */
+const summaryOf = (doc: CollaborationDoc): CollaborationSummary => {
+  const { id, status, sellerId, creatorId, updatedAt, proposedAt } = collaborationFromDoc(doc, seller);
+  return { id, status, sellerId, creatorId, updatedAt, proposedAt };
+};
 
 describe('a collaboration from its summary (a directory page)', () => {
   it('loads its document only when a field beyond the summary is asked, once for all of them', async () => {

@@ -1,19 +1,27 @@
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import {
   ArbitrationOutcome,
-  Category,
   CollaborationStatus,
   ContentFormat,
   ContentIssue,
   DisputeReason,
   EvidenceKind,
-  MilestoneAction,
-  MilestoneTrigger,
   Platform,
   RatingDecision,
   RatingFlagRule,
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
+import {
+  Deliverable,
+  Disclosure,
+  MetricTargets,
+  PaymentMilestoneSpec,
+  Product,
+  Score,
+  Tracking,
+  UsageRights,
+} from './collaboration.type.js';
+import { MilestoneDecision } from '../disputes/dispute.type.js';
 
 @InputType()
 export class MoneyInput {
@@ -21,53 +29,54 @@ export class MoneyInput {
   @Field(() => String, { description: 'ISO 4217' }) currency!: string;
 }
 
+/**
+ * What every form of a brief a seller writes (a proposal's, a template's) opens with: what is made,
+ * for whom, where and how; each part optional, as a template may leave it out. An object type too,
+ * for the template the seller reads back (library.type.ts).
+ */
+@ObjectType()
 @InputType()
-export class ProductInput {
-  @Field(() => String) name!: string;
-  @Field(() => Category) category!: string;
-  @Field(() => String, { nullable: true }) url?: string;
+export class BriefScope {
+  @Field(() => String, { nullable: true }) title?: string;
+  @Field(() => Product, { nullable: true }) product?: Product;
+  @Field(() => [String], { nullable: true }) targetMarkets?: string[];
+  @Field(() => String, { nullable: true }) language?: string;
+  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
+  @Field(() => [Platform], { nullable: true }) platforms?: string[];
+  @Field(() => [Deliverable], { nullable: true }) deliverables?: Deliverable[];
 }
 
+/** A proposal's brief has due dates; a template has days from the proposal instead, after its terms. */
 @InputType()
-export class DeliverableInput {
-  @Field(() => String) description!: string;
-  @Field(() => Int) quantity!: number;
+class BriefDueDates extends BriefScope {
+  @Field(() => DateTime, { nullable: true }) scriptDueAt?: Date;
+  @Field(() => DateTime, { nullable: true }) publishDueAt?: Date;
 }
 
-@InputType()
-export class PaymentMilestoneInput {
-  @Field(() => String) name!: string;
-  @Field(() => Int) percent!: number;
-  @Field(() => MilestoneTrigger) dueOn!: string;
-}
-
-@InputType()
-export class MetricTargetsInput {
-  @Field(() => SafeInt, { nullable: true }) minViews?: number;
-  @Field(() => Float, { nullable: true }) minEngagementRate?: number;
-  @Field(() => SafeInt, { nullable: true }) minClicks?: number;
-  @Field(() => SafeInt, { nullable: true }) minOrders?: number;
-  @Field(() => SafeInt, { nullable: true }) minGmvMinor?: number;
-}
-
-@InputType()
-export class UsageRightsInput {
-  @Field(() => [String]) channels!: string[];
-  @Field(() => Int) months!: number;
-  @Field(() => Boolean) paidAdsAllowed!: boolean;
-}
-
-@InputType()
-export class DisclosureInput {
-  @Field(() => Boolean) required!: boolean;
-  @Field(() => String, { nullable: true }) tag?: string;
-}
-
-@InputType()
-export class TrackingInput {
-  @Field(() => String, { nullable: true }) utmLink?: string;
-  @Field(() => String, { nullable: true }) discountCode?: string;
-}
+/**
+ * What every form of a brief a seller writes goes on with (type-graphql's mixin classes): the fee,
+ * in `money` (MoneyInput in an input, Money in an object type), how it is paid, and the rules and
+ * rights agreed; each part optional, as the rules' defaults or a template may fill it.
+ */
+export const withBriefTerms = <TScope extends ClassType<BriefScope>, TMoney extends object>(
+  Scope: TScope,
+  money: ClassType<TMoney>,
+) => {
+  @ObjectType()
+  @InputType()
+  class BriefTerms extends Scope {
+    @Field(() => money, { nullable: true }) fee?: TMoney;
+    @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[];
+    @Field(() => Int, { nullable: true }) revisionLimit?: number;
+    @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
+    @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets;
+    @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights;
+    @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure;
+    @Field(() => Tracking, { nullable: true }) tracking?: Tracking;
+    @Field(() => String, { nullable: true }) notes?: string;
+  }
+  return BriefTerms;
+};
 
 @InputType({
   description:
@@ -75,26 +84,7 @@ export class TrackingInput {
     'targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. ' +
     'Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion.',
 })
-export class BriefInput {
-  @Field(() => String, { nullable: true }) title?: string;
-  @Field(() => ProductInput, { nullable: true }) product?: ProductInput;
-  @Field(() => [String], { nullable: true }) targetMarkets?: string[];
-  @Field(() => String, { nullable: true }) language?: string;
-  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
-  @Field(() => [Platform], { nullable: true }) platforms?: string[];
-  @Field(() => [DeliverableInput], { nullable: true }) deliverables?: DeliverableInput[];
-  @Field(() => DateTime, { nullable: true }) scriptDueAt?: Date;
-  @Field(() => DateTime, { nullable: true }) publishDueAt?: Date;
-  @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
-  @Field(() => [PaymentMilestoneInput], { nullable: true }) paymentMilestones?: PaymentMilestoneInput[];
-  @Field(() => Int, { nullable: true }) revisionLimit?: number;
-  @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
-  @Field(() => MetricTargetsInput, { nullable: true }) metricTargets?: MetricTargetsInput;
-  @Field(() => UsageRightsInput, { nullable: true }) usageRights?: UsageRightsInput;
-  @Field(() => DisclosureInput, { nullable: true }) disclosure?: DisclosureInput;
-  @Field(() => TrackingInput, { nullable: true }) tracking?: TrackingInput;
-  @Field(() => String, { nullable: true }) notes?: string;
-}
+export class BriefInput extends withBriefTerms(BriefDueDates, MoneyInput) {}
 
 @InputType()
 export class ProposeCollaborationInput {
@@ -156,21 +146,15 @@ export class PostMessageInput {
 }
 
 @InputType()
-export class ScoreInput {
-  @Field(() => String) dimension!: string;
-  @Field(() => Int) score!: number;
-}
-
-@InputType()
 export class RateCollaborationInput {
   @Field(() => ID) collaborationId!: string;
   @Field(() => ID, { nullable: true }) ratingId?: string;
-  @Field(() => [ScoreInput], {
+  @Field(() => [Score], {
     description:
       'Seller→creator: CONTENT_QUALITY, TIMELINESS, COMMUNICATION, COMPLIANCE, BRAND_FIT; creator→seller: BRIEF_CLARITY, ' +
       'FEEDBACK_QUALITY, PAYMENT_RELIABILITY, COMMUNICATION; each 1–5',
   })
-  scores!: ScoreInput[];
+  scores!: Score[];
   @Field(() => String, { description: 'Specific: 20 characters or more, not only "good"' }) comment!: string;
   @Field(() => [String], { nullable: true }) tags?: string[];
 }
@@ -219,22 +203,16 @@ export class AddStatementInput {
 }
 
 @InputType()
-export class MilestoneDecisionInput {
-  @Field(() => String) name!: string;
-  @Field(() => MilestoneAction) action!: string;
-}
-
-@InputType()
 export class ResolveDisputeInput {
   @Field(() => ID) collaborationId!: string;
   @Field(() => ID) disputeId!: string;
   @Field(() => ArbitrationOutcome) outcome!: string;
   @Field(() => String) note!: string;
-  @Field(() => [MilestoneDecisionInput], {
+  @Field(() => [MilestoneDecision], {
     nullable: true,
     description: 'Required for SHARED; defaults per outcome otherwise',
   })
-  milestoneDecisions?: MilestoneDecisionInput[];
+  milestoneDecisions?: MilestoneDecision[];
 }
 
 @InputType()

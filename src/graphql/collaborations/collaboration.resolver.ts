@@ -1,4 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+  type ResolverInterface,
+} from 'type-graphql';
 import type { CollaborationDoc } from '../../../projections/collaborations/collaborations.projection.js';
 import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
 import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
@@ -7,15 +17,28 @@ import type { Condition } from '../../readStore/readStore.js';
 import { visibleTo } from '../../access/rules.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { waitForPosition } from '../common/commands.js';
+import { DateTime } from '../common/scalars.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { Creator, creatorFromDoc } from '../creators/creator.type.js';
 import { Seller, sellerFromDoc } from '../sellers/seller.type.js';
-import { Collaboration, CollaborationConnection, CollaborationPayload } from './collaboration.type.js';
+import {
+  Brief,
+  Collaboration,
+  CollaborationConnection,
+  CollaborationMetrics,
+  CollaborationPayload,
+  Deadlines,
+  DisputeSummary,
+  Milestone,
+  Publish,
+  Rating,
+  ScriptVersion,
+} from './collaboration.type.js';
 import { CollaborationFilter } from './collaboration.input.js';
-import { collaborationFromDoc } from './collaboration.view.js';
+import { briefOf, collaborationFromDoc, milestonesOf, type Computed } from './collaboration.view.js';
 
 @Resolver(() => Collaboration)
-export class CollaborationResolver {
+export class CollaborationResolver implements ResolverInterface<Collaboration> {
   @Query(() => Collaboration, {
     nullable: true,
     description: 'A collaboration its parties, arbitrators or auditors may see',
@@ -78,6 +101,88 @@ export class CollaborationResolver {
     return toConnection(page, total, (doc: CollaborationDoc) => collaborationFromDoc(doc, viewer));
   }
 
+  // The fields a Collaboration leaves to be computed from its document (collaboration.type.ts).
+
+  @FieldResolver(() => Brief)
+  brief(@Root() collaboration: Collaboration): Computed<Brief> {
+    return collaboration.source.read(briefOf);
+  }
+
+  @FieldResolver(() => Deadlines)
+  deadlines(@Root() collaboration: Collaboration): Computed<Deadlines> {
+    return collaboration.source.readView((view) => view.deadlines);
+  }
+
+  @FieldResolver(() => [ScriptVersion])
+  scripts(@Root() collaboration: Collaboration): Computed<ScriptVersion[]> {
+    return collaboration.source.read((doc) => doc.state.scripts.map((s) => ({ ...s })));
+  }
+
+  @FieldResolver(() => Int)
+  revisionCount(@Root() collaboration: Collaboration): Computed<number> {
+    return collaboration.source.read((doc) => doc.state.revisionsRequested);
+  }
+
+  @FieldResolver(() => Publish, { nullable: true })
+  publish(@Root() collaboration: Collaboration): Computed<Publish | null> {
+    return collaboration.source.read((doc) => (doc.state.publish ? { ...doc.state.publish } : null));
+  }
+
+  @FieldResolver(() => String)
+  contentReview(@Root() collaboration: Collaboration): Computed<string> {
+    return collaboration.source.read((doc) => doc.state.contentReview);
+  }
+
+  @FieldResolver(() => CollaborationMetrics)
+  metrics(@Root() collaboration: Collaboration): Computed<CollaborationMetrics> {
+    return collaboration.source.readView((view) => view.metrics);
+  }
+
+  @FieldResolver(() => [Milestone])
+  milestones(@Root() collaboration: Collaboration): Computed<Milestone[]> {
+    return collaboration.source.readView(milestonesOf);
+  }
+
+  @FieldResolver(() => [DisputeSummary])
+  disputes(@Root() collaboration: Collaboration): Computed<DisputeSummary[]> {
+    return collaboration.source.read((doc) => doc.disputes.map((d) => ({ ...d })));
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  openDisputeId(@Root() collaboration: Collaboration): Computed<string | null> {
+    return collaboration.source.read((doc) => doc.state.openDisputeId);
+  }
+
+  @FieldResolver(() => [Rating])
+  ratings(@Root() collaboration: Collaboration): Computed<Rating[]> {
+    return collaboration.source.ratings();
+  }
+
+  @FieldResolver(() => Int)
+  messageCount(@Root() collaboration: Collaboration): Computed<number> {
+    return collaboration.source.read((doc) => doc.state.messages);
+  }
+
+  @FieldResolver(() => DateTime, { nullable: true })
+  acceptedAt(@Root() collaboration: Collaboration): Computed<string | null> {
+    return collaboration.source.read((doc) => doc.acceptedAt);
+  }
+
+  @FieldResolver(() => DateTime, { nullable: true })
+  completedAt(@Root() collaboration: Collaboration): Computed<string | null> {
+    return collaboration.source.read((doc) => doc.state.completedAt);
+  }
+
+  @FieldResolver(() => Int)
+  revision(@Root() collaboration: Collaboration): Computed<number> {
+    return collaboration.source.read((doc) => doc.revision);
+  }
+
+  @FieldResolver(() => String)
+  position(@Root() collaboration: Collaboration): Computed<string> {
+    return collaboration.source.read((doc) => String(doc.lastPosition));
+  }
+
   @FieldResolver(() => Seller, { nullable: true })
   async seller(@Root() collaboration: Collaboration, @Ctx() context: GraphQLContext): Promise<Seller | null> {
     const doc = await context.loaders.sellers.load(collaboration.sellerId);
@@ -93,6 +198,14 @@ export class CollaborationResolver {
     return doc ? creatorFromDoc(doc as unknown as CreatorDoc) : null;
   }
 }
+
+// Every field a Collaboration leaves unset has its resolver above: without one it would answer null.
+type Unset = {
+  [K in keyof Collaboration]-?: undefined extends Collaboration[K] ? K : never;
+}[keyof Collaboration];
+type Unresolved = Exclude<Unset, keyof CollaborationResolver>;
+const everyUnsetFieldResolved: [Unresolved] extends [never] ? true : Unresolved = true;
+void everyUnsetFieldResolved;
 
 @Resolver(() => CollaborationPayload)
 export class CollaborationPayloadResolver {

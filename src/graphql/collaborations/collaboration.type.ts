@@ -1,4 +1,7 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+// The decorators below need the metadata API, and this module may load before the schema does: the
+// request context reads collaboration.view.ts, which builds collaborations.
+import 'reflect-metadata';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {
   CollaborationStatus,
   ContentFormat,
@@ -16,8 +19,16 @@ import {
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
+import type { CollaborationSource, CollaborationSummary } from './collaboration.view.js';
+
+/*
+ * What a collaboration's commands are given is shown back as it was given: one class each is the
+ * object type and, under the name its second decorator gives, the input type (as in type-graphql's
+ * examples/mixin-classes).
+ */
 
 @ObjectType()
+@InputType('ProductInput')
 export class Product {
   @Field(() => String) name!: string;
   @Field(() => Category) category!: string;
@@ -25,12 +36,14 @@ export class Product {
 }
 
 @ObjectType()
+@InputType('DeliverableInput')
 export class Deliverable {
   @Field(() => String) description!: string;
   @Field(() => Int) quantity!: number;
 }
 
 @ObjectType()
+@InputType('PaymentMilestoneInput')
 export class PaymentMilestoneSpec {
   @Field(() => String) name!: string;
   @Field(() => Int) percent!: number;
@@ -38,6 +51,7 @@ export class PaymentMilestoneSpec {
 }
 
 @ObjectType({ description: 'Targets the final metrics must meet for the FINAL milestone' })
+@InputType('MetricTargetsInput')
 export class MetricTargets {
   @Field(() => SafeInt, { nullable: true }) minViews?: number | null;
   @Field(() => Float, { nullable: true }) minEngagementRate?: number | null;
@@ -47,6 +61,7 @@ export class MetricTargets {
 }
 
 @ObjectType()
+@InputType('UsageRightsInput')
 export class UsageRights {
   @Field(() => [String]) channels!: string[];
   @Field(() => Int) months!: number;
@@ -54,17 +69,23 @@ export class UsageRights {
 }
 
 @ObjectType()
+@InputType('DisclosureInput')
 export class Disclosure {
   @Field(() => Boolean) required!: boolean;
   @Field(() => String, { nullable: true }) tag?: string | null;
 }
 
 @ObjectType()
+@InputType('TrackingInput')
 export class Tracking {
   @Field(() => String, { nullable: true }) utmLink?: string | null;
   @Field(() => String, { nullable: true }) discountCode?: string | null;
 }
 
+/**
+ * Every part set: the rules' defaults are filled in at proposal. The forms a seller writes, where any
+ * part may be left out, are BriefInput and the template's (collaboration.input.ts).
+ */
 @ObjectType({ description: 'The brief, fixed at proposal' })
 export class Brief {
   @Field(() => String) title!: string;
@@ -152,11 +173,9 @@ export class CollaborationMetrics {
   @Field(() => Boolean) inconsistent!: boolean;
 }
 
+/** A payment milestone of the brief, and where it stands. */
 @ObjectType()
-export class Milestone {
-  @Field(() => String) name!: string;
-  @Field(() => Int) percent!: number;
-  @Field(() => MilestoneTrigger) dueOn!: string;
+export class Milestone extends PaymentMilestoneSpec {
   @Field(() => Money) amount!: Money;
   @Field(() => MilestoneStatus) status!: string;
   @Field(() => ID, { nullable: true, description: 'The open dispute holding it' }) heldByDispute!:
@@ -175,6 +194,7 @@ export class DisputeSummary {
 }
 
 @ObjectType()
+@InputType('ScoreInput')
 export class Score {
   @Field(() => String) dimension!: string;
   @Field(() => Int) score!: number;
@@ -197,30 +217,48 @@ export class Rating {
   @Field(() => [RatingFlagRule]) flags!: string[];
 }
 
+/**
+ * A collaboration as one viewer may see it. Its summary (what the read model's indexes hold) is set
+ * here; each other field is computed from `source` by CollaborationResolver, and only when a query
+ * asks for it (a list page asks a few fields of many collaborations). Those fields are declared for
+ * their place and description in the schema, optional because they are never set.
+ */
 @ObjectType({ description: 'A collaboration as the read model shows it' })
 export class Collaboration {
-  @Field(() => ID) id!: string;
-  @Field(() => CollaborationStatus) status!: string;
-  @Field(() => ID) sellerId!: string;
-  @Field(() => ID) creatorId!: string;
-  @Field(() => Brief) brief!: Brief;
-  @Field(() => Deadlines) deadlines!: Deadlines;
-  @Field(() => [ScriptVersion]) scripts!: ScriptVersion[];
-  @Field(() => Int) revisionCount!: number;
-  @Field(() => Publish, { nullable: true }) publish!: Publish | null;
-  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) contentReview!: string;
-  @Field(() => CollaborationMetrics) metrics!: CollaborationMetrics;
-  @Field(() => [Milestone]) milestones!: Milestone[];
-  @Field(() => [DisputeSummary]) disputes!: DisputeSummary[];
-  @Field(() => ID, { nullable: true }) openDisputeId!: string | null;
-  @Field(() => [Rating], { description: 'The ratings the viewer may see' }) ratings!: Rating[];
-  @Field(() => Int) messageCount!: number;
-  @Field(() => DateTime) proposedAt!: string;
-  @Field(() => DateTime, { nullable: true }) acceptedAt!: string | null;
-  @Field(() => DateTime, { nullable: true }) completedAt!: string | null;
-  @Field(() => DateTime) updatedAt!: string;
-  @Field(() => Int, { description: 'Revision of the last event of its stream' }) revision!: number;
-  @Field(() => String, { description: 'Log position of its last event' }) position!: string;
+  @Field(() => ID) readonly id: string;
+  @Field(() => CollaborationStatus) readonly status: string;
+  @Field(() => ID) readonly sellerId: string;
+  @Field(() => ID) readonly creatorId: string;
+  @Field(() => Brief) readonly brief?: Brief;
+  @Field(() => Deadlines) readonly deadlines?: Deadlines;
+  @Field(() => [ScriptVersion]) readonly scripts?: ScriptVersion[];
+  @Field(() => Int) readonly revisionCount?: number;
+  @Field(() => Publish, { nullable: true }) readonly publish?: Publish | null;
+  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) readonly contentReview?: string;
+  @Field(() => CollaborationMetrics) readonly metrics?: CollaborationMetrics;
+  @Field(() => [Milestone]) readonly milestones?: Milestone[];
+  @Field(() => [DisputeSummary]) readonly disputes?: DisputeSummary[];
+  @Field(() => ID, { nullable: true }) readonly openDisputeId?: string | null;
+  @Field(() => [Rating], { description: 'The ratings the viewer may see' }) readonly ratings?: Rating[];
+  @Field(() => Int) readonly messageCount?: number;
+  @Field(() => DateTime) readonly proposedAt: string;
+  @Field(() => DateTime, { nullable: true }) readonly acceptedAt?: string | null;
+  @Field(() => DateTime, { nullable: true }) readonly completedAt?: string | null;
+  @Field(() => DateTime) readonly updatedAt: string;
+  @Field(() => Int, { description: 'Revision of the last event of its stream' }) readonly revision?: number;
+  @Field(() => String, { description: 'Log position of its last event' }) readonly position?: string;
+
+  constructor(
+    summary: CollaborationSummary,
+    readonly source: CollaborationSource,
+  ) {
+    this.id = summary.id;
+    this.status = summary.status;
+    this.sellerId = summary.sellerId;
+    this.creatorId = summary.creatorId;
+    this.proposedAt = summary.proposedAt;
+    this.updatedAt = summary.updatedAt;
+  }
 }
 
 @ObjectType()

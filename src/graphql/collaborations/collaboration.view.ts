@@ -1,12 +1,13 @@
 import {
   collaborationView,
   type CollaborationDoc,
+  type CollaborationView,
 } from '../../../projections/collaborations/collaborations.projection.js';
 import type { RatingState } from '../../contexts/collaboration/collaboration.state.js';
 import type { Viewer } from '../../access/viewer.js';
 import { hiddenRatingIds, readerOf, type Reader } from '../../contexts/collaboration/redaction.js';
 import { partyIdOf, type Parties } from '../../access/rules.js';
-import type { Collaboration, Rating } from './collaboration.type.js';
+import { Collaboration, type Brief, type Milestone, type Rating } from './collaboration.type.js';
 
 /** The reader a viewer is of a collaboration (null: none; its views are refused before this). */
 export const readerOfViewer = (viewer: Viewer, doc: Parties): Reader | null =>
@@ -46,84 +47,79 @@ const ratingOf = (r: RatingState): Rating => {
   };
 };
 
-/** A property computed on first read: list pages ask for a few fields of many collaborations. */
-const lazy = <T extends object>(target: T, fields: Record<string, () => unknown>): T => {
-  for (const [name, compute] of Object.entries(fields)) {
-    Object.defineProperty(target, name, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const value = compute();
-        Object.defineProperty(target, name, { value, enumerable: true });
-        return value;
-      },
-    });
-  }
-  return target;
+/** The brief a collaboration was proposed with, its absent optional parts shown as null. */
+export const briefOf = (doc: CollaborationDoc): Brief => {
+  const brief = doc.state.brief!;
+  return {
+    ...brief,
+    product: { ...brief.product, url: brief.product.url ?? null },
+    paymentMilestones: [...brief.paymentMilestones],
+    metricTargets: { ...brief.metricTargets },
+    disclosure: { ...brief.disclosure, tag: brief.disclosure.tag ?? null },
+    tracking: {
+      utmLink: brief.tracking.utmLink ?? null,
+      discountCode: brief.tracking.discountCode ?? null,
+    },
+    notes: brief.notes ?? null,
+    targetMarkets: [...brief.targetMarkets],
+    platforms: [...brief.platforms],
+    deliverables: [...brief.deliverables],
+    usageRights: { ...brief.usageRights, channels: [...brief.usageRights.channels] },
+  };
 };
 
-export const collaborationFromDoc = (
-  doc: CollaborationDoc,
-  viewer: Viewer,
-  hidden?: ReadonlySet<string>,
-): Collaboration => {
-  const state = doc.state;
-  let computed: ReturnType<typeof collaborationView> | undefined;
-  const view = () => (computed ??= collaborationView(doc));
-  const base = {
-    id: doc.collaborationId,
-    status: doc.status,
-    sellerId: doc.sellerId,
-    creatorId: doc.creatorId,
-    revisionCount: state.revisionsRequested,
-    contentReview: state.contentReview,
-    openDisputeId: state.openDisputeId,
-    messageCount: state.messages,
-    proposedAt: doc.proposedAt,
-    acceptedAt: doc.acceptedAt,
-    completedAt: state.completedAt,
-    updatedAt: doc.updatedAt,
-    revision: doc.revision,
-    position: String(doc.lastPosition),
-  };
-  return lazy(base, {
-    brief: () => {
-      const brief = state.brief!;
-      return {
-        ...brief,
-        product: { ...brief.product, url: brief.product.url ?? null },
-        paymentMilestones: [...brief.paymentMilestones],
-        metricTargets: { ...brief.metricTargets },
-        disclosure: { ...brief.disclosure, tag: brief.disclosure.tag ?? null },
-        tracking: {
-          utmLink: brief.tracking.utmLink ?? null,
-          discountCode: brief.tracking.discountCode ?? null,
-        },
-        notes: brief.notes ?? null,
-        targetMarkets: [...brief.targetMarkets],
-        platforms: [...brief.platforms],
-        deliverables: [...brief.deliverables],
-        usageRights: { ...brief.usageRights, channels: [...brief.usageRights.channels] },
-      };
-    },
-    deadlines: () => view().deadlines,
-    scripts: () => state.scripts.map((s) => ({ ...s })),
-    publish: () => (state.publish ? { ...state.publish } : null),
-    metrics: () => view().metrics,
-    milestones: () =>
-      view().milestones.map((m) => ({
-        name: m.name,
-        percent: m.percent,
-        dueOn: m.dueOn,
-        amount: m.amount,
-        status: m.status,
-        heldByDispute: m.disputeHold,
-        missedTargets: [...(m.targetsMissed ?? [])],
-      })),
-    disputes: () => doc.disputes.map((d) => ({ ...d })),
-    ratings: () => visibleRatings(viewer, doc, hidden).map(ratingOf),
-  }) as unknown as Collaboration;
-};
+export const milestonesOf = (view: CollaborationView): Milestone[] =>
+  view.milestones.map((m) => ({
+    name: m.name,
+    percent: m.percent,
+    dueOn: m.dueOn,
+    amount: m.amount,
+    status: m.status,
+    heldByDispute: m.disputeHold,
+    missedTargets: [...(m.targetsMissed ?? [])],
+  }));
+
+/** A field computed from a collaboration's document: at once when it is at hand, else once it has loaded. */
+export type Computed<T> = T | Promise<T>;
+
+/**
+ * What a collaboration's fields beyond its summary are computed from (CollaborationResolver): its
+ * read-model document, at hand or loaded once when a query first asks for one of them, and who
+ * reads it, as the ratings shown depend on the reader.
+ */
+export class CollaborationSource {
+  #doc: CollaborationDoc | undefined;
+  #loading: Promise<CollaborationDoc> | undefined;
+  #view: CollaborationView | undefined;
+  readonly #load: (() => Promise<CollaborationDoc>) | undefined;
+
+  constructor(
+    readonly viewer: Viewer,
+    document: CollaborationDoc | (() => Promise<CollaborationDoc>),
+    /** Ratings to withhold when decided elsewhere (see {@link visibleRatings}). */
+    readonly hidden?: ReadonlySet<string>,
+  ) {
+    if (typeof document === 'function') this.#load = document;
+    else this.#doc = document;
+  }
+
+  /** `compute` over the document. */
+  read<T>(compute: (doc: CollaborationDoc) => T): Computed<T> {
+    if (this.#doc) return compute(this.#doc);
+    this.#loading ??= this.#load!().then((doc) => (this.#doc = doc));
+    return this.#loading.then(compute);
+  }
+
+  /** `compute` over the projection's view (deadlines, metrics, milestones), derived once for them all. */
+  readView<T>(compute: (view: CollaborationView) => T): Computed<T> {
+    return this.read((doc) => compute((this.#view ??= collaborationView(doc))));
+  }
+
+  /** The ratings its reader may see. */
+  ratings(): Computed<Rating[]> {
+    return this.read((doc) => visibleRatings(this.viewer, doc, this.hidden).map(ratingOf));
+  }
+}
 
 /** The fields of a collaboration its read model's indexes hold. */
 export const COLLABORATION_SUMMARY = ['status', 'sellerId', 'creatorId', 'updatedAt', 'proposedAt'] as const;
@@ -132,76 +128,39 @@ export type CollaborationSummary = { readonly id: string } & {
   readonly [K in (typeof COLLABORATION_SUMMARY)[number]]: string;
 };
 
-/** Every other field: read from the whole document. */
-const FROM_DOCUMENT = [
-  'brief',
-  'deadlines',
-  'scripts',
-  'revisionCount',
-  'publish',
-  'contentReview',
-  'metrics',
-  'milestones',
-  'disputes',
-  'openDisputeId',
-  'ratings',
-  'messageCount',
-  'acceptedAt',
-  'completedAt',
-  'revision',
-  'position',
-] as const satisfies readonly (keyof Collaboration)[];
-
-// Every field of the type is either in the summary or read from the document.
-type Unlisted = Exclude<keyof Collaboration, keyof CollaborationSummary | (typeof FROM_DOCUMENT)[number]>;
-const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void everyFieldListed;
+/** A collaboration from its whole document, as `viewer` may see it. */
+export const collaborationFromDoc = (
+  doc: CollaborationDoc,
+  viewer: Viewer,
+  hidden?: ReadonlySet<string>,
+): Collaboration =>
+  new Collaboration(
+    {
+      id: doc.collaborationId,
+      status: doc.status,
+      sellerId: doc.sellerId,
+      creatorId: doc.creatorId,
+      updatedAt: doc.updatedAt,
+      proposedAt: doc.proposedAt,
+    },
+    new CollaborationSource(viewer, doc, hidden),
+  );
 
 /**
  * A collaboration from its summary (a list page of many: the indexes' values, no document parsed):
- * the summary's fields at once, and any other field from the whole document, loaded once and only
- * when the query asks for one — then exactly as {@link collaborationFromDoc} shows it to this viewer.
- * Its fields are getters of the class, defined once: a page builds many of these.
+ * any other field loads the whole document, once and only when the query asks for one, and shows it
+ * as {@link collaborationFromDoc} would to this viewer.
  */
-class SummaryCollaboration {
-  readonly id: string;
-  readonly status: string;
-  readonly sellerId: string;
-  readonly creatorId: string;
-  readonly updatedAt: string;
-  readonly proposedAt: string;
-  #whole: Promise<Collaboration> | undefined;
-
-  constructor(
-    summary: CollaborationSummary,
-    private readonly viewer: Viewer,
-    private readonly load: () => Promise<CollaborationDoc | undefined>,
-  ) {
-    this.id = summary.id;
-    this.status = summary.status;
-    this.sellerId = summary.sellerId;
-    this.creatorId = summary.creatorId;
-    this.updatedAt = summary.updatedAt;
-    this.proposedAt = summary.proposedAt;
-  }
-
-  whole(): Promise<Collaboration> {
-    return (this.#whole ??= this.load().then((doc) => {
-      if (!doc) throw new Error(`Collaboration ${this.id} is no longer in the read model`);
-      return collaborationFromDoc(doc, this.viewer);
-    }));
-  }
-}
-for (const field of FROM_DOCUMENT) {
-  Object.defineProperty(SummaryCollaboration.prototype, field, {
-    get(this: SummaryCollaboration) {
-      return this.whole().then((c) => c[field]);
-    },
-  });
-}
-
 export const collaborationFromSummary = (
   summary: CollaborationSummary,
   viewer: Viewer,
   load: () => Promise<CollaborationDoc | undefined>,
-): Collaboration => new SummaryCollaboration(summary, viewer, load) as unknown as Collaboration;
+): Collaboration =>
+  new Collaboration(
+    summary,
+    new CollaborationSource(viewer, async () => {
+      const doc = await load();
+      if (!doc) throw new Error(`Collaboration ${summary.id} is no longer in the read model`);
+      return doc;
+    }),
+  );

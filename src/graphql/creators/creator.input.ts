@@ -1,15 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Category, Platform } from '../common/enums.js';
-import { SafeInt } from '../common/scalars.js';
+import { Category } from '../common/enums.js';
 import { CommandResult } from '../collaborations/collaboration.type.js';
-
-@InputType()
-export class PlatformAccountInput {
-  @Field(() => Platform) platform!: string;
-  @Field(() => String) handle!: string;
-  @Field(() => SafeInt) followers!: number;
-  @Field(() => String, { nullable: true }) url?: string;
-}
+import { PlatformAccount } from './creator.type.js';
 
 @InputType({ description: 'A creator registers itself (the creator id comes from the token)' })
 export class RegisterCreatorInput {
@@ -17,7 +9,7 @@ export class RegisterCreatorInput {
   @Field(() => String, { description: 'ISO 3166-1 alpha-2' }) country!: string;
   @Field(() => [String], { description: 'ISO 639-1, optional region' }) languages!: string[];
   @Field(() => [Category]) categories!: string[];
-  @Field(() => [PlatformAccountInput]) platformAccounts!: PlatformAccountInput[];
+  @Field(() => [PlatformAccount]) platformAccounts!: PlatformAccount[];
   @Field(() => String, { nullable: true }) bio?: string;
 }
 
@@ -27,7 +19,7 @@ export class UpdateCreatorProfileInput {
   @Field(() => String, { nullable: true }) country?: string;
   @Field(() => [String], { nullable: true }) languages?: string[];
   @Field(() => [Category], { nullable: true }) categories?: string[];
-  @Field(() => [PlatformAccountInput], { nullable: true }) platformAccounts?: PlatformAccountInput[];
+  @Field(() => [PlatformAccount], { nullable: true }) platformAccounts?: PlatformAccount[];
   @Field(() => String, { nullable: true }) bio?: string;
 }
 

@@ -171,8 +171,7 @@ export class ReputationResolver {
     requireViewer(context);
     const where: Condition[] = [{ field: 'creatorId', op: 'eq', value: reputation.creatorId }];
     // A reputation as of a past instant shows the changes up to that instant.
-    const asOf = (reputation as Reputation & { asOf?: string }).asOf;
-    if (asOf) where.push({ field: 'at', op: 'lte', value: asOf });
+    if (reputation.asOf) where.push({ field: 'at', op: 'lte', value: reputation.asOf });
     const [page, total] = await Promise.all([
       context.services.readStore.query('reputationChanges', {
         where,

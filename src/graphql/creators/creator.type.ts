@@ -5,6 +5,7 @@ import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection } from '../common/types.js';
 
 @ObjectType()
+@InputType('PlatformAccountInput')
 export class PlatformAccount {
   @Field(() => Platform)
   platform!: string;
@@ -136,6 +137,9 @@ export class Reputation {
 
   @Field(() => DateTime, { nullable: true })
   updatedAt!: string | null;
+
+  /** For a reputation as it stood at a past instant: that instant, which bounds its `changes`. Not a field. */
+  asOf?: string;
 }
 
 @ObjectType()

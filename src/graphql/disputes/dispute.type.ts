@@ -93,6 +93,7 @@ export class DisputeFacts {
 }
 
 @ObjectType()
+@InputType('MilestoneDecisionInput')
 export class MilestoneDecision {
   @Field(() => String) name!: string;
   @Field(() => MilestoneAction) action!: string;

@@ -1,30 +1,11 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { LibraryEntryDoc } from '../../../projections/sellerLibrary/sellerLibrary.projection.js';
 import type { BriefTemplate as DomainBriefTemplate } from '../../contexts/sellerLibrary/sellerLibrary.events.js';
-import { Category, CollaborationStatus, ContentFormat, Platform } from '../common/enums.js';
+import { Category, CollaborationStatus } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
-import {
-  CommandResult,
-  Deliverable,
-  Disclosure,
-  MetricTargets,
-  PaymentMilestoneSpec,
-  Product,
-  Score,
-  Tracking,
-  UsageRights,
-} from '../collaborations/collaboration.type.js';
-import {
-  DeliverableInput,
-  DisclosureInput,
-  MetricTargetsInput,
-  MoneyInput,
-  PaymentMilestoneInput,
-  ProductInput,
-  TrackingInput,
-  UsageRightsInput,
-} from '../collaborations/collaboration.input.js';
+import { CommandResult, Score } from '../collaborations/collaboration.type.js';
+import { BriefScope, MoneyInput, withBriefTerms } from '../collaborations/collaboration.input.js';
 
 @ObjectType()
 export class CurrencyFigures {
@@ -114,30 +95,22 @@ export class MonthlyTopCreator {
   @Field(() => LibraryEntry) entry!: LibraryEntry;
 }
 
+/** A template's parts: any part of a brief, due dates as days from the proposal; the fee in `money`. */
+const briefTemplateParts = <TMoney extends object>(money: ClassType<TMoney>) => {
+  @ObjectType()
+  @InputType()
+  class BriefTemplateParts extends withBriefTerms(BriefScope, money) {
+    @Field(() => Int, { nullable: true }) scriptDueInDays?: number;
+    @Field(() => Int, { nullable: true }) publishDueInDays?: number;
+  }
+  return BriefTemplateParts;
+};
+
 @ObjectType({
   description:
     'A reusable brief (the seller’s SOP): any part of a brief, due dates as days from the proposal',
 })
-export class BriefTemplateContent {
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => Product, { nullable: true }) product?: Product | null;
-  @Field(() => [String], { nullable: true }) targetMarkets?: string[] | null;
-  @Field(() => String, { nullable: true }) language?: string | null;
-  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string | null;
-  @Field(() => [Platform], { nullable: true }) platforms?: string[] | null;
-  @Field(() => [Deliverable], { nullable: true }) deliverables?: Deliverable[] | null;
-  @Field(() => Money, { nullable: true }) fee?: Money | null;
-  @Field(() => [PaymentMilestoneSpec], { nullable: true }) paymentMilestones?: PaymentMilestoneSpec[] | null;
-  @Field(() => Int, { nullable: true }) revisionLimit?: number | null;
-  @Field(() => Int, { nullable: true }) measurementWindowDays?: number | null;
-  @Field(() => MetricTargets, { nullable: true }) metricTargets?: MetricTargets | null;
-  @Field(() => UsageRights, { nullable: true }) usageRights?: UsageRights | null;
-  @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure | null;
-  @Field(() => Tracking, { nullable: true }) tracking?: Tracking | null;
-  @Field(() => String, { nullable: true }) notes?: string | null;
-  @Field(() => Int, { nullable: true }) scriptDueInDays?: number | null;
-  @Field(() => Int, { nullable: true }) publishDueInDays?: number | null;
-}
+export class BriefTemplateContent extends briefTemplateParts(Money) {}
 
 @ObjectType()
 export class BriefTemplate {
@@ -149,26 +122,7 @@ export class BriefTemplate {
 }
 
 @InputType()
-export class BriefTemplateInput {
-  @Field(() => String, { nullable: true }) title?: string;
-  @Field(() => ProductInput, { nullable: true }) product?: ProductInput;
-  @Field(() => [String], { nullable: true }) targetMarkets?: string[];
-  @Field(() => String, { nullable: true }) language?: string;
-  @Field(() => ContentFormat, { nullable: true }) contentFormat?: string;
-  @Field(() => [Platform], { nullable: true }) platforms?: string[];
-  @Field(() => [DeliverableInput], { nullable: true }) deliverables?: DeliverableInput[];
-  @Field(() => MoneyInput, { nullable: true }) fee?: MoneyInput;
-  @Field(() => [PaymentMilestoneInput], { nullable: true }) paymentMilestones?: PaymentMilestoneInput[];
-  @Field(() => Int, { nullable: true }) revisionLimit?: number;
-  @Field(() => Int, { nullable: true }) measurementWindowDays?: number;
-  @Field(() => MetricTargetsInput, { nullable: true }) metricTargets?: MetricTargetsInput;
-  @Field(() => UsageRightsInput, { nullable: true }) usageRights?: UsageRightsInput;
-  @Field(() => DisclosureInput, { nullable: true }) disclosure?: DisclosureInput;
-  @Field(() => TrackingInput, { nullable: true }) tracking?: TrackingInput;
-  @Field(() => String, { nullable: true }) notes?: string;
-  @Field(() => Int, { nullable: true }) scriptDueInDays?: number;
-  @Field(() => Int, { nullable: true }) publishDueInDays?: number;
-}
+export class BriefTemplateInput extends briefTemplateParts(MoneyInput) {}
 
 @InputType()
 export class SaveBriefTemplateInput {
@@ -221,7 +175,7 @@ export const templateFromDoc = (doc: {
 }): BriefTemplate => ({
   id: doc.templateId,
   name: doc.name,
-  brief: doc.brief as BriefTemplateContent,
+  brief: doc.brief,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
 });

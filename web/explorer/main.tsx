@@ -10,6 +10,7 @@ import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '../i18n/I18nProvider.js';
 import { authHeaders, loadToken, saveToken } from '../shared/session.js';
 import { TokenBar } from '../shared/TokenBar.js';
 
@@ -63,6 +64,8 @@ const Explorer = () => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Explorer />
+    <I18nProvider>
+      <Explorer />
+    </I18nProvider>
   </StrictMode>,
 );

@@ -79,7 +79,7 @@ describe('the audit console in Chinese and English', () => {
         found.push(...(await rawNames(page)).map((raw) => `${where}: ${raw}`));
 
       await page.goto(`${origin}/console`);
-      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe(lang);
       await look('signed out');
       await signIn(page, origin, tokens.auditor, 'AUDITOR');
       await page.locator('[data-testid=list-title]').waitFor();

@@ -74,7 +74,8 @@ describe('GraphQL explorer', () => {
     // The token bar in Chinese, for a browser that speaks it.
     const chinese = await recordingContext(browser, { locale: 'zh-CN' });
     await chinese.page.goto(`${origin}/graphql`);
-    expect(await chinese.page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expect.poll(() => chinese.page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expect.poll(() => chinese.page.title()).toBe('Creator Ledger · GraphQL 接口浏览器');
     expect(await chinese.page.getByLabel('角色', { exact: true }).getAttribute('name')).toBe('role');
     expect(await chinese.page.locator('.token-bar').innerText()).toContain('访问令牌');
     expect(chinese.errors).toEqual([]);

@@ -1,5 +1,5 @@
 import type { EnumType } from '../i18n/messages/enums.js';
-import { STATE_FIELDS, type FieldNode, type ItemNode, type ValueKind } from '../i18n/messages/fields.js';
+import { STATE_FIELDS, type FieldNode, type ItemNode } from '../i18n/messages/fields.js';
 
 /** One part of a field's name: a message, an enum value's words, or text as it was written. */
 export type LabelPart =
@@ -63,5 +63,3 @@ export const describePath = (path: readonly Segment[], state: unknown): Describe
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-
-export type { ValueKind };

@@ -33,9 +33,6 @@ const READ: Record<string, (value: number, f: Format) => string> = {
   ratingsCounted: (v, f) => f.number(v),
 };
 
-/** The figures the change log follows, in words (`figure.<name>`); dimension means are `dimensions.<DIMENSION>`. */
-export const FIGURES = Object.keys(READ).concat('grade');
-
 const DIMENSION = /^dimensions\.([A-Z_]+)$/;
 
 /** A figure's value as the change log holds it (a decimal string, a grade), rounded as people read it. */

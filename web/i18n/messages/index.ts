@@ -5,7 +5,7 @@ import { causeKey, eventKey, EVENTS } from './events.js';
 import { fieldMessages } from './fields.js';
 import { FIGURE_MESSAGES } from './figures.js';
 import type { Message } from './message.js';
-import { CONSOLE, SHARED } from './ui.js';
+import { CONSOLE, EXPLORER, SHARED } from './ui.js';
 
 /**
  * Every message of the apps, by id, in both languages: the words of the screens (ui.ts), and the
@@ -18,7 +18,7 @@ const build = (): Readonly<Record<string, Message>> => {
     if (Object.hasOwn(all, id)) throw new Error(`Message ${id} is defined twice`);
     all[id] = message;
   };
-  for (const group of [SHARED, CONSOLE, FIGURE_MESSAGES, fieldMessages()]) {
+  for (const group of [SHARED, EXPLORER, CONSOLE, FIGURE_MESSAGES, fieldMessages()]) {
     for (const [id, message] of Object.entries(group)) add(id, message);
   }
   for (const enums of [SCHEMA_ENUMS, DATA_ENUMS]) {

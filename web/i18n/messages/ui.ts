@@ -25,6 +25,11 @@ export const SHARED: Messages = {
   'value.score': m('{score} of 5', '{score} 分（满分 5 分）'),
 };
 
+/** The explorer's own words (GraphiQL itself speaks English). */
+export const EXPLORER: Messages = {
+  'explorer.title': m('Creator Ledger · GraphQL explorer', 'Creator Ledger · GraphQL 接口浏览器'),
+};
+
 /** The audit console's own words. */
 export const CONSOLE: Messages = {
   'console.title': m('Creator Ledger · audit console', 'Creator Ledger · 审计控制台'),

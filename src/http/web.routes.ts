@@ -76,6 +76,11 @@ export const webRoutes = (app: Express, options: { readonly explorer: boolean })
         },
       }),
     );
+    // Browsers ask every host for its icon: answered, not a 404 in every page's log (web/public).
+    app.get('/favicon.ico', (_request, response) => {
+      response.setHeader('cache-control', 'public, max-age=86400');
+      response.sendFile(join(dir, 'favicon.ico'));
+    });
   }
   if (options.explorer) {
     const explorer = page('explorer');

@@ -18,18 +18,32 @@ export const launch = (): Promise<Browser> =>
  * A fresh browser context that records every request the page makes (documents, scripts, styles,
  * fonts, workers, fetches, WebSockets) — to show that none goes to any host but the service.
  */
-export const recordingContext = async (browser: Browser) => {
+export const recordingContext = async (
+  browser: Browser,
+  options: { readonly locale?: string; readonly timezoneId?: string } = {},
+) => {
   const context: BrowserContext = await browser.newContext({
     acceptDownloads: true,
     viewport: { width: 1360, height: 900 },
+    locale: options.locale ?? 'en-US',
+    timezoneId: options.timezoneId ?? 'UTC',
   });
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page: Page = await context.newPage();
   page.on('websocket', (socket) => requests.push(socket.url()));
+  /** Uncaught errors, and what the apps report on the console (a message missing from a catalog). */
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, requests, errors };
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('[i18n]')) errors.push(message.text());
+  });
+  /** Answers of the service that were not found or refused (a favicon answering 404, say). */
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
+  });
+  return { context, page, requests, errors, refused };
 };
 
 /** The hosts other than `origin` that were asked for anything (data: and blob: URLs stay in the page). */

@@ -46,7 +46,7 @@ describe('GraphQL explorer', () => {
     const { page, requests, errors } = await recordingContext(browser);
     await page.goto(`${origin}/graphql?query=${encodeURIComponent('query Me { me { role userId } }')}`);
     await page.selectOption('select[name=role]', 'AUDITOR');
-    await page.click('button:text-is("Mint")');
+    await page.click('button[name=mint]');
     await page.getByTestId('who').filter({ hasText: 'AUDITOR' }).waitFor();
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => response(page), { timeout: 20_000 }).toContain('"role": "AUDITOR"');
@@ -56,6 +56,30 @@ describe('GraphQL explorer', () => {
     await screenshot(page, 'explorer');
     expect(errors).toEqual([]);
     expect(foreignRequests(requests, origin)).toEqual([]);
+  });
+
+  it('labels the role it mints tokens for, and takes the role of a token pasted in', async () => {
+    const { page, errors } = await recordingContext(browser);
+    await page.goto(`${origin}/graphql`);
+    const role = page.getByLabel('Role', { exact: true });
+    expect(await role.getAttribute('name')).toBe('role');
+    await page.selectOption('select[name=role]', 'AUDITOR');
+    // A seller's token, pasted: the form follows it, not the role chosen before.
+    await page.fill('input[name=token]', await devToken('SELLER', 's7'));
+    await page.click('.token-bar form button[type=submit]');
+    await page.getByTestId('who').filter({ hasText: 's7' }).waitFor();
+    expect(await page.locator('select[name=role]').inputValue()).toBe('SELLER');
+    expect(await page.locator('input[name=party]').inputValue()).toBe('s7');
+    expect(errors).toEqual([]);
+
+    // The token bar in Chinese, for a browser that speaks it.
+    const chinese = await recordingContext(browser, { locale: 'zh-CN' });
+    await chinese.page.goto(`${origin}/graphql`);
+    await expect.poll(() => chinese.page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expect.poll(() => chinese.page.title()).toBe('Creator Ledger · GraphQL 接口浏览器');
+    expect(await chinese.page.getByLabel('角色', { exact: true }).getAttribute('name')).toBe('role');
+    expect(await chinese.page.locator('.token-bar').innerText()).toContain('访问令牌');
+    expect(chinese.errors).toEqual([]);
   });
 
   it('gets its bundles compressed (the editor alone is megabytes of text)', async () => {
@@ -103,7 +127,7 @@ describe('GraphQL explorer', () => {
     await page.goto(`${origin}/graphql?query=${encodeURIComponent(subscription)}`);
     await page.selectOption('select[name=role]', 'CREATOR');
     await page.fill('input[name=party]', 'c1');
-    await page.click('button:text-is("Mint")');
+    await page.click('button[name=mint]');
     await page.getByTestId('who').filter({ hasText: 'CREATOR c1' }).waitFor();
     await page.locator('.graphiql-execute-button').click();
     // The subscription is live once the socket has said so; then a seller proposes to this creator.

@@ -1,18 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useFormat } from '../i18n/format.js';
+import { Failure } from '../shared/Failure.js';
 import { graphql, LedgerError } from '../shared/session.js';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { when } from './format.js';
+import { Chart } from './Chart.js';
+import { ChangeExplained, FigureName, type Change } from './figures.js';
 import { CHANGES, CHANGES_PER_LOAD, CREATOR } from './queries.js';
-import { Failure, useQuery } from './useQuery.js';
-
-interface Change {
-  position: string;
-  at: string;
-  eventType: string;
-  collaborationId: string;
-  changes: { figure: string; from: string | null; to: string | null; delta: number | null }[];
-}
+import { useQuery } from './useQuery.js';
+import { EnumText } from './words.js';
 
 interface CreatorData {
   creator: {
@@ -120,128 +115,151 @@ const useChanges = (id: string) => {
 };
 
 export const CreatorView = ({ id, token }: { id: string; token: string }) => {
+  const intl = useIntl();
+  const f = useFormat();
   const loaded = useQuery<CreatorData>(CREATOR, { id }, token);
   const { changes: history, busy, more } = useChanges(id);
   const series = useMemo(
     () => seriesOf(history && !(history instanceof LedgerError) ? history.items : [], 'creditScore'),
     [history],
   );
-  if (loaded.state === 'loading') return <p>Loading creator {id}…</p>;
+  if (loaded.state === 'loading') {
+    return (
+      <p>
+        <FormattedMessage id="creator.loading" values={{ id }} />
+      </p>
+    );
+  }
   if (loaded.state === 'error') return <Failure error={loaded.error} />;
   const { creator } = loaded.data;
-  if (!creator) return <p className="error">No creator {id}.</p>;
+  if (!creator) {
+    return (
+      <p className="error" role="alert">
+        <FormattedMessage id="creator.notFound" values={{ id }} />
+      </p>
+    );
+  }
   const r = creator.reputation;
   const changes = history && !(history instanceof LedgerError) ? history.items : [];
+  /** A part of the credit score in points (of 1,000), as the formula adds them up (DOMAIN.md § Reputation). */
+  const points = (part: number, of: number) =>
+    intl.formatMessage({ id: 'creator.points' }, { points: f.number(part * 1000), of: f.number(of) });
   return (
     <div className="creator">
       <h1>
-        {creator.displayName} <span className="status">{creator.id}</span>
+        <span data-verbatim>{creator.displayName}</span> <span className="status">{creator.id}</span>
       </h1>
       <p>
-        Credit score <strong data-testid="credit-score">{r.creditScore}</strong> (grade {r.grade}) · overall
-        rating {r.overall.toFixed(2)} from {r.ratingsCounted} ratings · updated {when(r.updatedAt)}
+        <FormattedMessage
+          id="creator.summary"
+          values={{
+            score: <strong data-testid="credit-score">{f.number(r.creditScore)}</strong>,
+            grade: <EnumText type="Grade" value={r.grade} />,
+            overall: f.number(r.overall, 1),
+            ratings: r.ratingsCounted,
+            updated: f.when(r.updatedAt),
+          }}
+        />
       </p>
       <table className="breakdown" data-testid="breakdown">
         <tbody>
           <tr>
-            <th>Ratings</th>
-            <td>{r.creditBreakdown.rating.toFixed(1)}</td>
+            <th>{intl.formatMessage({ id: 'creator.part.rating' }, { overall: f.number(r.overall, 1) })}</th>
+            <td>{points(r.creditBreakdown.rating, 450)}</td>
           </tr>
           <tr>
-            <th>On time ({(r.onTimeRate * 100).toFixed(0)}%)</th>
-            <td>{r.creditBreakdown.onTime.toFixed(1)}</td>
+            <th>{intl.formatMessage({ id: 'creator.part.onTime' }, { rate: f.percent(r.onTimeRate) })}</th>
+            <td>{points(r.creditBreakdown.onTime, 200)}</td>
           </tr>
           <tr>
-            <th>Completion ({(r.completionRate * 100).toFixed(0)}%)</th>
-            <td>{r.creditBreakdown.completion.toFixed(1)}</td>
+            <th>
+              {intl.formatMessage({ id: 'creator.part.completion' }, { rate: f.percent(r.completionRate) })}
+            </th>
+            <td>{points(r.creditBreakdown.completion, 150)}</td>
           </tr>
           <tr>
-            <th>Disputes (lost {(r.disputeLossRate * 100).toFixed(0)}%)</th>
-            <td>{r.creditBreakdown.disputes.toFixed(1)}</td>
+            <th>
+              {intl.formatMessage({ id: 'creator.part.disputes' }, { rate: f.percent(r.disputeLossRate) })}
+            </th>
+            <td>{points(r.creditBreakdown.disputes, 200)}</td>
           </tr>
           <tr>
-            <th>Flag penalty</th>
-            <td>{r.creditBreakdown.flagPenalty > 0 ? `−${r.creditBreakdown.flagPenalty}` : 0}</td>
-          </tr>
-          <tr>
-            <th>Credit score</th>
+            <th>{intl.formatMessage({ id: 'creator.part.flags' })}</th>
             <td>
-              <strong>{r.creditScore}</strong>
+              {r.creditBreakdown.flagPenalty > 0
+                ? intl.formatMessage(
+                    { id: 'creator.penalty' },
+                    { points: f.number(r.creditBreakdown.flagPenalty) },
+                  )
+                : intl.formatMessage({ id: 'creator.noPenalty' })}
             </td>
+          </tr>
+          <tr>
+            <th>
+              <FigureName figure="creditScore" />
+            </th>
+            <td>
+              <strong>{f.number(r.creditScore)}</strong>
+            </td>
+          </tr>
+          <tr>
+            <th>
+              <FigureName figure="recommendationWeight" />
+            </th>
+            <td>{f.number(r.recommendationWeight)}</td>
           </tr>
         </tbody>
       </table>
-      <h2 className="spaced">Credit score over time</h2>
+      <h2 className="spaced">{intl.formatMessage({ id: 'creator.chart' })}</h2>
       {history instanceof LedgerError ? (
         <Failure error={history} />
       ) : !history ? (
-        <p>Loading the change log…</p>
+        <p>{intl.formatMessage({ id: 'creator.changes.loading' })}</p>
       ) : (
         <>
-          <p className="hint" data-testid="changes-loaded">
+          <p
+            className="hint"
+            data-testid="changes-loaded"
+            data-loaded={changes.length}
+            data-total={history.total}
+          >
             {history.older === null
-              ? `From all ${history.total} changes recorded for this creator.`
-              : `From the last ${changes.length} of ${history.total} changes recorded for this creator.`}{' '}
+              ? intl.formatMessage({ id: 'creator.changes.all' }, { total: history.total })
+              : intl.formatMessage(
+                  { id: 'creator.changes.last' },
+                  { loaded: changes.length, total: history.total },
+                )}{' '}
             {history.older === null ? null : (
-              <button type="button" className="link" onClick={more} disabled={busy}>
-                Load {Math.min(CHANGES_PER_LOAD, history.total - changes.length)} older changes
+              <button type="button" className="link" name="older" onClick={more} disabled={busy}>
+                {intl.formatMessage(
+                  { id: 'creator.changes.older' },
+                  { count: Math.min(CHANGES_PER_LOAD, history.total - changes.length) },
+                )}
               </button>
             )}
           </p>
           <Chart data={series} />
         </>
       )}
-      <h2>Recent changes</h2>
-      <table className="list">
+      <h2>{intl.formatMessage({ id: 'creator.recent' })}</h2>
+      <table className="list changes" data-testid="changes">
         <thead>
           <tr>
-            <th>When</th>
-            <th>Event</th>
-            <th>Collaboration</th>
-            <th>Changes</th>
+            <th>{intl.formatMessage({ id: 'creator.recent.when' })}</th>
+            <th>{intl.formatMessage({ id: 'creator.recent.what' })}</th>
           </tr>
         </thead>
         <tbody>
           {changes.slice(0, 30).map((c) => (
             <tr key={c.position}>
-              <td>{when(c.at)}</td>
-              <td>{c.eventType}</td>
+              <td>{f.when(c.at)}</td>
               <td>
-                <a href={`#/collaboration/${encodeURIComponent(c.collaborationId)}`}>{c.collaborationId}</a>
+                <ChangeExplained change={c} />
               </td>
-              <td>{c.changes.map((f) => `${f.figure} ${figure(f.from)} → ${figure(f.to)}`).join('; ')}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
-};
-
-/** A figure as the change log holds it (a decimal string), to three decimals. */
-const figure = (value: string | null): string =>
-  value === null
-    ? '—'
-    : Number.isFinite(Number(value))
-      ? String(Math.round(Number(value) * 1000) / 1000)
-      : value;
-
-const Chart = ({ data }: { data: [number[], number[]] }) => {
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!element.current || data[0].length === 0) return;
-    const plot = new uPlot(
-      {
-        width: Math.min(900, element.current.clientWidth || 900),
-        height: 260,
-        series: [{}, { label: 'credit score', stroke: '#2357d9', width: 2, points: { show: true } }],
-        axes: [{}, { label: 'score' }],
-      },
-      data,
-      element.current,
-    );
-    return () => plot.destroy();
-  }, [data]);
-  if (data[0].length === 0) return <p className="hint">No change of the credit score recorded yet.</p>;
-  return <div className="chart" data-testid="chart" data-points={data[0].length} ref={element} />;
 };

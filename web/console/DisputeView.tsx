@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
-import { authHeaders, errorOf, saveAs } from '../shared/session.js';
-import { short, when } from './format.js';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useFormat } from '../i18n/format.js';
+import { Failure } from '../shared/Failure.js';
+import { authHeaders, errorOf, type LedgerError, request, saveAs } from '../shared/session.js';
 import { DISPUTE } from './queries.js';
-import { Failure, useQuery } from './useQuery.js';
+import { Hash } from './Hash.js';
+import { useQuery } from './useQuery.js';
+import { EnumText } from './words.js';
 
 interface TrailEntry {
   __typename: 'DisputeOpenedEntry' | 'StatementEntry' | 'EvidenceEntry' | 'ResolutionEntry';
@@ -38,29 +42,60 @@ interface DisputeData {
   } | null;
 }
 
+/** Text a party or an arbitrator wrote, as they wrote it. */
+const Said = ({ text }: { text: string | undefined }) => (
+  <q data-verbatim className="said">
+    {text}
+  </q>
+);
+
 export const DisputeView = ({ id, token }: { id: string; token: string }) => {
+  const f = useFormat();
   const loaded = useQuery<DisputeData>(DISPUTE, { id }, token);
-  if (loaded.state === 'loading') return <p>Loading dispute {id}…</p>;
+  if (loaded.state === 'loading') {
+    return (
+      <p>
+        <FormattedMessage id="dispute.loading" values={{ id }} />
+      </p>
+    );
+  }
   if (loaded.state === 'error') return <Failure error={loaded.error} />;
   const { dispute } = loaded.data;
   if (!dispute) return null;
   return (
     <section className="dispute" data-testid="dispute">
       <h2>
-        Dispute {dispute.id} <span className="status">{dispute.status}</span>
+        <FormattedMessage id="dispute.title" values={{ id: dispute.id }} />{' '}
+        <span className="status" data-value={dispute.status}>
+          <EnumText type="DisputeStatus" value={dispute.status} />
+        </span>
       </h2>
       <p>
-        Opened by the {dispute.openedBy.toLowerCase()} for {dispute.reason} on {when(dispute.openedAt)}
+        <FormattedMessage
+          id="dispute.summary"
+          values={{
+            side: <EnumText type="Side" value={dispute.openedBy} />,
+            reason: <EnumText type="DisputeReason" value={dispute.reason} />,
+            at: f.when(dispute.openedAt),
+          }}
+        />
         {dispute.resolution && (
           <>
-            ; resolved {dispute.resolution.outcome}: {dispute.resolution.note}
+            {' '}
+            <FormattedMessage
+              id="dispute.resolvedSummary"
+              values={{
+                outcome: <EnumText type="DisputeOutcome" value={dispute.resolution.outcome} />,
+                note: <Said text={dispute.resolution.note} />,
+              }}
+            />
           </>
         )}
       </p>
       <ol className="trail">
         {dispute.trail.map((entry) => (
           <li key={`${entry.revision}:${entry.__typename}:${entry.evidenceId ?? ''}`}>
-            <span className="rev">#{entry.revision}</span> <span className="at">{when(entry.at)}</span>{' '}
+            <span className="rev">#{entry.revision}</span> <span className="at">{f.when(entry.at)}</span>{' '}
             <Entry entry={entry} />
           </li>
         ))}
@@ -70,48 +105,59 @@ export const DisputeView = ({ id, token }: { id: string; token: string }) => {
 };
 
 const Entry = ({ entry }: { entry: TrailEntry }) => {
+  const side = <strong>{entry.side ? <EnumText type="Side" value={entry.side} /> : null}</strong>;
   switch (entry.__typename) {
     case 'DisputeOpenedEntry':
       return (
-        <span>
-          <strong>{entry.side}</strong> opened it ({entry.reason}): “{entry.statement}”
-        </span>
+        <FormattedMessage
+          id="dispute.opened"
+          values={{
+            side,
+            reason: <EnumText type="DisputeReason" value={entry.reason ?? ''} />,
+            statement: <Said text={entry.statement} />,
+          }}
+        />
       );
     case 'StatementEntry':
-      return (
-        <span>
-          <strong>{entry.side}</strong> stated: “{entry.text}”
-        </span>
-      );
+      return <FormattedMessage id="dispute.stated" values={{ side, text: <Said text={entry.text} /> }} />;
     case 'ResolutionEntry':
       return (
-        <span>
-          Resolved <strong>{entry.outcome}</strong> by {entry.actor}: {entry.note}
-        </span>
+        <FormattedMessage
+          id="dispute.resolved"
+          values={{
+            outcome: (
+              <strong>
+                <EnumText type="DisputeOutcome" value={entry.outcome ?? ''} />
+              </strong>
+            ),
+            actor: <span data-verbatim>{entry.actor}</span>,
+            note: <Said text={entry.note} />,
+          }}
+        />
       );
     case 'EvidenceEntry':
       return <Evidence entry={entry} />;
+    default:
+      return assertNever(entry.__typename);
   }
 };
 
-type FileCheck = 'checking' | 'matches' | 'changed' | 'missing' | 'unreadable';
-
-const CHECK_TEXT: Record<FileCheck, string> = {
-  checking: 'checking the stored file…',
-  matches: '✓ stored file matches its SHA-256',
-  changed: '✗ stored file CHANGED since upload',
-  missing: '✗ stored file missing',
-  unreadable: 'could not check the stored file',
+const assertNever = (value: never): never => {
+  throw new Error(`Unexpected trail entry ${String(value)}`);
 };
+
+type FileCheck = 'checking' | 'matches' | 'changed' | 'missing' | 'unreadable';
 
 /**
  * One evidence file: its SHA-256 as the log recorded it, and whether the service still holds a file
  * with that hash (the service re-hashes it on every read: 409 EVIDENCE_TAMPERED when it changed).
  */
 const Evidence = ({ entry }: { entry: TrailEntry }) => {
+  const intl = useIntl();
+  const f = useFormat();
   const sha256 = entry.sha256!;
   const [check, setCheck] = useState<FileCheck>('checking');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<LedgerError | null>(null);
   useEffect(() => {
     let current = true;
     fetch(`/evidence/${sha256}`, { method: 'HEAD', headers: authHeaders() })
@@ -127,22 +173,45 @@ const Evidence = ({ entry }: { entry: TrailEntry }) => {
     };
   }, [sha256]);
   const download = async () => {
-    setError('');
-    const response = await fetch(`/evidence/${sha256}`, { headers: authHeaders() });
-    if (!response.ok) return setError((await errorOf(response)).message);
-    saveAs(await response.blob(), entry.fileName ?? sha256);
+    setError(null);
+    try {
+      const response = await request(`/evidence/${sha256}`, { headers: authHeaders() });
+      if (!response.ok) return setError(await errorOf(response));
+      saveAs(await response.blob(), entry.fileName ?? sha256);
+    } catch (e) {
+      setError(e as LedgerError);
+    }
   };
   return (
-    <span className="evidence" data-testid="evidence" data-check={check}>
-      <strong>{entry.side}</strong> added {entry.evidenceKind} “{entry.description}”{' '}
-      {entry.fileName && <em>{entry.fileName}</em>} <code title={sha256}>sha256 {short(sha256)}</code>{' '}
+    <div className="evidence" data-testid="evidence" data-check={check}>
+      <FormattedMessage
+        id="evidence.added"
+        values={{
+          side: (
+            <strong>
+              <EnumText type="Side" value={entry.side ?? ''} />
+            </strong>
+          ),
+          kind: <EnumText type="EvidenceKind" value={entry.evidenceKind ?? ''} />,
+          description: <Said text={entry.description} />,
+        }}
+      />{' '}
+      {entry.fileName && (
+        <em data-verbatim>
+          {entry.fileName}
+          {typeof entry.sizeBytes === 'number' && ` (${f.bytes(entry.sizeBytes)})`}
+        </em>
+      )}{' '}
       <span className={`badge ${check === 'matches' ? 'good' : check === 'checking' ? '' : 'bad'}`}>
-        {CHECK_TEXT[check]}
+        {intl.formatMessage({ id: `evidence.check.${check}` })}
       </span>{' '}
-      <button type="button" className="link" onClick={() => void download()}>
-        download
+      <button type="button" className="link" name="download" onClick={() => void download()}>
+        {intl.formatMessage({ id: 'evidence.download' })}
       </button>
-      {error && <span className="error"> {error}</span>}
-    </span>
+      <span className="evidence-hash">
+        SHA-256 <Hash value={sha256} />
+      </span>
+      {error && <Failure error={error} />}
+    </div>
   );
 };

@@ -7,10 +7,16 @@ import '../shared/base.css';
 import './console.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '../i18n/I18nProvider.js';
 import { App } from './App.js';
+import { RawProvider } from './raw.js';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <I18nProvider>
+      <RawProvider>
+        <App />
+      </RawProvider>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -20,7 +20,7 @@ export const useQuery = <T,>(query: string, variables: Record<string, unknown>, 
           current &&
           setLoaded({
             state: 'error',
-            error: error instanceof LedgerError ? error : new LedgerError(error.message, 'NETWORK'),
+            error: error instanceof LedgerError ? error : new LedgerError(error.message, 'UNKNOWN'),
           }),
       );
     return () => {
@@ -29,9 +29,3 @@ export const useQuery = <T,>(query: string, variables: Record<string, unknown>, 
   }, [query, key, token]);
   return loaded;
 };
-
-export const Failure = ({ error }: { error: LedgerError }) => (
-  <p className="error" role="alert">
-    {error.message} <code>{error.code}</code>
-  </p>
-);

@@ -8,8 +8,10 @@ import '../shared/base.css';
 import './explorer.css';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
-import { StrictMode, useMemo, useState } from 'react';
+import { StrictMode, useEffect, useMemo, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '../i18n/I18nProvider.js';
 import { authHeaders, loadToken, saveToken } from '../shared/session.js';
 import { TokenBar } from '../shared/TokenBar.js';
 
@@ -29,6 +31,11 @@ query Me {
 const linked = new URLSearchParams(location.search).get('query');
 
 const Explorer = () => {
+  const intl = useIntl();
+  const title = intl.formatMessage({ id: 'explorer.title' });
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   const [token, setToken] = useState(loadToken);
   const fetcher = useMemo(
     () =>
@@ -63,6 +70,8 @@ const Explorer = () => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Explorer />
+    <I18nProvider>
+      <Explorer />
+    </I18nProvider>
   </StrictMode>,
 );

@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core';
+import { seedHistory } from '../../scripts/seed/history.js';
+import { seedDisputedCollaboration } from '../support/disputedCollaboration.js';
+import { startTestServer, testClock, type TestServer } from '../support/server.js';
+import { launch } from './browser.js';
+
+export type ConsoleTokens = Record<'s1' | 's2' | 'c1' | 'c2' | 'arbitrator' | 'auditor', string>;
+
+/**
+ * A service with the disputed collaboration k1 (test/support/disputedCollaboration.ts, both sides
+ * rated) and, when asked, a small seeded history beside it, its read models caught up; and Chromium.
+ */
+export const startConsoleServer = async (options: { readonly history?: boolean } = {}) => {
+  const T0 = '2026-03-02T09:00:00.000Z';
+  const clock = testClock(new Date(T0));
+  const at = (days: number) => new Date(Date.parse(T0) + days * 86_400_000).toISOString();
+  const api: TestServer = await startTestServer({ clock });
+  const tokens = {
+    s1: await api.token('SELLER', 's1'),
+    s2: await api.token('SELLER', 's2'),
+    c1: await api.token('CREATOR', 'c1'),
+    c2: await api.token('CREATOR', 'c2'),
+    arbitrator: await api.token('ARBITRATOR'),
+    auditor: await api.token('AUDITOR'),
+  } satisfies ConsoleTokens;
+  const { chatExport } = await seedDisputedCollaboration(api, tokens, { clock, at });
+  if (options.history) {
+    await seedHistory(api.services.write, { creators: 4, sellers: 2, collaborations: 30 }, { seed: 7 });
+  }
+  await api.services.runner.waitFor(await api.services.eventStore.headPosition(), 30_000);
+  const browser: Browser = await launch();
+  const origin = new URL(api.url).origin;
+  return {
+    api,
+    browser,
+    origin,
+    tokens,
+    chatExport,
+    close: async () => {
+      await browser.close();
+      await api.close();
+    },
+  };
+};
+
+/** Opens the console and uses `token`, waiting until the service has said who it belongs to. */
+export const signIn = async (page: Page, origin: string, token: string, role: string): Promise<void> => {
+  await page.goto(`${origin}/console`);
+  await page.fill('input[name=token]', token);
+  await page.click('.token-bar form button[type=submit]');
+  // By the role's code (data-role), or its English words.
+  await page
+    .locator(`[data-testid=who][data-role=${role}], [data-testid=who]:text-matches("${role}", "i")`)
+    .waitFor();
+};

@@ -1,0 +1,206 @@
+import diff, { type Difference } from 'microdiff';
+import { useMemo } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useFormat } from '../i18n/format.js';
+import { describePath } from './describe.js';
+import { json } from './format.js';
+import { Hash } from './Hash.js';
+import { Raw } from './raw.js';
+import { EnumText, FieldName, Value } from './words.js';
+
+export interface HistoryEvent {
+  position: string;
+  revision: number;
+  id: string;
+  type: string;
+  redacted: boolean;
+  recordedAt: string;
+  hash: string;
+  prevHash: string;
+  metadata: { actor: string; role: string | null; actorRole: string; occurredAt: string };
+  data: unknown;
+  state: Record<string, unknown>;
+}
+
+/** A collaboration's events in order; the chosen one in detail, with what it changed in people's words. */
+export const Timeline = ({
+  events,
+  selected,
+  onSelect,
+  firstBroken,
+}: {
+  events: HistoryEvent[];
+  selected: number;
+  onSelect: (index: number) => void;
+  firstBroken: number | null;
+}) => {
+  const f = useFormat();
+  const event = events[selected];
+  return (
+    <section className="timeline-section">
+      <h2>
+        <FormattedMessage id="timeline.title" values={{ count: events.length }} />
+      </h2>
+      <div className="timeline-grid">
+        <ol className="timeline" data-testid="timeline">
+          {events.map((e, i) => {
+            const broken = firstBroken !== null && e.revision >= firstBroken;
+            return (
+              <li
+                key={e.id}
+                className={[
+                  i === selected ? 'selected' : '',
+                  broken ? 'broken' : '',
+                  e.revision === firstBroken ? 'first-broken' : '',
+                  e.redacted ? 'redacted' : '',
+                ].join(' ')}
+                data-revision={e.revision}
+                data-type={e.type}
+              >
+                <button type="button" onClick={() => onSelect(i)} aria-current={i === selected}>
+                  <span className="rev">#{e.revision}</span>
+                  <span className="type">
+                    {f.event(e.type)}
+                    <Raw>{e.type}</Raw>
+                  </span>
+                  <span className="actor">
+                    <EnumText type="ActorRole" value={e.metadata.actorRole} /> · {e.metadata.actor}
+                  </span>
+                  <span className="at">{f.when(e.metadata.occurredAt)}</span>
+                  <span className="pos">
+                    <FormattedMessage id="timeline.position" values={{ position: e.position }} />
+                  </span>
+                  {e.revision === firstBroken && (
+                    <span className="badge bad">
+                      <FormattedMessage id="timeline.breaksHere" />
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        {event && <EventDetail event={event} before={events[selected - 1]?.state ?? {}} />}
+      </div>
+    </section>
+  );
+};
+
+const EventDetail = ({ event, before }: { event: HistoryEvent; before: Record<string, unknown> }) => {
+  const intl = useIntl();
+  const f = useFormat();
+  const changes = useMemo(() => diff(before, event.state), [before, event]);
+  const say = (id: string) => intl.formatMessage({ id });
+  return (
+    <div className="event-detail" data-testid="event-detail" data-type={event.type}>
+      <h3>
+        #{event.revision} {f.event(event.type)}
+        <Raw>{event.type}</Raw>
+      </h3>
+      <dl>
+        <dt>{say('detail.actor')}</dt>
+        <dd>
+          <span data-verbatim>{event.metadata.actor}</span> (
+          <EnumText type="ActorRole" value={event.metadata.actorRole} />)
+        </dd>
+        <dt>{say('detail.occurred')}</dt>
+        <dd title={event.metadata.occurredAt}>{f.when(event.metadata.occurredAt)}</dd>
+        <dt>{say('detail.recorded')}</dt>
+        <dd title={event.recordedAt}>{f.when(event.recordedAt)}</dd>
+        <dt>{say('detail.position')}</dt>
+        <dd>{event.position}</dd>
+        <dt>{say('detail.hash')}</dt>
+        <dd>
+          <Hash value={event.hash} />
+        </dd>
+        <dt>{say('detail.previousHash')}</dt>
+        <dd>
+          <Hash value={event.prevHash} />
+        </dd>
+      </dl>
+      {event.redacted && <p className="hint">{say('detail.redacted')}</p>}
+      <h4>{say('detail.changes')}</h4>
+      {changes.length === 0 ? (
+        <p className="hint">{say('detail.noChange')}</p>
+      ) : (
+        <StateDiff changes={changes} before={before} after={event.state} />
+      )}
+      <details>
+        <summary>{say('detail.data')}</summary>
+        <pre>{json(event.data)}</pre>
+      </details>
+      <details>
+        <summary>{say('detail.state')}</summary>
+        <pre>{json(event.state)}</pre>
+      </details>
+    </div>
+  );
+};
+
+const currencyOf = (state: Record<string, unknown>): string | undefined => {
+  const fee = (state.brief as { fee?: { currency?: unknown } } | null | undefined)?.fee;
+  return typeof fee?.currency === 'string' ? fee.currency : undefined;
+};
+
+/** Each changed field by its name in words, with its value before and after. */
+const StateDiff = ({
+  changes,
+  before,
+  after,
+}: {
+  changes: Difference[];
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}) => {
+  const intl = useIntl();
+  const currency = currencyOf(after) ?? currencyOf(before);
+  return (
+    <table className="diff" data-testid="diff">
+      <thead>
+        <tr>
+          <th />
+          <th>{intl.formatMessage({ id: 'diff.field' })}</th>
+          <th>{intl.formatMessage({ id: 'diff.before' })}</th>
+          <th>{intl.formatMessage({ id: 'diff.after' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => {
+          const path = c.path.join('.');
+          const described = describePath(c.path, c.type === 'REMOVE' ? before : after);
+          return (
+            <tr
+              key={`${c.type}:${path}`}
+              className={c.type.toLowerCase()}
+              data-path={path}
+              data-known={described.known}
+            >
+              <td aria-label={intl.formatMessage({ id: `diff.${c.type}` })}>
+                {c.type === 'CREATE' ? '+' : c.type === 'REMOVE' ? '−' : '~'}
+              </td>
+              <td>
+                <FieldName parts={described.labels} />
+                <Raw>{path}</Raw>
+              </td>
+              <td>
+                {'oldValue' in c ? (
+                  <Value
+                    value={c.oldValue}
+                    node={described.node}
+                    fieldKey={described.key}
+                    currency={currency}
+                  />
+                ) : null}
+              </td>
+              <td>
+                {'value' in c ? (
+                  <Value value={c.value} node={described.node} fieldKey={described.key} currency={currency} />
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+};

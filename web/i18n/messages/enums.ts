@@ -1,0 +1,268 @@
+import { cap, m, t, type Message } from './message.js';
+
+/**
+ * Every enum value a person may meet, as a person says it: `enum.<Type>.<VALUE>`. The types of the
+ * API's schema (schema/schema.graphql) come first, each with every value it has (a unit test fails on
+ * a value without its words); then the words of values the API sends inside event data and states
+ * (JSON) that the schema does not type.
+ */
+const schemaEnums = {
+  Role: {
+    SELLER: m(cap(t.seller.en), t.seller.zh),
+    CREATOR: m(cap(t.creator.en), t.creator.zh),
+    ARBITRATOR: m(cap(t.arbitrator.en), t.arbitrator.zh),
+    AUDITOR: m(cap(t.auditor.en), t.auditor.zh),
+  },
+  CollaborationStatus: {
+    PROPOSED: m('Proposed', '已发出邀请'),
+    ACTIVE: m('Active', '进行中'),
+    SCRIPT_APPROVED: m('Script approved', '脚本已通过'),
+    PUBLISHED: m('Published', '已发布'),
+    COMPLETED: m('Completed', '已完成'),
+    DECLINED: m('Declined', '已拒绝'),
+    CANCELLED: m('Cancelled', '已取消'),
+    EXPIRED: m('Expired', '已过期'),
+  },
+  Category: {
+    BEAUTY: m('Beauty', '美妆'),
+    FASHION: m('Fashion', '服饰'),
+    ELECTRONICS: m('Electronics', '3C 数码'),
+    HOME: m('Home', '家居'),
+    PETS: m('Pets', '宠物'),
+    FOOD: m('Food', '食品'),
+    FITNESS: m('Fitness', '健身'),
+    HEALTH: m('Health', '健康'),
+    TOYS: m('Toys', '玩具'),
+    OUTDOOR: m('Outdoor', '户外'),
+    GAMING: m('Gaming', '游戏'),
+    TRAVEL: m('Travel', '旅行'),
+    OTHER: m('Other', '其他'),
+  },
+  ContentFormat: {
+    TALKING_HEAD: m('Talking head', '口播视频'),
+    SKIT: m('Skit', '场景短剧'),
+    UNBOXING: m('Unboxing', '开箱'),
+    TUTORIAL: m('Tutorial', '教程'),
+    LIVE: m('Live stream', '直播'),
+    REVIEW: m('Product review', '测评'),
+    OTHER: m('Other', '其他'),
+  },
+  Platform: {
+    TIKTOK: m('TikTok', 'TikTok'),
+    INSTAGRAM: m('Instagram', 'Instagram'),
+    YOUTUBE: m('YouTube', 'YouTube'),
+  },
+  MilestoneTrigger: {
+    ACCEPT: m('on acceptance', '接受邀请时'),
+    SCRIPT_APPROVAL: m('on script approval', '脚本通过时'),
+    PUBLISH: m('on publishing', '发布时'),
+    COMPLETION: m('on completion', '合作完成时'),
+  },
+  DeadlineRule: {
+    PROPOSAL_EXPIRED: m('no answer to the proposal by the script due date', '截至脚本交付日仍未答复邀请'),
+    SCRIPT_AUTO_APPROVED: m('no answer to a script for 7 days', '7 天未答复脚本'),
+    CONTENT_AUTO_ACCEPTED: m('no content review for 7 days', '7 天未验收发布内容'),
+    RATING_WINDOW_CLOSED: m('the 14-day rating window ended', '14 天评价期结束'),
+  },
+  MilestoneStatus: {
+    PENDING: m('Not yet due', '未到期'),
+    DUE: m('Due', '待支付'),
+    HELD: m('Held', `已${t.hold.zh}`),
+    RELEASED: m('Released', '已放款'),
+    REFUNDED: m('Refunded', '已退款'),
+    CANCELLED: m('Cancelled', '已取消'),
+  },
+  DisputeReason: {
+    NOT_PUBLISHED_ON_TIME: m('Not published on time', '未按时发布'),
+    CONTENT_MISMATCH: m('Content not as agreed', '内容不符合约定'),
+    FAKE_METRICS: m('Fake metrics', '数据造假'),
+    POLICY_VIOLATION: m('Platform policy violated', '违反平台政策'),
+    COMMUNICATION: m('Poor communication', '沟通不畅'),
+    NON_PAYMENT: m('Not paid', '未付款'),
+    OTHER: m('Other', '其他'),
+  },
+  Side: {
+    SELLER: m(cap(t.seller.en), t.seller.zh),
+    CREATOR: m(cap(t.creator.en), t.creator.zh),
+    ARBITRATOR: m(cap(t.arbitrator.en), t.arbitrator.zh),
+  },
+  DisputeOutcome: {
+    CREATOR_AT_FAULT: m(`The ${t.creator.en} is at fault`, `${t.creator.zh}责任`),
+    SELLER_AT_FAULT: m(`The ${t.seller.en} is at fault`, `${t.seller.zh}责任`),
+    SHARED: m('Both share the fault', '双方共同责任'),
+    NO_FAULT: m('Nobody is at fault', '双方均无责任'),
+    WITHDRAWN: m('Withdrawn by its opener', '发起方已撤回'),
+  },
+  RatingDirection: {
+    SELLER_TO_CREATOR: m(`${cap(t.seller.en)} rates ${t.creator.en}`, `${t.seller.zh}评价${t.creator.zh}`),
+    CREATOR_TO_SELLER: m(`${cap(t.creator.en)} rates ${t.seller.en}`, `${t.creator.zh}评价${t.seller.zh}`),
+  },
+  RatingReviewState: {
+    NONE: m('Not under review', '无需审核'),
+    PENDING: m('Under review', '审核中'),
+    UPHELD: m('Upheld', '审核后保留'),
+    REMOVED: m('Removed', '审核后删除'),
+  },
+  RatingFlagRule: {
+    TIMELINESS_CONTRADICTS_PUBLISH: m(
+      'timeliness score contradicts the publish date',
+      '发布时效评分与实际发布时间不符',
+    ),
+    RATING_BURST: m('a burst of low ratings from one seller', '同一卖家短时间内集中给出低分'),
+    POSSIBLE_COLLUSION: m('repeated perfect ratings between the same pair', '同一对双方反复互给满分'),
+    CONTRADICTS_METRICS: m('low scores although every target was met', '数据全部达标却给出低分'),
+  },
+  FollowerTier: {
+    NANO: m('Nano (under 10k)', '纳米级（1 万以下）'),
+    MICRO: m('Micro (under 100k)', '微型（10 万以下）'),
+    MID: m('Mid (under 500k)', '腰部（50 万以下）'),
+    MACRO: m('Macro (under 1M)', '头部（100 万以下）'),
+    MEGA: m('Mega (1M and more)', '超头部（100 万以上）'),
+  },
+  Grade: {
+    A: m('A', 'A'),
+    B: m('B', 'B'),
+    C: m('C', 'C'),
+    D: m('D', 'D'),
+    NEW: m('New', '新人'),
+  },
+  CreatorSort: {
+    RECOMMENDATION: m(cap(t.recommendationWeight.en), t.recommendationWeight.zh),
+    RATING: m('Rating', t.rating.zh),
+    ENGAGEMENT: m(cap(t.engagementRate.en), t.engagementRate.zh),
+    CONVERSION: m(cap(t.conversionRate.en), t.conversionRate.zh),
+    FOLLOWERS: m('Followers', '粉丝量'),
+  },
+  DisputeStatus: {
+    OPEN: m('Open', '处理中'),
+    RESOLVED: m('Resolved', '已裁决'),
+  },
+  EvidenceKind: {
+    CHAT_LOG: m('chat log', '聊天记录'),
+    SCREENSHOT: m('screenshot', '截图'),
+    PUBLISH_PROOF: m('proof of publishing', '发布证明'),
+    METRICS_REPORT: m('metrics report', '数据报告'),
+    CONTRACT: m('contract', '合同'),
+    OTHER: m('other file', '其他文件'),
+  },
+  MilestoneAction: {
+    RELEASE: m('release to the creator', `${t.release.zh}给${t.creator.zh}`),
+    REFUND: m('refund to the seller', `${t.refund.zh}给${t.seller.zh}`),
+    RESUME: m('resume as before', '恢复原状'),
+  },
+  LibrarySort: {
+    LAST_COLLABORATION: m('Last collaboration', '最近合作'),
+    RATING: m('Your rating', '我的评价'),
+    ROI: m('ROI', 'ROI'),
+    COLLABORATIONS: m('Collaborations', '合作次数'),
+    SPEND: m('Spend', '花费'),
+  },
+  ContentIssue: {
+    MISSING_DISCLOSURE: m('ad disclosure missing', '未标注广告（#ad）'),
+    OFF_BRIEF: m('not what the brief asked', '不符合合作需求'),
+    BRAND_SAFETY: m('brand safety', '不符合品牌调性或品牌安全'),
+    POLICY_VIOLATION: m('platform policy violated', '存在违规信息'),
+    OTHER: m('other issue', '其他问题'),
+  },
+  RatingDecision: {
+    UPHOLD: m('Uphold', '保留'),
+    REMOVE: m('Remove', '删除'),
+  },
+  ArbitrationOutcome: {
+    CREATOR_AT_FAULT: m(`The ${t.creator.en} is at fault`, `${t.creator.zh}责任`),
+    SELLER_AT_FAULT: m(`The ${t.seller.en} is at fault`, `${t.seller.zh}责任`),
+    SHARED: m('Both share the fault', '双方共同责任'),
+    NO_FAULT: m('Nobody is at fault', '双方均无责任'),
+  },
+} as const satisfies Record<string, Record<string, Message>>;
+
+/** Values the API sends inside JSON (event data, states) and in strings the schema does not type. */
+const dataEnums = {
+  /** Who acted: the schema's roles, and the platform itself (deadlines, review policy). */
+  ActorRole: {
+    SELLER: m(cap(t.seller.en), t.seller.zh),
+    CREATOR: m(cap(t.creator.en), t.creator.zh),
+    ARBITRATOR: m(cap(t.arbitrator.en), t.arbitrator.zh),
+    AUDITOR: m(cap(t.auditor.en), t.auditor.zh),
+    PLATFORM: m(cap(t.platform.en), t.platform.zh),
+  },
+  ScriptOutcome: {
+    PENDING: m('Awaiting the seller', '等待卖家答复'),
+    REVISION_REQUESTED: m('Revision requested', '已提出修改意见'),
+    APPROVED: m('Approved', '已通过'),
+  },
+  ContentReviewState: {
+    NONE: m('Not reviewed', '未验收'),
+    ISSUES: m('Issues found', '发现问题'),
+    ACCEPTED: m('Accepted', '已验收'),
+  },
+  Settlement: {
+    OPEN: m('Not paid out', '未结算'),
+    RELEASED: m('Released', '已放款'),
+    REFUNDED: m('Refunded', '已退款'),
+    CANCELLED: m('Cancelled', '已取消'),
+  },
+  MetricsSource: {
+    SELLER: m(cap(t.seller.en), t.seller.zh),
+    CREATOR: m(cap(t.creator.en), t.creator.zh),
+    INTEGRATION: m('Integration', '数据对接'),
+  },
+  ReleaseTrigger: {
+    SELLER: m(`the ${t.seller.en}`, t.seller.zh),
+    COMPLETION: m('completion', '合作完成'),
+    DISPUTE_RESOLUTION: m('the dispute resolution', '争议裁决'),
+  },
+  HoldReason: {
+    DISPUTE_OPEN: m('a dispute is open', '有争议正在处理'),
+    TARGETS_MISSED: m('metric targets missed', '数据未达标'),
+  },
+  RevealReason: {
+    BOTH_RATED: m('both sides rated', '双方均已评价'),
+    WINDOW_CLOSED: m('the rating window closed', '评价期已结束'),
+  },
+  RatingDimension: {
+    CONTENT_QUALITY: m('Content quality', '内容质量'),
+    TIMELINESS: m('Timeliness', '发布时效'),
+    COMMUNICATION: m('Communication', '沟通效率'),
+    COMPLIANCE: m('Compliance', '合规性'),
+    BRAND_FIT: m('Brand fit', '品牌调性匹配度'),
+    BRIEF_CLARITY: m('Brief clarity', '需求清晰度'),
+    FEEDBACK_QUALITY: m('Feedback quality', '反馈质量'),
+    PAYMENT_RELIABILITY: m('Payment reliability', '付款可靠性'),
+  },
+  MetricTarget: {
+    minViews: m('minimum views', '最低播放量'),
+    minEngagementRate: m('minimum engagement rate', '最低互动率'),
+    minClicks: m('minimum clicks', '最低引流点击'),
+    minOrders: m('minimum orders', '最低转化订单'),
+    minGmvMinor: m('minimum GMV', '最低 GMV'),
+  },
+  /** Milestone names the rules give by default; a brief may name others (shown as written). */
+  MilestoneName: {
+    DEPOSIT: m(cap(t.deposit.en), t.deposit.zh),
+    FINAL: m(cap(t.finalPayment.en), t.finalPayment.zh),
+  },
+  /** Rating tags DOMAIN.md names; a rating may carry others (shown in words made from the code). */
+  RatingTag: {
+    CREATIVE_SCRIPT: m('creative script', '脚本创意佳'),
+    LATE_PUBLISH: m('published late', '发布延迟'),
+    FAST_RESPONSE: m('fast response', '响应迅速'),
+  },
+  /** Counters of a metrics snapshot. */
+  MetricsField: {
+    views: m(cap(t.views.en), t.views.zh),
+    likes: m(cap(t.likes.en), t.likes.zh),
+    comments: m(cap(t.comments.en), t.comments.zh),
+    shares: m(cap(t.shares.en), t.shares.zh),
+    clicks: m(cap(t.clicks.en), t.clicks.zh),
+    orders: m(cap(t.orders.en), t.orders.zh),
+    gmv: m(t.gmv.en, t.gmv.zh),
+  },
+} as const satisfies Record<string, Record<string, Message>>;
+
+export const SCHEMA_ENUMS: Readonly<Record<string, Readonly<Record<string, Message>>>> = schemaEnums;
+export const DATA_ENUMS: Readonly<Record<string, Readonly<Record<string, Message>>>> = dataEnums;
+
+export type EnumType = keyof typeof schemaEnums | keyof typeof dataEnums;
+
+export const enumKey = (type: EnumType, value: string): string => `enum.${type}.${value}`;

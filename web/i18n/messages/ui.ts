@@ -1,0 +1,212 @@
+import { cap, m, t, type Messages } from './message.js';
+
+/** What both apps show around the token: the bar, the language and time settings, errors, plain values. */
+export const SHARED: Messages = {
+  'token.label': m('Bearer token', '访问令牌'),
+  'token.placeholder': m('paste a token', '粘贴令牌'),
+  'token.use': m('Use', '使用'),
+  'token.signOut': m('Sign out', '退出'),
+  'token.dev': m('Development token', '开发用令牌'),
+  'token.dev.hint': m(
+    'Development only: tokens signed with the data folder’s secret',
+    '仅用于开发：用数据目录中的密钥签发的令牌',
+  ),
+  'token.role': m('Role', '角色'),
+  'token.sellerId': m(`${cap(t.seller.en)} id`, `${t.seller.zh}编号`),
+  'token.creatorId': m(`${cap(t.creator.en)} id`, `${t.creator.zh}编号`),
+  'token.mint': m('Mint a token', '生成令牌'),
+  'token.anonymous': m('Not signed in', '未登录'),
+  'settings.language': m('Language', '语言'),
+  'settings.utc': m('Times in UTC', '以 UTC 显示时间'),
+  'failure.details': m('Details', '详情'),
+  'value.none': m('—', '—'),
+  'value.yes': m('yes', '是'),
+  'value.no': m('no', '否'),
+  'value.score': m('{score} of 5', '{score} 分（满分 5 分）'),
+};
+
+/** The explorer's own words (GraphiQL itself speaks English). */
+export const EXPLORER: Messages = {
+  'explorer.title': m('Creator Ledger · GraphQL explorer', 'Creator Ledger · GraphQL 接口浏览器'),
+};
+
+/** The audit console's own words. */
+export const CONSOLE: Messages = {
+  'console.title': m('Creator Ledger · audit console', 'Creator Ledger · 审计控制台'),
+  'console.noToken': m(
+    'Set a bearer token above. The console shows exactly what that token may see through the GraphQL API.',
+    '请先在上方设置访问令牌。控制台通过 GraphQL 接口显示的，正是该令牌有权查看的内容。',
+  ),
+  'settings.codeNames': m('Code names', '显示代码名称'),
+
+  'find.collaboration': m(`${cap(t.collaboration.en)} id`, `${t.collaboration.zh}编号`),
+  'find.open': m('Open', '打开'),
+  'find.creator': m(`${cap(t.creator.en)} id`, `${t.creator.zh}编号`),
+  'find.reputation': m(cap(t.reputation.en), `查看${t.reputation.zh}`),
+
+  'list.pages': m('Pages', '分页'),
+  'list.firstPage': m('First page', '第一页'),
+  'list.nextPage': m('Next page', '下一页'),
+  'list.collaboration': m(cap(t.collaboration.en), t.collaboration.zh),
+  'disputes.title': m(`${cap(t.dispute.en)}s`, t.dispute.zh),
+  'disputes.count': m(`${cap(t.dispute.en)}s ({count, number})`, `${t.dispute.zh}（{count, number}）`),
+  'disputes.loading': m('Loading disputes…', '正在加载争议…'),
+  'disputes.status': m('Status', '状态'),
+  'disputes.anyStatus': m('any', '全部'),
+  'disputes.dispute': m(cap(t.dispute.en), t.dispute.zh),
+  'disputes.reason': m('Reason', '原因'),
+  'disputes.opened': m('Opened', '发起时间'),
+  'disputes.lastActivity': m('Last activity', '最近动态'),
+  'collaborations.count': m(
+    `Your ${t.collaboration.en}s ({count, number})`,
+    `我的${t.collaboration.zh}（{count, number}）`,
+  ),
+  'collaborations.loading': m('Loading your collaborations…', '正在加载你的合作…'),
+  'collaborations.status': m('Status', '状态'),
+  'collaborations.seller': m(cap(t.seller.en), t.seller.zh),
+  'collaborations.creator': m(cap(t.creator.en), t.creator.zh),
+  'collaborations.lastChange': m('Last change', '最近变更'),
+
+  'collaboration.loading': m('Loading {id}…', '正在加载 {id}…'),
+  'collaboration.notFound': m(
+    'No collaboration {id} that this token may see.',
+    '没有此令牌可查看的合作 {id}。',
+  ),
+  'collaboration.title': m(`${cap(t.collaboration.en)} {id}`, `${t.collaboration.zh} {id}`),
+  'collaboration.parties': m(
+    `${cap(t.seller.en)} {seller} · ${cap(t.creator.en)} {creator} · ${t.revision.en} {revision}`,
+    `${t.seller.zh} {seller} · ${t.creator.zh} {creator} · ${t.revision.zh} {revision}`,
+  ),
+  'chain.valid': m(
+    `✓ ${cap(t.hashChain.en)} valid: {count, plural, one {# event} other {# events}} recomputed from what is stored.`,
+    `✓ ${t.hashChain.zh}完整：已根据存储内容重新计算 {count} 个事件。`,
+  ),
+  'chain.broken': m(
+    `✗ ${cap(t.hashChain.en)} broken at {revision}: {reason}. Events from that revision on cannot be trusted as recorded.`,
+    `✗ ${t.hashChain.zh}在{revision}处断开：{reason}。从该修订号起的事件不能视为原始记录。`,
+  ),
+  'chain.brokenRevision': m('revision {revision}', '修订号 {revision} '),
+  'chain.reason.missing': m('revision {revision} is missing from the log', '日志中缺少修订号 {revision}'),
+  'chain.reason.order': m('revision {revision} was expected here', '此处应为修订号 {revision}'),
+  'chain.reason.link': m(
+    'it does not link to the hash of the event before it',
+    '它与上一个事件的哈希值不相连',
+  ),
+  'chain.reason.encoding': m('its content cannot be encoded', '其内容无法编码'),
+  'chain.reason.content': m('its content does not match its hash', '其内容与哈希值不符'),
+
+  'timeline.title': m(
+    `${cap(t.timeline.en)} ({count, plural, one {# event} other {# events}})`,
+    `${t.timeline.zh}（{count} 个事件）`,
+  ),
+  'timeline.position': m('log position {position}', '日志位置 {position}'),
+  'timeline.breaksHere': m('the chain breaks here', '哈希链在此断开'),
+  'detail.actor': m('By', '操作人'),
+  'detail.occurred': m('Occurred', '发生时间'),
+  'detail.recorded': m('Recorded', '记录时间'),
+  'detail.position': m(cap(t.position.en), t.position.zh),
+  'detail.hash': m('Hash', '哈希值'),
+  'detail.previousHash': m('Previous hash', '上一事件哈希值'),
+  'detail.redacted': m(
+    'Part of this event concerns a rating still hidden from you.',
+    '此事件的部分内容涉及一条仍对你隐藏的评价。',
+  ),
+  'detail.changes': m('What changed', '变更内容'),
+  'detail.noChange': m('Nothing in the state changed.', '状态没有变化。'),
+  'detail.data': m('Event data, as recorded', '事件数据（原始记录）'),
+  'detail.state': m('State right after, as recorded', '事件后的状态（原始记录）'),
+  'diff.field': m('Field', '字段'),
+  'diff.before': m('Before', '变更前'),
+  'diff.after': m('After', '变更后'),
+  'diff.CREATE': m('added', '新增'),
+  'diff.CHANGE': m('changed', '修改'),
+  'diff.REMOVE': m('removed', '删除'),
+  'hash.copy': m('Copy', '复制'),
+  'hash.copied': m('Copied', '已复制'),
+  'hash.copyFailed': m('Could not copy: select the text instead.', '无法复制：请直接选中文本。'),
+
+  'asOf.title': m(cap(t.asOf.en), t.asOf.zh),
+  'asOf.revision': m(cap(t.revision.en), t.revision.zh),
+  'asOf.instant': m('or instant ({zone})', '或时间点（{zone}）'),
+  'asOf.bounds': m(
+    'Events occurred from {first} to {last} ({zone}).',
+    '事件发生于 {first} 至 {last}（{zone}）。',
+  ),
+  'asOf.unreadable': m('Type a date and time like {example}.', '请按 {example} 的格式输入日期和时间。'),
+  'asOf.snapshot': m(
+    `${cap(t.revision.en)} {revision} of {last}, at {at}: status {status}`,
+    `${t.revision.zh} {revision}（共 {last}），{at}：状态为{status}`,
+  ),
+  'asOf.state': m('State, as recorded', '状态（原始记录）'),
+  'asOf.nothing': m(
+    'Nothing was recorded by then (the first event occurred at {first}).',
+    '此时尚无任何记录（第一个事件发生于 {first}）。',
+  ),
+
+  'dispute.loading': m('Loading dispute {id}…', '正在加载争议 {id}…'),
+  'dispute.title': m(`${cap(t.dispute.en)} {id}`, `${t.dispute.zh} {id}`),
+  'dispute.summary': m('{side} opened it on {at}, for “{reason}”.', '{side}于 {at} 发起，原因：“{reason}”。'),
+  'dispute.resolvedSummary': m('Resolved: {outcome}. {note}', '裁决：{outcome}。{note}'),
+  'dispute.opened': m(
+    '{side} opened it (“{reason}”): {statement}',
+    '{side}发起争议（“{reason}”）：{statement}',
+  ),
+  'dispute.stated': m('{side} stated: {text}', '{side}陈述：{text}'),
+  'dispute.resolved': m('Resolved: {outcome}, by {actor}: {note}', '裁决：{outcome}，裁决人 {actor}：{note}'),
+  'evidence.added': m(
+    '{side} added evidence ({kind}): {description}',
+    '{side}提交了证据（{kind}）：{description}',
+  ),
+  'evidence.check.checking': m('checking the stored file…', '正在核对存储的文件…'),
+  'evidence.check.matches': m('✓ the stored file matches its SHA-256', '✓ 存储的文件与其 SHA-256 一致'),
+  'evidence.check.changed': m('✗ the stored file was CHANGED since upload', '✗ 存储的文件在上传后已被改动'),
+  'evidence.check.missing': m('✗ the stored file is missing', '✗ 存储的文件已丢失'),
+  'evidence.check.unreadable': m('the stored file could not be checked', '无法核对存储的文件'),
+  'evidence.download': m('Download', '下载'),
+
+  'export.title': m(cap(t.signedExport.en), t.signedExport.zh),
+  'export.about': m(
+    'A self-verifying file of this history, signed by the service (Ed25519). Check it offline with {command}.',
+    '此历史的自验证文件，由服务签名（Ed25519）。可离线用 {command} 校验。',
+  ),
+  'export.fingerprint': m(
+    'Key fingerprint (SHA-256 of the public key, SPKI DER):',
+    '密钥指纹（公钥 SPKI DER 的 SHA-256）：',
+  ),
+  'export.download': m('Download the signed export', '下载签名导出文件'),
+
+  'creator.loading': m('Loading creator {id}…', '正在加载达人 {id}…'),
+  'creator.notFound': m('No creator {id}.', '没有达人 {id}。'),
+  'creator.summary': m(
+    `${cap(t.creditScore.en)} {score} (${t.grade.en} {grade}) · overall ${t.rating.en} {overall} from {ratings, plural, one {# rating} other {# ratings}} · updated {updated}`,
+    `${t.creditScore.zh} {score}（${t.grade.zh} {grade}）· 综合评分 {overall}，来自 {ratings} 条评价 · 更新于 {updated}`,
+  ),
+  'creator.points': m('{points} of {of} points', '{points} 分（满分 {of}）'),
+  'creator.part.rating': m('Ratings (overall {overall})', '评价（综合 {overall} 分）'),
+  'creator.part.onTime': m('On time ({rate})', '按时发布（{rate}）'),
+  'creator.part.completion': m('Completed ({rate})', '完成合作（{rate}）'),
+  'creator.part.disputes': m('Disputes (lost {rate})', '争议（败诉 {rate}）'),
+  'creator.part.flags': m('Flagged metrics', '数据异常扣分'),
+  'creator.penalty': m('−{points} points', '扣 {points} 分'),
+  'creator.noPenalty': m('none', '无'),
+  'creator.chart': m(`${cap(t.creditScore.en)} over time`, `${t.creditScore.zh}变化`),
+  'creator.chart.series': m(t.creditScore.en, t.creditScore.zh),
+  'creator.chart.axis': m('points', '分'),
+  'creator.chart.time': m('Time', '时间'),
+  'creator.chart.empty': m('No change of the credit score recorded yet.', '尚无信用评分变化记录。'),
+  'creator.changes.loading': m('Loading the change log…', '正在加载变更记录…'),
+  'creator.changes.all': m(
+    'From all {total, number} changes recorded for this creator.',
+    '基于该达人全部 {total, number} 条变更记录。',
+  ),
+  'creator.changes.last': m(
+    'From the last {loaded, number} of {total, number} changes recorded for this creator.',
+    '基于该达人 {total, number} 条变更记录中最近的 {loaded, number} 条。',
+  ),
+  'creator.changes.older': m('Load {count, number} older changes', '加载更早的 {count, number} 条变更'),
+  'creator.recent': m('Recent changes', '最近变更'),
+  'creator.recent.when': m('When', '时间'),
+  'creator.recent.what': m('What changed, and why', '变更内容及原因'),
+  'reputation.change': m('{moved}, {cause}', '{moved}，{cause}'),
+  'reputation.moved': m('{figure} {from} → {to}', '{figure} {from} → {to}'),
+};

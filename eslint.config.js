@@ -17,7 +17,14 @@ const ADAPTERS = [
   './src/sqlite',
 ];
 /** The stores: ports and their adapters. */
-const STORES = ['./src/eventStore', './src/readStore', './src/blobStore', './src/leases', './src/sqlite'];
+const STORES = [
+  './src/eventStore',
+  './src/readStore',
+  './src/blobStore',
+  './src/leases',
+  './src/sqlite',
+  './src/postgres',
+];
 /** What runs on the stores, below the API. */
 const SERVICES = [
   './src/projectionRunner',
@@ -123,6 +130,8 @@ export default tseslint.config(
       'src/eventStore/kurrentdb/**',
       'src/readStore/mongodb/**',
       'src/blobStore/gridfs/**',
+      'src/postgres/**',
+      'src/*/postgresql/**',
       'test/**',
     ],
     rules: {
@@ -137,6 +146,10 @@ export default tseslint.config(
             {
               name: 'mongodb',
               message: 'Only src/readStore/mongodb/ and src/blobStore/gridfs/ import the MongoDB driver.',
+            },
+            {
+              name: 'pg',
+              message: 'Only src/postgres/ and the postgresql/ adapters import node-postgres.',
             },
           ],
         },

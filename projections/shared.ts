@@ -1,17 +1,16 @@
+import {
+  collaborationIdOfStream,
+  isCollaborationStream,
+} from '../src/contexts/collaboration/collaboration.decide.js';
 import type { CollaborationEvent } from '../src/contexts/collaboration/collaboration.events.js';
 import type { RecordedEvent } from '../src/core/event.js';
 
 /** Helpers every projection uses. */
 
-export const COLLABORATION_PREFIX = 'collaboration-';
-export const SELLER_LIBRARY_PREFIX = 'sellerLibrary-';
-
 /** The collaboration id of an event of a collaboration stream. */
-export const collaborationIdOf = (event: RecordedEvent): string =>
-  event.streamId.slice(COLLABORATION_PREFIX.length);
+export const collaborationIdOf = (event: RecordedEvent): string => collaborationIdOfStream(event.streamId);
 
-export const isCollaborationEvent = (event: RecordedEvent): boolean =>
-  event.streamId.startsWith(COLLABORATION_PREFIX);
+export const isCollaborationEvent = (event: RecordedEvent): boolean => isCollaborationStream(event.streamId);
 
 /** The event as the domain union, for exhaustive switches. */
 export const asCollaborationEvent = (event: RecordedEvent): CollaborationEvent =>

@@ -2,8 +2,8 @@ import type { CreatorProfile } from '../../src/contexts/creator/creator.events.j
 import type { BriefTemplate } from '../../src/contexts/sellerLibrary/sellerLibrary.events.js';
 import type { RecordedEvent } from '../../src/core/event.js';
 import type { DocKey, DocReader, DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
+import { sellerOfLibraryStream } from '../../src/contexts/sellerLibrary/sellerLibrary.decide.js';
 import {
-  SELLER_LIBRARY_PREFIX,
   asCollaborationEvent,
   at,
   collaborationIdOf,
@@ -177,8 +177,6 @@ const addMoney = (entry: LibraryEntryDoc, currency: string, change: Partial<Mone
   });
 };
 
-const sellerOfLibraryStream = (event: RecordedEvent) => event.streamId.slice(SELLER_LIBRARY_PREFIX.length);
-
 const LIBRARY_TYPES = [
   'CreatorTagged',
   'CreatorUntagged',
@@ -264,11 +262,14 @@ export const sellerLibraryProjection: Projection = {
     }
     if (event.type === 'BriefTemplateSaved' || event.type === 'BriefTemplateDeleted') {
       return [
-        { collection: BRIEF_TEMPLATES, id: templateDocId(sellerOfLibraryStream(event), data.templateId!) },
+        {
+          collection: BRIEF_TEMPLATES,
+          id: templateDocId(sellerOfLibraryStream(event.streamId), data.templateId!),
+        },
       ];
     }
     if (LIBRARY_TYPES.includes(event.type)) {
-      const sellerId = sellerOfLibraryStream(event);
+      const sellerId = sellerOfLibraryStream(event.streamId);
       return [
         { collection: LIBRARY_ENTRIES, id: entryId(sellerId, data.creatorId!) },
         { collection: LIBRARY_CREATORS, id: data.creatorId! },
@@ -332,11 +333,11 @@ export const sellerLibraryProjection: Projection = {
       }
       case 'BriefTemplateSaved': {
         const data = event.data as { templateId: string; name: string; brief: BriefTemplate };
-        const id = templateDocId(sellerOfLibraryStream(event), data.templateId);
+        const id = templateDocId(sellerOfLibraryStream(event.streamId), data.templateId);
         const existing = docs.get(BRIEF_TEMPLATES, id);
         put(BRIEF_TEMPLATES, id, {
           templateId: data.templateId,
-          sellerId: sellerOfLibraryStream(event),
+          sellerId: sellerOfLibraryStream(event.streamId),
           name: data.name,
           brief: data.brief,
           createdAt: (existing?.createdAt as string | undefined) ?? now,
@@ -347,7 +348,10 @@ export const sellerLibraryProjection: Projection = {
       case 'BriefTemplateDeleted':
         put(
           BRIEF_TEMPLATES,
-          templateDocId(sellerOfLibraryStream(event), (event.data as { templateId: string }).templateId),
+          templateDocId(
+            sellerOfLibraryStream(event.streamId),
+            (event.data as { templateId: string }).templateId,
+          ),
           null,
         );
         return updates;
@@ -361,7 +365,7 @@ export const sellerLibraryProjection: Projection = {
         text?: string;
         reason?: string;
       };
-      const entry = entryFor(sellerOfLibraryStream(event), data.creatorId);
+      const entry = entryFor(sellerOfLibraryStream(event.streamId), data.creatorId);
       switch (event.type) {
         case 'CreatorTagged':
           saveEntry({ ...entry, tags: [...new Set([...entry.tags, data.tag!])].sort() });

@@ -12,6 +12,7 @@ import { createEventCatalog } from '../contexts/catalog.js';
 import type { CollaborationEvent } from '../contexts/collaboration/collaboration.events.js';
 import {
   collaborationDecider,
+  collaborationIdOfStream,
   collaborationStreamId,
 } from '../contexts/collaboration/collaboration.decide.js';
 import type { CollaborationState } from '../contexts/collaboration/collaboration.state.js';
@@ -52,7 +53,7 @@ export const replayCollaboration = async (events: readonly RecordedEvent[]): Pro
   let shown: CollaborationDoc | undefined;
   for (const stored of events) {
     const event = { ...stored, ...catalog.upcast(stored.type, stored.version, stored.data) };
-    const collaborationId = event.streamId.slice('collaboration-'.length);
+    const collaborationId = collaborationIdOfStream(event.streamId);
     let replayed = true;
     try {
       const next = collaborationDecider.evolve(state, event as unknown as CollaborationEvent, event.metadata);

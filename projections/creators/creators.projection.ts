@@ -1,7 +1,13 @@
 import equal from 'fast-deep-equal';
 import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
 import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocReader, DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
+import {
+  put,
+  type DocReader,
+  type DocUpdate,
+  type Projection,
+} from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
 import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
 import {
   contribute,
@@ -11,6 +17,7 @@ import {
   implausible,
   type CollaborationFacts,
   type ReputationAggregate,
+  type FigureChange,
   type ReputationFigures,
   type SnapshotFacts,
 } from './reputation.js';
@@ -20,11 +27,6 @@ import {
  * DOMAIN.md § Creator directory), each creator's reputation with its breakdown, and the change log
  * saying which event moved which figure by how much.
  */
-
-export const CREATORS = 'creators';
-export const CREATOR_FACTS = 'creatorFacts';
-export const CREATOR_LINKS = 'creatorLinks';
-export const REPUTATION_CHANGES = 'reputationChanges';
 
 export const FOLLOWER_TIERS = ['NANO', 'MICRO', 'MID', 'MACRO', 'MEGA'] as const;
 export type FollowerTier = (typeof FOLLOWER_TIERS)[number];
@@ -80,6 +82,44 @@ export interface CreatorDoc {
   readonly completed: number;
   readonly reputationUpdatedAt: string | null;
 }
+
+/** Which event moved which of a creator's figures, by how much. */
+export interface ReputationChangeDoc {
+  readonly creatorId: string;
+  readonly collaborationId: string;
+  readonly position: number;
+  readonly at: string;
+  readonly eventType: string;
+  readonly changes: readonly FigureChange[];
+}
+
+export const CREATORS = collection<CreatorDoc>('creators', {
+  indexes: [
+    { field: 'categories', type: 'string', multi: true },
+    { field: 'languages', type: 'string', multi: true },
+    { field: 'platforms', type: 'string', multi: true },
+    { field: 'country', type: 'string' },
+    { field: 'followerTier', type: 'string' },
+    { field: 'followers', type: 'number' },
+    { field: 'rating', type: 'number' },
+    { field: 'engagementRate', type: 'number' },
+    { field: 'conversionRate', type: 'number' },
+    { field: 'onTimeRate', type: 'number' },
+    { field: 'grade', type: 'string' },
+    { field: 'creditScore', type: 'number' },
+    { field: 'recommendationWeight', type: 'number' },
+    { field: 'completed', type: 'number' },
+  ],
+});
+export const CREATOR_FACTS = collection<CreatorFactsDoc>('creatorFacts');
+export const CREATOR_LINKS = collection<CreatorLinkDoc>('creatorLinks');
+export const REPUTATION_CHANGES = collection<ReputationChangeDoc>('reputationChanges', {
+  indexes: [
+    { field: 'creatorId', type: 'string' },
+    { field: 'position', type: 'number' },
+    { field: 'at', type: 'string' },
+  ],
+});
 
 export const emptyReputation = (): ReputationFigures => figuresOf(emptyAggregate());
 
@@ -226,7 +266,7 @@ const COLLABORATION_TYPES = [
 
 const creatorOf = (event: RecordedEvent, docs: DocReader): string | undefined => {
   if (event.type === 'CollaborationProposed') return (event.data as { creatorId: string }).creatorId;
-  return docs.get<{ creatorId: string }>(CREATOR_LINKS, collaborationIdOf(event))?.creatorId;
+  return docs.get(CREATOR_LINKS, collaborationIdOf(event))?.creatorId;
 };
 
 const changeId = (creatorId: string, position: bigint) =>
@@ -236,37 +276,7 @@ export const creatorsProjection: Projection = {
   name: 'creators',
   // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
   version: 2,
-  collections: [
-    {
-      name: CREATORS,
-      indexes: [
-        { field: 'categories', type: 'string', multi: true },
-        { field: 'languages', type: 'string', multi: true },
-        { field: 'platforms', type: 'string', multi: true },
-        { field: 'country', type: 'string' },
-        { field: 'followerTier', type: 'string' },
-        { field: 'followers', type: 'number' },
-        { field: 'rating', type: 'number' },
-        { field: 'engagementRate', type: 'number' },
-        { field: 'conversionRate', type: 'number' },
-        { field: 'onTimeRate', type: 'number' },
-        { field: 'grade', type: 'string' },
-        { field: 'creditScore', type: 'number' },
-        { field: 'recommendationWeight', type: 'number' },
-        { field: 'completed', type: 'number' },
-      ],
-    },
-    { name: CREATOR_FACTS, indexes: [] },
-    { name: CREATOR_LINKS, indexes: [] },
-    {
-      name: REPUTATION_CHANGES,
-      indexes: [
-        { field: 'creatorId', type: 'string' },
-        { field: 'position', type: 'number' },
-        { field: 'at', type: 'string' },
-      ],
-    },
-  ],
+  collections: [CREATORS, CREATOR_FACTS, CREATOR_LINKS, REPUTATION_CHANGES],
   rebuildCost: 91,
   eventTypes: ['CreatorRegistered', 'CreatorProfileUpdated', ...COLLABORATION_TYPES],
 
@@ -284,8 +294,7 @@ export const creatorsProjection: Projection = {
   evolve(event, docs) {
     if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
       const { creatorId, profile } = event.data as { creatorId: string; profile: CreatorProfile };
-      const current =
-        docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+      const current = docs.get(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
       const doc: CreatorDoc = {
         ...current,
         registered: true,
@@ -293,18 +302,15 @@ export const creatorsProjection: Projection = {
         registeredAt: current.registeredAt ?? at(event),
         ...profileFields(profile),
       };
-      return [{ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> }];
+      return [put(CREATORS, creatorId, doc)];
     }
     if (!isCollaborationEvent(event)) return [];
     const collaborationId = collaborationIdOf(event);
     const creatorId = creatorOf(event, docs);
     if (!creatorId) return [];
-    const factsDoc = docs.get<CreatorFactsDoc & Record<string, unknown>>(CREATOR_FACTS, creatorId) ?? {
-      creatorId,
-      aggregate: emptyAggregate(),
-    };
+    const factsDoc = docs.get(CREATOR_FACTS, creatorId) ?? { creatorId, aggregate: emptyAggregate() };
     const updates: DocUpdate[] = [];
-    const before = docs.get<CreatorLinkDoc & Record<string, unknown>>(CREATOR_LINKS, collaborationId)?.facts;
+    const before = docs.get(CREATOR_LINKS, collaborationId)?.facts;
     let entry = before;
     if (event.type === 'CollaborationProposed') {
       entry = {
@@ -326,17 +332,16 @@ export const creatorsProjection: Projection = {
       if (!next) return updates;
       entry = next;
     }
-    updates.push({ collection: CREATOR_LINKS, id: collaborationId, doc: { creatorId, facts: entry } });
+    updates.push(put(CREATOR_LINKS, collaborationId, { creatorId, facts: entry }));
     // Take this collaboration's old contribution out and put the new one in.
     const aggregate = contribute(
       before ? contribute(factsDoc.aggregate, before, -1) : factsDoc.aggregate,
       entry,
       1,
     );
-    updates.push({ collection: CREATOR_FACTS, id: creatorId, doc: { creatorId, aggregate } });
+    updates.push(put(CREATOR_FACTS, creatorId, { creatorId, aggregate }));
 
-    const current =
-      docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+    const current = docs.get(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
     const reputation = figuresOf(aggregate);
     const changes = diffFigures(current.reputation, reputation);
     if (equal(current.reputation, reputation)) {
@@ -344,20 +349,18 @@ export const creatorsProjection: Projection = {
       return updates;
     }
     const doc: CreatorDoc = { ...current, ...reputationFields(reputation), reputationUpdatedAt: at(event) };
-    updates.push({ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> });
+    updates.push(put(CREATORS, creatorId, doc));
     if (changes.length > 0) {
-      updates.push({
-        collection: REPUTATION_CHANGES,
-        id: changeId(creatorId, event.position),
-        doc: {
+      updates.push(
+        put(REPUTATION_CHANGES, changeId(creatorId, event.position), {
           creatorId,
           collaborationId,
           position: Number(event.position),
           at: at(event),
           eventType: event.type,
           changes,
-        },
-      });
+        }),
+      );
     }
     return updates;
   },

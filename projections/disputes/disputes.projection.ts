@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
+import { put, type DocUpdate, type Projection } from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
 import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
 
 /**
@@ -7,9 +8,6 @@ import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } fro
  * order with its hashes, the collaboration facts that matter (deadlines, publish time and lateness,
  * metrics, the messages), and the resolution. Everything an arbitrator or auditor needs on one page.
  */
-
-export const DISPUTES = 'disputes';
-export const DISPUTE_CONTEXTS = 'disputeContexts';
 
 /** Where an entry comes from in the log, so anyone can check it against the hash chain. */
 interface LogRef {
@@ -101,6 +99,21 @@ export interface DisputeDoc {
   } | null;
 }
 
+export const DISPUTES = collection<DisputeDoc>('disputes', {
+  indexes: [
+    { field: 'collaborationId', type: 'string' },
+    { field: 'sellerId', type: 'string' },
+    { field: 'creatorId', type: 'string' },
+    { field: 'status', type: 'string' },
+    { field: 'reason', type: 'string' },
+    { field: 'openedAt', type: 'string' },
+    { field: 'updatedAt', type: 'string' },
+    { field: 'evidenceHashes', type: 'string', multi: true },
+  ],
+});
+/** Per collaboration: the facts its disputes show. */
+export const DISPUTE_CONTEXTS = collection<CollaborationFactsForDispute>('disputeContexts');
+
 const ref = (event: RecordedEvent): LogRef => ({
   at: at(event),
   position: Number(event.position),
@@ -191,32 +204,14 @@ const TYPES = [
 export const disputesProjection: Projection = {
   name: 'disputes',
   version: 2,
-  collections: [
-    {
-      name: DISPUTES,
-      indexes: [
-        { field: 'collaborationId', type: 'string' },
-        { field: 'sellerId', type: 'string' },
-        { field: 'creatorId', type: 'string' },
-        { field: 'status', type: 'string' },
-        { field: 'reason', type: 'string' },
-        { field: 'openedAt', type: 'string' },
-        { field: 'updatedAt', type: 'string' },
-        { field: 'evidenceHashes', type: 'string', multi: true },
-      ],
-    },
-    { name: DISPUTE_CONTEXTS, indexes: [] },
-  ],
+  collections: [DISPUTES, DISPUTE_CONTEXTS],
   rebuildCost: 26,
   eventTypes: TYPES,
 
   touches(event, docs) {
     if (!isCollaborationEvent(event)) return [];
     const key = { collection: DISPUTE_CONTEXTS, id: collaborationIdOf(event) };
-    const context = docs.get<CollaborationFactsForDispute & Record<string, unknown>>(
-      DISPUTE_CONTEXTS,
-      key.id,
-    );
+    const context = docs.get(DISPUTE_CONTEXTS, key.id);
     return [key, ...(context?.disputeIds ?? []).map((id) => ({ collection: DISPUTES, id }))];
   },
 
@@ -225,10 +220,7 @@ export const disputesProjection: Projection = {
     const collaborationId = collaborationIdOf(event);
     const e = asCollaborationEvent(event);
     const updates: DocUpdate[] = [];
-    let context = docs.get<CollaborationFactsForDispute & Record<string, unknown>>(
-      DISPUTE_CONTEXTS,
-      collaborationId,
-    ) as CollaborationFactsForDispute | undefined;
+    let context = docs.get(DISPUTE_CONTEXTS, collaborationId);
     if (e.type === 'CollaborationProposed') {
       context = {
         collaborationId,
@@ -245,37 +237,21 @@ export const disputesProjection: Projection = {
         messages: [],
         disputeIds: [],
       };
-      return [
-        {
-          collection: DISPUTE_CONTEXTS,
-          id: collaborationId,
-          doc: context as unknown as Record<string, unknown>,
-        },
-      ];
+      return [put(DISPUTE_CONTEXTS, collaborationId, context)];
     }
     if (!context) return [];
     const next = evolveContext(context, event);
     if (next) {
       context = next;
-      updates.push({
-        collection: DISPUTE_CONTEXTS,
-        id: collaborationId,
-        doc: context as unknown as Record<string, unknown>,
-      });
+      updates.push(put(DISPUTE_CONTEXTS, collaborationId, context));
     }
 
-    const dispute = (id: string) =>
-      docs.get<DisputeDoc & Record<string, unknown>>(DISPUTES, id) as DisputeDoc | undefined;
-    const put = (doc: DisputeDoc) =>
-      updates.push({
-        collection: DISPUTES,
-        id: doc.disputeId,
-        doc: doc as unknown as Record<string, unknown>,
-      });
+    const dispute = (id: string) => docs.get(DISPUTES, id);
+    const putDispute = (doc: DisputeDoc) => updates.push(put(DISPUTES, doc.disputeId, doc));
 
     switch (e.type) {
       case 'DisputeOpened':
-        put({
+        putDispute({
           disputeId: e.data.disputeId,
           collaborationId,
           sellerId: context.sellerId,
@@ -303,7 +279,7 @@ export const disputesProjection: Projection = {
       case 'DisputeEvidenceAdded': {
         const current = dispute(e.data.disputeId);
         if (!current) break;
-        put({
+        putDispute({
           ...current,
           updatedAt: at(event),
           evidenceCount: current.evidenceCount + 1,
@@ -329,7 +305,7 @@ export const disputesProjection: Projection = {
       case 'DisputeStatementAdded': {
         const current = dispute(e.data.disputeId);
         if (!current) break;
-        put({
+        putDispute({
           ...current,
           updatedAt: at(event),
           trail: [
@@ -348,7 +324,7 @@ export const disputesProjection: Projection = {
       case 'DisputeResolved': {
         const current = dispute(e.data.disputeId);
         if (!current) break;
-        put({
+        putDispute({
           ...current,
           status: 'RESOLVED',
           updatedAt: at(event),
@@ -380,7 +356,7 @@ export const disputesProjection: Projection = {
         if (next) {
           for (const id of context.disputeIds) {
             const current = dispute(id);
-            if (current?.status === 'OPEN') put({ ...current, facts: context, updatedAt: at(event) });
+            if (current?.status === 'OPEN') putDispute({ ...current, facts: context, updatedAt: at(event) });
           }
         }
     }

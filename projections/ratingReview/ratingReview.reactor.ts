@@ -1,7 +1,8 @@
 import type { RatingFlagRule } from '../../src/contexts/collaboration/collaboration.events.js';
 import { DAY_MS, HOUR_MS } from '../../src/contexts/shared.js';
 import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocReader, DocUpdate, Reactor } from '../../src/projectionRunner/projection.js';
+import { put, type DocReader, type DocUpdate, type Reactor } from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
 import {
   asCollaborationEvent,
   at,
@@ -20,10 +21,6 @@ import {
  * however often the log is replayed.
  */
 
-export const REVIEW_LINKS = 'reviewLinks';
-export const REVIEW_CREATORS = 'reviewCreators';
-export const REVIEW_SELLERS = 'reviewSellers';
-
 export const BURST_WINDOW_MS = 24 * HOUR_MS;
 export const BURST_SIZE = 3;
 export const BURST_GAP = 2;
@@ -37,7 +34,7 @@ export interface FlagReaction {
   readonly detail: string;
 }
 
-interface ReviewRating {
+export interface ReviewRating {
   readonly ratingId: string;
   readonly collaborationId: string;
   readonly sellerId: string;
@@ -48,12 +45,13 @@ interface ReviewRating {
   readonly review: 'NONE' | 'PENDING' | 'UPHELD' | 'REMOVED';
 }
 
-interface CreatorDoc {
+/** A creator's seller→creator ratings, by {@link ownedId}(collaboration, rating). */
+export interface ReviewCreatorDoc {
   readonly creatorId: string;
-  readonly ratings: Record<string, ReviewRating>;
+  readonly ratings: Readonly<Record<string, ReviewRating>>;
 }
 
-interface RecentRating {
+export interface RecentRating {
   readonly ratingId: string;
   readonly collaborationId: string;
   readonly creatorId: string;
@@ -63,29 +61,34 @@ interface RecentRating {
   readonly creatorMean: number | null;
 }
 
-interface SellerDoc {
+/** A seller's ratings of the last {@link BURST_WINDOW_MS}. */
+export interface ReviewSellerDoc {
   readonly sellerId: string;
   readonly recent: readonly RecentRating[];
 }
 
-interface LinkDoc {
+/** A collaboration's parties. */
+export interface ReviewLinkDoc {
   readonly sellerId: string;
   readonly creatorId: string;
 }
 
+export const REVIEW_LINKS = collection<ReviewLinkDoc>('reviewLinks');
+export const REVIEW_CREATORS = collection<ReviewCreatorDoc>('reviewCreators');
+export const REVIEW_SELLERS = collection<ReviewSellerDoc>('reviewSellers');
+
 const counted = (r: ReviewRating) => r.revealed && (r.review === 'NONE' || r.review === 'UPHELD');
 const below = (r: RecentRating) => r.creatorMean !== null && r.mean <= r.creatorMean - BURST_GAP;
 
-const linkOf = (event: RecordedEvent, docs: DocReader) =>
-  docs.get<LinkDoc & Record<string, unknown>>(REVIEW_LINKS, collaborationIdOf(event));
+const linkOf = (event: RecordedEvent, docs: DocReader) => docs.get(REVIEW_LINKS, collaborationIdOf(event));
 
 /** Ratings of a creator by {@link ownedId}(collaboration, rating): a rating id is unique per collaboration only. */
 const updateRating = (
-  creator: CreatorDoc,
+  creator: ReviewCreatorDoc,
   collaborationId: string,
   ratingIds: readonly string[],
   change: (r: ReviewRating) => ReviewRating,
-): CreatorDoc => {
+): ReviewCreatorDoc => {
   const keys = ratingIds.map((id) => ownedId(collaborationId, id));
   return {
     ...creator,
@@ -104,7 +107,7 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
   const now = Date.parse(at(event));
   const reactions: FlagReaction[] = [];
 
-  const seller = docs.get<SellerDoc & Record<string, unknown>>(REVIEW_SELLERS, link.sellerId);
+  const seller = docs.get(REVIEW_SELLERS, link.sellerId);
   const burst = (seller?.recent ?? []).filter(
     (r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS && below(r),
   );
@@ -121,7 +124,7 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
     }
   }
 
-  const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId);
+  const creator = docs.get(REVIEW_CREATORS, link.creatorId);
   const current = creator?.ratings[ownedId(collaborationIdOf(event), e.data.ratingId)];
   if (current?.allFive) {
     const pair = Object.values(creator!.ratings).filter(
@@ -147,11 +150,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
   name: 'ratingReview',
   // 2: ratings keyed by collaboration and rating id.
   version: 2,
-  collections: [
-    { name: REVIEW_LINKS, indexes: [] },
-    { name: REVIEW_CREATORS, indexes: [] },
-    { name: REVIEW_SELLERS, indexes: [] },
-  ],
+  collections: [REVIEW_LINKS, REVIEW_CREATORS, REVIEW_SELLERS],
   rebuildCost: 29,
   eventTypes: [
     'CollaborationProposed',
@@ -164,7 +163,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
   touches(event, docs) {
     if (!isCollaborationEvent(event)) return [];
     const key = { collection: REVIEW_LINKS, id: collaborationIdOf(event) };
-    const link = event.type === 'CollaborationProposed' ? (event.data as LinkDoc) : linkOf(event, docs);
+    const link = event.type === 'CollaborationProposed' ? (event.data as ReviewLinkDoc) : linkOf(event, docs);
     if (!link) return [key];
     return [
       key,
@@ -178,27 +177,13 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
     const e = asCollaborationEvent(event);
     const collaborationId = collaborationIdOf(event);
     if (e.type === 'CollaborationProposed') {
-      return [
-        {
-          collection: REVIEW_LINKS,
-          id: collaborationId,
-          doc: { sellerId: e.data.sellerId, creatorId: e.data.creatorId },
-        },
-      ];
+      return [put(REVIEW_LINKS, collaborationId, { sellerId: e.data.sellerId, creatorId: e.data.creatorId })];
     }
     const link = linkOf(event, docs);
     if (!link) return [];
-    const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId) ?? {
-      creatorId: link.creatorId,
-      ratings: {},
-    };
+    const creator = docs.get(REVIEW_CREATORS, link.creatorId) ?? { creatorId: link.creatorId, ratings: {} };
     const updates: DocUpdate[] = [];
-    const putCreator = (doc: CreatorDoc) =>
-      updates.push({
-        collection: REVIEW_CREATORS,
-        id: link.creatorId,
-        doc: doc as unknown as Record<string, unknown>,
-      });
+    const putCreator = (doc: ReviewCreatorDoc) => updates.push(put(REVIEW_CREATORS, link.creatorId, doc));
 
     switch (e.type) {
       case 'CollaborationRated': {
@@ -226,10 +211,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
             },
           },
         });
-        const seller = docs.get<SellerDoc & Record<string, unknown>>(REVIEW_SELLERS, link.sellerId) ?? {
-          sellerId: link.sellerId,
-          recent: [],
-        };
+        const seller = docs.get(REVIEW_SELLERS, link.sellerId) ?? { sellerId: link.sellerId, recent: [] };
         const now = Date.parse(at(event));
         const recent = [
           ...seller.recent.filter((r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS),
@@ -242,11 +224,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
             creatorMean,
           },
         ];
-        updates.push({
-          collection: REVIEW_SELLERS,
-          id: link.sellerId,
-          doc: { sellerId: link.sellerId, recent },
-        });
+        updates.push(put(REVIEW_SELLERS, link.sellerId, { sellerId: link.sellerId, recent }));
         return updates;
       }
       case 'RatingsRevealed':

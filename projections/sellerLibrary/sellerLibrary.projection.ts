@@ -1,7 +1,15 @@
 import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
 import type { BriefTemplate } from '../../src/contexts/sellerLibrary/sellerLibrary.events.js';
 import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocKey, DocReader, DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
+import {
+  put,
+  remove,
+  type DocKey,
+  type DocReader,
+  type DocUpdate,
+  type Projection,
+} from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
 import { sellerOfLibraryStream } from '../../src/contexts/sellerLibrary/sellerLibrary.decide.js';
 import {
   asCollaborationEvent,
@@ -20,13 +28,8 @@ import {
  * enforces it; every entry carries its sellerId).
  */
 
-export const LIBRARY_ENTRIES = 'libraryEntries';
-export const BRIEF_TEMPLATES = 'briefTemplates';
-
 /** A template id is the seller's own choice: two sellers may both have a template "sop-1". */
 export const templateDocId = (sellerId: string, templateId: string): string => ownedId(sellerId, templateId);
-export const LIBRARY_LINKS = 'libraryLinks';
-export const LIBRARY_CREATORS = 'libraryCreators';
 
 export const entryId = (sellerId: string, creatorId: string): string => ownedId(sellerId, creatorId);
 
@@ -85,8 +88,18 @@ export interface LibraryEntryDoc {
   readonly updatedAt: string;
 }
 
+/** A seller's brief template (its SOP), by {@link templateDocId}. */
+export interface BriefTemplateDoc {
+  readonly templateId: string;
+  readonly sellerId: string;
+  readonly name: string;
+  readonly brief: BriefTemplate;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
 /** What the library keeps of one collaboration, to credit its money to the right entry. */
-interface LinkDoc {
+export interface LibraryLinkDoc {
   readonly sellerId: string;
   readonly creatorId: string;
   readonly currency: string;
@@ -96,16 +109,45 @@ interface LinkDoc {
   readonly gmvFinal: boolean;
 }
 
-interface CreatorDoc {
+/** A creator as the library shows it, and the sellers with an entry for it. */
+export interface LibraryCreatorDoc {
   readonly creatorId: string;
   readonly profile: CreatorProfile | null;
   readonly sellers: readonly string[];
 }
 
+export const LIBRARY_ENTRIES = collection<LibraryEntryDoc>('libraryEntries', {
+  indexes: [
+    { field: 'sellerId', type: 'string' },
+    { field: 'creatorId', type: 'string' },
+    { field: 'tags', type: 'string', multi: true },
+    { field: 'categories', type: 'string', multi: true },
+    { field: 'markets', type: 'string', multi: true },
+    { field: 'ratedMonths', type: 'string', multi: true },
+    { field: 'favourite', type: 'number' },
+    { field: 'blocked', type: 'number' },
+    { field: 'lastCollaborationAt', type: 'string' },
+    { field: 'averageRating', type: 'number' },
+    { field: 'roi', type: 'number' },
+    { field: 'collaborations', type: 'number' },
+    { field: 'spendMinor', type: 'number' },
+    { field: 'gmvMinor', type: 'number' },
+  ],
+});
+export const BRIEF_TEMPLATES = collection<BriefTemplateDoc>('briefTemplates', {
+  indexes: [
+    { field: 'sellerId', type: 'string' },
+    { field: 'name', type: 'string' },
+    { field: 'updatedAt', type: 'string' },
+  ],
+});
+export const LIBRARY_LINKS = collection<LibraryLinkDoc>('libraryLinks');
+export const LIBRARY_CREATORS = collection<LibraryCreatorDoc>('libraryCreators');
+
 const newEntry = (
   sellerId: string,
   creatorId: string,
-  creator: CreatorDoc | undefined,
+  creator: LibraryCreatorDoc | undefined,
   now: string,
 ): LibraryEntryDoc => ({
   sellerId,
@@ -200,44 +242,14 @@ const COLLABORATION_TYPES = [
   'CollaborationRated',
 ];
 
-const linkOf = (event: RecordedEvent, docs: DocReader): LinkDoc | undefined =>
-  docs.get<LinkDoc & Record<string, unknown>>(LIBRARY_LINKS, collaborationIdOf(event));
+const linkOf = (event: RecordedEvent, docs: DocReader): LibraryLinkDoc | undefined =>
+  docs.get(LIBRARY_LINKS, collaborationIdOf(event));
 
 export const sellerLibraryProjection: Projection = {
   name: 'sellerLibrary',
   // 2: brief templates keyed by seller and template id (ids are chosen per seller).
   version: 2,
-  collections: [
-    {
-      name: LIBRARY_ENTRIES,
-      indexes: [
-        { field: 'sellerId', type: 'string' },
-        { field: 'creatorId', type: 'string' },
-        { field: 'tags', type: 'string', multi: true },
-        { field: 'categories', type: 'string', multi: true },
-        { field: 'markets', type: 'string', multi: true },
-        { field: 'ratedMonths', type: 'string', multi: true },
-        { field: 'favourite', type: 'number' },
-        { field: 'blocked', type: 'number' },
-        { field: 'lastCollaborationAt', type: 'string' },
-        { field: 'averageRating', type: 'number' },
-        { field: 'roi', type: 'number' },
-        { field: 'collaborations', type: 'number' },
-        { field: 'spendMinor', type: 'number' },
-        { field: 'gmvMinor', type: 'number' },
-      ],
-    },
-    {
-      name: BRIEF_TEMPLATES,
-      indexes: [
-        { field: 'sellerId', type: 'string' },
-        { field: 'name', type: 'string' },
-        { field: 'updatedAt', type: 'string' },
-      ],
-    },
-    { name: LIBRARY_LINKS, indexes: [] },
-    { name: LIBRARY_CREATORS, indexes: [] },
-  ],
+  collections: [LIBRARY_ENTRIES, BRIEF_TEMPLATES, LIBRARY_LINKS, LIBRARY_CREATORS],
   rebuildCost: 66,
   eventTypes: [
     'CreatorRegistered',
@@ -251,7 +263,7 @@ export const sellerLibraryProjection: Projection = {
   touches(event, docs) {
     const data = event.data as { creatorId?: string; templateId?: string };
     if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      const creator = docs.get<CreatorDoc & Record<string, unknown>>(LIBRARY_CREATORS, data.creatorId!);
+      const creator = docs.get(LIBRARY_CREATORS, data.creatorId!);
       return [
         { collection: LIBRARY_CREATORS, id: data.creatorId! },
         ...(creator?.sellers ?? []).map((s) => ({
@@ -291,40 +303,32 @@ export const sellerLibraryProjection: Projection = {
   evolve(event, docs) {
     const now = at(event);
     const updates: DocUpdate[] = [];
-    const put = (collection: string, id: string, doc: object | null) =>
-      updates.push({ collection, id, doc: doc as Record<string, unknown> | null });
-    const creatorDoc = (creatorId: string) =>
-      docs.get<CreatorDoc & Record<string, unknown>>(LIBRARY_CREATORS, creatorId) ?? {
-        creatorId,
-        profile: null,
-        sellers: [],
-      };
+    const creatorDoc = (creatorId: string): LibraryCreatorDoc =>
+      docs.get(LIBRARY_CREATORS, creatorId) ?? { creatorId, profile: null, sellers: [] };
     /** The entry, created (and its seller remembered on the creator) when it is the first. */
     const entryFor = (sellerId: string, creatorId: string): LibraryEntryDoc => {
-      const existing = docs.get<LibraryEntryDoc & Record<string, unknown>>(
-        LIBRARY_ENTRIES,
-        entryId(sellerId, creatorId),
-      );
+      const existing = docs.get(LIBRARY_ENTRIES, entryId(sellerId, creatorId));
       if (existing) return existing;
       const creator = creatorDoc(creatorId);
       if (!creator.sellers.includes(sellerId))
-        put(LIBRARY_CREATORS, creatorId, { ...creator, sellers: [...creator.sellers, sellerId] });
+        updates.push(
+          put(LIBRARY_CREATORS, creatorId, { ...creator, sellers: [...creator.sellers, sellerId] }),
+        );
       return newEntry(sellerId, creatorId, creator, now);
     };
     const saveEntry = (entry: LibraryEntryDoc) =>
-      put(LIBRARY_ENTRIES, entryId(entry.sellerId, entry.creatorId), { ...entry, updatedAt: now });
+      updates.push(
+        put(LIBRARY_ENTRIES, entryId(entry.sellerId, entry.creatorId), { ...entry, updatedAt: now }),
+      );
 
     switch (event.type) {
       case 'CreatorRegistered':
       case 'CreatorProfileUpdated': {
         const { creatorId, profile } = event.data as { creatorId: string; profile: CreatorProfile };
         const creator = creatorDoc(creatorId);
-        put(LIBRARY_CREATORS, creatorId, { ...creator, profile });
+        updates.push(put(LIBRARY_CREATORS, creatorId, { ...creator, profile }));
         for (const sellerId of creator.sellers) {
-          const entry = docs.get<LibraryEntryDoc & Record<string, unknown>>(
-            LIBRARY_ENTRIES,
-            entryId(sellerId, creatorId),
-          );
+          const entry = docs.get(LIBRARY_ENTRIES, entryId(sellerId, creatorId));
           if (!entry) continue;
           const categories = new Set([...profile.categories, ...entry.categories]);
           saveEntry({ ...entry, creator: creatorSummary(profile), categories: [...categories].sort() });
@@ -335,24 +339,27 @@ export const sellerLibraryProjection: Projection = {
         const data = event.data as { templateId: string; name: string; brief: BriefTemplate };
         const id = templateDocId(sellerOfLibraryStream(event.streamId), data.templateId);
         const existing = docs.get(BRIEF_TEMPLATES, id);
-        put(BRIEF_TEMPLATES, id, {
-          templateId: data.templateId,
-          sellerId: sellerOfLibraryStream(event.streamId),
-          name: data.name,
-          brief: data.brief,
-          createdAt: (existing?.createdAt as string | undefined) ?? now,
-          updatedAt: now,
-        });
+        updates.push(
+          put(BRIEF_TEMPLATES, id, {
+            templateId: data.templateId,
+            sellerId: sellerOfLibraryStream(event.streamId),
+            name: data.name,
+            brief: data.brief,
+            createdAt: existing?.createdAt ?? now,
+            updatedAt: now,
+          }),
+        );
         return updates;
       }
       case 'BriefTemplateDeleted':
-        put(
-          BRIEF_TEMPLATES,
-          templateDocId(
-            sellerOfLibraryStream(event.streamId),
-            (event.data as { templateId: string }).templateId,
+        updates.push(
+          remove(
+            BRIEF_TEMPLATES,
+            templateDocId(
+              sellerOfLibraryStream(event.streamId),
+              (event.data as { templateId: string }).templateId,
+            ),
           ),
-          null,
         );
         return updates;
     }
@@ -397,7 +404,7 @@ export const sellerLibraryProjection: Projection = {
     const collaborationId = collaborationIdOf(event);
     const e = asCollaborationEvent(event);
     if (e.type === 'CollaborationProposed') {
-      const link: LinkDoc = {
+      const link: LibraryLinkDoc = {
         sellerId: e.data.sellerId,
         creatorId: e.data.creatorId,
         currency: e.data.brief.fee.currency,
@@ -406,7 +413,7 @@ export const sellerLibraryProjection: Projection = {
         gmvCapturedAt: null,
         gmvFinal: false,
       };
-      put(LIBRARY_LINKS, collaborationId, link);
+      updates.push(put(LIBRARY_LINKS, collaborationId, link));
       const entry = entryFor(e.data.sellerId, e.data.creatorId);
       saveEntry(
         withFigures({
@@ -453,12 +460,14 @@ export const sellerLibraryProjection: Projection = {
           (e.data.final && (!link.gmvFinal || e.data.capturedAt < link.gmvCapturedAt)) ||
           (!e.data.final && !link.gmvFinal && e.data.capturedAt >= link.gmvCapturedAt);
         if (!replaces) break;
-        put(LIBRARY_LINKS, collaborationId, {
-          ...link,
-          gmvMinor: e.data.gmv.amountMinor,
-          gmvCapturedAt: e.data.capturedAt,
-          gmvFinal: e.data.final,
-        });
+        updates.push(
+          put(LIBRARY_LINKS, collaborationId, {
+            ...link,
+            gmvMinor: e.data.gmv.amountMinor,
+            gmvCapturedAt: e.data.capturedAt,
+            gmvFinal: e.data.final,
+          }),
+        );
         saveEntry(addMoney(entry, e.data.gmv.currency, { gmvMinor: e.data.gmv.amountMinor - link.gmvMinor }));
         break;
       }

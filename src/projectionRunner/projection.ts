@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../core/event.js';
-import type { CollectionSpec, Doc } from '../readStore/readStore.js';
+import type { Collection } from '../readStore/collection.js';
+import type { Doc } from '../readStore/readStore.js';
 
 /**
  * A projection is data (ARCHITECTURE.md § Projections): the events it handles, the documents an event
@@ -8,27 +9,39 @@ import type { CollectionSpec, Doc } from '../readStore/readStore.js';
  */
 
 export interface DocKey {
-  readonly collection: string;
+  readonly collection: Collection;
   readonly id: string;
 }
 
 /** Read access to the documents the runner has loaded for the event at hand. */
 export interface DocReader {
-  get<D extends Doc = Doc>(collection: string, id: string): D | undefined;
+  /** The document as it stands, of its collection's type; undefined when there is none. */
+  get<D extends Doc>(collection: Collection<D>, id: string): D | undefined;
 }
 
+/** What `evolve` writes: made by {@link put} and {@link remove}, so a document is of its collection's type. */
 export interface DocUpdate {
-  readonly collection: string;
+  readonly collection: Collection;
   readonly id: string;
   /** The new document, or null to delete it. */
   readonly doc: Doc | null;
 }
 
+/** Writes a document of the collection. */
+export const put = <D extends Doc>(collection: Collection<D>, id: string, doc: NoInfer<D>): DocUpdate => ({
+  collection,
+  id,
+  doc,
+});
+
+/** Deletes a document of the collection. */
+export const remove = (collection: Collection, id: string): DocUpdate => ({ collection, id, doc: null });
+
 export interface Projection {
   readonly name: string;
   /** Bump when the documents change shape or meaning: the runner rebuilds the projection. */
   readonly version: number;
-  readonly collections: readonly CollectionSpec[];
+  readonly collections: readonly Collection[];
   /** The event types it handles; others are skipped without being read. */
   readonly eventTypes: readonly string[];
   /**

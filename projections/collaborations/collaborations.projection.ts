@@ -15,7 +15,7 @@ import { milestoneStatus } from '../../src/contexts/collaboration/milestones.js'
 import { collaborationEvents } from '../../src/contexts/collaboration/collaboration.events.js';
 import { put, type Projection } from '../../src/projectionRunner/projection.js';
 import { collection } from '../../src/readStore/collection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
+import { at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
 
 /**
  * The collaboration view (one document per collaboration): status, parties, brief, deadlines,
@@ -159,7 +159,7 @@ export const COLLABORATIONS = collection<CollaborationDoc>('collaborations', {
   ],
 });
 
-export const collaborationsProjection: Projection = {
+export const collaborationsProjection: Projection<CollaborationEvent> = {
   name: 'collaborations',
   // 2: rates stored exactly (presentation rounds). 3: nextDeadlineAt, indexed for the scheduler.
   version: 3,
@@ -172,7 +172,7 @@ export const collaborationsProjection: Projection = {
     if (!isCollaborationEvent(event)) return [];
     const id = collaborationIdOf(event);
     const previous = docs.get(COLLABORATIONS, id);
-    const doc = evolveDoc(previous, asCollaborationEvent(event), {
+    const doc = evolveDoc(previous, event, {
       occurredAt: at(event),
       revision: Number(event.revision),
       position: Number(event.position),

@@ -1,6 +1,8 @@
 import equal from 'fast-deep-equal';
-import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
-import type { RecordedEvent } from '../../src/core/event.js';
+import type { CollaborationEventOfType } from '../../src/contexts/collaboration/collaboration.events.js';
+import type { CreatorEvent, CreatorProfile } from '../../src/contexts/creator/creator.events.js';
+import { assertNever } from '../../src/core/decider.js';
+import type { Recorded } from '../../src/core/event.js';
 import {
   put,
   type DocReader,
@@ -8,7 +10,7 @@ import {
   type Projection,
 } from '../../src/projectionRunner/projection.js';
 import { collection } from '../../src/readStore/collection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
+import { at, collaborationIdOf, handledTypes, isCollaborationEvent, type EventOfType } from '../shared.js';
 import {
   contribute,
   diffFigures,
@@ -157,95 +159,9 @@ const newCreatorDoc = (creatorId: string): CreatorDoc => ({
   reputationUpdatedAt: null,
 });
 
-const snapshotFacts = (data: Record<string, unknown>): SnapshotFacts => ({
-  views: data.views as number,
-  likes: data.likes as number,
-  comments: data.comments as number,
-  shares: data.shares as number,
-  clicks: data.clicks as number,
-  orders: data.orders as number,
-  final: data.final as boolean,
-  capturedAt: data.capturedAt as string,
-});
-
-/** One collaboration's facts after an event; undefined when the event says nothing reputation uses. */
-const evolveFacts = (facts: FactsEntry, event: RecordedEvent): FactsEntry | undefined => {
-  const e = asCollaborationEvent(event);
-  switch (e.type) {
-    case 'ProposalAccepted':
-      return { ...facts, accepted: true, status: 'ACTIVE' };
-    case 'ProposalDeclined':
-      return { ...facts, status: 'DECLINED' };
-    case 'ProposalWithdrawn':
-    case 'CollaborationCancelled':
-      return { ...facts, status: 'CANCELLED' };
-    case 'ProposalExpired':
-      return { ...facts, status: 'EXPIRED' };
-    case 'ScriptApproved':
-    case 'ScriptAutoApproved':
-      return { ...facts, status: 'SCRIPT_APPROVED' };
-    case 'ContentPublished':
-      return { ...facts, status: 'PUBLISHED', published: true, late: e.data.late };
-    case 'CollaborationCompleted':
-      return { ...facts, status: 'COMPLETED' };
-    case 'MetricsSnapshotRecorded': {
-      const snapshot = snapshotFacts(e.data as unknown as Record<string, unknown>);
-      const latest =
-        !facts.latest || snapshot.capturedAt >= facts.latest.capturedAt ? snapshot : facts.latest;
-      const firstFinal =
-        snapshot.final && (!facts.firstFinal || snapshot.capturedAt < facts.firstFinal.capturedAt)
-          ? snapshot
-          : facts.firstFinal;
-      return {
-        ...facts,
-        latest,
-        firstFinal,
-        measured: firstFinal ?? latest,
-        metricsFlagged: facts.metricsFlagged || e.data.inconsistent || implausible(snapshot),
-      };
-    }
-    case 'CollaborationRated':
-      if (e.data.direction !== 'SELLER_TO_CREATOR') return undefined;
-      return {
-        ...facts,
-        ratings: [
-          ...facts.ratings,
-          {
-            ratingId: e.data.ratingId,
-            scores: e.data.scores,
-            ratedAt: at(event),
-            revealed: false,
-            review: 'NONE',
-          },
-        ],
-      };
-    case 'RatingsRevealed':
-      return {
-        ...facts,
-        ratings: facts.ratings.map((r) =>
-          e.data.ratingIds.includes(r.ratingId) ? { ...r, revealed: true } : r,
-        ),
-      };
-    case 'RatingFlagged':
-      return {
-        ...facts,
-        ratings: facts.ratings.map((r) => (r.ratingId === e.data.ratingId ? { ...r, review: 'PENDING' } : r)),
-      };
-    case 'RatingReviewed':
-      return {
-        ...facts,
-        ratings: facts.ratings.map((r) =>
-          r.ratingId === e.data.ratingId ? { ...r, review: e.data.decision } : r,
-        ),
-      };
-    case 'DisputeResolved':
-      return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, e.data.outcome] };
-    default:
-      return undefined;
-  }
-};
-
-const COLLABORATION_TYPES = [
+const EVENT_TYPES = handledTypes(
+  'CreatorRegistered',
+  'CreatorProfileUpdated',
   'CollaborationProposed',
   'ProposalAccepted',
   'ProposalDeclined',
@@ -262,27 +178,122 @@ const COLLABORATION_TYPES = [
   'RatingFlagged',
   'RatingReviewed',
   'DisputeResolved',
-];
+);
+type CreatorsEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
+/** The events of a creator's collaborations that reputation follows. */
+type FactEvent = Exclude<CreatorsEvent, CreatorEvent>;
 
-const creatorOf = (event: RecordedEvent, docs: DocReader): string | undefined => {
-  if (event.type === 'CollaborationProposed') return (event.data as { creatorId: string }).creatorId;
+const snapshotFacts = (data: CollaborationEventOfType<'MetricsSnapshotRecorded'>['data']): SnapshotFacts => ({
+  views: data.views,
+  likes: data.likes,
+  comments: data.comments,
+  shares: data.shares,
+  clicks: data.clicks,
+  orders: data.orders,
+  final: data.final,
+  capturedAt: data.capturedAt,
+});
+
+/** One collaboration's facts after an event; undefined when the event says nothing reputation uses. */
+const evolveFacts = (
+  facts: FactsEntry,
+  event: Recorded<Exclude<FactEvent, { type: 'CollaborationProposed' }>>,
+): FactsEntry | undefined => {
+  switch (event.type) {
+    case 'ProposalAccepted':
+      return { ...facts, accepted: true, status: 'ACTIVE' };
+    case 'ProposalDeclined':
+      return { ...facts, status: 'DECLINED' };
+    case 'ProposalWithdrawn':
+    case 'CollaborationCancelled':
+      return { ...facts, status: 'CANCELLED' };
+    case 'ProposalExpired':
+      return { ...facts, status: 'EXPIRED' };
+    case 'ScriptApproved':
+    case 'ScriptAutoApproved':
+      return { ...facts, status: 'SCRIPT_APPROVED' };
+    case 'ContentPublished':
+      return { ...facts, status: 'PUBLISHED', published: true, late: event.data.late };
+    case 'CollaborationCompleted':
+      return { ...facts, status: 'COMPLETED' };
+    case 'MetricsSnapshotRecorded': {
+      const snapshot = snapshotFacts(event.data);
+      const latest =
+        !facts.latest || snapshot.capturedAt >= facts.latest.capturedAt ? snapshot : facts.latest;
+      const firstFinal =
+        snapshot.final && (!facts.firstFinal || snapshot.capturedAt < facts.firstFinal.capturedAt)
+          ? snapshot
+          : facts.firstFinal;
+      return {
+        ...facts,
+        latest,
+        firstFinal,
+        measured: firstFinal ?? latest,
+        metricsFlagged: facts.metricsFlagged || event.data.inconsistent || implausible(snapshot),
+      };
+    }
+    case 'CollaborationRated':
+      if (event.data.direction !== 'SELLER_TO_CREATOR') return undefined;
+      return {
+        ...facts,
+        ratings: [
+          ...facts.ratings,
+          {
+            ratingId: event.data.ratingId,
+            scores: event.data.scores,
+            ratedAt: at(event),
+            revealed: false,
+            review: 'NONE',
+          },
+        ],
+      };
+    case 'RatingsRevealed':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          event.data.ratingIds.includes(r.ratingId) ? { ...r, revealed: true } : r,
+        ),
+      };
+    case 'RatingFlagged':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          r.ratingId === event.data.ratingId ? { ...r, review: 'PENDING' } : r,
+        ),
+      };
+    case 'RatingReviewed':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          r.ratingId === event.data.ratingId ? { ...r, review: event.data.decision } : r,
+        ),
+      };
+    case 'DisputeResolved':
+      return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, event.data.outcome] };
+    default:
+      return assertNever(event);
+  }
+};
+
+const creatorOf = (event: Recorded<FactEvent>, docs: DocReader): string | undefined => {
+  if (event.type === 'CollaborationProposed') return event.data.creatorId;
   return docs.get(CREATOR_LINKS, collaborationIdOf(event))?.creatorId;
 };
 
 const changeId = (creatorId: string, position: bigint) =>
   `${creatorId}:${position.toString().padStart(16, '0')}`;
 
-export const creatorsProjection: Projection = {
+export const creatorsProjection: Projection<CreatorsEvent> = {
   name: 'creators',
   // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
   version: 2,
   collections: [CREATORS, CREATOR_FACTS, CREATOR_LINKS, REPUTATION_CHANGES],
   rebuildCost: 91,
-  eventTypes: ['CreatorRegistered', 'CreatorProfileUpdated', ...COLLABORATION_TYPES],
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
     if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      return [{ collection: CREATORS, id: (event.data as { creatorId: string }).creatorId }];
+      return [{ collection: CREATORS, id: event.data.creatorId }];
     }
     if (!isCollaborationEvent(event)) return [];
     const link = { collection: CREATOR_LINKS, id: collaborationIdOf(event) };
@@ -293,7 +304,7 @@ export const creatorsProjection: Projection = {
 
   evolve(event, docs) {
     if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      const { creatorId, profile } = event.data as { creatorId: string; profile: CreatorProfile };
+      const { creatorId, profile } = event.data;
       const current = docs.get(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
       const doc: CreatorDoc = {
         ...current,
@@ -315,7 +326,7 @@ export const creatorsProjection: Projection = {
     if (event.type === 'CollaborationProposed') {
       entry = {
         collaborationId,
-        sellerId: (event.data as { sellerId: string }).sellerId,
+        sellerId: event.data.sellerId,
         accepted: false,
         status: 'PROPOSED',
         published: false,

@@ -1,15 +1,17 @@
 import type { RatingFlagRule } from '../../src/contexts/collaboration/collaboration.events.js';
 import { DAY_MS, HOUR_MS } from '../../src/contexts/shared.js';
-import type { RecordedEvent } from '../../src/core/event.js';
+import { assertNever } from '../../src/core/decider.js';
+import type { Recorded } from '../../src/core/event.js';
 import { put, type DocReader, type DocUpdate, type Reactor } from '../../src/projectionRunner/projection.js';
 import { collection } from '../../src/readStore/collection.js';
 import {
-  asCollaborationEvent,
   at,
   collaborationIdOf,
+  handledTypes,
   isCollaborationEvent,
   mean,
   ownedId,
+  type EventOfType,
 } from '../shared.js';
 
 /**
@@ -77,10 +79,20 @@ export const REVIEW_LINKS = collection<ReviewLinkDoc>('reviewLinks');
 export const REVIEW_CREATORS = collection<ReviewCreatorDoc>('reviewCreators');
 export const REVIEW_SELLERS = collection<ReviewSellerDoc>('reviewSellers');
 
+const EVENT_TYPES = handledTypes(
+  'CollaborationProposed',
+  'CollaborationRated',
+  'RatingsRevealed',
+  'RatingFlagged',
+  'RatingReviewed',
+);
+type ReviewEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
+
 const counted = (r: ReviewRating) => r.revealed && (r.review === 'NONE' || r.review === 'UPHELD');
 const below = (r: RecentRating) => r.creatorMean !== null && r.mean <= r.creatorMean - BURST_GAP;
 
-const linkOf = (event: RecordedEvent, docs: DocReader) => docs.get(REVIEW_LINKS, collaborationIdOf(event));
+const linkOf = (event: Recorded<ReviewEvent>, docs: DocReader) =>
+  docs.get(REVIEW_LINKS, collaborationIdOf(event));
 
 /** Ratings of a creator by {@link ownedId}(collaboration, rating): a rating id is unique per collaboration only. */
 const updateRating = (
@@ -99,9 +111,8 @@ const updateRating = (
 };
 
 /** The findings about a rating just given, from the documents as they stand after it. */
-const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
-  const e = asCollaborationEvent(event);
-  if (e.type !== 'CollaborationRated' || e.data.direction !== 'SELLER_TO_CREATOR') return [];
+const findings = (event: Recorded<ReviewEvent>, docs: DocReader): FlagReaction[] => {
+  if (event.type !== 'CollaborationRated' || event.data.direction !== 'SELLER_TO_CREATOR') return [];
   const link = linkOf(event, docs);
   if (!link) return [];
   const now = Date.parse(at(event));
@@ -112,7 +123,8 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
     (r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS && below(r),
   );
   const collaborationId = collaborationIdOf(event);
-  const isThis = (r: RecentRating) => r.ratingId === e.data.ratingId && r.collaborationId === collaborationId;
+  const isThis = (r: RecentRating) =>
+    r.ratingId === event.data.ratingId && r.collaborationId === collaborationId;
   if (burst.some(isThis) && burst.length >= BURST_SIZE) {
     for (const r of burst) {
       reactions.push({
@@ -125,7 +137,7 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
   }
 
   const creator = docs.get(REVIEW_CREATORS, link.creatorId);
-  const current = creator?.ratings[ownedId(collaborationIdOf(event), e.data.ratingId)];
+  const current = creator?.ratings[ownedId(collaborationIdOf(event), event.data.ratingId)];
   if (current?.allFive) {
     const pair = Object.values(creator!.ratings).filter(
       (r) =>
@@ -146,24 +158,18 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
   return reactions;
 };
 
-export const ratingReviewReactor: Reactor<FlagReaction> = {
+export const ratingReviewReactor: Reactor<FlagReaction, ReviewEvent> = {
   name: 'ratingReview',
   // 2: ratings keyed by collaboration and rating id.
   version: 2,
   collections: [REVIEW_LINKS, REVIEW_CREATORS, REVIEW_SELLERS],
   rebuildCost: 29,
-  eventTypes: [
-    'CollaborationProposed',
-    'CollaborationRated',
-    'RatingsRevealed',
-    'RatingFlagged',
-    'RatingReviewed',
-  ],
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
     if (!isCollaborationEvent(event)) return [];
     const key = { collection: REVIEW_LINKS, id: collaborationIdOf(event) };
-    const link = event.type === 'CollaborationProposed' ? (event.data as ReviewLinkDoc) : linkOf(event, docs);
+    const link = event.type === 'CollaborationProposed' ? event.data : linkOf(event, docs);
     if (!link) return [key];
     return [
       key,
@@ -174,10 +180,14 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
 
   evolve(event, docs) {
     if (!isCollaborationEvent(event)) return [];
-    const e = asCollaborationEvent(event);
     const collaborationId = collaborationIdOf(event);
-    if (e.type === 'CollaborationProposed') {
-      return [put(REVIEW_LINKS, collaborationId, { sellerId: e.data.sellerId, creatorId: e.data.creatorId })];
+    if (event.type === 'CollaborationProposed') {
+      return [
+        put(REVIEW_LINKS, collaborationId, {
+          sellerId: event.data.sellerId,
+          creatorId: event.data.creatorId,
+        }),
+      ];
     }
     const link = linkOf(event, docs);
     if (!link) return [];
@@ -185,10 +195,10 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
     const updates: DocUpdate[] = [];
     const putCreator = (doc: ReviewCreatorDoc) => updates.push(put(REVIEW_CREATORS, link.creatorId, doc));
 
-    switch (e.type) {
+    switch (event.type) {
       case 'CollaborationRated': {
-        if (e.data.direction !== 'SELLER_TO_CREATOR') return [];
-        const scores = Object.values(e.data.scores);
+        if (event.data.direction !== 'SELLER_TO_CREATOR') return [];
+        const scores = Object.values(event.data.scores);
         const ratingMean = scores.reduce((a, b) => a + b, 0) / scores.length;
         const creatorMean = mean(
           Object.values(creator.ratings)
@@ -199,8 +209,8 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
           ...creator,
           ratings: {
             ...creator.ratings,
-            [ownedId(collaborationId, e.data.ratingId)]: {
-              ratingId: e.data.ratingId,
+            [ownedId(collaborationId, event.data.ratingId)]: {
+              ratingId: event.data.ratingId,
               collaborationId,
               sellerId: link.sellerId,
               mean: ratingMean,
@@ -216,7 +226,7 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
         const recent = [
           ...seller.recent.filter((r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS),
           {
-            ratingId: e.data.ratingId,
+            ratingId: event.data.ratingId,
             collaborationId,
             creatorId: link.creatorId,
             ratedAt: at(event),
@@ -229,24 +239,24 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
       }
       case 'RatingsRevealed':
         putCreator(
-          updateRating(creator, collaborationId, e.data.ratingIds, (r) => ({ ...r, revealed: true })),
+          updateRating(creator, collaborationId, event.data.ratingIds, (r) => ({ ...r, revealed: true })),
         );
         return updates;
       case 'RatingFlagged':
         putCreator(
-          updateRating(creator, collaborationId, [e.data.ratingId], (r) => ({ ...r, review: 'PENDING' })),
+          updateRating(creator, collaborationId, [event.data.ratingId], (r) => ({ ...r, review: 'PENDING' })),
         );
         return updates;
       case 'RatingReviewed':
         putCreator(
-          updateRating(creator, collaborationId, [e.data.ratingId], (r) => ({
+          updateRating(creator, collaborationId, [event.data.ratingId], (r) => ({
             ...r,
-            review: e.data.decision,
+            review: event.data.decision,
           })),
         );
         return updates;
       default:
-        return [];
+        return assertNever(event);
     }
   },
 

@@ -1,8 +1,16 @@
 import { CREATOR_TO_SELLER_DIMENSIONS } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { SellerProfile } from '../../src/contexts/seller/seller.events.js';
+import { assertNever } from '../../src/core/decider.js';
 import { put, type Projection } from '../../src/projectionRunner/projection.js';
 import { collection } from '../../src/readStore/collection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, ownedId } from '../shared.js';
+import {
+  at,
+  collaborationIdOf,
+  handledTypes,
+  isCollaborationEvent,
+  ownedId,
+  type EventOfType,
+} from '../shared.js';
 
 /**
  * Sellers: the profile, how many collaborations, and how creators rated the seller (revealed
@@ -48,29 +56,29 @@ const newSeller = (sellerId: string): SellerDoc => ({
   overall: null,
 });
 
-export const sellersProjection: Projection = {
+const EVENT_TYPES = handledTypes(
+  'SellerRegistered',
+  'CollaborationProposed',
+  'CollaborationCompleted',
+  'CollaborationRated',
+  'RatingsRevealed',
+);
+type SellersEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
+
+export const sellersProjection: Projection<SellersEvent> = {
   name: 'sellers',
   // 2: hidden ratings keyed by collaboration and rating id (a rating id is unique per collaboration only).
   version: 2,
   collections: [SELLERS, SELLER_RATINGS, LINKS],
   rebuildCost: 17,
-  eventTypes: [
-    'SellerRegistered',
-    'CollaborationProposed',
-    'CollaborationCompleted',
-    'CollaborationRated',
-    'RatingsRevealed',
-  ],
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
-    if (event.type === 'SellerRegistered')
-      return [{ collection: SELLERS, id: (event.data as { sellerId: string }).sellerId }];
+    if (event.type === 'SellerRegistered') return [{ collection: SELLERS, id: event.data.sellerId }];
     if (!isCollaborationEvent(event)) return [];
     const link = { collection: LINKS, id: collaborationIdOf(event) };
     const sellerId =
-      event.type === 'CollaborationProposed'
-        ? (event.data as { sellerId: string }).sellerId
-        : docs.get(LINKS, link.id)?.sellerId;
+      event.type === 'CollaborationProposed' ? event.data.sellerId : docs.get(LINKS, link.id)?.sellerId;
     return sellerId
       ? [link, { collection: SELLERS, id: sellerId }, { collection: SELLER_RATINGS, id: sellerId }]
       : [link];
@@ -78,19 +86,20 @@ export const sellersProjection: Projection = {
 
   evolve(event, docs) {
     if (event.type === 'SellerRegistered') {
-      const { sellerId, profile } = event.data as { sellerId: string; profile: SellerProfile };
+      const { sellerId, profile } = event.data;
       const current = docs.get(SELLERS, sellerId) ?? newSeller(sellerId);
       return [put(SELLERS, sellerId, { ...current, profile, registeredAt: at(event) })];
     }
     if (!isCollaborationEvent(event)) return [];
-    const e = asCollaborationEvent(event);
     const collaborationId = collaborationIdOf(event);
     const sellerId =
-      e.type === 'CollaborationProposed' ? e.data.sellerId : docs.get(LINKS, collaborationId)?.sellerId;
+      event.type === 'CollaborationProposed'
+        ? event.data.sellerId
+        : docs.get(LINKS, collaborationId)?.sellerId;
     if (!sellerId) return [];
     const seller = docs.get(SELLERS, sellerId) ?? newSeller(sellerId);
     const pending = docs.get(SELLER_RATINGS, sellerId) ?? { sellerId, pending: {} };
-    switch (e.type) {
+    switch (event.type) {
       case 'CollaborationProposed':
         return [
           put(LINKS, collaborationId, { sellerId }),
@@ -99,15 +108,18 @@ export const sellersProjection: Projection = {
       case 'CollaborationCompleted':
         return [put(SELLERS, sellerId, { ...seller, completed: seller.completed + 1 })];
       case 'CollaborationRated':
-        if (e.data.direction !== 'CREATOR_TO_SELLER') return [];
+        if (event.data.direction !== 'CREATOR_TO_SELLER') return [];
         return [
           put(SELLER_RATINGS, sellerId, {
             sellerId,
-            pending: { ...pending.pending, [ownedId(collaborationId, e.data.ratingId)]: e.data.scores },
+            pending: {
+              ...pending.pending,
+              [ownedId(collaborationId, event.data.ratingId)]: event.data.scores,
+            },
           }),
         ];
       case 'RatingsRevealed': {
-        const revealed = e.data.ratingIds
+        const revealed = event.data.ratingIds
           .map((id) => ownedId(collaborationId, id))
           .filter((id) => pending.pending[id]);
         if (revealed.length === 0) return [];
@@ -137,7 +149,7 @@ export const sellersProjection: Projection = {
         ];
       }
       default:
-        return [];
+        return assertNever(event);
     }
   },
 };

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../core/event.js';
+import type { DomainEvent, Recorded } from '../core/event.js';
 import type { Collection } from '../readStore/collection.js';
 import type { Doc } from '../readStore/readStore.js';
 
@@ -37,13 +37,18 @@ export const put = <D extends Doc>(collection: Collection<D>, id: string, doc: N
 /** Deletes a document of the collection. */
 export const remove = (collection: Collection, id: string): DocUpdate => ({ collection, id, doc: null });
 
-export interface Projection {
+/**
+ * A projection of the events `E` (a domain union, or part of one) into documents of its collections.
+ * The runner hands `touches`, `evolve` (and a reactor's `reactions`) only events of `eventTypes`: the
+ * event store filters by them (EventFilter) and a rebuild skips the rest before they are decoded.
+ */
+export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly name: string;
   /** Bump when the documents change shape or meaning: the runner rebuilds the projection. */
   readonly version: number;
   readonly collections: readonly Collection[];
-  /** The event types it handles; others are skipped without being read. */
-  readonly eventTypes: readonly string[];
+  /** The types of `E`; others are skipped without being read. */
+  readonly eventTypes: readonly E['type'][];
   /**
    * How costly a rebuild of it is, relative to the others (default: the number of event types it
    * handles): rebuilds shared between threads give each thread about the same cost. The service's
@@ -56,14 +61,14 @@ export interface Projection {
    * so far until it asks for nothing new, so a key found in one document (the creator of a
    * collaboration) can lead to another (that creator's reputation).
    */
-  touches(event: RecordedEvent, docs: DocReader): readonly DocKey[];
+  touches(event: Recorded<E>, docs: DocReader): readonly DocKey[];
   /** Pure: the documents after the event. */
-  evolve(event: RecordedEvent, docs: DocReader): readonly DocUpdate[];
+  evolve(event: Recorded<E>, docs: DocReader): readonly DocUpdate[];
 }
 
 /** A projection that also reacts: what it decides to do is handed to the runner's `react` callback. */
-export interface Reactor<Reaction = unknown> extends Projection {
-  reactions(event: RecordedEvent, docs: DocReader): readonly Reaction[];
+export interface Reactor<Reaction = unknown, E extends DomainEvent = DomainEvent> extends Projection<E> {
+  reactions(event: Recorded<E>, docs: DocReader): readonly Reaction[];
 }
 
 export const isReactor = (projection: Projection): projection is Reactor =>

@@ -28,10 +28,6 @@ export const collaborationIdOf = (event: RecordedEvent): string => collaboration
 
 export const isCollaborationEvent = (event: RecordedEvent): boolean => isCollaborationStream(event.streamId);
 
-/** The event as the domain union, for exhaustive switches. */
-export const asCollaborationEvent = (event: RecordedEvent): CollaborationEvent =>
-  event as unknown as CollaborationEvent;
-
 export const at = (event: RecordedEvent): string => event.metadata.occurredAt;
 
 export const median = (values: readonly number[]): number | null => {

@@ -21,6 +21,3 @@ export const collection = <D extends Doc>(name: string, options: CollectionIndex
   indexes: options.indexes ?? [],
   ...(options.compoundIndexes ? { compoundIndexes: options.compoundIndexes } : {}),
 });
-
-/** The type of a collection's documents. */
-export type DocOf<C extends Collection> = C extends Collection<infer D> ? D : never;

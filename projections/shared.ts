@@ -1,21 +1,32 @@
+import {
+  collaborationIdOfStream,
+  isCollaborationStream,
+} from '../src/contexts/collaboration/collaboration.decide.js';
 import type { CollaborationEvent } from '../src/contexts/collaboration/collaboration.events.js';
+import type { CreatorEvent } from '../src/contexts/creator/creator.events.js';
+import type { SellerEvent } from '../src/contexts/seller/seller.events.js';
+import type { SellerLibraryEvent } from '../src/contexts/sellerLibrary/sellerLibrary.events.js';
 import type { RecordedEvent } from '../src/core/event.js';
 
 /** Helpers every projection uses. */
 
-export const COLLABORATION_PREFIX = 'collaboration-';
-export const SELLER_LIBRARY_PREFIX = 'sellerLibrary-';
+/** The events the read models follow: the domain's own unions. */
+export type ProjectedEvent = CreatorEvent | SellerEvent | CollaborationEvent | SellerLibraryEvent;
+
+/** The events of these types: a projection's union, from the types it hands the runner. */
+export type EventOfType<T extends ProjectedEvent['type']> = Extract<ProjectedEvent, { readonly type: T }>;
+
+/**
+ * The event types a projection handles, each a type of the domain's; its union follows from them
+ * (`EventOfType<(typeof TYPES)[number]>`), so the runner's filter and `evolve`'s exhaustive switch
+ * are over the same list: a type added here and not handled, or handled and not listed, does not compile.
+ */
+export const handledTypes = <const T extends readonly ProjectedEvent['type'][]>(...types: T): T => types;
 
 /** The collaboration id of an event of a collaboration stream. */
-export const collaborationIdOf = (event: RecordedEvent): string =>
-  event.streamId.slice(COLLABORATION_PREFIX.length);
+export const collaborationIdOf = (event: RecordedEvent): string => collaborationIdOfStream(event.streamId);
 
-export const isCollaborationEvent = (event: RecordedEvent): boolean =>
-  event.streamId.startsWith(COLLABORATION_PREFIX);
-
-/** The event as the domain union, for exhaustive switches. */
-export const asCollaborationEvent = (event: RecordedEvent): CollaborationEvent =>
-  event as unknown as CollaborationEvent;
+export const isCollaborationEvent = (event: RecordedEvent): boolean => isCollaborationStream(event.streamId);
 
 export const at = (event: RecordedEvent): string => event.metadata.occurredAt;
 

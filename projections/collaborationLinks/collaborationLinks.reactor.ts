@@ -1,4 +1,5 @@
 import type { Reactor } from '../../src/projectionRunner/projection.js';
+import type { EventOfType } from '../shared.js';
 
 /** What the reactor asks for: a collaboration linked to its creator (src/contexts/links). */
 export interface LinkReaction {
@@ -12,7 +13,7 @@ export interface LinkReaction {
  * itself, before their proposal; this reactor covers logs written before links existed (it starts
  * from the beginning of the log once) and anything a crash left unlinked. Linking twice writes once.
  */
-export const collaborationLinksReactor: Reactor<LinkReaction> = {
+export const collaborationLinksReactor: Reactor<LinkReaction, EventOfType<'CollaborationProposed'>> = {
   name: 'collaborationLinks',
   version: 1,
   collections: [],
@@ -20,8 +21,7 @@ export const collaborationLinksReactor: Reactor<LinkReaction> = {
   eventTypes: ['CollaborationProposed'],
   touches: () => [],
   evolve: () => [],
-  reactions: (event) => {
-    const data = event.data as { collaborationId: string; sellerId: string; creatorId: string };
-    return [{ creatorId: data.creatorId, collaborationId: data.collaborationId, sellerId: data.sellerId }];
-  },
+  reactions: ({ data }) => [
+    { creatorId: data.creatorId, collaborationId: data.collaborationId, sellerId: data.sellerId },
+  ],
 };

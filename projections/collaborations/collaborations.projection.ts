@@ -13,8 +13,9 @@ import {
 } from '../../src/contexts/collaboration/metrics.js';
 import { milestoneStatus } from '../../src/contexts/collaboration/milestones.js';
 import { collaborationEvents } from '../../src/contexts/collaboration/collaboration.events.js';
-import type { Projection } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
+import { put, type Projection } from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
+import { at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
 
 /**
  * The collaboration view (one document per collaboration): status, parties, brief, deadlines,
@@ -26,8 +27,6 @@ import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } fro
  * shows the very facts the rules were decided on; the fields beside it are indexed. What follows
  * from the state (rates, next deadline, milestone status) is derived when read: `collaborationView`.
  */
-
-export const COLLABORATIONS = 'collaborations';
 
 const snapshotView = (s: CollaborationState['snapshots'][number] | null) =>
   s && {
@@ -142,30 +141,29 @@ const evolveDoc = (
   };
 };
 
-export const collaborationsProjection: Projection = {
+export const COLLABORATIONS = collection<CollaborationDoc>('collaborations', {
+  indexes: [
+    { field: 'sellerId', type: 'string' },
+    { field: 'creatorId', type: 'string' },
+    { field: 'status', type: 'string' },
+    { field: 'disputeStatus', type: 'string' },
+    { field: 'updatedAt', type: 'string' },
+    { field: 'proposedAt', type: 'string' },
+    // No deadline running sorts after every instant.
+    { field: 'nextDeadlineAt', type: 'string', missing: '~' },
+  ],
+  // A creator's most recent collaborations (search pages), all or those with one seller.
+  compoundIndexes: [
+    ['creatorId', 'updatedAt'],
+    ['sellerId', 'creatorId', 'updatedAt'],
+  ],
+});
+
+export const collaborationsProjection: Projection<CollaborationEvent> = {
   name: 'collaborations',
   // 2: rates stored exactly (presentation rounds). 3: nextDeadlineAt, indexed for the scheduler.
   version: 3,
-  collections: [
-    {
-      name: COLLABORATIONS,
-      indexes: [
-        { field: 'sellerId', type: 'string' },
-        { field: 'creatorId', type: 'string' },
-        { field: 'status', type: 'string' },
-        { field: 'disputeStatus', type: 'string' },
-        { field: 'updatedAt', type: 'string' },
-        { field: 'proposedAt', type: 'string' },
-        // No deadline running sorts after every instant.
-        { field: 'nextDeadlineAt', type: 'string', missing: '~' },
-      ],
-      // A creator's most recent collaborations (search pages), all or those with one seller.
-      compoundIndexes: [
-        ['creatorId', 'updatedAt'],
-        ['sellerId', 'creatorId', 'updatedAt'],
-      ],
-    },
-  ],
+  collections: [COLLABORATIONS],
   rebuildCost: 48,
   eventTypes: collaborationEvents.map((e) => e.type),
   touches: (event) =>
@@ -173,12 +171,12 @@ export const collaborationsProjection: Projection = {
   evolve: (event, docs) => {
     if (!isCollaborationEvent(event)) return [];
     const id = collaborationIdOf(event);
-    const previous = docs.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, id);
-    const doc = evolveDoc(previous, asCollaborationEvent(event), {
+    const previous = docs.get(COLLABORATIONS, id);
+    const doc = evolveDoc(previous, event, {
       occurredAt: at(event),
       revision: Number(event.revision),
       position: Number(event.position),
     });
-    return [{ collection: COLLABORATIONS, id, doc: doc as unknown as Record<string, unknown> }];
+    return [put(COLLABORATIONS, id, doc)];
   },
 };

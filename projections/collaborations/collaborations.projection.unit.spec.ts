@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
 import { CREATOR, SELLER, day, scenario } from '../../test/support/collaborationFixtures.js';
 import { LogBuilder } from '../../test/support/recorded.js';
-import {
-  COLLABORATIONS,
-  collaborationView,
-  collaborationsProjection,
-  type CollaborationDoc,
-} from './collaborations.projection.js';
+import { COLLABORATIONS, collaborationView, collaborationsProjection } from './collaborations.projection.js';
 
 const view = async (history: ReturnType<typeof scenario>) => {
   const log = new LogBuilder().addAll('collaboration-k1', history.events);
   const docs = await replayProjection(collaborationsProjection, log.events);
-  return collaborationView(docs.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, 'k1')!);
+  return collaborationView(docs.get(COLLABORATIONS, 'k1')!);
 };
 
 describe('collaboration view', () => {

@@ -1,8 +1,16 @@
 import equal from 'fast-deep-equal';
-import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
-import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocReader, DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
+import type { CollaborationEventOfType } from '../../src/contexts/collaboration/collaboration.events.js';
+import type { CreatorEvent, CreatorProfile } from '../../src/contexts/creator/creator.events.js';
+import { assertNever } from '../../src/core/decider.js';
+import type { Recorded } from '../../src/core/event.js';
+import {
+  put,
+  type DocReader,
+  type DocUpdate,
+  type Projection,
+} from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
+import { at, collaborationIdOf, handledTypes, isCollaborationEvent, type EventOfType } from '../shared.js';
 import {
   contribute,
   diffFigures,
@@ -11,6 +19,7 @@ import {
   implausible,
   type CollaborationFacts,
   type ReputationAggregate,
+  type FigureChange,
   type ReputationFigures,
   type SnapshotFacts,
 } from './reputation.js';
@@ -20,11 +29,6 @@ import {
  * DOMAIN.md § Creator directory), each creator's reputation with its breakdown, and the change log
  * saying which event moved which figure by how much.
  */
-
-export const CREATORS = 'creators';
-export const CREATOR_FACTS = 'creatorFacts';
-export const CREATOR_LINKS = 'creatorLinks';
-export const REPUTATION_CHANGES = 'reputationChanges';
 
 export const FOLLOWER_TIERS = ['NANO', 'MICRO', 'MID', 'MACRO', 'MEGA'] as const;
 export type FollowerTier = (typeof FOLLOWER_TIERS)[number];
@@ -81,6 +85,44 @@ export interface CreatorDoc {
   readonly reputationUpdatedAt: string | null;
 }
 
+/** Which event moved which of a creator's figures, by how much. */
+export interface ReputationChangeDoc {
+  readonly creatorId: string;
+  readonly collaborationId: string;
+  readonly position: number;
+  readonly at: string;
+  readonly eventType: string;
+  readonly changes: readonly FigureChange[];
+}
+
+export const CREATORS = collection<CreatorDoc>('creators', {
+  indexes: [
+    { field: 'categories', type: 'string', multi: true },
+    { field: 'languages', type: 'string', multi: true },
+    { field: 'platforms', type: 'string', multi: true },
+    { field: 'country', type: 'string' },
+    { field: 'followerTier', type: 'string' },
+    { field: 'followers', type: 'number' },
+    { field: 'rating', type: 'number' },
+    { field: 'engagementRate', type: 'number' },
+    { field: 'conversionRate', type: 'number' },
+    { field: 'onTimeRate', type: 'number' },
+    { field: 'grade', type: 'string' },
+    { field: 'creditScore', type: 'number' },
+    { field: 'recommendationWeight', type: 'number' },
+    { field: 'completed', type: 'number' },
+  ],
+});
+export const CREATOR_FACTS = collection<CreatorFactsDoc>('creatorFacts');
+export const CREATOR_LINKS = collection<CreatorLinkDoc>('creatorLinks');
+export const REPUTATION_CHANGES = collection<ReputationChangeDoc>('reputationChanges', {
+  indexes: [
+    { field: 'creatorId', type: 'string' },
+    { field: 'position', type: 'number' },
+    { field: 'at', type: 'string' },
+  ],
+});
+
 export const emptyReputation = (): ReputationFigures => figuresOf(emptyAggregate());
 
 const profileFields = (profile: CreatorProfile | null) => {
@@ -117,95 +159,9 @@ const newCreatorDoc = (creatorId: string): CreatorDoc => ({
   reputationUpdatedAt: null,
 });
 
-const snapshotFacts = (data: Record<string, unknown>): SnapshotFacts => ({
-  views: data.views as number,
-  likes: data.likes as number,
-  comments: data.comments as number,
-  shares: data.shares as number,
-  clicks: data.clicks as number,
-  orders: data.orders as number,
-  final: data.final as boolean,
-  capturedAt: data.capturedAt as string,
-});
-
-/** One collaboration's facts after an event; undefined when the event says nothing reputation uses. */
-const evolveFacts = (facts: FactsEntry, event: RecordedEvent): FactsEntry | undefined => {
-  const e = asCollaborationEvent(event);
-  switch (e.type) {
-    case 'ProposalAccepted':
-      return { ...facts, accepted: true, status: 'ACTIVE' };
-    case 'ProposalDeclined':
-      return { ...facts, status: 'DECLINED' };
-    case 'ProposalWithdrawn':
-    case 'CollaborationCancelled':
-      return { ...facts, status: 'CANCELLED' };
-    case 'ProposalExpired':
-      return { ...facts, status: 'EXPIRED' };
-    case 'ScriptApproved':
-    case 'ScriptAutoApproved':
-      return { ...facts, status: 'SCRIPT_APPROVED' };
-    case 'ContentPublished':
-      return { ...facts, status: 'PUBLISHED', published: true, late: e.data.late };
-    case 'CollaborationCompleted':
-      return { ...facts, status: 'COMPLETED' };
-    case 'MetricsSnapshotRecorded': {
-      const snapshot = snapshotFacts(e.data as unknown as Record<string, unknown>);
-      const latest =
-        !facts.latest || snapshot.capturedAt >= facts.latest.capturedAt ? snapshot : facts.latest;
-      const firstFinal =
-        snapshot.final && (!facts.firstFinal || snapshot.capturedAt < facts.firstFinal.capturedAt)
-          ? snapshot
-          : facts.firstFinal;
-      return {
-        ...facts,
-        latest,
-        firstFinal,
-        measured: firstFinal ?? latest,
-        metricsFlagged: facts.metricsFlagged || e.data.inconsistent || implausible(snapshot),
-      };
-    }
-    case 'CollaborationRated':
-      if (e.data.direction !== 'SELLER_TO_CREATOR') return undefined;
-      return {
-        ...facts,
-        ratings: [
-          ...facts.ratings,
-          {
-            ratingId: e.data.ratingId,
-            scores: e.data.scores,
-            ratedAt: at(event),
-            revealed: false,
-            review: 'NONE',
-          },
-        ],
-      };
-    case 'RatingsRevealed':
-      return {
-        ...facts,
-        ratings: facts.ratings.map((r) =>
-          e.data.ratingIds.includes(r.ratingId) ? { ...r, revealed: true } : r,
-        ),
-      };
-    case 'RatingFlagged':
-      return {
-        ...facts,
-        ratings: facts.ratings.map((r) => (r.ratingId === e.data.ratingId ? { ...r, review: 'PENDING' } : r)),
-      };
-    case 'RatingReviewed':
-      return {
-        ...facts,
-        ratings: facts.ratings.map((r) =>
-          r.ratingId === e.data.ratingId ? { ...r, review: e.data.decision } : r,
-        ),
-      };
-    case 'DisputeResolved':
-      return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, e.data.outcome] };
-    default:
-      return undefined;
-  }
-};
-
-const COLLABORATION_TYPES = [
+const EVENT_TYPES = handledTypes(
+  'CreatorRegistered',
+  'CreatorProfileUpdated',
   'CollaborationProposed',
   'ProposalAccepted',
   'ProposalDeclined',
@@ -222,57 +178,122 @@ const COLLABORATION_TYPES = [
   'RatingFlagged',
   'RatingReviewed',
   'DisputeResolved',
-];
+);
+type CreatorsEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
+/** The events of a creator's collaborations that reputation follows. */
+type FactEvent = Exclude<CreatorsEvent, CreatorEvent>;
 
-const creatorOf = (event: RecordedEvent, docs: DocReader): string | undefined => {
-  if (event.type === 'CollaborationProposed') return (event.data as { creatorId: string }).creatorId;
-  return docs.get<{ creatorId: string }>(CREATOR_LINKS, collaborationIdOf(event))?.creatorId;
+const snapshotFacts = (data: CollaborationEventOfType<'MetricsSnapshotRecorded'>['data']): SnapshotFacts => ({
+  views: data.views,
+  likes: data.likes,
+  comments: data.comments,
+  shares: data.shares,
+  clicks: data.clicks,
+  orders: data.orders,
+  final: data.final,
+  capturedAt: data.capturedAt,
+});
+
+/** One collaboration's facts after an event; undefined when the event says nothing reputation uses. */
+const evolveFacts = (
+  facts: FactsEntry,
+  event: Recorded<Exclude<FactEvent, { type: 'CollaborationProposed' }>>,
+): FactsEntry | undefined => {
+  switch (event.type) {
+    case 'ProposalAccepted':
+      return { ...facts, accepted: true, status: 'ACTIVE' };
+    case 'ProposalDeclined':
+      return { ...facts, status: 'DECLINED' };
+    case 'ProposalWithdrawn':
+    case 'CollaborationCancelled':
+      return { ...facts, status: 'CANCELLED' };
+    case 'ProposalExpired':
+      return { ...facts, status: 'EXPIRED' };
+    case 'ScriptApproved':
+    case 'ScriptAutoApproved':
+      return { ...facts, status: 'SCRIPT_APPROVED' };
+    case 'ContentPublished':
+      return { ...facts, status: 'PUBLISHED', published: true, late: event.data.late };
+    case 'CollaborationCompleted':
+      return { ...facts, status: 'COMPLETED' };
+    case 'MetricsSnapshotRecorded': {
+      const snapshot = snapshotFacts(event.data);
+      const latest =
+        !facts.latest || snapshot.capturedAt >= facts.latest.capturedAt ? snapshot : facts.latest;
+      const firstFinal =
+        snapshot.final && (!facts.firstFinal || snapshot.capturedAt < facts.firstFinal.capturedAt)
+          ? snapshot
+          : facts.firstFinal;
+      return {
+        ...facts,
+        latest,
+        firstFinal,
+        measured: firstFinal ?? latest,
+        metricsFlagged: facts.metricsFlagged || event.data.inconsistent || implausible(snapshot),
+      };
+    }
+    case 'CollaborationRated':
+      if (event.data.direction !== 'SELLER_TO_CREATOR') return undefined;
+      return {
+        ...facts,
+        ratings: [
+          ...facts.ratings,
+          {
+            ratingId: event.data.ratingId,
+            scores: event.data.scores,
+            ratedAt: at(event),
+            revealed: false,
+            review: 'NONE',
+          },
+        ],
+      };
+    case 'RatingsRevealed':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          event.data.ratingIds.includes(r.ratingId) ? { ...r, revealed: true } : r,
+        ),
+      };
+    case 'RatingFlagged':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          r.ratingId === event.data.ratingId ? { ...r, review: 'PENDING' } : r,
+        ),
+      };
+    case 'RatingReviewed':
+      return {
+        ...facts,
+        ratings: facts.ratings.map((r) =>
+          r.ratingId === event.data.ratingId ? { ...r, review: event.data.decision } : r,
+        ),
+      };
+    case 'DisputeResolved':
+      return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, event.data.outcome] };
+    default:
+      return assertNever(event);
+  }
+};
+
+const creatorOf = (event: Recorded<FactEvent>, docs: DocReader): string | undefined => {
+  if (event.type === 'CollaborationProposed') return event.data.creatorId;
+  return docs.get(CREATOR_LINKS, collaborationIdOf(event))?.creatorId;
 };
 
 const changeId = (creatorId: string, position: bigint) =>
   `${creatorId}:${position.toString().padStart(16, '0')}`;
 
-export const creatorsProjection: Projection = {
+export const creatorsProjection: Projection<CreatorsEvent> = {
   name: 'creators',
   // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
   version: 2,
-  collections: [
-    {
-      name: CREATORS,
-      indexes: [
-        { field: 'categories', type: 'string', multi: true },
-        { field: 'languages', type: 'string', multi: true },
-        { field: 'platforms', type: 'string', multi: true },
-        { field: 'country', type: 'string' },
-        { field: 'followerTier', type: 'string' },
-        { field: 'followers', type: 'number' },
-        { field: 'rating', type: 'number' },
-        { field: 'engagementRate', type: 'number' },
-        { field: 'conversionRate', type: 'number' },
-        { field: 'onTimeRate', type: 'number' },
-        { field: 'grade', type: 'string' },
-        { field: 'creditScore', type: 'number' },
-        { field: 'recommendationWeight', type: 'number' },
-        { field: 'completed', type: 'number' },
-      ],
-    },
-    { name: CREATOR_FACTS, indexes: [] },
-    { name: CREATOR_LINKS, indexes: [] },
-    {
-      name: REPUTATION_CHANGES,
-      indexes: [
-        { field: 'creatorId', type: 'string' },
-        { field: 'position', type: 'number' },
-        { field: 'at', type: 'string' },
-      ],
-    },
-  ],
+  collections: [CREATORS, CREATOR_FACTS, CREATOR_LINKS, REPUTATION_CHANGES],
   rebuildCost: 91,
-  eventTypes: ['CreatorRegistered', 'CreatorProfileUpdated', ...COLLABORATION_TYPES],
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
     if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      return [{ collection: CREATORS, id: (event.data as { creatorId: string }).creatorId }];
+      return [{ collection: CREATORS, id: event.data.creatorId }];
     }
     if (!isCollaborationEvent(event)) return [];
     const link = { collection: CREATOR_LINKS, id: collaborationIdOf(event) };
@@ -283,9 +304,8 @@ export const creatorsProjection: Projection = {
 
   evolve(event, docs) {
     if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      const { creatorId, profile } = event.data as { creatorId: string; profile: CreatorProfile };
-      const current =
-        docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+      const { creatorId, profile } = event.data;
+      const current = docs.get(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
       const doc: CreatorDoc = {
         ...current,
         registered: true,
@@ -293,23 +313,20 @@ export const creatorsProjection: Projection = {
         registeredAt: current.registeredAt ?? at(event),
         ...profileFields(profile),
       };
-      return [{ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> }];
+      return [put(CREATORS, creatorId, doc)];
     }
     if (!isCollaborationEvent(event)) return [];
     const collaborationId = collaborationIdOf(event);
     const creatorId = creatorOf(event, docs);
     if (!creatorId) return [];
-    const factsDoc = docs.get<CreatorFactsDoc & Record<string, unknown>>(CREATOR_FACTS, creatorId) ?? {
-      creatorId,
-      aggregate: emptyAggregate(),
-    };
+    const factsDoc = docs.get(CREATOR_FACTS, creatorId) ?? { creatorId, aggregate: emptyAggregate() };
     const updates: DocUpdate[] = [];
-    const before = docs.get<CreatorLinkDoc & Record<string, unknown>>(CREATOR_LINKS, collaborationId)?.facts;
+    const before = docs.get(CREATOR_LINKS, collaborationId)?.facts;
     let entry = before;
     if (event.type === 'CollaborationProposed') {
       entry = {
         collaborationId,
-        sellerId: (event.data as { sellerId: string }).sellerId,
+        sellerId: event.data.sellerId,
         accepted: false,
         status: 'PROPOSED',
         published: false,
@@ -326,17 +343,16 @@ export const creatorsProjection: Projection = {
       if (!next) return updates;
       entry = next;
     }
-    updates.push({ collection: CREATOR_LINKS, id: collaborationId, doc: { creatorId, facts: entry } });
+    updates.push(put(CREATOR_LINKS, collaborationId, { creatorId, facts: entry }));
     // Take this collaboration's old contribution out and put the new one in.
     const aggregate = contribute(
       before ? contribute(factsDoc.aggregate, before, -1) : factsDoc.aggregate,
       entry,
       1,
     );
-    updates.push({ collection: CREATOR_FACTS, id: creatorId, doc: { creatorId, aggregate } });
+    updates.push(put(CREATOR_FACTS, creatorId, { creatorId, aggregate }));
 
-    const current =
-      docs.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+    const current = docs.get(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
     const reputation = figuresOf(aggregate);
     const changes = diffFigures(current.reputation, reputation);
     if (equal(current.reputation, reputation)) {
@@ -344,20 +360,18 @@ export const creatorsProjection: Projection = {
       return updates;
     }
     const doc: CreatorDoc = { ...current, ...reputationFields(reputation), reputationUpdatedAt: at(event) };
-    updates.push({ collection: CREATORS, id: creatorId, doc: doc as unknown as Record<string, unknown> });
+    updates.push(put(CREATORS, creatorId, doc));
     if (changes.length > 0) {
-      updates.push({
-        collection: REPUTATION_CHANGES,
-        id: changeId(creatorId, event.position),
-        doc: {
+      updates.push(
+        put(REPUTATION_CHANGES, changeId(creatorId, event.position), {
           creatorId,
           collaborationId,
           position: Number(event.position),
           at: at(event),
           eventType: event.type,
           changes,
-        },
-      });
+        }),
+      );
     }
     return updates;
   },

@@ -1,6 +1,12 @@
-import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocUpdate, Projection } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } from '../shared.js';
+import type {
+  CollaborationEventOfType,
+  MetricTargets,
+} from '../../src/contexts/collaboration/collaboration.events.js';
+import { assertNever } from '../../src/core/decider.js';
+import type { Recorded, RecordedEvent } from '../../src/core/event.js';
+import { put, type DocUpdate, type Projection } from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
+import { at, collaborationIdOf, handledTypes, isCollaborationEvent, type EventOfType } from '../shared.js';
 
 /**
  * The evidence trail of each dispute: parties, reason, every statement and piece of evidence in
@@ -8,16 +14,19 @@ import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent } fro
  * metrics, the messages), and the resolution. Everything an arbitrator or auditor needs on one page.
  */
 
-export const DISPUTES = 'disputes';
-export const DISPUTE_CONTEXTS = 'disputeContexts';
-
-/** Where an entry comes from in the log, so anyone can check it against the hash chain. */
-interface LogRef {
+/**
+ * Where an entry comes from in the log, so anyone can check it against the hash chain. A type, not an
+ * interface: a snapshot with it stays a plain record, as the API reads it.
+ */
+type LogRef = {
   readonly at: string;
   readonly position: number;
   readonly revision: number;
   readonly eventHash: string;
-}
+};
+
+/** A metrics snapshot as recorded, with where it is in the log. */
+export type MetricsFact = CollaborationEventOfType<'MetricsSnapshotRecorded'>['data'] & LogRef;
 
 export interface MessageFact extends LogRef {
   readonly messageId: string;
@@ -34,7 +43,7 @@ export interface CollaborationFactsForDispute {
   readonly fee: { readonly amountMinor: number; readonly currency: string };
   readonly scriptDueAt: string;
   readonly publishDueAt: string;
-  readonly metricTargets: Record<string, number>;
+  readonly metricTargets: MetricTargets;
   readonly status: string;
   readonly publish: {
     platform: string;
@@ -44,8 +53,8 @@ export interface CollaborationFactsForDispute {
     lateByHours: number;
   } | null;
   readonly metrics: {
-    latest: Record<string, unknown> | null;
-    final: Record<string, unknown> | null;
+    latest: MetricsFact | null;
+    final: MetricsFact | null;
     snapshots: number;
   };
   readonly messages: readonly MessageFact[];
@@ -101,6 +110,21 @@ export interface DisputeDoc {
   } | null;
 }
 
+export const DISPUTES = collection<DisputeDoc>('disputes', {
+  indexes: [
+    { field: 'collaborationId', type: 'string' },
+    { field: 'sellerId', type: 'string' },
+    { field: 'creatorId', type: 'string' },
+    { field: 'status', type: 'string' },
+    { field: 'reason', type: 'string' },
+    { field: 'openedAt', type: 'string' },
+    { field: 'updatedAt', type: 'string' },
+    { field: 'evidenceHashes', type: 'string', multi: true },
+  ],
+});
+/** Per collaboration: the facts its disputes show. */
+export const DISPUTE_CONTEXTS = collection<CollaborationFactsForDispute>('disputeContexts');
+
 const ref = (event: RecordedEvent): LogRef => ({
   at: at(event),
   position: Number(event.position),
@@ -108,70 +132,7 @@ const ref = (event: RecordedEvent): LogRef => ({
   eventHash: event.hash,
 });
 
-const evolveContext = (
-  context: CollaborationFactsForDispute,
-  event: RecordedEvent,
-): CollaborationFactsForDispute | undefined => {
-  const e = asCollaborationEvent(event);
-  switch (e.type) {
-    case 'ProposalAccepted':
-      return { ...context, status: 'ACTIVE' };
-    case 'CollaborationCancelled':
-    case 'ProposalWithdrawn':
-      return { ...context, status: 'CANCELLED' };
-    case 'ScriptApproved':
-    case 'ScriptAutoApproved':
-      return { ...context, status: 'SCRIPT_APPROVED' };
-    case 'ContentPublished':
-      return {
-        ...context,
-        status: 'PUBLISHED',
-        publish: {
-          platform: e.data.platform,
-          url: e.data.url,
-          publishedAt: e.data.publishedAt,
-          late: e.data.late,
-          lateByHours: e.data.lateByHours,
-        },
-      };
-    case 'CollaborationCompleted':
-      return { ...context, status: 'COMPLETED' };
-    case 'MetricsSnapshotRecorded': {
-      const snapshot = { ...e.data, ...ref(event) } as Record<string, unknown>;
-      const latest = context.metrics.latest;
-      const final = context.metrics.final;
-      return {
-        ...context,
-        metrics: {
-          snapshots: context.metrics.snapshots + 1,
-          latest: !latest || e.data.capturedAt >= (latest.capturedAt as string) ? snapshot : latest,
-          final:
-            e.data.final && (!final || e.data.capturedAt < (final.capturedAt as string)) ? snapshot : final,
-        },
-      };
-    }
-    case 'MessagePosted':
-      return {
-        ...context,
-        messages: [
-          ...context.messages,
-          {
-            messageId: e.data.messageId,
-            side: e.data.side,
-            body: e.data.body,
-            attachments: e.data.attachments,
-            ...ref(event),
-          },
-        ],
-      };
-    case 'DisputeOpened':
-      return { ...context, disputeIds: [...context.disputeIds, e.data.disputeId] };
-    default:
-      return undefined;
-  }
-};
-
-const TYPES = [
+const EVENT_TYPES = handledTypes(
   'CollaborationProposed',
   'ProposalAccepted',
   'CollaborationCancelled',
@@ -186,111 +147,140 @@ const TYPES = [
   'DisputeEvidenceAdded',
   'DisputeStatementAdded',
   'DisputeResolved',
-];
+);
+type DisputesEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 
-export const disputesProjection: Projection = {
+/** The collaboration's facts after an event; undefined when the event changes none of them. */
+const evolveContext = (
+  context: CollaborationFactsForDispute,
+  event: Recorded<Exclude<DisputesEvent, { type: 'CollaborationProposed' }>>,
+): CollaborationFactsForDispute | undefined => {
+  switch (event.type) {
+    case 'ProposalAccepted':
+      return { ...context, status: 'ACTIVE' };
+    case 'CollaborationCancelled':
+    case 'ProposalWithdrawn':
+      return { ...context, status: 'CANCELLED' };
+    case 'ScriptApproved':
+    case 'ScriptAutoApproved':
+      return { ...context, status: 'SCRIPT_APPROVED' };
+    case 'ContentPublished':
+      return {
+        ...context,
+        status: 'PUBLISHED',
+        publish: {
+          platform: event.data.platform,
+          url: event.data.url,
+          publishedAt: event.data.publishedAt,
+          late: event.data.late,
+          lateByHours: event.data.lateByHours,
+        },
+      };
+    case 'CollaborationCompleted':
+      return { ...context, status: 'COMPLETED' };
+    case 'MetricsSnapshotRecorded': {
+      const snapshot: MetricsFact = { ...event.data, ...ref(event) };
+      const latest = context.metrics.latest;
+      const final = context.metrics.final;
+      return {
+        ...context,
+        metrics: {
+          snapshots: context.metrics.snapshots + 1,
+          latest: !latest || event.data.capturedAt >= latest.capturedAt ? snapshot : latest,
+          final: event.data.final && (!final || event.data.capturedAt < final.capturedAt) ? snapshot : final,
+        },
+      };
+    }
+    case 'MessagePosted':
+      return {
+        ...context,
+        messages: [
+          ...context.messages,
+          {
+            messageId: event.data.messageId,
+            side: event.data.side,
+            body: event.data.body,
+            attachments: event.data.attachments,
+            ...ref(event),
+          },
+        ],
+      };
+    case 'DisputeOpened':
+      return { ...context, disputeIds: [...context.disputeIds, event.data.disputeId] };
+    case 'DisputeEvidenceAdded':
+    case 'DisputeStatementAdded':
+    case 'DisputeResolved':
+      return undefined;
+    default:
+      return assertNever(event);
+  }
+};
+
+export const disputesProjection: Projection<DisputesEvent> = {
   name: 'disputes',
   version: 2,
-  collections: [
-    {
-      name: DISPUTES,
-      indexes: [
-        { field: 'collaborationId', type: 'string' },
-        { field: 'sellerId', type: 'string' },
-        { field: 'creatorId', type: 'string' },
-        { field: 'status', type: 'string' },
-        { field: 'reason', type: 'string' },
-        { field: 'openedAt', type: 'string' },
-        { field: 'updatedAt', type: 'string' },
-        { field: 'evidenceHashes', type: 'string', multi: true },
-      ],
-    },
-    { name: DISPUTE_CONTEXTS, indexes: [] },
-  ],
+  collections: [DISPUTES, DISPUTE_CONTEXTS],
   rebuildCost: 26,
-  eventTypes: TYPES,
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
     if (!isCollaborationEvent(event)) return [];
     const key = { collection: DISPUTE_CONTEXTS, id: collaborationIdOf(event) };
-    const context = docs.get<CollaborationFactsForDispute & Record<string, unknown>>(
-      DISPUTE_CONTEXTS,
-      key.id,
-    );
+    const context = docs.get(DISPUTE_CONTEXTS, key.id);
     return [key, ...(context?.disputeIds ?? []).map((id) => ({ collection: DISPUTES, id }))];
   },
 
   evolve(event, docs) {
     if (!isCollaborationEvent(event)) return [];
     const collaborationId = collaborationIdOf(event);
-    const e = asCollaborationEvent(event);
     const updates: DocUpdate[] = [];
-    let context = docs.get<CollaborationFactsForDispute & Record<string, unknown>>(
-      DISPUTE_CONTEXTS,
-      collaborationId,
-    ) as CollaborationFactsForDispute | undefined;
-    if (e.type === 'CollaborationProposed') {
+    let context = docs.get(DISPUTE_CONTEXTS, collaborationId);
+    if (event.type === 'CollaborationProposed') {
       context = {
         collaborationId,
-        sellerId: e.data.sellerId,
-        creatorId: e.data.creatorId,
-        title: e.data.brief.title,
-        fee: e.data.brief.fee,
-        scriptDueAt: e.data.brief.scriptDueAt,
-        publishDueAt: e.data.brief.publishDueAt,
-        metricTargets: e.data.brief.metricTargets as Record<string, number>,
+        sellerId: event.data.sellerId,
+        creatorId: event.data.creatorId,
+        title: event.data.brief.title,
+        fee: event.data.brief.fee,
+        scriptDueAt: event.data.brief.scriptDueAt,
+        publishDueAt: event.data.brief.publishDueAt,
+        metricTargets: event.data.brief.metricTargets,
         status: 'PROPOSED',
         publish: null,
         metrics: { latest: null, final: null, snapshots: 0 },
         messages: [],
         disputeIds: [],
       };
-      return [
-        {
-          collection: DISPUTE_CONTEXTS,
-          id: collaborationId,
-          doc: context as unknown as Record<string, unknown>,
-        },
-      ];
+      return [put(DISPUTE_CONTEXTS, collaborationId, context)];
     }
     if (!context) return [];
     const next = evolveContext(context, event);
     if (next) {
       context = next;
-      updates.push({
-        collection: DISPUTE_CONTEXTS,
-        id: collaborationId,
-        doc: context as unknown as Record<string, unknown>,
-      });
+      updates.push(put(DISPUTE_CONTEXTS, collaborationId, context));
     }
 
-    const dispute = (id: string) =>
-      docs.get<DisputeDoc & Record<string, unknown>>(DISPUTES, id) as DisputeDoc | undefined;
-    const put = (doc: DisputeDoc) =>
-      updates.push({
-        collection: DISPUTES,
-        id: doc.disputeId,
-        doc: doc as unknown as Record<string, unknown>,
-      });
+    const dispute = (id: string) => docs.get(DISPUTES, id);
+    const putDispute = (doc: DisputeDoc) => updates.push(put(DISPUTES, doc.disputeId, doc));
 
-    switch (e.type) {
+    switch (event.type) {
       case 'DisputeOpened':
-        put({
-          disputeId: e.data.disputeId,
+        putDispute({
+          disputeId: event.data.disputeId,
           collaborationId,
           sellerId: context.sellerId,
           creatorId: context.creatorId,
           status: 'OPEN',
-          openedBy: e.data.openedBy,
-          reason: e.data.reason,
+          openedBy: event.data.openedBy,
+          reason: event.data.reason,
           openedAt: at(event),
           updatedAt: at(event),
           trail: [
             {
               kind: 'OPENED',
-              side: e.data.openedBy,
-              reason: e.data.reason,
-              statement: e.data.statement,
+              side: event.data.openedBy,
+              reason: event.data.reason,
+              statement: event.data.statement,
               ...ref(event),
             },
           ],
@@ -301,25 +291,25 @@ export const disputesProjection: Projection = {
         });
         break;
       case 'DisputeEvidenceAdded': {
-        const current = dispute(e.data.disputeId);
+        const current = dispute(event.data.disputeId);
         if (!current) break;
-        put({
+        putDispute({
           ...current,
           updatedAt: at(event),
           evidenceCount: current.evidenceCount + 1,
-          evidenceHashes: [...(current.evidenceHashes ?? []), e.data.sha256],
+          evidenceHashes: [...(current.evidenceHashes ?? []), event.data.sha256],
           trail: [
             ...current.trail,
             {
               kind: 'EVIDENCE',
-              side: e.data.side,
-              evidenceId: e.data.evidenceId,
-              evidenceKind: e.data.kind,
-              description: e.data.description,
-              sha256: e.data.sha256,
-              ...(e.data.fileName ? { fileName: e.data.fileName } : {}),
-              ...(e.data.contentType ? { contentType: e.data.contentType } : {}),
-              ...(e.data.sizeBytes !== undefined ? { sizeBytes: e.data.sizeBytes } : {}),
+              side: event.data.side,
+              evidenceId: event.data.evidenceId,
+              evidenceKind: event.data.kind,
+              description: event.data.description,
+              sha256: event.data.sha256,
+              ...(event.data.fileName ? { fileName: event.data.fileName } : {}),
+              ...(event.data.contentType ? { contentType: event.data.contentType } : {}),
+              ...(event.data.sizeBytes !== undefined ? { sizeBytes: event.data.sizeBytes } : {}),
               ...ref(event),
             },
           ],
@@ -327,18 +317,18 @@ export const disputesProjection: Projection = {
         break;
       }
       case 'DisputeStatementAdded': {
-        const current = dispute(e.data.disputeId);
+        const current = dispute(event.data.disputeId);
         if (!current) break;
-        put({
+        putDispute({
           ...current,
           updatedAt: at(event),
           trail: [
             ...current.trail,
             {
               kind: 'STATEMENT',
-              side: e.data.side,
-              statementId: e.data.statementId,
-              text: e.data.text,
+              side: event.data.side,
+              statementId: event.data.statementId,
+              text: event.data.text,
               ...ref(event),
             },
           ],
@@ -346,9 +336,9 @@ export const disputesProjection: Projection = {
         break;
       }
       case 'DisputeResolved': {
-        const current = dispute(e.data.disputeId);
+        const current = dispute(event.data.disputeId);
         if (!current) break;
-        put({
+        putDispute({
           ...current,
           status: 'RESOLVED',
           updatedAt: at(event),
@@ -357,32 +347,43 @@ export const disputesProjection: Projection = {
             ...current.trail,
             {
               kind: 'RESOLVED',
-              outcome: e.data.outcome,
-              note: e.data.note,
+              outcome: event.data.outcome,
+              note: event.data.note,
               actor: event.metadata.actor,
               ...ref(event),
             },
           ],
           resolution: {
-            outcome: e.data.outcome,
-            note: e.data.note,
-            milestoneDecisions: e.data.milestoneDecisions,
-            refund: e.data.refund,
-            payout: e.data.payout,
+            outcome: event.data.outcome,
+            note: event.data.note,
+            milestoneDecisions: event.data.milestoneDecisions,
+            refund: event.data.refund,
+            payout: event.data.payout,
             resolvedAt: at(event),
             resolvedBy: event.metadata.actor,
           },
         });
         break;
       }
-      default:
+      case 'ProposalAccepted':
+      case 'CollaborationCancelled':
+      case 'ProposalWithdrawn':
+      case 'ScriptApproved':
+      case 'ScriptAutoApproved':
+      case 'ContentPublished':
+      case 'CollaborationCompleted':
+      case 'MetricsSnapshotRecorded':
+      case 'MessagePosted':
         // Other facts reach the disputes still open, so the trail shows the collaboration as it is.
         if (next) {
           for (const id of context.disputeIds) {
             const current = dispute(id);
-            if (current?.status === 'OPEN') put({ ...current, facts: context, updatedAt: at(event) });
+            if (current?.status === 'OPEN') putDispute({ ...current, facts: context, updatedAt: at(event) });
           }
         }
+        break;
+      default:
+        return assertNever(event);
     }
     return updates;
   },

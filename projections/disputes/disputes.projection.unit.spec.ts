@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
 import { ARBITRATOR, CREATOR, SELLER, day, scenario } from '../../test/support/collaborationFixtures.js';
 import { LogBuilder } from '../../test/support/recorded.js';
-import { DISPUTES, disputesProjection, type DisputeDoc } from './disputes.projection.js';
+import { DISPUTES, disputesProjection } from './disputes.projection.js';
 
 const SHA = 'b'.repeat(64);
 
@@ -41,9 +41,7 @@ describe('dispute evidence trail', () => {
 
   it('lists statements and evidence in order, each with its place in the log and its hash', async () => {
     const events = log().events;
-    const doc = (await replayProjection(disputesProjection, events)).get<
-      DisputeDoc & Record<string, unknown>
-    >(DISPUTES, 'd1')!;
+    const doc = (await replayProjection(disputesProjection, events)).get(DISPUTES, 'd1')!;
     expect(doc).toMatchObject({
       disputeId: 'd1',
       collaborationId: 'k1',
@@ -71,9 +69,7 @@ describe('dispute evidence trail', () => {
   });
 
   it('carries the facts that matter: deadlines, the late publish, metrics and every message', async () => {
-    const doc = (await replayProjection(disputesProjection, log().events)).get<
-      DisputeDoc & Record<string, unknown>
-    >(DISPUTES, 'd1')!;
+    const doc = (await replayProjection(disputesProjection, log().events)).get(DISPUTES, 'd1')!;
     expect(doc.facts).toMatchObject({
       scriptDueAt: day(5),
       publishDueAt: day(10),
@@ -98,9 +94,7 @@ describe('dispute evidence trail', () => {
         })
         .events.slice(history.events.length - 3),
     ]);
-    const doc = (await replayProjection(disputesProjection, resolved.events)).get<
-      DisputeDoc & Record<string, unknown>
-    >(DISPUTES, 'd1')!;
+    const doc = (await replayProjection(disputesProjection, resolved.events)).get(DISPUTES, 'd1')!;
     expect(doc.status).toBe('RESOLVED');
     expect(doc.trail.at(-1)).toMatchObject({ kind: 'RESOLVED', outcome: 'SELLER_AT_FAULT' });
     expect(doc.resolution).toMatchObject({

@@ -1,14 +1,17 @@
 import type { RatingFlagRule } from '../../src/contexts/collaboration/collaboration.events.js';
 import { DAY_MS, HOUR_MS } from '../../src/contexts/shared.js';
-import type { RecordedEvent } from '../../src/core/event.js';
-import type { DocReader, DocUpdate, Reactor } from '../../src/projectionRunner/projection.js';
+import { assertNever } from '../../src/core/decider.js';
+import type { Recorded } from '../../src/core/event.js';
+import { put, type DocReader, type DocUpdate, type Reactor } from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
 import {
-  asCollaborationEvent,
   at,
   collaborationIdOf,
+  handledTypes,
   isCollaborationEvent,
   mean,
   ownedId,
+  type EventOfType,
 } from '../shared.js';
 
 /**
@@ -19,10 +22,6 @@ import {
  * becomes a FlagRating command, sent with an idempotency key, so a rating is flagged once per rule
  * however often the log is replayed.
  */
-
-export const REVIEW_LINKS = 'reviewLinks';
-export const REVIEW_CREATORS = 'reviewCreators';
-export const REVIEW_SELLERS = 'reviewSellers';
 
 export const BURST_WINDOW_MS = 24 * HOUR_MS;
 export const BURST_SIZE = 3;
@@ -37,7 +36,7 @@ export interface FlagReaction {
   readonly detail: string;
 }
 
-interface ReviewRating {
+export interface ReviewRating {
   readonly ratingId: string;
   readonly collaborationId: string;
   readonly sellerId: string;
@@ -48,12 +47,13 @@ interface ReviewRating {
   readonly review: 'NONE' | 'PENDING' | 'UPHELD' | 'REMOVED';
 }
 
-interface CreatorDoc {
+/** A creator's seller→creator ratings, by {@link ownedId}(collaboration, rating). */
+export interface ReviewCreatorDoc {
   readonly creatorId: string;
-  readonly ratings: Record<string, ReviewRating>;
+  readonly ratings: Readonly<Record<string, ReviewRating>>;
 }
 
-interface RecentRating {
+export interface RecentRating {
   readonly ratingId: string;
   readonly collaborationId: string;
   readonly creatorId: string;
@@ -63,29 +63,44 @@ interface RecentRating {
   readonly creatorMean: number | null;
 }
 
-interface SellerDoc {
+/** A seller's ratings of the last {@link BURST_WINDOW_MS}. */
+export interface ReviewSellerDoc {
   readonly sellerId: string;
   readonly recent: readonly RecentRating[];
 }
 
-interface LinkDoc {
+/** A collaboration's parties. */
+export interface ReviewLinkDoc {
   readonly sellerId: string;
   readonly creatorId: string;
 }
 
+export const REVIEW_LINKS = collection<ReviewLinkDoc>('reviewLinks');
+export const REVIEW_CREATORS = collection<ReviewCreatorDoc>('reviewCreators');
+export const REVIEW_SELLERS = collection<ReviewSellerDoc>('reviewSellers');
+
+const EVENT_TYPES = handledTypes(
+  'CollaborationProposed',
+  'CollaborationRated',
+  'RatingsRevealed',
+  'RatingFlagged',
+  'RatingReviewed',
+);
+type ReviewEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
+
 const counted = (r: ReviewRating) => r.revealed && (r.review === 'NONE' || r.review === 'UPHELD');
 const below = (r: RecentRating) => r.creatorMean !== null && r.mean <= r.creatorMean - BURST_GAP;
 
-const linkOf = (event: RecordedEvent, docs: DocReader) =>
-  docs.get<LinkDoc & Record<string, unknown>>(REVIEW_LINKS, collaborationIdOf(event));
+const linkOf = (event: Recorded<ReviewEvent>, docs: DocReader) =>
+  docs.get(REVIEW_LINKS, collaborationIdOf(event));
 
 /** Ratings of a creator by {@link ownedId}(collaboration, rating): a rating id is unique per collaboration only. */
 const updateRating = (
-  creator: CreatorDoc,
+  creator: ReviewCreatorDoc,
   collaborationId: string,
   ratingIds: readonly string[],
   change: (r: ReviewRating) => ReviewRating,
-): CreatorDoc => {
+): ReviewCreatorDoc => {
   const keys = ratingIds.map((id) => ownedId(collaborationId, id));
   return {
     ...creator,
@@ -96,20 +111,20 @@ const updateRating = (
 };
 
 /** The findings about a rating just given, from the documents as they stand after it. */
-const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
-  const e = asCollaborationEvent(event);
-  if (e.type !== 'CollaborationRated' || e.data.direction !== 'SELLER_TO_CREATOR') return [];
+const findings = (event: Recorded<ReviewEvent>, docs: DocReader): FlagReaction[] => {
+  if (event.type !== 'CollaborationRated' || event.data.direction !== 'SELLER_TO_CREATOR') return [];
   const link = linkOf(event, docs);
   if (!link) return [];
   const now = Date.parse(at(event));
   const reactions: FlagReaction[] = [];
 
-  const seller = docs.get<SellerDoc & Record<string, unknown>>(REVIEW_SELLERS, link.sellerId);
+  const seller = docs.get(REVIEW_SELLERS, link.sellerId);
   const burst = (seller?.recent ?? []).filter(
     (r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS && below(r),
   );
   const collaborationId = collaborationIdOf(event);
-  const isThis = (r: RecentRating) => r.ratingId === e.data.ratingId && r.collaborationId === collaborationId;
+  const isThis = (r: RecentRating) =>
+    r.ratingId === event.data.ratingId && r.collaborationId === collaborationId;
   if (burst.some(isThis) && burst.length >= BURST_SIZE) {
     for (const r of burst) {
       reactions.push({
@@ -121,8 +136,8 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
     }
   }
 
-  const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId);
-  const current = creator?.ratings[ownedId(collaborationIdOf(event), e.data.ratingId)];
+  const creator = docs.get(REVIEW_CREATORS, link.creatorId);
+  const current = creator?.ratings[ownedId(collaborationIdOf(event), event.data.ratingId)];
   if (current?.allFive) {
     const pair = Object.values(creator!.ratings).filter(
       (r) =>
@@ -143,28 +158,18 @@ const findings = (event: RecordedEvent, docs: DocReader): FlagReaction[] => {
   return reactions;
 };
 
-export const ratingReviewReactor: Reactor<FlagReaction> = {
+export const ratingReviewReactor: Reactor<FlagReaction, ReviewEvent> = {
   name: 'ratingReview',
   // 2: ratings keyed by collaboration and rating id.
   version: 2,
-  collections: [
-    { name: REVIEW_LINKS, indexes: [] },
-    { name: REVIEW_CREATORS, indexes: [] },
-    { name: REVIEW_SELLERS, indexes: [] },
-  ],
+  collections: [REVIEW_LINKS, REVIEW_CREATORS, REVIEW_SELLERS],
   rebuildCost: 29,
-  eventTypes: [
-    'CollaborationProposed',
-    'CollaborationRated',
-    'RatingsRevealed',
-    'RatingFlagged',
-    'RatingReviewed',
-  ],
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
     if (!isCollaborationEvent(event)) return [];
     const key = { collection: REVIEW_LINKS, id: collaborationIdOf(event) };
-    const link = event.type === 'CollaborationProposed' ? (event.data as LinkDoc) : linkOf(event, docs);
+    const link = event.type === 'CollaborationProposed' ? event.data : linkOf(event, docs);
     if (!link) return [key];
     return [
       key,
@@ -175,35 +180,25 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
 
   evolve(event, docs) {
     if (!isCollaborationEvent(event)) return [];
-    const e = asCollaborationEvent(event);
     const collaborationId = collaborationIdOf(event);
-    if (e.type === 'CollaborationProposed') {
+    if (event.type === 'CollaborationProposed') {
       return [
-        {
-          collection: REVIEW_LINKS,
-          id: collaborationId,
-          doc: { sellerId: e.data.sellerId, creatorId: e.data.creatorId },
-        },
+        put(REVIEW_LINKS, collaborationId, {
+          sellerId: event.data.sellerId,
+          creatorId: event.data.creatorId,
+        }),
       ];
     }
     const link = linkOf(event, docs);
     if (!link) return [];
-    const creator = docs.get<CreatorDoc & Record<string, unknown>>(REVIEW_CREATORS, link.creatorId) ?? {
-      creatorId: link.creatorId,
-      ratings: {},
-    };
+    const creator = docs.get(REVIEW_CREATORS, link.creatorId) ?? { creatorId: link.creatorId, ratings: {} };
     const updates: DocUpdate[] = [];
-    const putCreator = (doc: CreatorDoc) =>
-      updates.push({
-        collection: REVIEW_CREATORS,
-        id: link.creatorId,
-        doc: doc as unknown as Record<string, unknown>,
-      });
+    const putCreator = (doc: ReviewCreatorDoc) => updates.push(put(REVIEW_CREATORS, link.creatorId, doc));
 
-    switch (e.type) {
+    switch (event.type) {
       case 'CollaborationRated': {
-        if (e.data.direction !== 'SELLER_TO_CREATOR') return [];
-        const scores = Object.values(e.data.scores);
+        if (event.data.direction !== 'SELLER_TO_CREATOR') return [];
+        const scores = Object.values(event.data.scores);
         const ratingMean = scores.reduce((a, b) => a + b, 0) / scores.length;
         const creatorMean = mean(
           Object.values(creator.ratings)
@@ -214,8 +209,8 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
           ...creator,
           ratings: {
             ...creator.ratings,
-            [ownedId(collaborationId, e.data.ratingId)]: {
-              ratingId: e.data.ratingId,
+            [ownedId(collaborationId, event.data.ratingId)]: {
+              ratingId: event.data.ratingId,
               collaborationId,
               sellerId: link.sellerId,
               mean: ratingMean,
@@ -226,15 +221,12 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
             },
           },
         });
-        const seller = docs.get<SellerDoc & Record<string, unknown>>(REVIEW_SELLERS, link.sellerId) ?? {
-          sellerId: link.sellerId,
-          recent: [],
-        };
+        const seller = docs.get(REVIEW_SELLERS, link.sellerId) ?? { sellerId: link.sellerId, recent: [] };
         const now = Date.parse(at(event));
         const recent = [
           ...seller.recent.filter((r) => now - Date.parse(r.ratedAt) < BURST_WINDOW_MS),
           {
-            ratingId: e.data.ratingId,
+            ratingId: event.data.ratingId,
             collaborationId,
             creatorId: link.creatorId,
             ratedAt: at(event),
@@ -242,33 +234,29 @@ export const ratingReviewReactor: Reactor<FlagReaction> = {
             creatorMean,
           },
         ];
-        updates.push({
-          collection: REVIEW_SELLERS,
-          id: link.sellerId,
-          doc: { sellerId: link.sellerId, recent },
-        });
+        updates.push(put(REVIEW_SELLERS, link.sellerId, { sellerId: link.sellerId, recent }));
         return updates;
       }
       case 'RatingsRevealed':
         putCreator(
-          updateRating(creator, collaborationId, e.data.ratingIds, (r) => ({ ...r, revealed: true })),
+          updateRating(creator, collaborationId, event.data.ratingIds, (r) => ({ ...r, revealed: true })),
         );
         return updates;
       case 'RatingFlagged':
         putCreator(
-          updateRating(creator, collaborationId, [e.data.ratingId], (r) => ({ ...r, review: 'PENDING' })),
+          updateRating(creator, collaborationId, [event.data.ratingId], (r) => ({ ...r, review: 'PENDING' })),
         );
         return updates;
       case 'RatingReviewed':
         putCreator(
-          updateRating(creator, collaborationId, [e.data.ratingId], (r) => ({
+          updateRating(creator, collaborationId, [event.data.ratingId], (r) => ({
             ...r,
-            review: e.data.decision,
+            review: event.data.decision,
           })),
         );
         return updates;
       default:
-        return [];
+        return assertNever(event);
     }
   },
 

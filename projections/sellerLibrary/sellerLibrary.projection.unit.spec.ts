@@ -8,7 +8,6 @@ import {
   entryId,
   templateDocId,
   sellerLibraryProjection,
-  type LibraryEntryDoc,
 } from './sellerLibrary.projection.js';
 
 const profile = {
@@ -69,7 +68,7 @@ describe('seller library', () => {
 
   it("keeps the seller's figures for a creator: spend, GMV of the final snapshot, ROI, own ratings", async () => {
     const docs = await replayProjection(sellerLibraryProjection, log.events);
-    const entry = docs.get<LibraryEntryDoc & Record<string, unknown>>(LIBRARY_ENTRIES, entryId('s1', 'c1'))!;
+    const entry = docs.get(LIBRARY_ENTRIES, entryId('s1', 'c1'))!;
     expect(entry).toMatchObject({
       sellerId: 's1',
       creatorId: 'c1',
@@ -96,9 +95,7 @@ describe('seller library', () => {
 
   it('keeps the block list and brief templates, all private to the seller', async () => {
     const docs = await replayProjection(sellerLibraryProjection, log.events);
-    expect(
-      docs.get<LibraryEntryDoc & Record<string, unknown>>(LIBRARY_ENTRIES, entryId('s1', 'c9')),
-    ).toMatchObject({
+    expect(docs.get(LIBRARY_ENTRIES, entryId('s1', 'c9'))).toMatchObject({
       sellerId: 's1',
       blocked: true,
       blockReason: 'Fake views',

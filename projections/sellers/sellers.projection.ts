@@ -1,15 +1,21 @@
 import { CREATOR_TO_SELLER_DIMENSIONS } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { SellerProfile } from '../../src/contexts/seller/seller.events.js';
-import type { Projection } from '../../src/projectionRunner/projection.js';
-import { asCollaborationEvent, at, collaborationIdOf, isCollaborationEvent, ownedId } from '../shared.js';
+import { assertNever } from '../../src/core/decider.js';
+import { put, type Projection } from '../../src/projectionRunner/projection.js';
+import { collection } from '../../src/readStore/collection.js';
+import {
+  at,
+  collaborationIdOf,
+  handledTypes,
+  isCollaborationEvent,
+  ownedId,
+  type EventOfType,
+} from '../shared.js';
 
 /**
  * Sellers: the profile, how many collaborations, and how creators rated the seller (revealed
  * creator→seller ratings only: double-blind, DOMAIN.md § The collaboration 9).
  */
-
-export const SELLERS = 'sellers';
-export const SELLER_RATINGS = 'sellerRatings';
 
 export interface SellerDoc {
   readonly sellerId: string;
@@ -25,10 +31,19 @@ export interface SellerDoc {
 }
 
 /** Hidden ratings of a seller, kept until revealed, by {@link ownedId}(collaboration, rating). */
-interface PendingRatingsDoc {
+export interface PendingRatingsDoc {
   readonly sellerId: string;
-  readonly pending: Record<string, Readonly<Record<string, number>>>;
+  readonly pending: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
+
+/** Whose a collaboration is. */
+export interface SellerLinkDoc {
+  readonly sellerId: string;
+}
+
+export const SELLERS = collection<SellerDoc>('sellers', { indexes: [{ field: 'overall', type: 'number' }] });
+export const SELLER_RATINGS = collection<PendingRatingsDoc>('sellerRatings');
+const LINKS = collection<SellerLinkDoc>('sellerLinks');
 
 const newSeller = (sellerId: string): SellerDoc => ({
   sellerId,
@@ -41,35 +56,29 @@ const newSeller = (sellerId: string): SellerDoc => ({
   overall: null,
 });
 
-const LINKS = 'sellerLinks';
+const EVENT_TYPES = handledTypes(
+  'SellerRegistered',
+  'CollaborationProposed',
+  'CollaborationCompleted',
+  'CollaborationRated',
+  'RatingsRevealed',
+);
+type SellersEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 
-export const sellersProjection: Projection = {
+export const sellersProjection: Projection<SellersEvent> = {
   name: 'sellers',
   // 2: hidden ratings keyed by collaboration and rating id (a rating id is unique per collaboration only).
   version: 2,
-  collections: [
-    { name: SELLERS, indexes: [{ field: 'overall', type: 'number' }] },
-    { name: SELLER_RATINGS, indexes: [] },
-    { name: LINKS, indexes: [] },
-  ],
+  collections: [SELLERS, SELLER_RATINGS, LINKS],
   rebuildCost: 17,
-  eventTypes: [
-    'SellerRegistered',
-    'CollaborationProposed',
-    'CollaborationCompleted',
-    'CollaborationRated',
-    'RatingsRevealed',
-  ],
+  eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
-    if (event.type === 'SellerRegistered')
-      return [{ collection: SELLERS, id: (event.data as { sellerId: string }).sellerId }];
+    if (event.type === 'SellerRegistered') return [{ collection: SELLERS, id: event.data.sellerId }];
     if (!isCollaborationEvent(event)) return [];
     const link = { collection: LINKS, id: collaborationIdOf(event) };
     const sellerId =
-      event.type === 'CollaborationProposed'
-        ? (event.data as { sellerId: string }).sellerId
-        : docs.get<{ sellerId: string }>(LINKS, link.id)?.sellerId;
+      event.type === 'CollaborationProposed' ? event.data.sellerId : docs.get(LINKS, link.id)?.sellerId;
     return sellerId
       ? [link, { collection: SELLERS, id: sellerId }, { collection: SELLER_RATINGS, id: sellerId }]
       : [link];
@@ -77,49 +86,40 @@ export const sellersProjection: Projection = {
 
   evolve(event, docs) {
     if (event.type === 'SellerRegistered') {
-      const { sellerId, profile } = event.data as { sellerId: string; profile: SellerProfile };
-      const current = docs.get<SellerDoc & Record<string, unknown>>(SELLERS, sellerId) ?? newSeller(sellerId);
-      return [{ collection: SELLERS, id: sellerId, doc: { ...current, profile, registeredAt: at(event) } }];
+      const { sellerId, profile } = event.data;
+      const current = docs.get(SELLERS, sellerId) ?? newSeller(sellerId);
+      return [put(SELLERS, sellerId, { ...current, profile, registeredAt: at(event) })];
     }
     if (!isCollaborationEvent(event)) return [];
-    const e = asCollaborationEvent(event);
     const collaborationId = collaborationIdOf(event);
     const sellerId =
-      e.type === 'CollaborationProposed'
-        ? e.data.sellerId
-        : docs.get<{ sellerId: string }>(LINKS, collaborationId)?.sellerId;
+      event.type === 'CollaborationProposed'
+        ? event.data.sellerId
+        : docs.get(LINKS, collaborationId)?.sellerId;
     if (!sellerId) return [];
-    const seller = docs.get<SellerDoc & Record<string, unknown>>(SELLERS, sellerId) ?? newSeller(sellerId);
-    const pending = docs.get<PendingRatingsDoc & Record<string, unknown>>(SELLER_RATINGS, sellerId) ?? {
-      sellerId,
-      pending: {},
-    };
-    switch (e.type) {
+    const seller = docs.get(SELLERS, sellerId) ?? newSeller(sellerId);
+    const pending = docs.get(SELLER_RATINGS, sellerId) ?? { sellerId, pending: {} };
+    switch (event.type) {
       case 'CollaborationProposed':
         return [
-          { collection: LINKS, id: collaborationId, doc: { sellerId } },
-          {
-            collection: SELLERS,
-            id: sellerId,
-            doc: { ...seller, collaborations: seller.collaborations + 1 },
-          },
+          put(LINKS, collaborationId, { sellerId }),
+          put(SELLERS, sellerId, { ...seller, collaborations: seller.collaborations + 1 }),
         ];
       case 'CollaborationCompleted':
-        return [{ collection: SELLERS, id: sellerId, doc: { ...seller, completed: seller.completed + 1 } }];
+        return [put(SELLERS, sellerId, { ...seller, completed: seller.completed + 1 })];
       case 'CollaborationRated':
-        if (e.data.direction !== 'CREATOR_TO_SELLER') return [];
+        if (event.data.direction !== 'CREATOR_TO_SELLER') return [];
         return [
-          {
-            collection: SELLER_RATINGS,
-            id: sellerId,
-            doc: {
-              sellerId,
-              pending: { ...pending.pending, [ownedId(collaborationId, e.data.ratingId)]: e.data.scores },
+          put(SELLER_RATINGS, sellerId, {
+            sellerId,
+            pending: {
+              ...pending.pending,
+              [ownedId(collaborationId, event.data.ratingId)]: event.data.scores,
             },
-          },
+          }),
         ];
       case 'RatingsRevealed': {
-        const revealed = e.data.ratingIds
+        const revealed = event.data.ratingIds
           .map((id) => ownedId(collaborationId, id))
           .filter((id) => pending.pending[id]);
         if (revealed.length === 0) return [];
@@ -139,21 +139,17 @@ export const sellersProjection: Projection = {
           Object.entries(pending.pending).filter(([id]) => !revealed.includes(id)),
         );
         return [
-          {
-            collection: SELLERS,
-            id: sellerId,
-            doc: {
-              ...seller,
-              dimensions,
-              ratingsRevealed: seller.ratingsRevealed + revealed.length,
-              overall: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
-            },
-          },
-          { collection: SELLER_RATINGS, id: sellerId, doc: { sellerId, pending: rest } },
+          put(SELLERS, sellerId, {
+            ...seller,
+            dimensions,
+            ratingsRevealed: seller.ratingsRevealed + revealed.length,
+            overall: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
+          }),
+          put(SELLER_RATINGS, sellerId, { sellerId, pending: rest }),
         ];
       }
       default:
-        return [];
+        return assertNever(event);
     }
   },
 };

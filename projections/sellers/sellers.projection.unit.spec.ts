@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
 import { CREATOR, day, scenario } from '../../test/support/collaborationFixtures.js';
 import { LogBuilder } from '../../test/support/recorded.js';
-import { SELLERS, sellersProjection, type SellerDoc } from './sellers.projection.js';
+import { SELLERS, sellersProjection } from './sellers.projection.js';
 
 describe('sellers', () => {
   it('counts collaborations and shows creator ratings only once revealed', async () => {
@@ -21,9 +21,7 @@ describe('sellers', () => {
       day(-10),
     );
     log.addAll('collaboration-k1', rated.events);
-    const hidden = (await replayProjection(sellersProjection, log.events)).get<
-      SellerDoc & Record<string, unknown>
-    >(SELLERS, 's1')!;
+    const hidden = (await replayProjection(sellersProjection, log.events)).get(SELLERS, 's1')!;
     expect(hidden).toMatchObject({
       profile: { name: 'Glow Labs' },
       collaborations: 1,
@@ -44,9 +42,7 @@ describe('sellers', () => {
       { type: 'RatingsRevealed', data: { ratingIds: ['r1'], reason: 'WINDOW_CLOSED' } },
       day(30),
     );
-    const shown = (await replayProjection(sellersProjection, log.events)).get<
-      SellerDoc & Record<string, unknown>
-    >(SELLERS, 's1')!;
+    const shown = (await replayProjection(sellersProjection, log.events)).get(SELLERS, 's1')!;
     expect(shown.ratingsRevealed).toBe(1);
     expect(shown.dimensions.FEEDBACK_QUALITY).toEqual({ n: 1, sum: 3, mean: 3 });
     expect(shown.overall).toBe(4);
@@ -88,9 +84,7 @@ describe('sellers', () => {
         day(20),
       );
     }
-    const seller = (await replayProjection(sellersProjection, log.events)).get<
-      SellerDoc & Record<string, unknown>
-    >(SELLERS, 's1')!;
+    const seller = (await replayProjection(sellersProjection, log.events)).get(SELLERS, 's1')!;
     expect(seller.ratingsRevealed).toBe(2);
     expect(seller.dimensions.BRIEF_CLARITY).toEqual({ n: 2, sum: 7, mean: 3.5 });
   });

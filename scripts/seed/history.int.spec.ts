@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
+import { isCollaborationStream } from '../../src/contexts/collaboration/collaboration.decide.js';
 import { createWriteSide } from '../../src/contexts/writeSide.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { seedHistory } from './history.js';
@@ -24,7 +25,7 @@ describe('seed history', () => {
       // (a seller's library), where only the set of events is the same.
       return events
         .map((e) =>
-          e.streamId.startsWith('collaboration-')
+          isCollaborationStream(e.streamId)
             ? `${e.streamId}#${e.revision} ${e.type} ${JSON.stringify(e.data)}`
             : `${e.streamId} ${e.type} ${JSON.stringify(e.data)}`,
         )

@@ -12,6 +12,7 @@ import { createEventCatalog } from '../contexts/catalog.js';
 import type { CollaborationEvent } from '../contexts/collaboration/collaboration.events.js';
 import {
   collaborationDecider,
+  collaborationIdOfStream,
   collaborationStreamId,
 } from '../contexts/collaboration/collaboration.decide.js';
 import type { CollaborationState } from '../contexts/collaboration/collaboration.state.js';
@@ -52,13 +53,13 @@ export const replayCollaboration = async (events: readonly RecordedEvent[]): Pro
   let shown: CollaborationDoc | undefined;
   for (const stored of events) {
     const event = { ...stored, ...catalog.upcast(stored.type, stored.version, stored.data) };
-    const collaborationId = event.streamId.slice('collaboration-'.length);
+    const collaborationId = collaborationIdOfStream(event.streamId);
     let replayed = true;
     try {
       const next = collaborationDecider.evolve(state, event as unknown as CollaborationEvent, event.metadata);
       await view.apply(event);
       state = next;
-      shown = view.reader.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, collaborationId);
+      shown = view.reader.get(COLLABORATIONS, collaborationId);
     } catch {
       // A damaged log (an event missing before this one): keep the last state that held, and start
       // the view again from it, rather than answer an internal error to the auditor looking at it.
@@ -122,6 +123,6 @@ export const creatorReputationAsOf = async (
     .sort((a, b) => (a.position < b.position ? -1 : 1));
   const projection = createMemoryProjection(creatorsProjection);
   for (const event of events) await projection.apply(event);
-  const doc = projection.reader.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId);
+  const doc = projection.reader.get(CREATORS, creatorId);
   return doc?.registered ? doc : undefined;
 };

@@ -50,4 +50,11 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   readonly hash: string;
 }
 
+/**
+ * The events of a domain union as the log holds them: each keeps its own type and data, so a switch
+ * on `type` narrows `data` as it does over the union itself.
+ */
+export type Recorded<E extends DomainEvent> =
+  E extends DomainEvent<infer Type, infer Data> ? RecordedEvent<Type, Data> : never;
+
 export const GENESIS_HASH = '0'.repeat(64);

@@ -112,7 +112,7 @@ export class SharedViews {
     key: DocKey,
     listener: ViewListener<D>,
   ): Promise<Followed<D>> {
-    const name = `${projection.name}\u0000${streamId}\u0000${key.collection}\u0000${key.id}`;
+    const name = `${projection.name}\u0000${streamId}\u0000${key.collection.name}\u0000${key.id}`;
     let view = this.views.get(name);
     if (!view) {
       view = new SharedView(this.sources, projection, streamId, key, () => {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../core/event.js';
-import type { Projection } from '../projectionRunner/projection.js';
+import { put, type Projection } from '../projectionRunner/projection.js';
+import { collection } from '../readStore/collection.js';
 import { ALL_STREAMS_VIEWS, SharedViews, type LogListener, type ViewStep } from './sharedViews.js';
 
-interface CountDoc extends Record<string, unknown> {
+interface CountDoc {
   readonly count: number;
   readonly positions: readonly number[];
 }
+
+const COUNTS = collection<CountDoc>('counts');
 
 /** Counts a stream's events into one document, and remembers their positions. */
 const counter: Projection = {
@@ -14,18 +17,14 @@ const counter: Projection = {
   version: 1,
   collections: [],
   eventTypes: ['Tick'],
-  touches: (event) => [{ collection: 'counts', id: event.streamId }],
+  touches: (event) => [{ collection: COUNTS, id: event.streamId }],
   evolve: (event, docs) => {
-    const before = docs.get<CountDoc>('counts', event.streamId);
+    const before = docs.get(COUNTS, event.streamId);
     return [
-      {
-        collection: 'counts',
-        id: event.streamId,
-        doc: {
-          count: (before?.count ?? 0) + 1,
-          positions: [...(before?.positions ?? []), Number(event.position)],
-        },
-      },
+      put(COUNTS, event.streamId, {
+        count: (before?.count ?? 0) + 1,
+        positions: [...(before?.positions ?? []), Number(event.position)],
+      }),
     ];
   },
 };
@@ -102,7 +101,7 @@ const fakeLog = () => {
   };
 };
 
-const key = (streamId: string) => ({ collection: 'counts', id: streamId });
+const key = (streamId: string) => ({ collection: COUNTS, id: streamId });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Shared live views', () => {

@@ -7,7 +7,7 @@ import type { WriteSide } from '../contexts/writeSide.js';
 import { DomainError } from '../core/errors.js';
 import { holdLease, processHolder, type HeldLease } from '../leases/holdLease.js';
 import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
-import type { Doc, ReadStore } from '../readStore/readStore.js';
+import type { ReadStore } from '../readStore/readStore.js';
 
 export interface DeadlineSchedulerOptions {
   readonly readStore: ReadStore;
@@ -69,7 +69,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
   const due = async function* (at: string): AsyncGenerator<CollaborationDoc> {
     let after: string | undefined;
     for (;;) {
-      const page = await options.readStore.query<CollaborationDoc & Doc>(COLLABORATIONS, {
+      const page = await options.readStore.query(COLLABORATIONS.name, {
         where: [{ field: 'nextDeadlineAt', op: 'lte', value: at }],
         orderBy: [{ field: 'nextDeadlineAt', direction: 'asc' }],
         first: PAGE,
@@ -145,7 +145,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
       const result = new Map<string, Deadline[]>();
       let after: string | undefined;
       for (;;) {
-        const page = await options.readStore.query<CollaborationDoc & Doc>(COLLABORATIONS, {
+        const page = await options.readStore.query(COLLABORATIONS.name, {
           where: [{ field: 'nextDeadlineAt', op: 'lt', value: NONE }],
           first: PAGE,
           ...(after ? { after } : {}),

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { Doc, DocChange, StoredDoc } from '../readStore/readStore.js';
+import type { Collection } from '../readStore/collection.js';
 import { isReactor, type DocKey, type DocReader, type Projection } from './projection.js';
 
 /** Loads documents by key; absent ones are simply not in the result. */
@@ -69,9 +70,13 @@ export class DocumentCache {
   private readonly weighs: boolean;
   /** Fresh mode: ids of stored documents let go of, per collection (everything else is absent). */
   private readonly stored: Map<string, Set<string>> | undefined;
+  /**
+   * Documents come back as their collection's type: every document a projection writes is of it
+   * (projection.ts § put), and every one loaded was written so.
+   */
   readonly reader: DocReader = {
-    get: <D extends Doc = Doc>(collection: string, id: string) =>
-      this.collections.get(collection)?.entries.get(id)?.doc as D | undefined,
+    get: <D extends Doc>(collection: Collection<D>, id: string) =>
+      this.collections.get(collection.name)?.entries.get(id)?.doc as D | undefined,
   };
 
   constructor(
@@ -133,21 +138,22 @@ export class DocumentCache {
     let missing: Map<string, Set<string>> | undefined;
     let added = 0;
     for (const key of keys) {
-      const held = this.held(key.collection);
+      const collection = key.collection.name;
+      const held = this.held(collection);
       const entry = held.entries.get(key.id);
       if (entry) {
         this.touch(entry);
         continue;
       }
-      if (this.stored && !this.stored.get(key.collection)?.has(key.id)) {
+      if (this.stored && !this.stored.get(collection)?.has(key.id)) {
         this.add(held, key.id, undefined);
         added++;
         continue;
       }
       missing ??= new Map();
-      const ids = missing.get(key.collection) ?? new Set<string>();
+      const ids = missing.get(collection) ?? new Set<string>();
       ids.add(key.id);
-      missing.set(key.collection, ids);
+      missing.set(collection, ids);
     }
     return missing ? this.load(missing, added) : added;
   }
@@ -364,8 +370,9 @@ const evolveCached = (
 ): readonly unknown[] => {
   const updates = projection.evolve(event, cache.reader);
   for (const update of updates) {
-    if (cache.position(update.collection, update.id) >= event.position) continue;
-    cache.set(update.collection, update.id, update.doc, event.position);
+    const collection = update.collection.name;
+    if (cache.position(collection, update.id) >= event.position) continue;
+    cache.set(collection, update.id, update.doc, event.position);
   }
   // Reactions are decided on the documents after the event.
   return isReactor(projection) ? [...projection.reactions(event, cache.reader)] : NO_REACTIONS;

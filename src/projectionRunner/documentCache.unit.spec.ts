@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { collection } from '../readStore/collection.js';
 import type { StoredDoc } from '../readStore/readStore.js';
 import { DocumentCache, ENTRY_CHARS, evictTogether } from './documentCache.js';
 
@@ -12,13 +13,13 @@ const WEIGHT = JSON.stringify({ id: id('x', 0) }).length + ENTRY_CHARS;
 /** One event at `position` touching the documents given: loads them (all absent here), then writes each. */
 const touch = (cache: DocumentCache, position: bigint, ...keys: [string, string][]) => {
   cache.next(position);
-  const ensured = cache.ensure(keys.map(([collection, id]) => ({ collection, id })));
+  const ensured = cache.ensure(keys.map(([name, id]) => ({ collection: collection(name), id })));
   expect(typeof ensured).toBe('number');
-  for (const [collection, id] of keys) cache.set(collection, id, { id }, position);
+  for (const [name, id] of keys) cache.set(name, id, { id }, position);
 };
 
-const held = (cache: DocumentCache, collection: string, ids: string[]) =>
-  ids.filter((id) => cache.reader.get(collection, id) !== undefined);
+const held = (cache: DocumentCache, name: string, ids: string[]) =>
+  ids.filter((id) => cache.reader.get(collection(name), id) !== undefined);
 
 describe('DocumentCache eviction (segmented LRU within a budget of characters)', () => {
   it('lets documents touched once go before documents touched again, whatever their age', () => {
@@ -62,9 +63,9 @@ describe('DocumentCache eviction (segmented LRU within a budget of characters)',
     let position = 0n;
     for (let i = 0; i < 100; i++) {
       cache.next(++position);
-      cache.ensure([{ collection: 'large', id: id('l', i) }]);
+      cache.ensure([{ collection: collection('large'), id: id('l', i) }]);
       cache.set('large', id('l', i), { body: 'x'.repeat(2_000) }, position);
-      cache.ensure([{ collection: 'small', id: id('s', i) }]);
+      cache.ensure([{ collection: collection('small'), id: id('s', i) }]);
       cache.set('small', id('s', i), { n: i }, position);
     }
     const large = JSON.stringify({ body: 'x'.repeat(2_000) }).length + ENTRY_CHARS;
@@ -108,9 +109,9 @@ describe('DocumentCache eviction (segmented LRU within a budget of characters)',
     expect(leaving).toEqual([{ collection: 'docs', id: id('a', 0), doc: { id: id('a', 0) }, position: 1n }]);
     // Never stored: known absent without asking. Stored on eviction: loaded again.
     cache.next(3n);
-    expect(cache.ensure([{ collection: 'docs', id: id('c', 0) }])).toBe(1);
+    expect(cache.ensure([{ collection: collection('docs'), id: id('c', 0) }])).toBe(1);
     cache.next(4n);
-    const again = cache.ensure([{ collection: 'docs', id: id('a', 0) }]);
+    const again = cache.ensure([{ collection: collection('docs'), id: id('a', 0) }]);
     expect(await again).toBe(1);
     expect(loads).toEqual([[id('a', 0)]]);
   });

@@ -1,5 +1,6 @@
-import type { RecordedEvent } from '../core/event.js';
-import type { CollectionSpec, Doc } from '../readStore/readStore.js';
+import type { DomainEvent, Recorded } from '../core/event.js';
+import type { Collection } from '../readStore/collection.js';
+import type { Doc } from '../readStore/readStore.js';
 
 /**
  * A projection is data (ARCHITECTURE.md § Projections): the events it handles, the documents an event
@@ -8,29 +9,46 @@ import type { CollectionSpec, Doc } from '../readStore/readStore.js';
  */
 
 export interface DocKey {
-  readonly collection: string;
+  readonly collection: Collection;
   readonly id: string;
 }
 
 /** Read access to the documents the runner has loaded for the event at hand. */
 export interface DocReader {
-  get<D extends Doc = Doc>(collection: string, id: string): D | undefined;
+  /** The document as it stands, of its collection's type; undefined when there is none. */
+  get<D extends Doc>(collection: Collection<D>, id: string): D | undefined;
 }
 
+/** What `evolve` writes: made by {@link put} and {@link remove}, so a document is of its collection's type. */
 export interface DocUpdate {
-  readonly collection: string;
+  readonly collection: Collection;
   readonly id: string;
   /** The new document, or null to delete it. */
   readonly doc: Doc | null;
 }
 
-export interface Projection {
+/** Writes a document of the collection. */
+export const put = <D extends Doc>(collection: Collection<D>, id: string, doc: NoInfer<D>): DocUpdate => ({
+  collection,
+  id,
+  doc,
+});
+
+/** Deletes a document of the collection. */
+export const remove = (collection: Collection, id: string): DocUpdate => ({ collection, id, doc: null });
+
+/**
+ * A projection of the events `E` (a domain union, or part of one) into documents of its collections.
+ * The runner hands `touches`, `evolve` (and a reactor's `reactions`) only events of `eventTypes`: the
+ * event store filters by them (EventFilter) and a rebuild skips the rest before they are decoded.
+ */
+export interface Projection<E extends DomainEvent = DomainEvent> {
   readonly name: string;
   /** Bump when the documents change shape or meaning: the runner rebuilds the projection. */
   readonly version: number;
-  readonly collections: readonly CollectionSpec[];
-  /** The event types it handles; others are skipped without being read. */
-  readonly eventTypes: readonly string[];
+  readonly collections: readonly Collection[];
+  /** The types of `E`; others are skipped without being read. */
+  readonly eventTypes: readonly E['type'][];
   /**
    * How costly a rebuild of it is, relative to the others (default: the number of event types it
    * handles): rebuilds shared between threads give each thread about the same cost. The service's
@@ -43,14 +61,14 @@ export interface Projection {
    * so far until it asks for nothing new, so a key found in one document (the creator of a
    * collaboration) can lead to another (that creator's reputation).
    */
-  touches(event: RecordedEvent, docs: DocReader): readonly DocKey[];
+  touches(event: Recorded<E>, docs: DocReader): readonly DocKey[];
   /** Pure: the documents after the event. */
-  evolve(event: RecordedEvent, docs: DocReader): readonly DocUpdate[];
+  evolve(event: Recorded<E>, docs: DocReader): readonly DocUpdate[];
 }
 
 /** A projection that also reacts: what it decides to do is handed to the runner's `react` callback. */
-export interface Reactor<Reaction = unknown> extends Projection {
-  reactions(event: RecordedEvent, docs: DocReader): readonly Reaction[];
+export interface Reactor<Reaction = unknown, E extends DomainEvent = DomainEvent> extends Projection<E> {
+  reactions(event: Recorded<E>, docs: DocReader): readonly Reaction[];
 }
 
 export const isReactor = (projection: Projection): projection is Reactor =>

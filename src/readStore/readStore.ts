@@ -11,8 +11,20 @@ import type { Fence, LeaseStore } from '../leases/leaseStore.js';
  * atomically. Reads always see the active version.
  */
 
-/** A document: plain JSON. */
-export type Doc = Record<string, unknown>;
+/** A document: a JSON object, of the type its collection declares (src/readStore/collection.ts). */
+export type Doc = object;
+
+/** A document read by a collection's bare name: its fields are unknown until checked. */
+export type UntypedDoc = Record<string, unknown>;
+
+declare const documentType: unique symbol;
+
+/**
+ * A collection's name, carrying the type of its documents for the type checker only: reads by a
+ * typed name (a collection handle's: src/readStore/collection.ts) answer that type; any string still
+ * names a collection, untyped.
+ */
+export type CollectionName<D extends Doc = Doc> = string & { readonly [documentType]?: D };
 
 export interface IndexSpec {
   /** Dotted path into the document (`reputation.overall`). */
@@ -99,7 +111,7 @@ export interface Query {
   readonly after?: string;
 }
 
-export interface Page<D extends Doc = Doc> {
+export interface Page<D extends Doc = UntypedDoc> {
   readonly items: readonly { readonly id: string; readonly doc: D; readonly cursor: string }[];
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
@@ -192,10 +204,13 @@ export interface ReadStore {
   load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>>;
 
   /** Documents of the active version by id, in the order asked (undefined where missing). */
-  getMany<D extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(D | undefined)[]>;
+  getMany<D extends Doc = UntypedDoc>(
+    collection: CollectionName<D>,
+    ids: readonly string[],
+  ): Promise<(D | undefined)[]>;
 
   /** A filtered, sorted page of the active version, with a stable cursor. */
-  query<D extends Doc = Doc>(collection: string, query: Query): Promise<Page<D>>;
+  query<D extends Doc = UntypedDoc>(collection: CollectionName<D>, query: Query): Promise<Page<D>>;
 
   /** How many documents of the active version match. */
   count(collection: string, where?: readonly Condition[]): Promise<number>;
@@ -204,7 +219,10 @@ export interface ReadStore {
    * For each value of `groupField` asked, the first `perGroup` matching documents in `orderBy` order:
    * one query for a whole page of parents (e.g. the last 5 collaborations of 20 creators).
    */
-  topPerGroup<D extends Doc = Doc>(collection: string, query: GroupQuery): Promise<Map<string, D[]>>;
+  topPerGroup<D extends Doc = UntypedDoc>(
+    collection: CollectionName<D>,
+    query: GroupQuery,
+  ): Promise<Map<string, D[]>>;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import type { CollectionSpec, Doc, Query, ReadStore } from '../../src/readStore/readStore.js';
+import type { CollectionSpec, Query, ReadStore, UntypedDoc } from '../../src/readStore/readStore.js';
 
 export interface ReadStoreFactory {
   readonly name: string;
@@ -26,7 +26,7 @@ const collaborations: CollectionSpec = {
   compoundIndexes: [['personId', 'at']],
 };
 
-const person = (i: number): Doc => ({
+const person = (i: number): UntypedDoc => ({
   name: `person ${i}`,
   country: ['US', 'GB', 'DE'][i % 3],
   score: i % 7 === 0 ? null : (i * 37) % 11,
@@ -112,7 +112,7 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
 
     it('filters with eq, in and ranges, and matches any element of a multi-valued field', async () => {
       const ids = (where: Query['where']) => allPages(store, 'people', { where, first: 100 });
-      const expectIds = (predicate: (d: Doc) => boolean) =>
+      const expectIds = (predicate: (d: UntypedDoc) => boolean) =>
         docs.filter(([, d]) => predicate(d)).map(([id]) => id);
       expect(await ids([{ field: 'country', op: 'eq', value: 'GB' }])).toEqual(
         expectIds((d) => d.country === 'GB'),
@@ -146,7 +146,7 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       const rare = [3, 17, 29].map((i) => ({
         collection: 'people',
         id: `r${i}`,
-        doc: { ...person(i), tags: ['rare'] } as Doc,
+        doc: { ...person(i), tags: ['rare'] } as UntypedDoc,
         position: 41n,
       }));
       expect(await store.commit('people-projection', 1, rare, 41n)).toBe(true);
@@ -265,7 +265,7 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       const selected = await store.topPerGroup('people', { ...query, select: ['score', 'stats.followers'] });
       for (const team of query.groups) {
         const want = expected(team);
-        expect(docsFound.get(team)!.map((d) => d.name)).toEqual(want.map(([, d]) => (d as Doc).name));
+        expect(docsFound.get(team)!.map((d) => d.name)).toEqual(want.map(([, d]) => (d as UntypedDoc).name));
         expect(selected.get(team)).toEqual(
           want.map(([id, d]) => ({
             id,
@@ -311,10 +311,10 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
         [{ collection: 'people', id: 'p00', doc: { ...docs[0]![1], name: 'rebuilt' }, position: 1n }],
         1n,
       );
-      expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('person 0');
+      expect(((await store.getMany('people', ['p00']))[0] as UntypedDoc).name).toBe('person 0');
       expect(await store.count('people')).toBe(40);
       await store.activate('people-projection', 2);
-      expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('rebuilt');
+      expect(((await store.getMany('people', ['p00']))[0] as UntypedDoc).name).toBe('rebuilt');
       expect(await store.count('people')).toBe(1);
       // The version readers left is retired, not dropped: a reader still on it is not cut off.
       const record = await store.projection('people-projection');
@@ -340,7 +340,7 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       await store.leases.acquire('projection:people', 'b', 60_000, { steal: true });
       expect(await store.commit('people-projection', 1, change('by paused a'), 42n, fence)).toBe(false);
       expect(await store.commit('people-projection', 1, change('by paused a'), null, fence)).toBe(false);
-      expect(((await store.getMany('people', ['p00']))[0] as Doc).name).toBe('by a');
+      expect(((await store.getMany('people', ['p00']))[0] as UntypedDoc).name).toBe('by a');
       expect((await store.projection('people-projection')).checkpoints.get(1)).toBe(41n);
       await store.prepare('people-projection', 2, [creators, collaborations]);
       expect(await store.activate('people-projection', 2, fence)).toBe(false);

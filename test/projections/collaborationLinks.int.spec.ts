@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collaborationLinksReactor } from '../../projections/collaborationLinks/collaborationLinks.reactor.js';
-import {
-  CREATORS,
-  creatorsProjection,
-  type CreatorDoc,
-} from '../../projections/creators/creators.projection.js';
+import { CREATORS, creatorsProjection } from '../../projections/creators/creators.projection.js';
 import { creatorReputationAsOf } from '../../src/audit/history.js';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { creatorStreamId } from '../../src/contexts/creator/creator.decide.js';
@@ -69,7 +65,7 @@ describe("a creator's link stream", () => {
           await projection.apply(event);
         }
       }
-      return projection.reader.get<CreatorDoc & Record<string, unknown>>(CREATORS, creatorId);
+      return projection.reader.get(CREATORS, creatorId);
     };
     for (const creatorId of ['c-00001', 'c-00004', 'c-00009']) {
       for (const at of ['2026-02-01T00:00:00.000Z', '2026-04-15T00:00:00.000Z', '2027-01-01T00:00:00.000Z']) {

@@ -6,9 +6,10 @@ import { projections } from '../../projections/index.js';
 import { COLLABORATIONS } from '../../projections/collaborations/collaborations.projection.js';
 import { loadConfig } from '../../src/app/config.js';
 import { createServices } from '../../src/app/services.js';
-import { GENERATIONS_PER_VERSION, type Projection } from '../../src/projectionRunner/projection.js';
+import { GENERATIONS_PER_VERSION, put, type Projection } from '../../src/projectionRunner/projection.js';
 import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
+import { collection } from '../../src/readStore/collection.js';
 import { getInMemoryReadStore } from '../../src/readStore/memory/inMemoryReadStore.js';
 import { seedHistory } from '../../scripts/seed/history.js';
 import { allDocs, seededStore } from '../support/history.js';
@@ -32,15 +33,16 @@ describe('projection runner', () => {
   it('stops only the projection that throws, logging where, and resumes it from its checkpoint once fixed', async () => {
     const { store, events } = await seededStore({ creators: 5, sellers: 2, collaborations: 20 });
     let broken = true;
+    const FRAGILE_DOCS = collection<{ type: string }>('fragileDocs');
     const fragile: Projection = {
       ...projections[0]!,
       name: 'fragile',
-      collections: [{ name: 'fragileDocs', indexes: [] }],
+      collections: [FRAGILE_DOCS],
       eventTypes: ['ContentPublished', 'CollaborationProposed'],
-      touches: (event) => [{ collection: 'fragileDocs', id: event.streamId }],
+      touches: (event) => [{ collection: FRAGILE_DOCS, id: event.streamId }],
       evolve: (event) => {
         if (broken && event.type === 'ContentPublished') throw new Error('boom');
-        return [{ collection: 'fragileDocs', id: event.streamId, doc: { type: event.type } }];
+        return [put(FRAGILE_DOCS, event.streamId, { type: event.type })];
       },
     };
     const logged: object[] = [];
@@ -62,7 +64,7 @@ describe('projection runner', () => {
     broken = false;
     await runner.restart('fragile');
     expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
-    const docs = await allDocs(readStore, 'fragileDocs');
+    const docs = await allDocs(readStore, FRAGILE_DOCS.name);
     expect(docs.size).toBe(
       new Set(events.filter((e) => e.type === 'CollaborationProposed').map((e) => e.streamId)).size,
     );
@@ -76,7 +78,7 @@ describe('projection runner', () => {
     const runner = createProjectionRunner({ eventStore: store, readStore, projections: [live] });
     await runner.start();
     expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
-    const before = await allDocs(readStore, COLLABORATIONS);
+    const before = await allDocs(readStore, COLLABORATIONS.name);
     const record = await readStore.projection(live.name);
     // The same projection, at a next version whose evolve breaks half way through the log.
     let seen = 0;
@@ -98,7 +100,7 @@ describe('projection runner', () => {
     const after = await readStore.projection(live.name);
     expect(after.activeVersion).toBe(record.activeVersion);
     expect([...after.checkpoints.keys()]).toEqual([record.activeVersion]);
-    expect(await allDocs(readStore, COLLABORATIONS)).toEqual(before);
+    expect(await allDocs(readStore, COLLABORATIONS.name)).toEqual(before);
     await runner.stop();
   });
 
@@ -108,10 +110,10 @@ describe('projection runner', () => {
     const runner = createProjectionRunner({ eventStore: store, readStore, projections: [projections[0]!] });
     await runner.start();
     await runner.waitFor(await store.headPosition(), 10_000);
-    const before = await allDocs(readStore, COLLABORATIONS);
+    const before = await allDocs(readStore, COLLABORATIONS.name);
     const reads: number[] = [];
     const rebuilding = runner.rebuild(['collaborations'], async () => {
-      reads.push((await allDocs(readStore, COLLABORATIONS)).size);
+      reads.push((await allDocs(readStore, COLLABORATIONS.name)).size);
     });
     // Appends during the rebuild land too.
     await seedHistory(
@@ -123,7 +125,7 @@ describe('projection runner', () => {
     expect(reads.every((n) => n >= before.size)).toBe(true);
     await runner.waitFor(await store.headPosition(), 10_000);
     const replayed = await replayProjection(projections[0]!, await store.readAll());
-    expect(await allDocs(readStore, COLLABORATIONS)).toEqual(replayed.all(COLLABORATIONS));
+    expect(await allDocs(readStore, COLLABORATIONS.name)).toEqual(replayed.all(COLLABORATIONS.name));
     expect((await readStore.projection('collaborations')).activeVersion).toBe(
       projections[0]!.version * GENERATIONS_PER_VERSION + 1,
     );

@@ -182,7 +182,7 @@ describe('two tenants choosing the same ids', () => {
         }
         const model = (name: string) => models[projections.findIndex((p) => p.name === name)]!;
         // The dispute id went to one of them; the other was told, and its dispute commands found no dispute.
-        const disputes = [...model('disputes').all(DISPUTES).values()];
+        const disputes = [...model('disputes').all(DISPUTES.name).values()];
         expect(disputes).toHaveLength(1);
         const winner = TENANTS.find((t) => disputes[0]!.collaborationId === ids(t).collaboration)!;
         const loser = TENANTS.find((t) => t !== winner)!;
@@ -192,25 +192,18 @@ describe('two tenants choosing the same ids', () => {
 
         for (const t of TENANTS) {
           const { seller, creator } = ids(t);
-          const templates = [...model('sellerLibrary').all(BRIEF_TEMPLATES).values()].filter(
+          const templates = [...model('sellerLibrary').all(BRIEF_TEMPLATES.name).values()].filter(
             (d) => d.sellerId === seller,
           );
           expect(templates.map((d) => [d.templateId, d.name])).toEqual([
             ['same-template', `template of ${t}`],
           ]);
-          const entry = model('sellerLibrary').get(LIBRARY_ENTRIES, entryId(seller, creator)) as {
-            notes: { noteId: string; text: string }[];
-          };
+          const entry = model('sellerLibrary').get(LIBRARY_ENTRIES, entryId(seller, creator))!;
           expect(entry.notes.map((n) => [n.noteId, n.text])).toEqual([['same-note', `note of ${t}`]]);
           // Each one's ratings count where they belong, once, with their own scores.
-          const sellerDoc = model('sellers').get(SELLERS, seller) as {
-            ratingsRevealed: number;
-            overall: number;
-          };
+          const sellerDoc = model('sellers').get(SELLERS, seller);
           expect(sellerDoc).toMatchObject({ ratingsRevealed: 1, overall: scoreOf(t, 'CREATOR') });
-          const creatorDoc = model('creators').get(CREATORS, creator) as {
-            reputation: { ratingsCounted: number; dimensions: Record<string, { mean: number }> };
-          };
+          const creatorDoc = model('creators').get(CREATORS, creator)!;
           expect(creatorDoc.reputation.ratingsCounted).toBe(1);
           expect(creatorDoc.reputation.dimensions.BRAND_FIT!.mean).toBe((5 * 3.5 + scoreOf(t, 'SELLER')) / 6);
         }

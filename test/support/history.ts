@@ -3,7 +3,7 @@ import { createWriteSide, type WriteSide } from '../../src/contexts/writeSide.js
 import type { RecordedEvent } from '../../src/core/event.js';
 import type { EventStore } from '../../src/eventStore/eventStore.js';
 import { getInMemoryEventStore } from '../../src/eventStore/memory/inMemoryEventStore.js';
-import type { Doc, ReadStore } from '../../src/readStore/readStore.js';
+import type { CollectionName, Doc, ReadStore, UntypedDoc } from '../../src/readStore/readStore.js';
 import { seedHistory, type SeedSize } from '../../scripts/seed/history.js';
 
 /** A small but complete history (every kind of event), written through the real command path. */
@@ -21,8 +21,11 @@ export const seededStore = async (
 };
 
 /** Every document of a collection in a read store's active version, by id. */
-export const allDocs = async (readStore: ReadStore, collection: string): Promise<Map<string, Doc>> => {
-  const docs = new Map<string, Doc>();
+export const allDocs = async <D extends Doc = UntypedDoc>(
+  readStore: ReadStore,
+  collection: CollectionName<D>,
+): Promise<Map<string, D>> => {
+  const docs = new Map<string, D>();
   let after: string | undefined;
   for (;;) {
     const page = await readStore.query(collection, { first: 1000, ...(after ? { after } : {}) });

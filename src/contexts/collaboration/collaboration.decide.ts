@@ -19,8 +19,15 @@ import { milestonesDueOn, settleOnCompletion } from './milestones.js';
 import { decideRating } from './rating.decide.js';
 import { RATING_WINDOW_DAYS } from './rating.js';
 
-export const collaborationStreamId = (collaborationId: string): string => `collaboration-${collaborationId}`;
+/** Each collaboration's events are a stream of their own: this prefix and the collaboration's id. */
 export const COLLABORATION_STREAM_PREFIX = 'collaboration-';
+export const collaborationStreamId = (collaborationId: string): string =>
+  `${COLLABORATION_STREAM_PREFIX}${collaborationId}`;
+export const isCollaborationStream = (streamId: string): boolean =>
+  streamId.startsWith(COLLABORATION_STREAM_PREFIX);
+/** The collaboration whose stream this is. */
+export const collaborationIdOfStream = (streamId: string): string =>
+  streamId.slice(COLLABORATION_STREAM_PREFIX.length);
 
 /** Clock skew tolerated on times a party reports (publish, metrics capture). */
 const SKEW_MS = 5 * 60_000;

@@ -9,7 +9,13 @@ import {
   type SellerLibraryState,
 } from './sellerLibrary.state.js';
 
-export const sellerLibraryStreamId = (sellerId: string): string => `sellerLibrary-${sellerId}`;
+/** Each seller's library is a stream of its own: this prefix and the seller's id. */
+export const SELLER_LIBRARY_STREAM_PREFIX = 'sellerLibrary-';
+export const sellerLibraryStreamId = (sellerId: string): string =>
+  `${SELLER_LIBRARY_STREAM_PREFIX}${sellerId}`;
+/** The seller whose library stream this is. */
+export const sellerOfLibraryStream = (streamId: string): string =>
+  streamId.slice(SELLER_LIBRARY_STREAM_PREFIX.length);
 
 type C<Type extends string, Fields> = CommandContext & {
   readonly type: Type;

@@ -4,6 +4,7 @@ import {
   collaborationsProjection,
   type CollaborationDoc,
 } from '../../../projections/collaborations/collaborations.projection.js';
+import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
 import { replayProjection } from '../../projectionRunner/replay.js';
 import { scenario } from '../../../test/support/collaborationFixtures.js';
 import { LogBuilder } from '../../../test/support/recorded.js';
@@ -17,9 +18,9 @@ import {
 const seller: Parameters<typeof collaborationFromDoc>[1] = { userId: 'u-s1', role: 'SELLER', sellerId: 's1' };
 
 const proposal = async (): Promise<CollaborationDoc> => {
-  const log = new LogBuilder().addAll('collaboration-k1', scenario().proposed().events);
+  const log = new LogBuilder().addAll(collaborationStreamId('k1'), scenario().proposed().events);
   const docs = await replayProjection(collaborationsProjection, log.events);
-  return docs.get<CollaborationDoc & Record<string, unknown>>(COLLABORATIONS, 'k1')!;
+  return docs.get(COLLABORATIONS, 'k1')!;
 };
 
 /** What the read model's indexes hold of it, as a directory page reads them. */

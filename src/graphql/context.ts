@@ -5,8 +5,14 @@ import type { WriteSide } from '../contexts/writeSide.js';
 import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { SharedViews } from '../live/sharedViews.js';
-import type { Doc, ReadStore, SortKey } from '../readStore/readStore.js';
-import { COLLABORATION_SUMMARY } from './collaborations/collaboration.view.js';
+import { COLLABORATIONS } from '../../projections/collaborations/collaborations.projection.js';
+import { CREATORS } from '../../projections/creators/creators.projection.js';
+import { DISPUTES } from '../../projections/disputes/disputes.projection.js';
+import { LIBRARY_ENTRIES } from '../../projections/sellerLibrary/sellerLibrary.documents.js';
+import { SELLERS } from '../../projections/sellers/sellers.projection.js';
+import type { Collection } from '../readStore/collection.js';
+import type { Doc, ReadStore } from '../readStore/readStore.js';
+import { COLLABORATION_SUMMARY, summaryFromIndexes } from './collaborations/collaboration.view.js';
 
 /** How fresh the read models are: what read-your-writes waits on. */
 export interface ReadModelFreshness {
@@ -65,18 +71,22 @@ export const requireRole = (context: GraphQLContext, ...roles: TokenRole[]): Vie
 
 /** Per-request DataLoaders: one store query per kind of lookup, whatever the page size. */
 export const createLoaders = (readStore: ReadStore) => {
-  const byId = <D extends Doc>(collection: string) =>
-    new DataLoader<string, D | undefined>((ids) => readStore.getMany<D>(collection, ids), { cache: true });
-  /** Top-n documents per group, batched per (collection, filter, order). */
-  const perGroup = <D extends Doc>(
-    collection: string,
-    groupField: string,
-    orderBy: readonly SortKey[],
-    select?: readonly string[],
+  const byId = <D extends Doc>(collection: Collection<D>) =>
+    new DataLoader<string, D | undefined>((ids) => readStore.getMany(collection.name, ids), { cache: true });
+  /**
+   * Top-n per group, batched: one store query per (perGroup, seller) of a whole page of parents.
+   * `fetch` asks the store for the groups (documents, or their summaries from the indexes).
+   */
+  const perGroup = <T>(
+    fetch: (query: {
+      groups: string[];
+      perGroup: number;
+      where?: { field: string; op: 'eq'; value: string }[];
+    }) => Promise<Map<string, T[]>>,
   ) =>
-    new DataLoader<{ group: string; perGroup: number; sellerId?: string }, D[], string>(
+    new DataLoader<{ group: string; perGroup: number; sellerId?: string }, T[], string>(
       async (keys) => {
-        const results = new Map<string, D[]>();
+        const results = new Map<string, T[]>();
         const batches = new Map<string, (typeof keys)[number][]>();
         for (const key of keys) {
           const batch = `${key.perGroup}|${key.sellerId ?? ''}`;
@@ -84,12 +94,9 @@ export const createLoaders = (readStore: ReadStore) => {
         }
         for (const batch of batches.values()) {
           const { perGroup, sellerId } = batch[0]!;
-          const found = await readStore.topPerGroup<D>(collection, {
-            groupField,
+          const found = await fetch({
             groups: [...new Set(batch.map((k) => k.group))],
             perGroup,
-            orderBy,
-            ...(select ? { select } : {}),
             ...(sellerId ? { where: [{ field: 'sellerId', op: 'eq' as const, value: sellerId }] } : {}),
           });
           for (const key of batch) results.set(JSON.stringify(key), found.get(key.group) ?? []);
@@ -99,18 +106,21 @@ export const createLoaders = (readStore: ReadStore) => {
       { cacheKeyFn: (key) => JSON.stringify(key) },
     );
   return {
-    creators: byId('creators'),
-    sellers: byId('sellers'),
-    collaborations: byId('collaborations'),
-    disputes: byId('disputes'),
-    libraryEntries: byId('libraryEntries'),
+    creators: byId(CREATORS),
+    sellers: byId(SELLERS),
+    collaborations: byId(COLLABORATIONS),
+    disputes: byId(DISPUTES),
+    libraryEntries: byId(LIBRARY_ENTRIES),
     /** A creator's latest collaborations, as summaries from the indexes (whole documents on demand). */
-    recentCollaborationsByCreator: perGroup(
-      'collaborations',
-      'creatorId',
-      [{ field: 'updatedAt', direction: 'desc' }],
-      COLLABORATION_SUMMARY,
-    ),
+    recentCollaborationsByCreator: perGroup(async (query) => {
+      const found = await readStore.topPerGroup(COLLABORATIONS.name, {
+        ...query,
+        groupField: 'creatorId',
+        orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+        select: COLLABORATION_SUMMARY,
+      });
+      return new Map([...found].map(([creatorId, rows]) => [creatorId, rows.map(summaryFromIndexes)]));
+    }),
   };
 };
 

@@ -1,5 +1,5 @@
 import express, { type Express, type Request, type Response } from 'express';
-import type { DisputeDoc } from '../../projections/disputes/disputes.projection.js';
+import { DISPUTES } from '../../projections/disputes/disputes.projection.js';
 import { SHA256, uploaderKey, type BlobStore } from '../blobStore/blobStore.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { fail, parseBody } from './errors.js';
@@ -135,7 +135,7 @@ export const evidenceRoutes =
       if (!seesEverything(viewer) && !(await options.blobs.uploadedBy(sha256, uploaderOf(viewer)))) {
         const isCitingParty = async () =>
           (
-            await options.readStore.query<DisputeDoc & Record<string, unknown>>('disputes', {
+            await options.readStore.query(DISPUTES.name, {
               where: [{ field: 'evidenceHashes', op: 'eq', value: sha256 }],
               first: 100,
             })

@@ -221,8 +221,13 @@ export interface ReadStore {
    */
   topPerGroup<D extends Doc = UntypedDoc>(
     collection: CollectionName<D>,
-    query: GroupQuery,
+    query: GroupQuery & { readonly select?: undefined },
   ): Promise<Map<string, D[]>>;
+  /** With `select`: the id and the selected index values of each, not its document. */
+  topPerGroup(
+    collection: CollectionName,
+    query: GroupQuery & { readonly select: readonly string[] },
+  ): Promise<Map<string, IndexedFields[]>>;
 
   close(): Promise<void>;
 }

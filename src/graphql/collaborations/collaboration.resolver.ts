@@ -10,8 +10,6 @@ import {
   type ResolverInterface,
 } from 'type-graphql';
 import type { CollaborationDoc } from '../../../projections/collaborations/collaborations.projection.js';
-import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
-import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
 import { ForbiddenError } from '../../core/errors.js';
 import type { Condition } from '../../readStore/readStore.js';
 import { visibleTo } from '../../access/rules.js';
@@ -186,7 +184,7 @@ export class CollaborationResolver implements ResolverInterface<Collaboration> {
   @FieldResolver(() => Seller, { nullable: true })
   async seller(@Root() collaboration: Collaboration, @Ctx() context: GraphQLContext): Promise<Seller | null> {
     const doc = await context.loaders.sellers.load(collaboration.sellerId);
-    return doc ? sellerFromDoc(doc as unknown as SellerDoc) : null;
+    return doc ? sellerFromDoc(doc) : null;
   }
 
   @FieldResolver(() => Creator, { nullable: true })
@@ -195,7 +193,7 @@ export class CollaborationResolver implements ResolverInterface<Collaboration> {
     @Ctx() context: GraphQLContext,
   ): Promise<Creator | null> {
     const doc = await context.loaders.creators.load(collaboration.creatorId);
-    return doc ? creatorFromDoc(doc as unknown as CreatorDoc) : null;
+    return doc ? creatorFromDoc(doc) : null;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { IndexedFields } from '../../readStore/readStore.js';
 import {
   collaborationView,
   type CollaborationDoc,
@@ -126,6 +127,24 @@ export const COLLABORATION_SUMMARY = ['status', 'sellerId', 'creatorId', 'update
 
 export type CollaborationSummary = { readonly id: string } & {
   readonly [K in (typeof COLLABORATION_SUMMARY)[number]]: string;
+};
+
+/** A summary from the values the collaborations' indexes hold (`topPerGroup` with `select`). */
+export const summaryFromIndexes = (fields: IndexedFields): CollaborationSummary => {
+  const text = (field: (typeof COLLABORATION_SUMMARY)[number]): string => {
+    const value = fields[field];
+    if (typeof value !== 'string')
+      throw new Error(`Collaboration ${fields.id}: its ${field} index is not text`);
+    return value;
+  };
+  return {
+    id: fields.id,
+    status: text('status'),
+    sellerId: text('sellerId'),
+    creatorId: text('creatorId'),
+    updatedAt: text('updatedAt'),
+    proposedAt: text('proposedAt'),
+  };
 };
 
 /** A collaboration from its whole document, as `viewer` may see it. */

@@ -9,7 +9,7 @@ import { CreatorSort } from '../common/enums.js';
 import { pageSize, toConnection } from '../common/types.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
 import { Collaboration } from '../collaborations/collaboration.type.js';
-import { collaborationFromSummary, type CollaborationSummary } from '../collaborations/collaboration.view.js';
+import { collaborationFromSummary } from '../collaborations/collaboration.view.js';
 import {
   Creator,
   CreatorConnection,
@@ -55,7 +55,7 @@ export class CreatorResolver {
   @Query(() => Creator, { nullable: true, description: 'A creator’s public profile and reputation' })
   async creator(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Creator | null> {
     requireViewer(context);
-    const doc = (await context.loaders.creators.load(id)) as unknown as CreatorDoc | undefined;
+    const doc = await context.loaders.creators.load(id);
     return doc?.registered ? creatorFromDoc(doc) : null;
   }
 
@@ -84,7 +84,7 @@ export class CreatorResolver {
     return toConnection(page, total, (doc: CreatorDoc) => {
       const creator = creatorFromDoc(doc);
       // Prime the loader: a page's creators are found again by id without another query.
-      context.loaders.creators.prime(creator.id, doc as unknown as Record<string, unknown>);
+      context.loaders.creators.prime(creator.id, doc);
       return creator;
     });
   }
@@ -105,7 +105,7 @@ export class CreatorResolver {
       perGroup,
       ...(viewer.role === 'SELLER' ? { sellerId: viewer.sellerId! } : {}),
     });
-    return (summaries as unknown as CollaborationSummary[])
+    return summaries
       .filter((summary) => canSee(viewer, summary))
       .map((summary) =>
         collaborationFromSummary(
@@ -216,7 +216,7 @@ export class CreatorPayloadResolver {
     requireViewer(context);
     await waitForPosition(context, BigInt(payload.position), ['creators']);
     context.loaders.creators.clear(payload.creatorId);
-    const doc = (await context.loaders.creators.load(payload.creatorId)) as unknown as CreatorDoc | undefined;
+    const doc = await context.loaders.creators.load(payload.creatorId);
     return doc ? creatorFromDoc(doc) : null;
   }
 }

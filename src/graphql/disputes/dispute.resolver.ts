@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { DisputeDoc } from '../../../projections/disputes/disputes.projection.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
 import { SHA256, uploaderKey } from '../../blobStore/blobStore.js';
 import type { Condition } from '../../readStore/readStore.js';
@@ -38,10 +37,7 @@ export class DisputeResolver {
   })
   async dispute(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Dispute | null> {
     const viewer = requireViewer(context);
-    const doc = visibleTo(
-      viewer,
-      (await context.loaders.disputes.load(id)) as unknown as DisputeDoc | undefined,
-    );
+    const doc = visibleTo(viewer, await context.loaders.disputes.load(id));
     return doc ? disputeFromDoc(doc) : null;
   }
 
@@ -196,10 +192,7 @@ export class DisputePayloadResolver {
     await waitForPosition(context, BigInt(payload.position), ['disputes']);
     context.loaders.disputes.clear(payload.disputeId);
     // The same sight rule as the query, and the dispute of this collaboration only.
-    const doc = visibleTo(
-      viewer,
-      (await context.loaders.disputes.load(payload.disputeId)) as unknown as DisputeDoc | undefined,
-    );
+    const doc = visibleTo(viewer, await context.loaders.disputes.load(payload.disputeId));
     return doc && doc.collaborationId === payload.collaborationId ? disputeFromDoc(doc) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
 import {
+  LIBRARY_ENTRIES,
   entryId,
   type LibraryEntryDoc,
 } from '../../../projections/sellerLibrary/sellerLibrary.projection.js';
@@ -118,14 +118,11 @@ export class LibraryResolver {
     ];
     const entries: LibraryEntryDoc[] = [];
     for (let after: string | null = null; ;) {
-      const page: Page<LibraryEntryDoc & Record<string, unknown>> = await context.services.readStore.query(
-        'libraryEntries',
-        {
-          where,
-          first: 1000,
-          ...(after ? { after } : {}),
-        },
-      );
+      const page: Page<LibraryEntryDoc> = await context.services.readStore.query(LIBRARY_ENTRIES.name, {
+        where,
+        first: 1000,
+        ...(after ? { after } : {}),
+      });
       entries.push(...page.items.map((i) => i.doc));
       if (!page.hasNextPage) break;
       after = page.endCursor;
@@ -167,7 +164,7 @@ export class LibraryResolver {
 
   @FieldResolver(() => Creator, { nullable: true })
   async creator(@Root() entry: LibraryEntry, @Ctx() context: GraphQLContext): Promise<Creator | null> {
-    const doc = (await context.loaders.creators.load(entry.creatorId)) as unknown as CreatorDoc | undefined;
+    const doc = await context.loaders.creators.load(entry.creatorId);
     return doc ? creatorFromDoc(doc) : null;
   }
 }
@@ -280,7 +277,7 @@ export class LibraryMutations {
     await waitForPosition(context, BigInt(payload.position), ['sellerLibrary']);
     const id = entryId(payload.sellerId, payload.creatorId);
     context.loaders.libraryEntries.clear(id);
-    const doc = (await context.loaders.libraryEntries.load(id)) as unknown as LibraryEntryDoc | undefined;
+    const doc = await context.loaders.libraryEntries.load(id);
     return doc ? entryFromDoc(doc) : null;
   }
 }

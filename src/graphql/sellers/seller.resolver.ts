@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
 import { commandContext, resultOf, waitForPosition, withoutNulls } from '../common/commands.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
 import { RegisterSellerInput, Seller, SellerPayload, sellerFromDoc } from './seller.type.js';
@@ -9,7 +8,7 @@ export class SellerResolver {
   @Query(() => Seller, { nullable: true, description: 'A seller’s public profile and how creators rated it' })
   async seller(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Seller | null> {
     requireViewer(context);
-    const doc = (await context.loaders.sellers.load(id)) as unknown as SellerDoc | undefined;
+    const doc = await context.loaders.sellers.load(id);
     return doc?.profile ? sellerFromDoc(doc) : null;
   }
 
@@ -40,7 +39,7 @@ export class SellerPayloadResolver {
     requireViewer(context);
     await waitForPosition(context, BigInt(payload.position), ['sellers']);
     context.loaders.sellers.clear(payload.sellerId);
-    const doc = (await context.loaders.sellers.load(payload.sellerId)) as unknown as SellerDoc | undefined;
+    const doc = await context.loaders.sellers.load(payload.sellerId);
     return doc ? sellerFromDoc(doc) : null;
   }
 }

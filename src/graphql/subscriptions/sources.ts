@@ -9,7 +9,10 @@ import {
   disputesProjection,
   type DisputeDoc,
 } from '../../../projections/disputes/disputes.projection.js';
-import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
+import {
+  collaborationIdOfStream,
+  collaborationStreamId,
+} from '../../contexts/collaboration/collaboration.decide.js';
 import { hiddenRatingIds, REDACTED_TYPE, redactEvent } from '../../contexts/collaboration/redaction.js';
 import { readerOfViewer } from '../collaborations/collaboration.view.js';
 import type { RecordedEvent } from '../../core/event.js';
@@ -138,11 +141,11 @@ export const collaborationUpdates = async (
   const viewer = requireViewer(context);
   const streamId = collaborationStreamId(collaborationId);
   const queued = steps<CollaborationDoc>();
-  const followed = await context.services.views.follow<CollaborationDoc & Record<string, unknown>>(
+  const followed = await context.services.views.follow<CollaborationDoc>(
     collaborationsProjection,
     streamId,
     { collection: COLLABORATIONS, id: collaborationId },
-    queued.listener as ViewListener<CollaborationDoc & Record<string, unknown>>,
+    queued.listener as ViewListener<CollaborationDoc>,
   );
   try {
     requireVisible(viewer, followed.current, 'collaboration', collaborationId);
@@ -170,10 +173,10 @@ export const myCollaborationUpdates = (context: GraphQLContext): AsyncIterable<C
   const viewer = requireRole(context, 'SELLER', 'CREATOR', 'ARBITRATOR', 'AUDITOR');
   const queued = steps<CollaborationDoc>();
   // From the next event on: following starts now, not when the client starts reading.
-  const followed = context.services.views.followAll<CollaborationDoc & Record<string, unknown>>(
+  const followed = context.services.views.followAll<CollaborationDoc>(
     collaborationsProjection,
-    (event) => ({ collection: COLLABORATIONS, id: event.streamId.slice('collaboration-'.length) }),
-    queued.listener as ViewListener<CollaborationDoc & Record<string, unknown>>,
+    (event) => ({ collection: COLLABORATIONS, id: collaborationIdOfStream(event.streamId) }),
+    queued.listener as ViewListener<CollaborationDoc>,
   );
   return delivered(queued, followed, (step) => {
     // One stream's view failing ends nothing here: the other collaborations go on.
@@ -192,16 +195,16 @@ export const disputeUpdates = async (
   const viewer = requireViewer(context);
   const indexed = requireVisible(
     viewer,
-    (await context.loaders.disputes.load(disputeId)) as unknown as DisputeDoc | undefined,
+    await context.loaders.disputes.load(disputeId),
     'dispute',
     disputeId,
   );
   const queued = steps<DisputeDoc>();
-  const followed = await context.services.views.follow<DisputeDoc & Record<string, unknown>>(
+  const followed = await context.services.views.follow<DisputeDoc>(
     disputesProjection,
     collaborationStreamId(indexed.collaborationId),
     { collection: DISPUTES, id: disputeId },
-    queued.listener as ViewListener<DisputeDoc & Record<string, unknown>>,
+    queued.listener as ViewListener<DisputeDoc>,
   );
   return delivered(queued, followed, (step) => {
     if ('failed' in step) throw step.failed;

@@ -1,6 +1,4 @@
 import { Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
-import type { SellerDoc } from '../../../projections/sellers/sellers.projection.js';
 import { Role } from '../common/enums.js';
 import { requireViewer, type GraphQLContext } from '../context.js';
 import { Creator, creatorFromDoc } from '../creators/creator.type.js';
@@ -33,7 +31,7 @@ export class ViewerResolver {
   })
   async seller(@Root() me: Me, @Ctx() context: GraphQLContext): Promise<Seller | null> {
     if (!me.sellerId) return null;
-    const doc = (await context.loaders.sellers.load(me.sellerId)) as unknown as SellerDoc | undefined;
+    const doc = await context.loaders.sellers.load(me.sellerId);
     return doc?.profile ? sellerFromDoc(doc) : null;
   }
 
@@ -43,7 +41,7 @@ export class ViewerResolver {
   })
   async creator(@Root() me: Me, @Ctx() context: GraphQLContext): Promise<Creator | null> {
     if (!me.creatorId) return null;
-    const doc = (await context.loaders.creators.load(me.creatorId)) as unknown as CreatorDoc | undefined;
+    const doc = await context.loaders.creators.load(me.creatorId);
     return doc?.registered ? creatorFromDoc(doc) : null;
   }
 }

@@ -1,4 +1,6 @@
 import type { Projection } from '../src/projectionRunner/projection.js';
+import type { LinkReaction } from './collaborationLinks/collaborationLinks.reactor.js';
+import type { FlagReaction } from './ratingReview/ratingReview.reactor.js';
 import { collaborationLinksReactor } from './collaborationLinks/collaborationLinks.reactor.js';
 import { collaborationsProjection } from './collaborations/collaborations.projection.js';
 import { creatorsProjection } from './creators/creators.projection.js';
@@ -27,3 +29,6 @@ export {
   sellerLibraryProjection,
   sellersProjection,
 };
+
+/** What the service's reactors decide to do: each a command, told apart by its `type`. */
+export type ServiceReaction = FlagReaction | LinkReaction;

@@ -3,6 +3,7 @@ import type { EventOfType } from '../shared.js';
 
 /** What the reactor asks for: a collaboration linked to its creator (src/contexts/links). */
 export interface LinkReaction {
+  readonly type: 'LinkCollaboration';
   readonly creatorId: string;
   readonly collaborationId: string;
   readonly sellerId: string;
@@ -22,6 +23,11 @@ export const collaborationLinksReactor: Reactor<LinkReaction, EventOfType<'Colla
   touches: () => [],
   evolve: () => [],
   reactions: ({ data }) => [
-    { creatorId: data.creatorId, collaborationId: data.collaborationId, sellerId: data.sellerId },
+    {
+      type: 'LinkCollaboration',
+      creatorId: data.creatorId,
+      collaborationId: data.collaborationId,
+      sellerId: data.sellerId,
+    },
   ],
 };

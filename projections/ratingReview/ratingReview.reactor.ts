@@ -30,6 +30,7 @@ export const COLLUSION_WINDOW_MS = 90 * DAY_MS;
 export const COLLUSION_SIZE = 3;
 
 export interface FlagReaction {
+  readonly type: 'FlagRating';
   readonly collaborationId: string;
   readonly ratingId: string;
   readonly rule: RatingFlagRule;
@@ -128,6 +129,7 @@ const findings = (event: Recorded<ReviewEvent>, docs: DocReader): FlagReaction[]
   if (burst.some(isThis) && burst.length >= BURST_SIZE) {
     for (const r of burst) {
       reactions.push({
+        type: 'FlagRating',
         collaborationId: r.collaborationId,
         ratingId: r.ratingId,
         rule: 'RATING_BURST',
@@ -148,6 +150,7 @@ const findings = (event: Recorded<ReviewEvent>, docs: DocReader): FlagReaction[]
     );
     if (pair.length >= COLLUSION_SIZE && pair.every((r) => r.allFive)) {
       reactions.push({
+        type: 'FlagRating',
         collaborationId: current.collaborationId,
         ratingId: current.ratingId,
         rule: 'POSSIBLE_COLLUSION',

@@ -104,6 +104,7 @@ describe('rating review policy', () => {
     const reactions = await react(log.events);
     expect(reactions).toEqual([
       {
+        type: 'FlagRating',
         collaborationId: 'p3',
         ratingId: 'r-p3',
         rule: 'POSSIBLE_COLLUSION',

@@ -41,7 +41,7 @@ export interface LiveProjectorOptions {
   /** How long a retired version stays for readers still on it before it is dropped. */
   readonly retiredGraceMs: number;
   /** Carries out a reactor's decisions; awaited before the batch is committed. */
-  readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
+  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
   /** Builds this projection's version for this code (when readers see an older one). */
   readonly rebuild: (projection: Projection) => Promise<void>;
   /** After every commit of this process. */
@@ -135,7 +135,7 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
           );
           return 'failed';
         }
-        for (const reaction of reactions) await options.react?.(name, reaction, event);
+        for (const reaction of reactions) await options.react?.(reaction, event);
       }
       const committed = await readStore.commit(name, current, cache.changes(), batch.position, held.fence);
       // Refused: the lease changed hands (fenced), or another writer moved the checkpoint.

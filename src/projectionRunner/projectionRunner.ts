@@ -37,7 +37,7 @@ export interface ProjectionRunnerOptions {
    */
   readonly rebuildThreads?: RebuildThreads;
   /** Carries out what reactors decide (e.g. sends a command). Awaited before the batch is committed. */
-  readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
+  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
   /**
    * Whether this process projects (the `projector` role): it then runs a live projector per
    * projection, one of which per projection in all processes holds the lease. Without, it only

@@ -27,7 +27,7 @@ export interface RebuildOptions {
    * (DocumentCache.weight), before those used longest ago are written out.
    */
   readonly cacheChars: number;
-  readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
+  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -132,7 +132,7 @@ export const rebuildProjections = async (
             { cause, event },
           );
         }
-        for (const reaction of reactions) await options.react?.(target.projection.name, reaction, event);
+        for (const reaction of reactions) await options.react?.(reaction, event);
       }
     };
     // In transactions of at most WRITE_CHUNK documents: the store's write lock, which every live

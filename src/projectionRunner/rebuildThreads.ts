@@ -27,7 +27,7 @@ export interface RebuildContext {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly projections: readonly Projection[];
-  readonly react?: (projection: string, reaction: unknown, event: RecordedEvent) => Promise<void>;
+  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
   readonly logger?: RunnerLogger;
   close(): Promise<void>;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collaborationLinksReactor } from '../../projections/collaborationLinks/collaborationLinks.reactor.js';
+import {
+  collaborationLinksReactor,
+  type LinkReaction,
+} from '../../projections/collaborationLinks/collaborationLinks.reactor.js';
 import { CREATORS, creatorsProjection } from '../../projections/creators/creators.projection.js';
 import { creatorReputationAsOf } from '../../src/audit/history.js';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
@@ -91,8 +94,8 @@ describe("a creator's link stream", () => {
       eventStore: old,
       readStore: getInMemoryReadStore(),
       projections: [collaborationLinksReactor],
-      react: async (_, reaction, event) =>
-        linkCollaboration({ store: old, catalog }, reaction as never, {
+      react: async (reaction, event) =>
+        linkCollaboration({ store: old, catalog }, reaction as LinkReaction, {
           actor: 'platform',
           role: 'PLATFORM',
           occurredAt: event.metadata.occurredAt,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type Database from 'better-sqlite3';
 
 export interface Tail {
@@ -33,7 +34,7 @@ export class StreamIndex {
   /** The highest position whose event this index has seen (its tail is in `tails` if cached). */
   private seenTo = 0;
   private indexedTo = 0;
-  private tails = new Map<string, Tail>();
+  private readonly tails: LRUCache<string, Tail>;
   private dataVersion = -1;
   private readonly statements;
 
@@ -41,6 +42,7 @@ export class StreamIndex {
     private readonly db: Database.Database,
     private readonly options: { readonly flushThreshold: number; readonly tailCacheSize: number },
   ) {
+    this.tails = new LRUCache({ max: options.tailCacheSize });
     this.statements = {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       indexedTo: db.prepare("SELECT value FROM store_state WHERE key = 'indexed_to'").pluck(),
@@ -190,11 +192,6 @@ export class StreamIndex {
   }
 
   private cacheTail(streamId: string, tail: Tail): void {
-    // Insertion order makes the Map an LRU when a touched entry is re-inserted.
-    this.tails.delete(streamId);
     this.tails.set(streamId, tail);
-    if (this.tails.size > this.options.tailCacheSize) {
-      this.tails.delete(this.tails.keys().next().value!);
-    }
   }
 }

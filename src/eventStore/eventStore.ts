@@ -31,6 +31,14 @@ export interface EventStore {
    * stream. Per stream, an append whose event ids are all already in that stream is a repeat, as
    * with {@link append}: its first result, nothing written there. Each stream appears once.
    * Resolves once everything written is durable.
+   *
+   * On KurrentDB before 25.1 and on EventStoreDB, which cannot append to several streams at once,
+   * "nothing" holds for what is found before writing (invalid events, repeated streams or ids, a
+   * stream not at its expected revision); then the streams are written one after the other, in
+   * the order given. A process dying between two of them, or another writer moving a later stream
+   * in between (its `ConcurrencyError` is thrown), leaves the earlier streams written: appending
+   * the same events again finds those as repeats and writes the rest. So give the stream whose
+   * events decide the command last, as the command handler does, and retry with the same event ids.
    */
   appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult>;
 

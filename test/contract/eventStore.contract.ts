@@ -6,6 +6,7 @@ import {
   NO_STREAM,
   STREAM_EXISTS,
   type EventStore,
+  type StreamAppend,
   type SubscriptionBatch,
 } from '../../src/eventStore/eventStore.js';
 import { aMessage, messages } from '../support/events.js';
@@ -34,6 +35,20 @@ export interface EventStoreFactory {
    * connection, its own notion of the head). Undefined when the store lives in one process only.
    */
   openAnother?(): Promise<EventStore>;
+  /**
+   * How an append to several streams is written (default 'atomic'): in one transaction, or (a
+   * KurrentDB before 25.1, an EventStoreDB) 'in turn': every stream checked before any is written,
+   * then each written in the order given. A process dying, or another writer moving a stream,
+   * between two of those writes leaves the streams before it written; the same events appended
+   * again find them as repeats and write the rest (see the port's `appendToStreams`).
+   */
+  readonly severalStreams?: 'atomic' | 'in turn';
+  /**
+   * Makes another writer append to `streamId` when the store next sends an append to the server:
+   * after the store checked the streams, before the server decides. Only where a test stands
+   * between the two (a simulated node).
+   */
+  moveBeforeNextWrite?(streamId: string): void;
 }
 
 /** Positions only ever increase: dense in SQLite, byte offsets in KurrentDB. Never computed with. */
@@ -393,6 +408,37 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         const winner = all.find((e) => e.streamId !== `${p}claim`)!.streamId;
         expect(all.filter((e) => e.streamId === winner)).toHaveLength(2);
       });
+
+      if (factory.moveBeforeNextWrite) {
+        it('refuses a stream another writer moved after the check: atomic, writing nothing; in turn, leaving the streams before it for a retry to complete', async () => {
+          await store.append(`${p}main`, messages(1));
+          const claim: StreamAppend = {
+            streamId: `${p}claim`,
+            events: messages(1),
+            expectedRevision: NO_STREAM,
+          };
+          const mine = messages(1);
+          factory.moveBeforeNextWrite!(`${p}main`);
+          const error = await store
+            .appendToStreams([claim, { streamId: `${p}main`, events: mine, expectedRevision: 0n }])
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(ConcurrencyError);
+          expect(error).toMatchObject({ streamId: `${p}main`, actual: 1n });
+          if (factory.severalStreams !== 'in turn') {
+            expect(await ours()).toHaveLength(1);
+            expect(await store.streamRevision(`${p}claim`)).toBeUndefined();
+            return;
+          }
+          expect((await ours()).map((e) => e.streamId)).toEqual([`${p}main`, `${p}claim`]);
+          // The command decided again on its stream as it now stands, with the same claim.
+          const retried = await store.appendToStreams([
+            claim,
+            { streamId: `${p}main`, events: mine, expectedRevision: 1n },
+          ]);
+          expect(retried.results.map((r) => r.deduplicated)).toEqual([true, false]);
+          expect((await ours()).map((e) => e.streamId)).toEqual([`${p}main`, `${p}claim`, `${p}main`]);
+        });
+      }
 
       it('delivers the streams of one append to subscribers together, in log order', async () => {
         const subscription = store.subscribe({

@@ -2,17 +2,20 @@ import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
-import { prepareEvents } from '../appendEngine.js';
+import { prepareAppends, prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
 import {
   ANY,
+  combineResults,
   type AppendOptions,
   type AppendResult,
   type EventStore,
   type ForeignEvent,
+  type MultiAppendResult,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
+  type StreamAppend,
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
@@ -82,6 +85,11 @@ class KurrentDBEventStore implements EventStore {
     if (this.closed) throw new Error('Event store is closed');
     const prepared = prepareEvents(this.catalog, streamId, events);
     return this.appender.append(streamId, prepared, options.expectedRevision ?? ANY);
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+    if (this.closed) throw new Error('Event store is closed');
+    return combineResults(await this.appender.appendToStreams(prepareAppends(this.catalog, appends)));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

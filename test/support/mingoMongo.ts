@@ -131,10 +131,13 @@ export const mingoMongoClient = (): MongoClient => {
   };
   return {
     db: () => db,
+    // One node, no clock: a causally consistent session has nothing to wait for.
     startSession: () => ({
       withTransaction: async (work: () => Promise<unknown>) => {
         await work();
       },
+      advanceClusterTime: () => undefined,
+      advanceOperationTime: () => undefined,
       endSession: () => Promise.resolve(),
     }),
     close: () => Promise.resolve(),

@@ -9,6 +9,9 @@ import {
 } from 'mongodb';
 import type { StoredDocument } from './builders.js';
 
+/** The MongoDB collection that holds one version of a collection. */
+export const storedName = (collection: string, version: number): string => `${collection}__v${version}`;
+
 /** How the read store reaches its database. */
 export interface ConnectionOptions {
   /** `mongodb://…` of a replica set (or a sharded cluster): commits are multi-document transactions. */
@@ -80,7 +83,7 @@ export class ReadStoreConnection {
 
   /** The MongoDB collection of one collection version, `<name>__v<n>`. */
   stored(collection: string, version: number): Collection<StoredDocument> {
-    return this.db.collection<StoredDocument>(`${collection}__v${version}`);
+    return this.db.collection<StoredDocument>(storedName(collection, version));
   }
 
   /** Runs `work` in a causally consistent session that starts after all this process has met. */

@@ -8,7 +8,7 @@ import {
   type ProjectionRecord,
 } from '../readStore.js';
 import { indexSpecs } from './builders.js';
-import type { ReadStoreConnection } from './connection.js';
+import { storedName, type ReadStoreConnection } from './connection.js';
 import type { MongoLeaseStore } from './mongoLeaseStore.js';
 
 interface VersionRecord {
@@ -120,10 +120,25 @@ export class VersionRegistry {
         { upsert: true, session },
       );
     });
-    if (!options.deferIndexes) {
-      for (const spec of collections) await this.createIndexes(spec, version);
+    for (const spec of collections) {
+      if (options.deferIndexes) await this.createCollection(spec, version);
+      else await this.createIndexes(spec, version);
     }
     await this.refresh(true);
+  }
+
+  /**
+   * Made empty now, its indexes left for {@link activate}: else the first commit would create it
+   * inside its transaction, which MongoDB refuses in a transaction that writes to more than one
+   * shard, and where creations and index builds racing it fail the transaction (MongoDB manual,
+   * "Create Collections and Indexes in a Transaction"; SERVER-65993). createIndexes makes a
+   * collection by itself.
+   */
+  private async createCollection(spec: CollectionSpec, version: number): Promise<void> {
+    await this.connection.db.createCollection(storedName(spec.name, version)).catch((error: unknown) => {
+      // NamespaceExists: prepared before (a rebuild started again).
+      if ((error as { code?: number }).code !== 48) throw error;
+    });
   }
 
   private async createIndexes(spec: CollectionSpec, version: number): Promise<void> {

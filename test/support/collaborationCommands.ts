@@ -20,7 +20,13 @@ import {
  */
 
 export const ACTORS: Actor[] = [SELLER, CREATOR, OTHER_SELLER, OTHER_CREATOR, ARBITRATOR, AUDITOR, PLATFORM];
-export type Step = { kind: 'advance' | 'random'; pick: number; actor: number; hours: number; values: number[] };
+export type Step = {
+  kind: 'advance' | 'random';
+  pick: number;
+  actor: number;
+  hours: number;
+  values: number[];
+};
 
 export const stepArb: fc.Arbitrary<Step> = fc.record({
   kind: fc.oneof(
@@ -209,4 +215,3 @@ export const plausible = (state: CollaborationState | undefined): [string, Actor
       return [['message', SELLER]];
   }
 };
-

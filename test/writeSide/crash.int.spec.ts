@@ -49,7 +49,9 @@ it('a process killed (SIGKILL) while it runs commands across streams leaves each
     const child = spawn(process.execPath, ['--import', 'tsx', script, path, `r${round}`], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve) =>
       child.stdout.on('data', (data: Buffer) => {
         last = String(data).trim().split('\n').at(-1)!;

@@ -32,8 +32,8 @@ export interface EventStore {
    * with {@link append}: its first result, nothing written there. Each stream appears once.
    * Resolves once everything written is durable.
    *
-   * On KurrentDB before 25.1 and on EventStoreDB, which cannot append to several streams at once,
-   * "nothing" holds for what is found before writing (invalid events, repeated streams or ids, a
+   * On KurrentDB before 25.1 and on EventStoreDB, which cannot append to several streams at once
+   * (and on KurrentDB through a follower, after a leader change: see the adapter), "nothing" holds for what is found before writing (invalid events, repeated streams or ids, a
    * stream not at its expected revision); then the streams are written one after the other, in
    * the order given. A process dying between two of them, or another writer moving a later stream
    * in between (its `ConcurrencyError` is thrown), leaves the earlier streams written: appending

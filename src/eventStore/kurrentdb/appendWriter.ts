@@ -1,5 +1,6 @@
 import {
   NO_STREAM as KURRENT_NO_STREAM,
+  UnknownError,
   UnsupportedError,
   WrongExpectedVersionError,
   jsonEvent,
@@ -37,6 +38,18 @@ export type WriteOutcome =
   | { readonly kind: 'moved'; readonly streamId: string | undefined; readonly pause: boolean };
 
 /**
+ * A follower's answer to an append to several streams, which only the leader takes
+ * (ClusterVNodeController.HandleAsNonLeader(WriteEvents): "multi-stream writes implicitly require
+ * leader"): NotLeaderNode, gRPC FAILED_PRECONDITION (ApiErrors.NotLeaderNode), which the client
+ * cannot place and raises as UnknownError, without moving its connection to the leader as it does
+ * for v1's NotLeaderError (Client.shouldReconnect). A follower forwards appends to one stream to
+ * the leader, so after a leader change a client still connected to the former leader can append
+ * in turn, and cannot append to several streams at once until something else moves it.
+ */
+const isNotLeader = (error: unknown): boolean =>
+  error instanceof UnknownError && error.message.includes('not the leader node');
+
+/**
  * Sends appends to KurrentDB, each part at the exact revision its stream was read at (the
  * appender has checked ids and expected revisions by then; the exact revision makes the server
  * refuse the part if anyone wrote in between).
@@ -50,8 +63,9 @@ export class AppendWriter {
    * which the client uses only when the server lists it among its methods, asked once per
    * connection: ServerFeatures.GetSupportedMethods; else it throws UnsupportedError before sending
    * anything: dist/streams/appendToStream/index.js). On older servers (KurrentDB before 25.1,
-   * EventStoreDB) the parts are appended one after the other, in the order given: a part refused
-   * leaves the parts before it written, which the next round finds as repeats and completes.
+   * EventStoreDB), and through a follower ({@link isNotLeader}), the parts are appended one after
+   * the other, in the order given: a part refused leaves the parts before it written, which the
+   * next round finds as repeats and completes.
    */
   async write(
     parts: readonly PartToWrite[],
@@ -83,7 +97,7 @@ export class AppendWriter {
       // WriteEventsCompleted.CommitPosition): the last event of the last part.
       return { kind: 'written', answered: new Map([[parts.at(-1)!.streamId, result.position]]) };
     } catch (error) {
-      if (error instanceof UnsupportedError) return this.writeInTurn(parts, written);
+      if (error instanceof UnsupportedError || isNotLeader(error)) return this.writeInTurn(parts, written);
       // The server checks every stream before writing any (StorageWriterService.VerifyCommitChecks)
       // and names the first that moved (StreamRevisionConflict: FAILED_PRECONDITION, which the
       // client turns into WrongExpectedVersionError.fromRevisionConflict).

@@ -8,6 +8,7 @@ import {
   type SimulatedVersion,
 } from '../../../test/support/kurrentdb/simulatedKurrentDB.js';
 import { messages } from '../../../test/support/events.js';
+import { notLeaderNode } from '../../../test/support/kurrentdb/clientErrors.js';
 import { getKurrentDBEventStore } from './kurrentdbEventStore.js';
 import { chainHash, storedMetadata } from './mapping.js';
 
@@ -91,6 +92,23 @@ describe('KurrentDB event store, appending to several streams', () => {
       'append collaboration-k1',
     ]);
     expect(streamsInLog()).toEqual(['uniqueId-DISPUTE-d1', 'collaboration-k1', 'collaboration-k1']);
+    await store.close();
+  });
+
+  it('appends them in turn through a follower, which refuses them together and forwards each alone', async () => {
+    const { server, store, calls, streamsInLog } = open('25.1');
+    // Still connected to the former leader after an election: the client does not move on this answer.
+    server.failNext('append', notLeaderNode());
+    await store.appendToStreams([
+      { streamId: 'uniqueId-DISPUTE-d1', events: messages(1), expectedRevision: NO_STREAM },
+      { streamId: 'collaboration-k1', events: messages(1), expectedRevision: NO_STREAM },
+    ]);
+    expect(calls).toEqual([
+      'session uniqueId-DISPUTE-d1 collaboration-k1',
+      'append uniqueId-DISPUTE-d1',
+      'append collaboration-k1',
+    ]);
+    expect(streamsInLog()).toEqual(['uniqueId-DISPUTE-d1', 'collaboration-k1']);
     await store.close();
   });
 

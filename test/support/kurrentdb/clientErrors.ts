@@ -50,30 +50,27 @@ const any = (typeName: string, value: Uint8Array) =>
   Buffer.concat([field(1, text(`type.googleapis.com/${typeName}`)), field(2, value)]);
 
 /**
- * What KurrentDB's v2 API answers an append session one of whose streams is not at its expected
- * revision (StreamsService.AppendSessionCommand.MapToError → ApiErrors.StreamRevisionConflict →
- * RpcExceptions.FromError): gRPC FAILED_PRECONDITION with a google.rpc.Status in
- * `grpc-status-details-bin` whose details are an ErrorInfo and the StreamRevisionConflictErrorDetails
- * (revisions as the request and the index give them: -1 for no stream), through the client's
- * `convertToCommandError`. The client reads one `details` (its status.proto has no `repeated`), the
- * last of the two.
+ * An error of KurrentDB's v2 API (RpcExceptions.FromError) as the client raises it: the gRPC status
+ * with a google.rpc.Status in `grpc-status-details-bin` whose details are an ErrorInfo and the
+ * error's own details, through the client's `convertToCommandError`. The client reads one
+ * `details` (its status.proto has no `repeated`): the last.
  */
-export const revisionConflict = (stream: string, expected: bigint, actual: bigint): Error => {
-  const conflict = new streamsErrors.StreamRevisionConflictErrorDetails()
-    .setStream(stream)
-    .setExpectedRevision(expected.toString())
-    .setActualRevision(actual.toString())
-    .serializeBinary();
-  const message = `Append failed due to a revision conflict on stream '${stream}'. Expected revision: ${expected}. Actual revision: ${actual}.`;
+const v2Error = (
+  code: number,
+  name: string,
+  reason: string,
+  message: string,
+  details: { readonly type: string; readonly value: Uint8Array },
+): Error => {
   const status = Buffer.concat([
-    Buffer.from([0x08, 9]), // code = FAILED_PRECONDITION
+    Buffer.from([0x08, code]),
     field(2, text(message)),
-    field(3, any('google.rpc.ErrorInfo', field(1, text('STREAM_REVISION_CONFLICT')))),
-    field(3, any('kurrentdb.protocol.v2.streams.errors.StreamRevisionConflictErrorDetails', conflict)),
+    field(3, any('google.rpc.ErrorInfo', field(1, text(reason)))),
+    field(3, any(details.type, details.value)),
   ]);
   return convertToCommandError(
-    Object.assign(new Error(`9 FAILED_PRECONDITION: ${message}`), {
-      code: 9,
+    Object.assign(new Error(`${code} ${name}: ${message}`), {
+      code,
       details: message,
       metadata: {
         get: (key: string) => (key === 'grpc-status-details-bin' ? [status] : []),
@@ -82,6 +79,46 @@ export const revisionConflict = (stream: string, expected: bigint, actual: bigin
     }) as never,
   ) as Error;
 };
+
+/**
+ * What KurrentDB's v2 API answers an append session one of whose streams is not at its expected
+ * revision (StreamsService.AppendSessionCommand.MapToError → ApiErrors.StreamRevisionConflict):
+ * FAILED_PRECONDITION with StreamRevisionConflictErrorDetails, revisions as the request and the
+ * index give them (-1 for no stream): the client's WrongExpectedVersionError.
+ */
+export const revisionConflict = (stream: string, expected: bigint, actual: bigint): Error =>
+  v2Error(
+    9,
+    'FAILED_PRECONDITION',
+    'STREAM_REVISION_CONFLICT',
+    `Append failed due to a revision conflict on stream '${stream}'. Expected revision: ${expected}. Actual revision: ${actual}.`,
+    {
+      type: 'kurrentdb.protocol.v2.streams.errors.StreamRevisionConflictErrorDetails',
+      value: new streamsErrors.StreamRevisionConflictErrorDetails()
+        .setStream(stream)
+        .setExpectedRevision(expected.toString())
+        .setActualRevision(actual.toString())
+        .serializeBinary(),
+    },
+  );
+
+/**
+ * What a follower answers an append to several streams (ClusterVNodeController.HandleAsNonLeader
+ * → NotHandled NotLeader → ApiErrors.NotLeaderNode): FAILED_PRECONDITION with
+ * NotLeaderNodeErrorDetails, which the client has no case for: an UnknownError.
+ */
+export const notLeaderNode = (): Error =>
+  v2Error(
+    9,
+    'FAILED_PRECONDITION',
+    'NOT_LEADER_NODE',
+    'The server is not the leader node and cannot handle the request. ' +
+      'Please retry your request against the leader node directly at node2:2113',
+    {
+      type: 'kurrent.rpc.NotLeaderNodeErrorDetails',
+      value: field(1, Buffer.concat([field(1, text('node2')), Buffer.from([0x10, 0xc1, 0x10])])),
+    },
+  );
 
 /**
  * What KurrentDB 25.1 to 26.0 answer an append session some of whose streams already hold its

@@ -48,8 +48,10 @@ export interface KurrentDBEventStoreOptions {
  * port's, checked here before appending (KurrentDB's is weaker: see streamAppender.ts). Every append names
  * an exact revision: the hash chain (kept in event metadata) is computed from the stream's head read
  * at that revision, and the append succeeds only if the stream is still there, so the chain cannot
- * fork. Positions are KurrentDB commit positions (sparse); $all also holds KurrentDB's own system
- * events and other applications' events, which the adapter never hands out.
+ * fork. An append to several streams is one transaction where the server has them (KurrentDB
+ * 25.1+), else written stream by stream (appendWriter.ts). Positions are KurrentDB commit positions
+ * (sparse); $all also holds KurrentDB's own system events and other applications' events, which
+ * the adapter never hands out.
  */
 export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): EventStore =>
   new KurrentDBEventStore(options);

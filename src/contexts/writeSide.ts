@@ -16,8 +16,8 @@ import {
   type SellerLibraryCommand,
 } from './sellerLibrary/sellerLibrary.decide.js';
 import type { SellerLibraryState } from './sellerLibrary/sellerLibrary.state.js';
-import { linkCollaboration } from './links/collaborationLinks.js';
-import { claimUniqueId } from './uniqueIds/uniqueIds.js';
+import { linkOf } from './links/collaborationLinks.js';
+import { claimOf } from './uniqueIds/uniqueIds.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -72,8 +72,8 @@ export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog
         // Disputes are known by their id alone (`dispute(id)`, evidence access): claim it log-wide.
         return handle(collaborationDecider, streamId, command as CollaborationCommand, {
           ...options,
-          beforeAppend: (_events, metadata) =>
-            claimUniqueId(deps, { kind: 'DISPUTE', id: command.disputeId, owner: streamId }, metadata),
+          alsoAppend: (_events, metadata) =>
+            claimOf(deps, { kind: 'DISPUTE', id: command.disputeId, owner: streamId }, metadata),
         });
       }
       if (command.type !== 'ProposeCollaboration') {
@@ -92,17 +92,19 @@ export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog
       };
       return handle(collaborationDecider, streamId, { ...command, lookups } as CollaborationCommand, {
         ...options,
-        // The creator's link stream names it before the proposal exists (collaborationLinks.ts).
-        beforeAppend: (_events, metadata) =>
-          linkCollaboration(
-            deps,
-            {
-              creatorId: command.creatorId,
-              collaborationId: command.collaborationId,
-              sellerId: command.sellerId,
-            },
-            metadata,
-          ),
+        // The creator's link stream names it, written with the proposal (collaborationLinks.ts).
+        alsoAppend: (_events, metadata) =>
+          Promise.resolve([
+            linkOf(
+              deps.catalog,
+              {
+                creatorId: command.creatorId,
+                collaborationId: command.collaborationId,
+                sellerId: command.sellerId,
+              },
+              metadata,
+            ),
+          ]),
       });
     },
     sellerLibraryState: (sellerId) => load(sellerLibraryDecider, sellerLibraryStreamId(sellerId)),

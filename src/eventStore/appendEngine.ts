@@ -10,6 +10,7 @@ import {
   describeExpected,
   type AppendResult,
   type ExpectedRevision,
+  type StreamAppend,
 } from './eventStore.js';
 
 /**
@@ -49,6 +50,48 @@ export const prepareEvents = (
     return { event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) };
   });
 };
+
+/** One stream's part of an append to several, validated and encoded. */
+export interface PreparedAppend {
+  readonly streamId: string;
+  readonly prepared: readonly PreparedEvent[];
+  readonly expected: ExpectedRevision;
+}
+
+/**
+ * Validates and encodes every stream's part of an append to several streams before anything is
+ * written: each stream once, each event id once in the whole append.
+ */
+export const prepareAppends = (catalog: EventCatalog, appends: readonly StreamAppend[]): PreparedAppend[] => {
+  if (appends.length === 0) throw new ValidationError('Nothing to append');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  return appends.map(({ streamId, events, expectedRevision }) => {
+    if (streams.has(streamId)) throw new ValidationError('Stream repeated in one append', { streamId });
+    streams.add(streamId);
+    const prepared = prepareEvents(catalog, streamId, events);
+    for (const { event } of prepared) {
+      if (ids.has(event.id))
+        throw new ValidationError('Event id repeated in one append', { eventId: event.id });
+      ids.add(event.id);
+    }
+    return { streamId, prepared, expected: expectedRevision ?? ANY };
+  });
+};
+
+/**
+ * An append to several streams, inside the adapter's one transaction: each stream's part as
+ * {@link appendTo} does it. The first refusal throws, and the adapter rolls back what the parts
+ * before it wrote: all or nothing.
+ */
+export const appendToStreams = (
+  target: AppendTarget,
+  appends: readonly PreparedAppend[],
+  recordedAt: string,
+): AppendResult[] =>
+  appends.map(({ streamId, prepared, expected }) =>
+    appendTo(target, streamId, prepared, expected, recordedAt),
+  );
 
 /** The last event of a stream: its revision and hash. */
 export interface StreamTail {

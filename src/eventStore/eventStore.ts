@@ -23,6 +23,25 @@ export interface EventStore {
    */
   append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
 
+  /**
+   * Appends to several streams at once, all or nothing: what one command writes in more than one
+   * stream (an id it claims log-wide, a link it makes) is written whole or not at all. Every stream
+   * is checked against its own expected revision, and every event validated, before anything is
+   * written; one mismatch throws that stream's `ConcurrencyError` and nothing is written in any
+   * stream. Per stream, an append whose event ids are all already in that stream is a repeat, as
+   * with {@link append}: its first result, nothing written there. Each stream appears once.
+   * Resolves once everything written is durable.
+   *
+   * On KurrentDB before 25.1 and on EventStoreDB, which cannot append to several streams at once
+   * (and on KurrentDB through a follower, after a leader change: see the adapter), "nothing" holds for what is found before writing (invalid events, repeated streams or ids, a
+   * stream not at its expected revision); then the streams are written one after the other, in
+   * the order given. A process dying between two of them, or another writer moving a later stream
+   * in between (its `ConcurrencyError` is thrown), leaves the earlier streams written: appending
+   * the same events again finds those as repeats and writes the rest. So give the stream whose
+   * events decide the command last, as the command handler does, and retry with the same event ids.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult>;
+
   /** Events of one stream, in revision order (or reversed). A stream that does not exist reads empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
@@ -78,6 +97,30 @@ export interface AppendResult {
   /** True when every event was already in the stream and nothing was written. */
   readonly deduplicated: boolean;
 }
+
+/** One stream's part of an append to several streams ({@link EventStore.appendToStreams}). */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  /** Default {@link ANY}. */
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface MultiAppendResult {
+  /** Each stream's result, in the order the appends were given. */
+  readonly results: readonly AppendResult[];
+  /** The log position of the last event written (or, when all were repeats, first written). */
+  readonly position: bigint;
+  /** True when every stream's append was a repeat and nothing was written. */
+  readonly deduplicated: boolean;
+}
+
+/** What several streams' results come to together. */
+export const combineResults = (results: readonly AppendResult[]): MultiAppendResult => ({
+  results,
+  position: results.reduce((last, r) => (r.position > last ? r.position : last), 0n),
+  deduplicated: results.every((r) => r.deduplicated),
+});
 
 export type Direction = 'forwards' | 'backwards';
 

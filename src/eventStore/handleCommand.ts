@@ -4,8 +4,7 @@ import type { DomainEvent, EventMetadata, NewEvent, RecordedEvent, Role } from '
 import { ConcurrencyError } from '../core/errors.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
 import { deterministicUuid, newId } from '../core/ids.js';
-import { validateMetadata } from '../core/metadata.js';
-import { NO_STREAM, type EventStore } from './eventStore.js';
+import { NO_STREAM, type EventStore, type StreamAppend } from './eventStore.js';
 
 /** What every command carries for the handler: who sends it and when. */
 export interface HandledCommand {
@@ -19,10 +18,15 @@ export interface HandleOptions {
   readonly correlationId?: string;
   readonly causationId?: string;
   /**
-   * Runs after the decision and before its append (every attempt): for what the decision needs
-   * beyond its own stream, such as claiming an id it introduces. Throwing refuses the command.
+   * What the decision also writes in other streams (an id it claims log-wide, a link it makes),
+   * decided after it on every attempt: appended in the same atomic append as the command's own
+   * events (EventStore.appendToStreams), so a command is written whole or not at all. Throwing
+   * refuses the command, with nothing written anywhere.
    */
-  readonly beforeAppend?: (events: readonly DomainEvent[], metadata: EventMetadata) => Promise<void>;
+  readonly alsoAppend?: (
+    events: readonly DomainEvent[],
+    metadata: EventMetadata,
+  ) => Promise<readonly StreamAppend[]>;
 }
 
 export interface CommandResult<State> {
@@ -188,16 +192,19 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
         data: event.data,
         metadata,
       }));
-      if (handleOptions.beforeAppend) {
-        // What it does elsewhere must not happen for a command its own append would refuse.
-        for (const event of events) catalog.validate(event.type, event.version, event.data);
-        validateMetadata(metadata);
-        await handleOptions.beforeAppend(decided, metadata);
-      }
+      const own: StreamAppend = {
+        streamId,
+        events,
+        expectedRevision: loaded.revision === undefined ? NO_STREAM : loaded.revision,
+      };
       try {
-        const result = await store.append(streamId, events, {
-          expectedRevision: loaded.revision === undefined ? NO_STREAM : loaded.revision,
-        });
+        const others = (await handleOptions.alsoAppend?.(decided, metadata)) ?? [];
+        // The command's own stream last: its last event is the last the command wrote, so its
+        // position is the read-your-writes token of everything, now and on a retry.
+        const result =
+          others.length === 0
+            ? await store.append(own.streamId, own.events, own)
+            : (await store.appendToStreams([...others, own])).results.at(-1)!;
         // An identical retry won the race: read again, and answer with its result.
         if (result.deduplicated && attempt < maxAttempts) continue;
         if (result.deduplicated)

@@ -98,10 +98,19 @@ export const instrumentEventStore = (store: EventStore, metrics: Metrics): Event
       stop();
     }
   },
+  appendToStreams: async (...args) => {
+    const stop = metrics.appendDuration.startTimer();
+    try {
+      return await store.appendToStreams(...args);
+    } finally {
+      stop();
+    }
+  },
 });
 
 const bind = (store: EventStore): EventStore => ({
   append: store.append.bind(store),
+  appendToStreams: store.appendToStreams.bind(store),
   readStream: store.readStream.bind(store),
   readAll: store.readAll.bind(store),
   streamRevision: store.streamRevision.bind(store),

@@ -44,29 +44,40 @@ eventStoreContract({
 
 /**
  * The KurrentDB adapter over a simulated node (test/support/kurrentdb): the server's decisions as
- * its source reads, not a server. It runs the contract in every test run; a server runs it below.
+ * its source reads, not a server. It runs the contract in every test run, over a KurrentDB 25.1
+ * node (appends to several streams in one transaction) and an EventStoreDB 24.10 one (without
+ * them: the adapter appends the streams one after the other); a server runs it below.
  */
-let simulated = new SimulatedKurrentDB();
-const overSimulated = () =>
-  getKurrentDBEventStore({
-    connectionString: 'kurrentdb://simulated:2113',
-    catalog,
-    client: simulated.client(),
+for (const version of ['25.1', '24.10'] as const) {
+  let simulated = new SimulatedKurrentDB({ version });
+  const overSimulated = () =>
+    getKurrentDBEventStore({
+      connectionString: 'kurrentdb://simulated:2113',
+      catalog,
+      client: simulated.client(),
+    });
+  eventStoreContract({
+    name: `KurrentDB adapter over a simulated ${version === '24.10' ? 'EventStoreDB' : 'KurrentDB'} ${version} node`,
+    isolated: true,
+    idsUniqueInLog: false,
+    severalStreams: version === '24.10' ? 'in turn' : 'atomic',
+    create: () => {
+      simulated = new SimulatedKurrentDB({ version });
+      return Promise.resolve(overSimulated());
+    },
+    openAnother: () => Promise.resolve(overSimulated()),
+    writeForeign: (streamId) => {
+      simulated.write(streamId, 'any', [{ id: randomUUID(), type: 'OrderShipped', data: { order: 'o-1' } }]);
+      return Promise.resolve();
+    },
+    moveBeforeNextWrite: (streamId) => {
+      simulated.beforeAppend = () =>
+        simulated.write(streamId, 'any', [
+          { id: randomUUID(), type: 'OrderShipped', data: { order: 'o-2' } },
+        ]);
+    },
   });
-eventStoreContract({
-  name: 'KurrentDB adapter over a simulated node',
-  isolated: true,
-  idsUniqueInLog: false,
-  create: () => {
-    simulated = new SimulatedKurrentDB();
-    return Promise.resolve(overSimulated());
-  },
-  openAnother: () => Promise.resolve(overSimulated()),
-  writeForeign: (streamId) => {
-    simulated.write(streamId, 'any', [{ id: randomUUID(), type: 'OrderShipped', data: { order: 'o-1' } }]);
-    return Promise.resolve();
-  },
-});
+}
 
 /**
  * KurrentDB, when a server is given (npm run test:contract with KURRENTDB_TEST_URL, e.g.

@@ -6,6 +6,7 @@ import {
   NO_STREAM,
   STREAM_EXISTS,
   type EventStore,
+  type StreamAppend,
   type SubscriptionBatch,
 } from '../../src/eventStore/eventStore.js';
 import { aMessage, messages } from '../support/events.js';
@@ -34,6 +35,20 @@ export interface EventStoreFactory {
    * connection, its own notion of the head). Undefined when the store lives in one process only.
    */
   openAnother?(): Promise<EventStore>;
+  /**
+   * How an append to several streams is written (default 'atomic'): in one transaction, or (a
+   * KurrentDB before 25.1, an EventStoreDB) 'in turn': every stream checked before any is written,
+   * then each written in the order given. A process dying, or another writer moving a stream,
+   * between two of those writes leaves the streams before it written; the same events appended
+   * again find them as repeats and write the rest (see the port's `appendToStreams`).
+   */
+  readonly severalStreams?: 'atomic' | 'in turn';
+  /**
+   * Makes another writer append to `streamId` when the store next sends an append to the server:
+   * after the store checked the streams, before the server decides. Only where a test stands
+   * between the two (a simulated node).
+   */
+  moveBeforeNextWrite?(streamId: string): void;
 }
 
 /** Positions only ever increase: dense in SQLite, byte offsets in KurrentDB. Never computed with. */
@@ -280,6 +295,165 @@ export const eventStoreContract = (factory: EventStoreFactory): void => {
         expect(all).toHaveLength(102);
         expect(increasing(all.map((e) => e.position))).toBe(true);
         await expectHeadAt(all.at(-1)!.position);
+      });
+    });
+
+    describe('append to several streams', () => {
+      it('writes every stream, each at its own expected revision, in one append', async () => {
+        await store.append(`${p}a`, messages(2));
+        const before = await store.headPosition();
+        const result = await store.appendToStreams([
+          { streamId: `${p}a`, events: messages(1), expectedRevision: 1n },
+          { streamId: `${p}b`, events: messages(2), expectedRevision: NO_STREAM },
+          { streamId: `${p}c`, events: messages(1) },
+        ]);
+        expect(result.deduplicated).toBe(false);
+        expect(result.results.map((r) => r.nextExpectedRevision)).toEqual([2n, 1n, 0n]);
+        const positions = result.results.flatMap((r) => r.events.map((e) => e.position));
+        expect(increasing([before, ...positions])).toBe(true);
+        expect(result.position).toBe(positions.at(-1));
+        await expectHeadAt(result.position);
+        expect((await ours()).map((e) => e.streamId)).toEqual([
+          `${p}a`,
+          `${p}a`,
+          `${p}a`,
+          `${p}b`,
+          `${p}b`,
+          `${p}c`,
+        ]);
+        expect((await store.verifyStream(`${p}b`)).valid).toBe(true);
+      });
+
+      it('writes nothing anywhere when one stream is not at its expected revision', async () => {
+        await store.append(`${p}a`, messages(1));
+        await store.append(`${p}b`, messages(1));
+        const head = await store.headPosition();
+        const error = await store
+          .appendToStreams([
+            { streamId: `${p}new`, events: messages(1), expectedRevision: NO_STREAM },
+            { streamId: `${p}a`, events: messages(1), expectedRevision: 0n },
+            { streamId: `${p}b`, events: messages(1), expectedRevision: NO_STREAM },
+          ])
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        expect((error as ConcurrencyError).streamId).toBe(`${p}b`);
+        expect(await ours()).toHaveLength(2);
+        expect(await store.streamRevision(`${p}new`)).toBeUndefined();
+        if (factory.isolated) expect(await store.headPosition()).toBe(head);
+      });
+
+      it('writes nothing anywhere when one event is invalid, or a stream or an id is repeated', async () => {
+        const refused = [
+          [
+            { streamId: `${p}a`, events: messages(1) },
+            { streamId: `${p}b`, events: [aMessage('x', { type: 'NoSuchEvent' })] },
+          ],
+          [
+            { streamId: `${p}a`, events: messages(1) },
+            { streamId: `${p}a`, events: messages(1) },
+          ],
+          (() => {
+            const shared = aMessage();
+            return [
+              { streamId: `${p}a`, events: [shared] },
+              { streamId: `${p}b`, events: [shared] },
+            ];
+          })(),
+          [],
+        ];
+        for (const appends of refused) {
+          await expect(store.appendToStreams(appends)).rejects.toBeInstanceOf(ValidationError);
+        }
+        expect(await ours()).toHaveLength(0);
+      });
+
+      it('answers a repeat with the first result, per stream, writing only what is new', async () => {
+        const claim = messages(1);
+        const first = await store.appendToStreams([
+          { streamId: `${p}claim`, events: claim, expectedRevision: NO_STREAM },
+          { streamId: `${p}main`, events: messages(1), expectedRevision: NO_STREAM },
+        ]);
+        // The same claim again beside something new: the claim is a repeat, the rest is written.
+        const second = await store.appendToStreams([
+          { streamId: `${p}claim`, events: claim, expectedRevision: NO_STREAM },
+          { streamId: `${p}main`, events: messages(1), expectedRevision: 0n },
+        ]);
+        expect(second.deduplicated).toBe(false);
+        expect(second.results[0]).toMatchObject({ deduplicated: true, position: first.results[0]!.position });
+        expect(second.results[1]).toMatchObject({ deduplicated: false, nextExpectedRevision: 1n });
+        expect(await ours()).toHaveLength(3);
+        // The whole append again: a repeat, nothing written.
+        const again = await store.appendToStreams([
+          { streamId: `${p}claim`, events: claim, expectedRevision: NO_STREAM },
+          { streamId: `${p}main`, events: second.results[1]!.events, expectedRevision: 0n },
+        ]);
+        expect(again.deduplicated).toBe(true);
+        expect(again.position).toBe(second.position);
+        expect(await ours()).toHaveLength(3);
+      });
+
+      it('lets one of two racing appends claim a stream; the other writes nothing anywhere', async () => {
+        const race = (owner: string) =>
+          store.appendToStreams([
+            { streamId: `${p}claim`, events: messages(1, owner), expectedRevision: NO_STREAM },
+            { streamId: `${p}${owner}`, events: messages(2, owner), expectedRevision: NO_STREAM },
+          ]);
+        const outcomes = await Promise.allSettled([race('x'), race('y'), race('z')]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        expect(
+          outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof ConcurrencyError),
+        ).toHaveLength(2);
+        const all = await ours();
+        expect(all).toHaveLength(3);
+        const winner = all.find((e) => e.streamId !== `${p}claim`)!.streamId;
+        expect(all.filter((e) => e.streamId === winner)).toHaveLength(2);
+      });
+
+      if (factory.moveBeforeNextWrite) {
+        it('refuses a stream another writer moved after the check: atomic, writing nothing; in turn, leaving the streams before it for a retry to complete', async () => {
+          await store.append(`${p}main`, messages(1));
+          const claim: StreamAppend = {
+            streamId: `${p}claim`,
+            events: messages(1),
+            expectedRevision: NO_STREAM,
+          };
+          const mine = messages(1);
+          factory.moveBeforeNextWrite!(`${p}main`);
+          const error = await store
+            .appendToStreams([claim, { streamId: `${p}main`, events: mine, expectedRevision: 0n }])
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(ConcurrencyError);
+          expect(error).toMatchObject({ streamId: `${p}main`, actual: 1n });
+          if (factory.severalStreams !== 'in turn') {
+            expect(await ours()).toHaveLength(1);
+            expect(await store.streamRevision(`${p}claim`)).toBeUndefined();
+            return;
+          }
+          expect((await ours()).map((e) => e.streamId)).toEqual([`${p}main`, `${p}claim`]);
+          // The command decided again on its stream as it now stands, with the same claim.
+          const retried = await store.appendToStreams([
+            claim,
+            { streamId: `${p}main`, events: mine, expectedRevision: 1n },
+          ]);
+          expect(retried.results.map((r) => r.deduplicated)).toEqual([true, false]);
+          expect((await ours()).map((e) => e.streamId)).toEqual([`${p}main`, `${p}claim`, `${p}main`]);
+        });
+      }
+
+      it('delivers the streams of one append to subscribers together, in log order', async () => {
+        const subscription = store.subscribe({
+          fromPosition: await store.headPosition(),
+          filter: { streamPrefixes: [p] },
+        });
+        const received = collect(subscription, (events) => events.length >= 3);
+        await store.appendToStreams([
+          { streamId: `${p}a`, events: messages(2) },
+          { streamId: `${p}b`, events: messages(1) },
+        ]);
+        const events = await received;
+        await subscription.close();
+        expect(events.map((e) => e.streamId)).toEqual([`${p}a`, `${p}a`, `${p}b`]);
+        expect(increasing(events.map((e) => e.position))).toBe(true);
       });
     });
 

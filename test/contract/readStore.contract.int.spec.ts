@@ -6,6 +6,7 @@ import { getInMemoryReadStore } from '../../src/readStore/memory/inMemoryReadSto
 import { getMongoReadStore } from '../../src/readStore/mongodb/mongoReadStore.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 import { mingoMongoClient } from '../support/mingoMongo.js';
+import { mongoConcurrencyContract } from './mongoReadStore.contract.js';
 import { readStoreContract } from './readStore.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-read-contract-'));
@@ -35,6 +36,7 @@ if (mongodb) {
     name: `MongoDB at ${mongodb}`,
     create: () => getMongoReadStore({ url: mongodb, database: `ledger_contract_${Date.now()}_${n++}` }),
   });
+  mongoConcurrencyContract(mongodb);
 } else {
   console.log('MongoDB read store contract against a server: not run (set MONGODB_TEST_URL to run it)');
 }

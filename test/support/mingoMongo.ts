@@ -45,6 +45,8 @@ class FakeCursor {
 
 class FakeCollection {
   docs: Doc[] = [];
+  /** Made by createCollection or createIndexes, before any document. */
+  created = false;
 
   find(filter: Filter = {}) {
     return new FakeCursor(this.docs.filter(matches(filter)));
@@ -110,31 +112,66 @@ class FakeCollection {
     return { toArray: () => Promise.resolve(result.map(clone)) };
   }
   createIndexes() {
+    this.created = true;
     return Promise.resolve([]);
   }
   drop() {
     this.docs = [];
+    this.created = false;
     return Promise.resolve(true);
   }
 }
 
-/** A client whose one database lives in memory; `drop` empties a collection, as MongoDB drops it. */
-export const mingoMongoClient = (): MongoClient => {
+export interface MingoClientOptions {
+  /**
+   * Makes every transaction run twice, as the driver runs one again after a transient error (a
+   * write conflict: ClientSession.withTransaction): the first try's writes are undone, then
+   * `betweenTries` runs (another process's write, say), then the second try.
+   */
+  readonly betweenTries?: () => void | Promise<void>;
+}
+
+/**
+ * A client whose one database lives in memory; `drop` empties a collection, as MongoDB drops it.
+ * `createCollection` refuses a name in use, as MongoDB answers NamespaceExists (48).
+ */
+export const mingoMongoClient = (options: MingoClientOptions = {}): MongoClient => {
   const collections = new Map<string, FakeCollection>();
+  const collection = (name: string) => {
+    let found = collections.get(name);
+    if (!found) collections.set(name, (found = new FakeCollection()));
+    return found;
+  };
   const db = {
-    collection: (name: string) => {
-      let collection = collections.get(name);
-      if (!collection) collections.set(name, (collection = new FakeCollection()));
-      return collection;
+    collection,
+    createCollection: (name: string) => {
+      const found = collections.get(name);
+      if (found && (found.created || found.docs.length > 0)) {
+        return Promise.reject(Object.assign(new Error(`Collection ${name} already exists.`), { code: 48 }));
+      }
+      collection(name).created = true;
+      return Promise.resolve(collection(name));
     },
     command: () => Promise.resolve({ setName: 'mingo', ok: 1 }),
   };
+  const snapshot = () => new Map([...collections].map(([name, c]) => [name, clone(c.docs)]));
   return {
     db: () => db,
+    // One node, no clock: a causally consistent session has nothing to wait for.
     startSession: () => ({
       withTransaction: async (work: () => Promise<unknown>) => {
+        if (!options.betweenTries) {
+          await work();
+          return;
+        }
+        const before = snapshot();
+        await work();
+        for (const [name, c] of collections) c.docs = before.get(name) ?? [];
+        await options.betweenTries();
         await work();
       },
+      advanceClusterTime: () => undefined,
+      advanceOperationTime: () => undefined,
       endSession: () => Promise.resolve(),
     }),
     close: () => Promise.resolve(),

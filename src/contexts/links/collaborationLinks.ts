@@ -3,7 +3,7 @@ import type { EventMetadata } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { deterministicUuid } from '../../core/ids.js';
 import { Closed, Id } from '../../core/schema.js';
-import { ANY, type EventStore } from '../../eventStore/eventStore.js';
+import { ANY, type EventStore, type StreamAppend } from '../../eventStore/eventStore.js';
 
 /**
  * A creator's collaborations, found from the log itself (as KurrentDB keeps link streams): one
@@ -11,9 +11,9 @@ import { ANY, type EventStore } from '../../eventStore/eventStore.js';
  * replayed from its own history (its stream, the link stream, its collaborations' streams), not from
  * a scan of the whole log.
  *
- * The write side links a collaboration before appending its proposal (a link to a proposal that was
- * then refused names an empty stream: harmless); a reactor links those of logs written before links
- * existed. A link's event id is derived from the pair, so linking twice writes once.
+ * The write side links a collaboration in the same atomic append as its proposal (a refused
+ * proposal links nothing); a reactor links those of logs written before links existed. A link's
+ * event id is derived from the pair, so linking twice writes once.
  */
 export const creatorLinksStreamId = (creatorId: string): string => `creatorCollaborations-${creatorId}`;
 
@@ -26,24 +26,33 @@ export const CollaborationLinked = defineEvent(
 export const linkEvents = [CollaborationLinked];
 export type LinkEvent = EventOf<(typeof linkEvents)[number]>;
 
+/** The append that links a collaboration to its creator (a repeat when it is linked already). */
+export const linkOf = (
+  catalog: EventCatalog,
+  link: { creatorId: string; collaborationId: string; sellerId: string },
+  metadata: EventMetadata,
+): StreamAppend => ({
+  streamId: creatorLinksStreamId(link.creatorId),
+  events: [
+    {
+      id: deterministicUuid('CollaborationLinked', link.creatorId, link.collaborationId),
+      type: 'CollaborationLinked',
+      version: catalog.version('CollaborationLinked'),
+      data: { collaborationId: link.collaborationId, sellerId: link.sellerId },
+      metadata,
+    },
+  ],
+  expectedRevision: ANY,
+});
+
+/** Links a collaboration proposed before links existed (the linker reactor). */
 export const linkCollaboration = async (
   deps: { store: EventStore; catalog: EventCatalog },
   link: { creatorId: string; collaborationId: string; sellerId: string },
   metadata: EventMetadata,
 ): Promise<void> => {
-  await deps.store.append(
-    creatorLinksStreamId(link.creatorId),
-    [
-      {
-        id: deterministicUuid('CollaborationLinked', link.creatorId, link.collaborationId),
-        type: 'CollaborationLinked',
-        version: deps.catalog.version('CollaborationLinked'),
-        data: { collaborationId: link.collaborationId, sellerId: link.sellerId },
-        metadata,
-      },
-    ],
-    { expectedRevision: ANY },
-  );
+  const { streamId, events, expectedRevision } = linkOf(deps.catalog, link, metadata);
+  await deps.store.append(streamId, events, { expectedRevision });
 };
 
 /** The ids of the collaborations linked to a creator, in the order they were linked. */

@@ -2,17 +2,20 @@ import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
-import { prepareEvents } from '../appendEngine.js';
+import { prepareAppends, prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
 import {
   ANY,
+  combineResults,
   type AppendOptions,
   type AppendResult,
   type EventStore,
   type ForeignEvent,
+  type MultiAppendResult,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
+  type StreamAppend,
   type Subscription,
   type SubscriptionBatch,
 } from '../eventStore.js';
@@ -45,8 +48,10 @@ export interface KurrentDBEventStoreOptions {
  * port's, checked here before appending (KurrentDB's is weaker: see streamAppender.ts). Every append names
  * an exact revision: the hash chain (kept in event metadata) is computed from the stream's head read
  * at that revision, and the append succeeds only if the stream is still there, so the chain cannot
- * fork. Positions are KurrentDB commit positions (sparse); $all also holds KurrentDB's own system
- * events and other applications' events, which the adapter never hands out.
+ * fork. An append to several streams is one transaction where the server has them (KurrentDB
+ * 25.1+), else written stream by stream (appendWriter.ts). Positions are KurrentDB commit positions
+ * (sparse); $all also holds KurrentDB's own system events and other applications' events, which
+ * the adapter never hands out.
  */
 export const getKurrentDBEventStore = (options: KurrentDBEventStoreOptions): EventStore =>
   new KurrentDBEventStore(options);
@@ -82,6 +87,11 @@ class KurrentDBEventStore implements EventStore {
     if (this.closed) throw new Error('Event store is closed');
     const prepared = prepareEvents(this.catalog, streamId, events);
     return this.appender.append(streamId, prepared, options.expectedRevision ?? ANY);
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+    if (this.closed) throw new Error('Event store is closed');
+    return combineResults(await this.appender.appendToStreams(prepareAppends(this.catalog, appends)));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

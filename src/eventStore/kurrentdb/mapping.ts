@@ -85,17 +85,50 @@ export interface LedgerFields {
 
 export const storedMetadata = (metadata: EventMetadata, ledger: LedgerFields) => ({ ...metadata, ledger });
 
-/** Splits stored metadata into the event's metadata and the ledger's fields (undefined if absent). */
+/**
+ * The same as the properties of a record appended over KurrentDB's v2 protocol (its append to
+ * several streams): strings only (the client refuses anything else: multiStreamAppend.js), so the
+ * ledger's fields go as one JSON string. The server stores them as a protobuf Struct, and a v1 read
+ * answers that as the event's metadata JSON with its own "$schema.name" and "$schema.format" added
+ * (EventRecord.SynthesizeMetadataFromProperties): {@link splitMetadata} reads both forms.
+ */
+export const storedProperties = (metadata: EventMetadata, ledger: LedgerFields): Record<string, string> => {
+  const properties: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    if (typeof value === 'string') properties[key] = value;
+  }
+  properties.ledger = JSON.stringify(ledger);
+  return properties;
+};
+
+const ledgerOf = (value: unknown): LedgerFields | undefined =>
+  value !== null &&
+  typeof value === 'object' &&
+  Number.isInteger((value as LedgerFields).version) &&
+  typeof (value as LedgerFields).prevHash === 'string' &&
+  typeof (value as LedgerFields).hash === 'string'
+    ? (value as LedgerFields)
+    : undefined;
+
+const parsed = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Splits stored metadata into the event's metadata and the ledger's fields (undefined if absent).
+ * Metadata written as properties ({@link storedProperties}: the ledger's fields a string) comes
+ * back with the server's `$` keys added, which are not the event's and are left out.
+ */
 export const splitMetadata = (stored: unknown): { metadata: unknown; ledger: LedgerFields | undefined } => {
   if (stored === null || typeof stored !== 'object') return { metadata: stored, ledger: undefined };
   const { ledger, ...metadata } = stored as { ledger?: unknown } & Record<string, unknown>;
-  const valid =
-    ledger !== null &&
-    typeof ledger === 'object' &&
-    Number.isInteger((ledger as LedgerFields).version) &&
-    typeof (ledger as LedgerFields).prevHash === 'string' &&
-    typeof (ledger as LedgerFields).hash === 'string';
-  return { metadata, ledger: valid ? (ledger as LedgerFields) : undefined };
+  if (typeof ledger !== 'string') return { metadata, ledger: ledgerOf(ledger) };
+  const own = Object.fromEntries(Object.entries(metadata).filter(([key]) => !key.startsWith('$')));
+  return { metadata: own, ledger: ledgerOf(parsed(ledger)) };
 };
 
 /** A KurrentDB event as the adapter reads it (the client's shape, reduced to what is used). */

@@ -8,8 +8,10 @@ import {
   filterFor,
   fromPosition,
   isSystemStream,
+  kindOf,
   splitMetadata,
   storedMetadata,
+  storedProperties,
   toPosition,
   toRecorded,
   type StoredKurrentEvent,
@@ -72,6 +74,31 @@ describe('KurrentDB mapping', () => {
     expect(splitMetadata(kept)).toEqual({ metadata, ledger });
     expect(splitMetadata({ ...metadata }).ledger).toBeUndefined();
     expect(splitMetadata({ ...metadata, ledger: { version: '1' } }).ledger).toBeUndefined();
+  });
+
+  it('keeps them as string properties on an append to several streams, read back as the server answers them', () => {
+    const ledger = { version: 1, prevHash: GENESIS_HASH, hash: 'a'.repeat(64) };
+    const withKey = { ...metadata, idempotencyKey: 'k-1' };
+    const properties = storedProperties(withKey, ledger);
+    expect(Object.values(properties).every((value) => typeof value === 'string')).toBe(true);
+    // A v1 read answers properties as JSON with the server's own keys added
+    // (EventRecord.SynthesizeMetadataFromProperties).
+    const answered = { ...properties, '$schema.name': 'MessagePosted', '$schema.format': 'Json' };
+    expect(splitMetadata(answered)).toEqual({ metadata: withKey, ledger });
+    expect(kindOf({ streamId: 'collaboration-k1', isJson: true, metadata: answered })).toBe('ours');
+    // Another application's properties, whatever they hold, are not the ledger's.
+    const theirs = { ledger: 'not json', '$schema.name': 'OrderShipped' };
+    expect(kindOf({ streamId: 'shop-1', isJson: true, metadata: theirs })).toBe('foreign');
+    // Metadata written as JSON keeps every key: nothing of it is the server's.
+    expect(splitMetadata({ ...storedMetadata(metadata, ledger), $x: 1 }).metadata).toEqual({
+      ...metadata,
+      $x: 1,
+    });
+  });
+
+  it('has event types the v2 protocol takes as schema names', () => {
+    // SchemaNameValidator: ^[a-zA-Z0-9_.$:-]+$ (an append to several streams names the type so).
+    for (const { type } of catalog.definitions) expect(type).toMatch(/^[a-zA-Z0-9_.$:-]+$/);
   });
 
   it('chains hashes exactly as the other adapters do, so one verifier checks them all', () => {

@@ -1,12 +1,14 @@
 import { GENESIS_HASH, type NewEvent, type RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
-import { DuplicateEventId, appendTo, prepareEvents, type AppendTarget } from '../appendEngine.js';
+import { DuplicateEventId, appendToStreams, prepareAppends, type AppendTarget } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
 import {
-  ANY,
+  combineResults,
   type AppendOptions,
   type AppendResult,
+  type MultiAppendResult,
+  type StreamAppend,
   type EventFilter,
   type EventStore,
   type ReadAllOptions,
@@ -104,20 +106,25 @@ class InMemoryEventStore implements EventStore {
   private readonly commitPending: () => void;
   private readonly discardPending: () => void;
 
-  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    return (await this.appendToStreams([{ streamId, events, ...options }])).results[0]!;
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
     if (this.closed) return Promise.reject(new Error('Event store is closed'));
     try {
-      const prepared = prepareEvents(this.catalog, streamId, events);
-      const result = appendTo(
+      const results = appendToStreams(
         this.target,
-        streamId,
-        prepared,
-        options.expectedRevision ?? ANY,
+        prepareAppends(this.catalog, appends),
         new Date().toISOString(),
       );
       this.commitPending();
       queueMicrotask(() => this.notifier.notify());
-      return Promise.resolve(result);
+      return Promise.resolve(combineResults(results));
     } catch (error) {
       this.discardPending();
       return Promise.reject(error);

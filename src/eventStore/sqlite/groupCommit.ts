@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { NewEvent } from '../../core/event.js';
 import { AppError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
-import { appendTo, prepareEvents, type AppendTarget, type PreparedEvent } from '../appendEngine.js';
+import { appendToStreams, prepareAppends, type AppendTarget, type PreparedAppend } from '../appendEngine.js';
 import type { AppendNotifier } from '../catchUpSubscription.js';
-import type { AppendResult, ExpectedRevision } from '../eventStore.js';
+import type { AppendResult, StreamAppend } from '../eventStore.js';
 import { DEFAULT_LOCK_WAIT_MS, isBusy, lockRetryDelay, type BusyTimeouts } from '../../sqlite/lockWait.js';
 import type { StreamIndex } from './streamIndex.js';
 
@@ -17,11 +16,12 @@ export interface GroupCommitOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** One append (to one stream or several, all or nothing) waiting for the next group commit. */
 interface PendingAppend {
-  readonly streamId: string;
-  readonly prepared: readonly PreparedEvent[];
-  readonly expected: ExpectedRevision;
-  readonly resolve: (result: AppendResult) => void;
+  readonly appends: readonly PreparedAppend[];
+  /** Events in all its streams. */
+  readonly events: number;
+  readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -58,7 +58,7 @@ export class GroupCommitWriter {
   private busySince = 0;
   private busyRetry: NodeJS.Timeout | undefined;
   private closed = false;
-  private readonly commit: (batch: PendingAppend[], outcomes: (AppendResult | Error)[]) => void;
+  private readonly commit: (batch: PendingAppend[], outcomes: (AppendResult[] | Error)[]) => void;
   /**
    * Merges the events indexed in memory into the stream index table, if it gets the write lock at
    * once; answers whether it did (one that did not changed nothing, in the file or in memory).
@@ -75,30 +75,31 @@ export class GroupCommitWriter {
     private readonly notifier: AppendNotifier,
     private readonly options: GroupCommitOptions,
   ) {
-    // An append of several events runs in a savepoint (a nested better-sqlite3 transaction): a refused
-    // one is undone alone. An append of one event needs none: what refuses it (a revision or id taken,
-    // checked before the insert or by the insert's own constraints) leaves nothing written, since
-    // SQLite undoes a failed statement. Anything else — SQLite failing, or rolling the whole
-    // transaction back (an I/O error, a full disk, a trigger's RAISE(ROLLBACK)) — aborts the commit:
-    // nothing of it is written, and no statement ever runs outside it (after a rollback SQLite would
-    // autocommit each one).
+    // An append of several events (in one stream or several) runs in a savepoint (a nested
+    // better-sqlite3 transaction): a refused one is undone alone, whole — every stream of it. An
+    // append of one event needs none: what refuses it (a revision or id taken, checked before the
+    // insert or by the insert's own constraints) leaves nothing written, since SQLite undoes a failed
+    // statement. Anything else — SQLite failing, or rolling the whole transaction back (an I/O error,
+    // a full disk, a trigger's RAISE(ROLLBACK)) — aborts the commit: nothing of it is written, and no
+    // statement ever runs outside it (after a rollback SQLite would autocommit each one).
     const appendInSavepoint = db.transaction((p: PendingAppend, recordedAt: string) =>
-      appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt),
+      appendToStreams(this.target, p.appends, recordedAt),
     );
     const hardCap = options.indexFlushThreshold * 16;
-    const commitAll = db.transaction((batch: PendingAppend[], outcomes: (AppendResult | Error)[]) => {
+    const commitAll = db.transaction((batch: PendingAppend[], outcomes: (AppendResult[] | Error)[]) => {
       index.sync();
       const recordedAt = new Date().toISOString();
       for (const p of batch) {
-        const undo = index.mark(p.streamId);
+        // Undone last to first: the first mark holds the index as it stood before the whole append.
+        const undos = p.appends.map((a) => index.mark(a.streamId));
         try {
           outcomes.push(
-            p.prepared.length === 1
-              ? appendTo(this.target, p.streamId, p.prepared, p.expected, recordedAt)
+            p.events === 1
+              ? appendToStreams(this.target, p.appends, recordedAt)
               : appendInSavepoint(p, recordedAt),
           );
         } catch (error) {
-          undo();
+          for (const undo of undos.reverse()) undo();
           if (!db.inTransaction || !isRefusal(error)) throw new BatchAborted(p, error);
           outcomes.push(error as Error);
         }
@@ -128,19 +129,20 @@ export class GroupCommitWriter {
   }
 
   /**
-   * Checks and encodes the events at once, and queues them for the next group commit; resolves once
-   * they are durable, or refused.
+   * Checks and encodes the events of every stream at once, and queues them for the next group
+   * commit, as one append: all of it is written, or none; resolves once durable, or refused.
    */
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(streams: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (this.closed) return Promise.reject(new Error('Event store is closed'));
-    let prepared: PreparedEvent[];
+    let appends: PreparedAppend[];
     try {
-      prepared = prepareEvents(this.catalog, streamId, events);
+      appends = prepareAppends(this.catalog, streams);
     } catch (error) {
       return Promise.reject(error);
     }
+    const events = appends.reduce((n, a) => n + a.prepared.length, 0);
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, prepared, expected, resolve, reject });
+      this.queue.push({ appends, events, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(this.flush);
@@ -164,7 +166,7 @@ export class GroupCommitWriter {
     const max = this.options.maxAppendsPerCommit ?? 1000;
     while (this.queue.length > 0) {
       let batch = this.queue.splice(0, max);
-      let outcomes: (AppendResult | Error)[] = [];
+      let outcomes: (AppendResult[] | Error)[] = [];
       const started = performance.now();
       let committed = false;
       while (!committed && batch.length > 0) {
@@ -212,7 +214,7 @@ export class GroupCommitWriter {
       this.busyAttempts = 0;
       this.options.onCommit?.({
         appends: batch.length,
-        events: batch.reduce((n, p) => n + p.prepared.length, 0),
+        events: batch.reduce((n, p) => n + p.events, 0),
         durationMs: performance.now() - started,
       });
       batch.forEach((p, i) => {

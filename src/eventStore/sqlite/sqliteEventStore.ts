@@ -6,11 +6,14 @@ import { AppendNotifier } from '../catchUpSubscription.js';
 import {
   ANY,
   type AppendOptions,
+  combineResults,
   type AppendResult,
   type EventStore,
+  type MultiAppendResult,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
+  type StreamAppend,
   type Subscription,
 } from '../eventStore.js';
 import { appendTarget } from './appendTarget.js';
@@ -112,8 +115,18 @@ class SQLiteEventStore implements EventStore {
     );
   }
 
-  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    return this.writer.append(streamId, events, options.expectedRevision ?? ANY);
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    return (
+      await this.writer.append([{ streamId, events, expectedRevision: options.expectedRevision ?? ANY }])
+    )[0]!;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+    return combineResults(await this.writer.append(appends));
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -132,30 +132,30 @@ export const pageOf = (spec: CollectionSpec, query: Query) => {
   };
 };
 
-/** `topPerGroup` as one aggregation: the first `perGroup` documents of each group, in order. */
+/**
+ * `topPerGroup` as one aggregation: the first `perGroup` documents of each group, in order. The
+ * group stage keeps only those (`$topN`, MongoDB 5.2+): `$push` kept every matching document of a
+ * group until a `$slice` after it, and `$push` cannot spill to disk: past 100 MB in one group
+ * (internalQueryMaxPushBytes) the query fails, whatever allowDiskUse says (MongoDB manual, `$push`).
+ * `perGroup` must be at least 1 (`$topN`'s `n` is a positive integer).
+ */
 export const groupPipelineOf = (spec: CollectionSpec, query: GroupQuery): Filter[] => {
   const where = [...(query.where ?? []), { field: query.groupField, op: 'in' as const, value: query.groups }];
   checkQuery(spec, { where, orderBy: query.orderBy });
   const group = ixPath(indexOf(spec, query.groupField).field);
-  const keys = keysOf(spec, query.orderBy).map((k) => [k.path, k.direction === 'asc' ? 1 : -1] as const);
+  const sortBy = Object.fromEntries(
+    keysOf(spec, query.orderBy).map((k) => [k.path, k.direction === 'asc' ? 1 : -1] as const),
+  );
+  const output = query.select
+    ? {
+        id: '$_id',
+        ...Object.fromEntries(
+          selectedIndexes(spec, query.select).map((ix) => [ixName(ix.field), `$${ixPath(ix.field)}`]),
+        ),
+      }
+    : '$doc';
   return [
     { $match: filterOf(spec, where) },
-    { $sort: Object.fromEntries([[group, 1], ...keys]) },
-    {
-      $group: {
-        _id: `$${group}`,
-        docs: {
-          $push: query.select
-            ? {
-                id: '$_id',
-                ...Object.fromEntries(
-                  selectedIndexes(spec, query.select).map((ix) => [ixName(ix.field), `$${ixPath(ix.field)}`]),
-                ),
-              }
-            : '$doc',
-        },
-      },
-    },
-    { $project: { docs: { $slice: ['$docs', query.perGroup] } } },
+    { $group: { _id: `$${group}`, docs: { $topN: { n: query.perGroup, sortBy, output } } } },
   ];
 };

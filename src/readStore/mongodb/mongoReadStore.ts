@@ -51,7 +51,7 @@ class MongoReadStore implements ReadStore {
     private readonly connection: ReadStoreConnection,
     pointerCacheMs: number,
   ) {
-    this.leases = new MongoLeaseStore(connection.db);
+    this.leases = new MongoLeaseStore(connection.primary);
     this.registry = new VersionRegistry(connection, this.leases, pointerCacheMs);
     this.writes = new DocumentWrites(connection, this.registry, this.leases);
     this.queries = new DocumentQueries(connection, this.registry);

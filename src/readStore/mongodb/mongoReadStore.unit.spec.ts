@@ -1,7 +1,9 @@
-import type { Db } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
+import { mingoMongoClient } from '../../../test/support/mingoMongo.js';
 import { requireReplicaSet } from './connection.js';
+import { getMongoReadStore } from './mongoReadStore.js';
 
 /** What the MongoDB read store asks of its server, and how the stores are chosen, without a server. */
 describe('MongoDB read store', () => {
@@ -46,5 +48,37 @@ describe('MongoDB read store', () => {
         LEDGER_EVENT_STORE_URL: 'postgres://user:secret@db/ledger',
       }),
     ).not.toThrow(/secret/);
+  });
+
+  it('answers every group empty when asked for no document per group, without asking the server', async () => {
+    const client = mingoMongoClient();
+    const db = client.db();
+    const aggregations: string[] = [];
+    const watched = {
+      ...client,
+      db: () => ({
+        ...db,
+        collection: (name: string) => {
+          const collection = db.collection(name);
+          return Object.assign(Object.create(collection) as object, {
+            aggregate: (pipeline: object[]) => {
+              aggregations.push(name);
+              return collection.aggregate(pipeline);
+            },
+          });
+        },
+      }),
+    } as unknown as MongoClient;
+    const store = await getMongoReadStore({ client: watched });
+    const jobs = { name: 'jobs', indexes: [{ field: 'personId', type: 'string' as const }] };
+    await store.prepare('jobs-projection', 1, [jobs]);
+    await store.activate('jobs-projection', 1);
+    const query = { groupField: 'personId', groups: ['p1'], orderBy: [] };
+    // $topN takes a positive n only (MongoDB manual, $topN).
+    expect(await store.topPerGroup('jobs', { ...query, perGroup: 0 })).toEqual(new Map([['p1', []]]));
+    expect(aggregations).toEqual([]);
+    expect(await store.topPerGroup('jobs', { ...query, perGroup: 1 })).toEqual(new Map([['p1', []]]));
+    expect(aggregations).toEqual(['jobs__v1']);
+    await store.close();
   });
 });

@@ -13,7 +13,10 @@ import { filterOf, groupPipelineOf, ixName, pageOf, type StoredDocument } from '
 import type { ReadStoreConnection } from './connection.js';
 import type { VersionRegistry } from './versions.js';
 
-/** The reads: the port's queries as MongoDB filters, sorts and pipelines (builders.ts) on the active versions. */
+/**
+ * The reads: the port's queries as MongoDB filters, sorts and pipelines (builders.ts) on the active
+ * versions, each after all this process has met (ReadStoreConnection.causally).
+ */
 export class DocumentQueries {
   constructor(
     private readonly connection: ReadStoreConnection,
@@ -22,20 +25,24 @@ export class DocumentQueries {
 
   async load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
     await this.registry.versionSpec(collection, version);
-    const found = await this.connection
-      .stored(collection, version)
-      .find({ _id: { $in: [...ids] } })
-      .toArray();
+    const found = await this.connection.causally((session) =>
+      this.connection
+        .stored(collection, version)
+        .find({ _id: { $in: [...ids] } }, { session })
+        .toArray(),
+    );
     return new Map(found.map((d) => [d._id, { doc: d.doc, position: BigInt(d.pos) }]));
   }
 
   async getMany<D extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(D | undefined)[]> {
     const { version } = await this.registry.activeSpec(collection);
     if (ids.length === 0) return [];
-    const found = await this.connection
-      .stored(collection, version)
-      .find({ _id: { $in: [...ids] } })
-      .toArray();
+    const found = await this.connection.causally((session) =>
+      this.connection
+        .stored(collection, version)
+        .find({ _id: { $in: [...ids] } }, { session })
+        .toArray(),
+    );
     const byId = new Map(found.map((d) => [d._id, d.doc as D]));
     return ids.map((id) => byId.get(id));
   }
@@ -43,12 +50,14 @@ export class DocumentQueries {
   async query<D extends Doc = Doc>(collection: string, query: Query): Promise<Page<D>> {
     const { spec, version } = await this.registry.activeSpec(collection);
     const page = pageOf(spec, query);
-    const rows = (await this.connection
-      .stored(collection, version)
-      .find(page.filter as Document)
-      .sort(page.sort)
-      .limit(page.limit)
-      .toArray()) as StoredDocument[];
+    const rows = (await this.connection.causally((session) =>
+      this.connection
+        .stored(collection, version)
+        .find(page.filter as Document, { session })
+        .sort(page.sort)
+        .limit(page.limit)
+        .toArray(),
+    )) as StoredDocument[];
     const items = rows.slice(0, page.pageSize).map((row) => ({
       id: row._id,
       doc: row.doc as D,
@@ -59,7 +68,11 @@ export class DocumentQueries {
 
   async count(collection: string, where: readonly Condition[] = []): Promise<number> {
     const { spec, version } = await this.registry.activeSpec(collection);
-    return this.connection.stored(collection, version).countDocuments(filterOf(spec, where) as Document);
+    return this.connection.causally((session) =>
+      this.connection
+        .stored(collection, version)
+        .countDocuments(filterOf(spec, where) as Document, { session }),
+    );
   }
 
   async topPerGroup<D extends Doc = Doc>(collection: string, query: GroupQuery): Promise<Map<string, D[]>> {
@@ -68,11 +81,13 @@ export class DocumentQueries {
       throw new ValidationError(`Cannot group by ${query.groupField}: it holds several values`);
     }
     const result = new Map<string, D[]>(query.groups.map((g) => [g, []]));
-    if (query.groups.length === 0) return result;
-    const groups = await this.connection
-      .stored(collection, version)
-      .aggregate<{ _id: string; docs: D[] }>(groupPipelineOf(spec, query))
-      .toArray();
+    if (query.groups.length === 0 || query.perGroup < 1) return result;
+    const groups = await this.connection.causally((session) =>
+      this.connection
+        .stored(collection, version)
+        .aggregate<{ _id: string; docs: D[] }>(groupPipelineOf(spec, query), { session })
+        .toArray(),
+    );
     // Selected index values come back under their stored names: give them their fields' names.
     const selected = query.select && selectedIndexes(spec, query.select);
     const named = (doc: D): D =>

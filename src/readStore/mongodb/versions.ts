@@ -8,7 +8,7 @@ import {
   type ProjectionRecord,
 } from '../readStore.js';
 import { indexSpecs } from './builders.js';
-import type { ReadStoreConnection } from './connection.js';
+import { storedName, type ReadStoreConnection } from './connection.js';
 import type { MongoLeaseStore } from './mongoLeaseStore.js';
 
 interface VersionRecord {
@@ -54,10 +54,10 @@ export class VersionRegistry {
   /** Reloads versions and pointers (at most every `cacheMs`, or when forced). */
   async refresh(force = false): Promise<void> {
     if (!force && performance.now() - this.loadedAt < this.cacheMs) return;
-    const [versions, pointers] = await Promise.all([
-      this.versions.find({}).toArray(),
-      this.pointers.find({}).toArray(),
-    ]);
+    const { versions, pointers } = await this.connection.causally(async (session) => ({
+      versions: await this.versions.find({}, { session }).toArray(),
+      pointers: await this.pointers.find({}, { session }).toArray(),
+    }));
     const registry = new Map<string, { projection: string; versions: Map<number, CollectionSpec> }>();
     for (const record of versions) {
       for (const spec of record.collections) {
@@ -105,23 +105,40 @@ export class VersionRegistry {
       if (owner && owner !== projection) throw new Error(`Collection ${spec.name} belongs to ${owner}`);
       checkCompoundIndexes(spec);
     }
-    await this.versions.updateOne(
-      { _id: versionId(projection, version) },
-      {
-        $set: { projection, version, collections: [...collections] },
-        $setOnInsert: { checkpoint: 0n, retiredAt: null },
-      },
-      { upsert: true },
-    );
-    await this.pointers.updateOne(
-      { _id: projection },
-      { $setOnInsert: { activeVersion: null } },
-      { upsert: true },
-    );
-    if (!options.deferIndexes) {
-      for (const spec of collections) await this.createIndexes(spec, version);
+    await this.connection.causally(async (session) => {
+      await this.versions.updateOne(
+        { _id: versionId(projection, version) },
+        {
+          $set: { projection, version, collections: [...collections] },
+          $setOnInsert: { checkpoint: 0n, retiredAt: null },
+        },
+        { upsert: true, session },
+      );
+      await this.pointers.updateOne(
+        { _id: projection },
+        { $setOnInsert: { activeVersion: null } },
+        { upsert: true, session },
+      );
+    });
+    for (const spec of collections) {
+      if (options.deferIndexes) await this.createCollection(spec, version);
+      else await this.createIndexes(spec, version);
     }
     await this.refresh(true);
+  }
+
+  /**
+   * Made empty now, its indexes left for {@link activate}: else the first commit would create it
+   * inside its transaction, which MongoDB refuses in a transaction that writes to more than one
+   * shard, and where creations and index builds racing it fail the transaction (MongoDB manual,
+   * "Create Collections and Indexes in a Transaction"; SERVER-65993). createIndexes makes a
+   * collection by itself.
+   */
+  private async createCollection(spec: CollectionSpec, version: number): Promise<void> {
+    await this.connection.db.createCollection(storedName(spec.name, version)).catch((error: unknown) => {
+      // NamespaceExists: prepared before (a rebuild started again).
+      if ((error as { code?: number }).code !== 48) throw error;
+    });
   }
 
   private async createIndexes(spec: CollectionSpec, version: number): Promise<void> {
@@ -129,10 +146,10 @@ export class VersionRegistry {
   }
 
   async projection(name: string): Promise<ProjectionRecord> {
-    const [pointer, versions] = await Promise.all([
-      this.pointers.findOne({ _id: name }),
-      this.versions.find({ projection: name }).toArray(),
-    ]);
+    const { pointer, versions } = await this.connection.causally(async (session) => ({
+      pointer: await this.pointers.findOne({ _id: name }, { session }),
+      versions: await this.versions.find({ projection: name }, { session }).toArray(),
+    }));
     return {
       name,
       activeVersion: pointer?.activeVersion ?? null,
@@ -142,7 +159,9 @@ export class VersionRegistry {
   }
 
   async activate(projection: string, version: number, fence?: Fence): Promise<boolean> {
-    const record = await this.versions.findOne({ _id: versionId(projection, version) });
+    const record = await this.connection.causally((session) =>
+      this.versions.findOne({ _id: versionId(projection, version) }, { session }),
+    );
     if (!record) throw new Error(`No version ${version} of projection ${projection}`);
     // Indexes first: readers keep the old version meanwhile.
     for (const spec of record.collections) await this.createIndexes(spec, version);
@@ -173,39 +192,50 @@ export class VersionRegistry {
   }
 
   async drop(projection: string, version: number): Promise<void> {
-    const pointer = await this.pointers.findOne({ _id: projection });
+    const pointer = await this.connection.causally((session) =>
+      this.pointers.findOne({ _id: projection }, { session }),
+    );
     if (pointer?.activeVersion === version)
       throw new Error(`Version ${version} of ${projection} is active: not dropped`);
     await this.dropVersion(projection, version);
   }
 
   private async dropVersion(projection: string, version: number): Promise<void> {
-    const record = await this.versions.findOne({ _id: versionId(projection, version) });
-    for (const spec of record?.collections ?? []) {
-      await this.connection
-        .stored(spec.name, version)
-        .drop()
-        .catch(() => undefined);
-    }
-    await this.versions.deleteOne({ _id: versionId(projection, version) });
+    await this.connection.causally(async (session) => {
+      const record = await this.versions.findOne({ _id: versionId(projection, version) }, { session });
+      for (const spec of record?.collections ?? []) {
+        await this.connection
+          .stored(spec.name, version)
+          .drop({ session })
+          .catch(() => undefined);
+      }
+      await this.versions.deleteOne({ _id: versionId(projection, version) }, { session });
+    });
     await this.refresh(true);
   }
 
   async dropRetired(projection: string, graceMs: number): Promise<number[]> {
-    const pointer = await this.pointers.findOne({ _id: projection });
-    const retired = await this.versions
-      .find({ projection, retiredAt: { $ne: null, $lte: Date.now() - graceMs } })
-      .toArray();
+    const { pointer, retired } = await this.connection.causally(async (session) => ({
+      pointer: await this.pointers.findOne({ _id: projection }, { session }),
+      retired: await this.versions
+        .find({ projection, retiredAt: { $ne: null, $lte: Date.now() - graceMs } }, { session })
+        .toArray(),
+    }));
     const dropped = retired.map((r) => r.version).filter((v) => v !== pointer?.activeVersion);
     for (const version of dropped) await this.dropVersion(projection, version);
     return dropped;
   }
 
   async activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>> {
-    const pointers = await this.pointers.find({ activeVersion: { $ne: null } }).toArray();
-    const versions = await this.versions
-      .find({ _id: { $in: pointers.map((p) => versionId(p._id, p.activeVersion!)) } })
-      .toArray();
+    const { pointers, versions } = await this.connection.causally(async (session) => {
+      const active = await this.pointers.find({ activeVersion: { $ne: null } }, { session }).toArray();
+      return {
+        pointers: active,
+        versions: await this.versions
+          .find({ _id: { $in: active.map((p) => versionId(p._id, p.activeVersion!)) } }, { session })
+          .toArray(),
+      };
+    });
     const byId = new Map(versions.map((v) => [v._id, v]));
     const result = new Map<string, ActiveCheckpoint>();
     for (const pointer of pointers) {

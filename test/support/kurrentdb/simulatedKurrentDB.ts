@@ -1,13 +1,20 @@
 import {
   StreamNotFoundError,
+  UnsupportedError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AppendResult,
+  type AppendStreamRequest,
   type EventData,
+  type MultiAppendResult,
   type ReadAllOptions,
   type ReadStreamOptions,
 } from '@kurrent/kurrentdb-client';
 import type { KurrentClient } from '../../../src/eventStore/kurrentdb/client.js';
+import { appendSessionMalfunction, revisionConflict } from './clientErrors.js';
+import { checkCommit, type Decision, type SimulatedRecord, type State } from './commitCheck.js';
+
+export type { SimulatedRecord } from './commitCheck.js';
 
 /**
  * A single KurrentDB node, simulated for the adapter's unit tests: the answers the adapter gets
@@ -34,25 +41,36 @@ import type { KurrentClient } from '../../../src/eventStore/kurrentdb/client.js'
  *   `batchAppend`'s (dist/streams/appendToStream/batchAppend.js): `{ success, nextExpectedRevision,
  *   position }`, the position the last event's (StorageChaser: CommitChased at TransactionEnd).
  * - A follower may lag: reads that do not require the leader see only what it has.
+ * - Appends to several streams (`multiStreamAppend`, the v2 protocol's AppendSession) are taken by
+ *   KurrentDB 25.1 and later; the client refuses them with UnsupportedError, sending nothing, when
+ *   the server does not list the method (dist/streams/appendToStream/index.js). Every stream is
+ *   checked as above before any is written, and all are written as one transaction or none
+ *   (StorageWriterService.WritePrepares, VerifyCommitChecks): all new, written; all repeats,
+ *   answered as written (AlreadyCommitted); some moved, a revision conflict naming the first of them
+ *   (client: WrongExpectedVersionError); repeats beside new or moved streams, before 26.1 an
+ *   internal error (client: UnavailableError), from 26.1 a revision conflict naming the first
+ *   stream that was not new (StreamsService.AppendSessionCommand.MapToError). The answer is
+ *   `{ position, responses }`, the position the transaction's last record's. Properties (strings)
+ *   are stored as the record's metadata and read as JSON with `$schema.name` and, for JSON,
+ *   `$schema.format` added (EventRecord.SynthesizeMetadataFromProperties).
  */
-export interface SimulatedRecord {
-  readonly streamId: string;
-  readonly id: string;
-  readonly revision: bigint;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: unknown;
-  readonly isJson: boolean;
-  readonly created: Date;
-  readonly position: { readonly commit: bigint; readonly prepare: bigint };
-  /** Where the record ends in the log: a backward read from here includes it. */
-  readonly end: bigint;
-}
 
 type Failure = { readonly on: 'readAll' | 'readStream' | 'append'; readonly error: unknown };
 
-/** How many of the last writes a weak (ANY / STREAM_EXISTS) idempotency check sees. */
-const RECENT = 10_000;
+/**
+ * The server versions whose answers differ here: EventStoreDB 24.10 (no appends to several
+ * streams), KurrentDB 25.1 (the first with them) and 26.1 (repeats beside new streams reported as
+ * a revision conflict).
+ */
+export type SimulatedVersion = '24.10' | '25.1' | '26.1';
+
+interface EventToWrite {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: unknown;
+  readonly isJson?: boolean;
+}
 
 export class SimulatedKurrentDB {
   readonly records: SimulatedRecord[] = [];
@@ -61,11 +79,13 @@ export class SimulatedKurrentDB {
   /** Records the follower the client reads from (unless it asks for the leader) has not applied. */
   followerLag = 0;
   /** Runs as an append reaches the server, before it is decided: another process's write, say. */
-  beforeAppend: ((streamId: string) => void) | undefined;
+  beforeAppend: ((streamIds: readonly string[]) => void) | undefined;
   private next = 1_234n;
   private readonly failures: Failure[] = [];
+  readonly version: SimulatedVersion;
 
-  constructor() {
+  constructor(options: { readonly version?: SimulatedVersion } = {}) {
+    this.version = options.version ?? '25.1';
     // A real log opens with the server's own events.
     this.write('$settings', 'no_stream', [
       { id: '00000000-0000-4000-8000-000000000001', type: '$settings', data: { $userStreamAcl: {} } },
@@ -78,79 +98,107 @@ export class SimulatedKurrentDB {
   }
 
   /** Writes events as any other application could (no checks beyond the server's own). */
-  write(
-    streamId: string,
-    state: 'any' | 'no_stream' | 'stream_exists' | bigint,
-    events: readonly { id: string; type: string; data: unknown; metadata?: unknown; isJson?: boolean }[],
-  ): AppendResult {
-    const stream = this.records.filter((r) => r.streamId === streamId);
-    const current = stream.at(-1)?.revision ?? -1n;
-    const ids = events.map((e) => e.id);
-    const decision = this.checkCommit(stream, current, state, ids);
-    if (decision.kind === 'repeat') return decision.result;
-    if (decision.kind === 'conflict') {
-      // batchAppend.js → unpackToCommandError → WrongExpectedVersionError.fromWrongExpectedVersion.
-      throw new WrongExpectedVersionError(undefined, {
-        streamName: streamId,
-        expected: state,
-        current: current === -1n ? 'no_stream' : current,
-      });
+  write(streamId: string, state: State, events: readonly EventToWrite[]): AppendResult {
+    const decision = checkCommit(
+      this.records,
+      streamId,
+      state,
+      events.map((e) => e.id),
+    );
+    switch (decision.kind) {
+      case 'repeat':
+        return this.answer(decision.last);
+      case 'conflict':
+      case 'corrupted':
+        // batchAppend.js → unpackToCommandError → WrongExpectedVersionError.fromWrongExpectedVersion.
+        throw new WrongExpectedVersionError(undefined, {
+          streamName: streamId,
+          expected: state,
+          current: decision.current === -1n ? 'no_stream' : decision.current,
+        });
+      case 'ok':
+        return this.answer(this.commit([{ streamId, events }]));
+      default: {
+        const unknown: never = decision;
+        throw new Error(`Unknown decision ${String(unknown)}`);
+      }
     }
-    let revision = current;
-    for (const event of events) {
-      revision++;
-      // batchAppend.js sends JSON.stringify(data) and JSON.stringify(metadata); the bridge parses them back.
-      const data = event.isJson === false ? event.data : JSON.parse(JSON.stringify(event.data));
-      const metadata =
-        event.metadata === undefined ? undefined : (JSON.parse(JSON.stringify(event.metadata)) as unknown);
-      const size = 128n + BigInt(JSON.stringify({ data, metadata }).length);
-      const position = { commit: this.next, prepare: this.next };
-      this.records.push({
-        streamId,
-        id: event.id,
-        revision,
-        type: event.type,
-        data,
-        metadata,
-        isJson: event.isJson ?? true,
-        created: new Date(Date.now()),
-        position,
-        end: this.next + size,
-      });
-      this.next += size;
-    }
-    const last = this.records.at(-1)!;
-    return { success: true, nextExpectedRevision: revision, position: { ...last.position } };
   }
 
-  private checkCommit(
-    stream: readonly SimulatedRecord[],
-    current: bigint,
-    state: 'any' | 'no_stream' | 'stream_exists' | bigint,
-    ids: readonly string[],
-  ): { kind: 'ok' } | { kind: 'conflict' } | { kind: 'repeat'; result: AppendResult } {
-    const repeatOf = (last: SimulatedRecord) => ({
-      kind: 'repeat' as const,
-      result: { success: true, nextExpectedRevision: last.revision, position: { ...last.position } },
-    });
-    // CheckCommitForNewStream: no id is looked at.
-    if (stream.length === 0)
-      return state === 'any' || state === 'no_stream' ? { kind: 'ok' } : { kind: 'conflict' };
-    if (state === 'any' || state === 'stream_exists') {
-      const recent = this.records.slice(-RECENT);
-      const found = ids.map((id) => recent.find((r) => r.id === id && r.streamId === stream[0]!.streamId));
-      if (!found[0]) return { kind: 'ok' };
-      if (found.some((f) => !f)) return { kind: 'conflict' }; // CorruptedIdempotency
-      return repeatOf(found.at(-1)!);
-    }
-    const expected = state === 'no_stream' ? -1n : state;
-    if (expected > current) return { kind: 'conflict' };
-    if (expected === current) return { kind: 'ok' }; // "writing exactly to the end … -> ok"
-    const at = ids.map((id, i) =>
-      stream.find((r) => r.revision === expected + 1n + BigInt(i) && r.id === id),
+  /** An append to several streams, as KurrentDB 25.1+ decides it (see the class comment). */
+  appendSession(
+    requests: readonly { streamId: string; state: State; events: readonly EventToWrite[] }[],
+  ): MultiAppendResult {
+    const decisions = requests.map((r) =>
+      checkCommit(
+        this.records,
+        r.streamId,
+        r.state,
+        r.events.map((e) => e.id),
+      ),
     );
-    if (at.every(Boolean)) return repeatOf(at.at(-1)!);
-    return { kind: 'conflict' };
+    const responses = (lasts: readonly SimulatedRecord[]) => ({
+      position: lasts.reduce((max, r) => (r.position.commit > max ? r.position.commit : max), -1n),
+      responses: requests.map((r, i) => ({ streamName: r.streamId, revision: lasts[i]!.revision })),
+    });
+    if (decisions.every((d) => d.kind === 'ok')) {
+      this.commit(requests);
+      return responses(requests.map((r) => this.records.findLast((x) => x.streamId === r.streamId)!));
+    }
+    if (decisions.every((d) => d.kind === 'repeat')) return responses(decisions.map((d) => d.last));
+    const failed = (kinds: readonly Decision['kind'][]) => {
+      const index = decisions.findIndex((d) => kinds.includes(d.kind));
+      const decision = decisions[index] as Decision & { current?: bigint };
+      const request = requests[index]!;
+      const current =
+        decision.current ?? this.records.findLast((x) => x.streamId === request.streamId)?.revision ?? -1n;
+      const expected =
+        request.state === 'no_stream'
+          ? -1n
+          : request.state === 'any'
+            ? -2n
+            : request.state === 'stream_exists'
+              ? -4n
+              : request.state;
+      return revisionConflict(request.streamId, expected, current);
+    };
+    if (decisions.every((d) => d.kind === 'ok' || d.kind === 'conflict')) throw failed(['conflict']);
+    if (this.version === '25.1') throw appendSessionMalfunction();
+    throw failed(['conflict', 'corrupted', 'repeat']);
+  }
+
+  /** Writes the streams' events as one transaction, in order; the last record written. */
+  private commit(parts: readonly { streamId: string; events: readonly EventToWrite[] }[]): SimulatedRecord {
+    for (const { streamId, events } of parts) {
+      let revision = this.records.findLast((r) => r.streamId === streamId)?.revision ?? -1n;
+      for (const event of events) {
+        revision++;
+        // batchAppend.js sends JSON.stringify(data) and JSON.stringify(metadata); the bridge parses them back.
+        const data = event.isJson === false ? event.data : JSON.parse(JSON.stringify(event.data));
+        const metadata =
+          event.metadata === undefined ? undefined : (JSON.parse(JSON.stringify(event.metadata)) as unknown);
+        const size = 128n + BigInt(JSON.stringify({ data, metadata }).length);
+        const position = { commit: this.next, prepare: this.next };
+        this.records.push({
+          streamId,
+          id: event.id,
+          revision,
+          type: event.type,
+          data,
+          metadata,
+          isJson: event.isJson ?? true,
+          created: new Date(Date.now()),
+          position,
+          end: this.next + size,
+        });
+        this.next += size;
+      }
+    }
+    return this.records.at(-1)!;
+  }
+
+  private answer(last: SimulatedRecord): AppendResult {
+    return { success: true, nextExpectedRevision: last.revision, position: { ...last.position } };
   }
 
   /** The client's surface, answered from the simulated log. */
@@ -160,6 +208,7 @@ export class SimulatedKurrentDB {
       readAll: (options?: ReadAllOptions) => this.readAll(options),
       appendToStream: (streamName: string, events: EventData | EventData[], options?: AppendOptions) =>
         this.appendToStream(streamName, events, options),
+      multiStreamAppend: (requests: AppendStreamRequest[]) => this.multiStreamAppend(requests),
       dispose: () => Promise.resolve(),
     } as unknown as KurrentClient;
   }
@@ -223,7 +272,7 @@ export class SimulatedKurrentDB {
   private appendToStream(streamName: string, events: EventData | EventData[], options: AppendOptions = {}) {
     const interleaved = this.beforeAppend;
     this.beforeAppend = undefined;
-    interleaved?.(streamName);
+    interleaved?.([streamName]);
     const failed = this.failure('append');
     if (failed) return Promise.reject(failed instanceof Error ? failed : new Error(String(failed)));
     const list = Array.isArray(events) ? events : [events];
@@ -244,6 +293,52 @@ export class SimulatedKurrentDB {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  private async multiStreamAppend(requests: readonly AppendStreamRequest[]): Promise<MultiAppendResult> {
+    // The client asks the server's methods first and sends nothing to one without AppendSession.
+    if (this.version === '24.10') throw new UnsupportedError('multiStreamAppend', '25.1');
+    for (const { events } of requests) {
+      for (const { metadata } of events) {
+        if (
+          metadata != null &&
+          (metadata instanceof Uint8Array ||
+            typeof metadata !== 'object' ||
+            Array.isArray(metadata) ||
+            Object.values(metadata).some((value) => typeof value !== 'string'))
+        ) {
+          throw new Error(
+            'multiStreamAppend requires metadata to be a plain object with string keys and string values.',
+          );
+        }
+      }
+    }
+    const interleaved = this.beforeAppend;
+    this.beforeAppend = undefined;
+    interleaved?.(requests.map((r) => r.streamName));
+    const failed = this.failure('append');
+    if (failed) throw failed;
+    await Promise.resolve();
+    return this.appendSession(
+      requests.map((r) => ({
+        streamId: r.streamName,
+        state: r.expectedState,
+        events: r.events.map((e) => {
+          const isJson = e.contentType === 'application/json';
+          return {
+            id: e.id,
+            type: e.type,
+            data: e.data,
+            isJson,
+            metadata: {
+              ...(e.metadata as Record<string, string> | undefined),
+              '$schema.name': e.type,
+              ...(isJson ? { '$schema.format': 'Json' } : {}),
+            },
+          };
+        }),
+      })),
+    );
   }
 }
 

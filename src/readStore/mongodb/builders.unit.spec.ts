@@ -71,9 +71,10 @@ describe('MongoDB topPerGroup pipeline', () => {
       }[];
       const sign = direction === 'asc' ? 1 : -1;
       for (const group of groups) {
+        const job = (s: (typeof stored)[number]) => s.doc as { personId: string; pay: number };
         const expected = stored
-          .filter((s) => s.doc.personId === group)
-          .sort((a, b) => sign * ((a.doc.pay as number) - (b.doc.pay as number) || (a._id < b._id ? -1 : 1)))
+          .filter((s) => job(s).personId === group)
+          .sort((a, b) => sign * (job(a).pay - job(b).pay || (a._id < b._id ? -1 : 1)))
           .slice(0, 5)
           .map((s) => s.doc);
         expect(found.find((f) => f._id === group)!.docs).toEqual(expected);

@@ -68,6 +68,15 @@ export class EventCatalog {
     return this.byType.has(type);
   }
 
+  /** Whether the catalog knows this version of the type: its current one or one it upcasts from. */
+  hasVersion(type: string, version: number): boolean {
+    const definition = this.byType.get(type)?.definition;
+    return (
+      definition !== undefined &&
+      (version === definition.version || definition.history.some((h) => h.version === version))
+    );
+  }
+
   /** The version new events of this type are written with. */
   version(type: string): number {
     return this.compiled(type).definition.version;
@@ -96,19 +105,30 @@ export class EventCatalog {
    * asks before it trusts an event's fields. Unknown types and versions have no shape to have.
    */
   fitsStored(type: string, version: number, data: unknown): boolean {
+    return this.storedShapeError(type, version, data) === undefined;
+  }
+
+  /**
+   * Why stored data does not have the shape of its type and version (see {@link fitsStored}): the
+   * first offending path and what is wrong there, or that the type or version is unknown; undefined
+   * when it fits. What an auditor is told of a damaged event.
+   */
+  storedShapeError(type: string, version: number, data: unknown): string | undefined {
     const compiled = this.byType.get(type);
-    if (!compiled) return false;
+    if (!compiled) return `unknown event type ${type}`;
     let shape = compiled.shapes.get(version);
     if (!shape) {
       const schema =
         version === compiled.definition.version
           ? compiled.definition.schema
           : compiled.definition.history.find((h) => h.version === version)?.schema;
-      if (!schema) return false;
+      if (!schema) return `unknown version ${version} of ${type}`;
       shape = compileShape(schema);
       compiled.shapes.set(version, shape);
     }
-    return shape(data);
+    if (shape(data)) return undefined;
+    const first = firstError(shape.errors);
+    return `${first.path || '/'}: ${first.message}`;
   }
 
   /** Lifts stored data of an older version to the current one; current data is returned as is. */

@@ -77,13 +77,39 @@ export interface ChainLink {
   readonly hash: string;
 }
 
+/**
+ * Why a chain breaks where it does, as a stable code (an interface puts it in words; `reason` says it
+ * in English): a revision missing from the log, one out of order, a `prevHash` that is not the
+ * previous event's hash, content that cannot be encoded canonically, content that no longer gives its
+ * hash.
+ */
+export const CHAIN_BREAKS = [
+  'MISSING_REVISION',
+  'OUT_OF_ORDER',
+  'LINK_BROKEN',
+  'NOT_ENCODABLE',
+  'CONTENT_CHANGED',
+] as const;
+export type ChainBreak = (typeof CHAIN_BREAKS)[number];
+
 export interface ChainVerification {
   readonly valid: boolean;
   readonly eventsChecked: number;
   /** The first revision whose content, hash or link does not hold; absent when valid. */
   readonly firstBrokenRevision?: bigint;
+  /** Why it breaks there; absent when valid. */
+  readonly code?: ChainBreak;
   readonly reason?: string;
 }
+
+/** A chain broken because `revision` is not in the log (nothing at or after it was checked). */
+export const missingRevision = (revision: bigint, eventsChecked: number): ChainVerification => ({
+  valid: false,
+  eventsChecked,
+  firstBrokenRevision: revision,
+  code: 'MISSING_REVISION',
+  reason: `revision ${revision} is missing from the log`,
+});
 
 /**
  * Re-derives every hash of one stream's events, in revision order, from their content, and checks
@@ -95,23 +121,19 @@ export const verifyChain = (links: Iterable<ChainLink>, genesisHash: string): Ch
   let checked = 0;
   for (const link of links) {
     checked++;
-    const broken = (reason: string): ChainVerification => ({
+    const broken = (code: ChainBreak, reason: string): ChainVerification => ({
       valid: false,
       eventsChecked: checked,
       firstBrokenRevision: link.revision,
+      code,
       reason,
     });
-    if (link.revision > expectedRevision) {
-      // A gap: the first revision that should be here is the broken one.
-      return {
-        valid: false,
-        eventsChecked: checked - 1,
-        firstBrokenRevision: expectedRevision,
-        reason: `revision ${expectedRevision} is missing from the log`,
-      };
-    }
-    if (link.revision !== expectedRevision) return broken(`expected revision ${expectedRevision}`);
-    if (link.prevHash !== expectedPrev) return broken('prevHash does not match the previous event hash');
+    // A gap: the first revision that should be here is the broken one.
+    if (link.revision > expectedRevision) return missingRevision(expectedRevision, checked - 1);
+    if (link.revision !== expectedRevision)
+      return broken('OUT_OF_ORDER', `expected revision ${expectedRevision}`);
+    if (link.prevHash !== expectedPrev)
+      return broken('LINK_BROKEN', 'prevHash does not match the previous event hash');
     let recomputed: string;
     try {
       recomputed = eventHash({
@@ -125,9 +147,9 @@ export const verifyChain = (links: Iterable<ChainLink>, genesisHash: string): Ch
         prevHash: link.prevHash,
       });
     } catch {
-      return broken('content cannot be encoded');
+      return broken('NOT_ENCODABLE', 'content cannot be encoded');
     }
-    if (recomputed !== link.hash) return broken('content does not match its hash');
+    if (recomputed !== link.hash) return broken('CONTENT_CHANGED', 'content does not match its hash');
     expectedPrev = link.hash;
     expectedRevision++;
   }

@@ -67,6 +67,7 @@ describe('hash chain verification', () => {
       valid: false,
       firstBrokenRevision: 2n,
       eventsChecked: 3,
+      code: 'CONTENT_CHANGED',
     });
   });
   it('names the revision of an event removed from the middle', () => {
@@ -76,6 +77,7 @@ describe('hash chain verification', () => {
       valid: false,
       eventsChecked: 1,
       firstBrokenRevision: 1n,
+      code: 'MISSING_REVISION',
       reason: 'revision 1 is missing from the log',
     });
   });
@@ -90,7 +92,11 @@ describe('hash chain verification', () => {
         metadataJson: canonicalJson(changed.metadata),
       }),
     };
-    expect(verifyChain(links, GENESIS_HASH)).toMatchObject({ valid: false, firstBrokenRevision: 2n });
+    expect(verifyChain(links, GENESIS_HASH)).toMatchObject({
+      valid: false,
+      firstBrokenRevision: 2n,
+      code: 'LINK_BROKEN',
+    });
   });
   it('checks stored text byte for byte when given', () => {
     const links = chain(2);

@@ -33,3 +33,10 @@ export const validateMetadata = (metadata: unknown): EventMetadata => {
 
 /** Whether stored metadata still has its shape (see EventCatalog.fitsStored). */
 export const metadataFitsStored = (metadata: unknown): boolean => shape(metadata);
+
+/** Why stored metadata does not have its shape: the first offending path; undefined when it fits. */
+export const metadataShapeError = (metadata: unknown): string | undefined => {
+  if (shape(metadata)) return undefined;
+  const first = firstError(shape.errors);
+  return `${first.path || '/'}: ${first.message}`;
+};

@@ -1,5 +1,6 @@
 import type { NewEvent, RecordedEvent } from '../core/event.js';
 import type { ChainVerification } from '../core/hash.js';
+import type { StoredEvent } from './storedEvent.js';
 
 /**
  * The event store port, shaped after KurrentDB's semantics so that its adapter is a thin mapping:
@@ -44,6 +45,16 @@ export interface EventStore {
 
   /** Events of one stream, in revision order (or reversed). A stream that does not exist reads empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Every event of one stream exactly as stored, in revision order, damage included: each with its
+   * data and metadata as stored, decoded where they decode, and why it cannot be read as an event
+   * when it cannot ({@link StoredEvent.damage}) — where {@link readStream} refuses such an event
+   * (`EVENT_UNREADABLE`). For audit: what the log holds is listed, whatever was done to it. An event
+   * deleted from the log is not listed (verifyStream names its revision). A stream that does not
+   * exist reads empty.
+   */
+  readStoredStream(streamId: string): Promise<StoredEvent[]>;
 
   /** Events of the whole log from a position (inclusive), in log order (or reversed). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

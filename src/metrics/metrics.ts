@@ -112,6 +112,7 @@ const bind = (store: EventStore): EventStore => ({
   append: store.append.bind(store),
   appendToStreams: store.appendToStreams.bind(store),
   readStream: store.readStream.bind(store),
+  readStoredStream: store.readStoredStream.bind(store),
   readAll: store.readAll.bind(store),
   streamRevision: store.streamRevision.bind(store),
   headPosition: store.headPosition.bind(store),

@@ -4,6 +4,7 @@ import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
 import { prepareAppends, prepareEvents } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
+import type { StoredEvent } from '../storedEvent.js';
 import {
   ANY,
   combineResults,
@@ -21,7 +22,7 @@ import {
 } from '../eventStore.js';
 import { AllReader, type AllRange } from './allReader.js';
 import type { KurrentClient } from './client.js';
-import { splitMetadata, toRecorded } from './mapping.js';
+import { splitMetadata, toRecorded, toStored } from './mapping.js';
 import { StreamAppender } from './streamAppender.js';
 import { StreamReader } from './streamReader.js';
 import { retrying } from './transientErrors.js';
@@ -109,6 +110,10 @@ class KurrentDBEventStore implements EventStore {
           : e.revision <= options.toRevision,
     );
     return inRange.map((e) => toRecorded(e, this.catalog, !options.raw));
+  }
+
+  async readStoredStream(streamId: string): Promise<StoredEvent[]> {
+    return (await this.streams.stored(streamId, {})).map((e) => toStored(e, this.catalog));
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

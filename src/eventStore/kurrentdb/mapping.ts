@@ -4,6 +4,7 @@ import type { EventCatalog } from '../../core/eventCatalog.js';
 import { canonicalJson, eventHash } from '../../core/hash.js';
 import { metadataFitsStored } from '../../core/metadata.js';
 import type { EventFilter } from '../eventStore.js';
+import { shapeDamage, type StoredEvent } from '../storedEvent.js';
 
 /**
  * The pure half of the KurrentDB adapter: how the port's notions map onto KurrentDB's and back.
@@ -178,6 +179,53 @@ export const toRecorded = (
     prevHash: ledger.prevHash,
     hash: ledger.hash,
   };
+};
+
+/** Decoded content as text: its canonical JSON (what its hash covers), or as near as it encodes. */
+const textOf = (value: unknown): string => {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  try {
+    return canonicalJson(value);
+  } catch {
+    return String(JSON.stringify(value));
+  }
+};
+
+/**
+ * A stored event as it is, damage included (the port's `readStoredStream`). KurrentDB's client
+ * hands out data that does not decode as the text itself, and metadata that does not decode as its
+ * bytes (convertRustEvent.js): the service writes neither, so either is data or metadata that no
+ * longer decodes. Without the ledger's fields its version and chain are unknown (-1, empty).
+ */
+export const toStored = (event: StoredKurrentEvent, catalog: EventCatalog): StoredEvent => {
+  const undecodedMetadata = event.metadata instanceof Uint8Array;
+  const { metadata, ledger } = undecodedMetadata
+    ? { metadata: undefined, ledger: undefined }
+    : splitMetadata(event.metadata);
+  const undecodedData = typeof event.data === 'string';
+  const stored = {
+    streamId: event.streamId,
+    revision: event.revision,
+    position: toPosition(event.position),
+    id: event.id,
+    type: event.type,
+    version: ledger?.version ?? -1,
+    recordedAt: event.created.toISOString(),
+    prevHash: ledger?.prevHash ?? '',
+    hash: ledger?.hash ?? '',
+    dataText: undecodedData ? (event.data as string) : textOf(event.data),
+    metadataText: undecodedMetadata ? textOf(event.metadata) : textOf(metadata),
+    data: undecodedData ? undefined : event.data,
+    metadata,
+  };
+  const damage: StoredEvent['damage'] = undecodedData
+    ? { code: 'DATA_NOT_JSON', detail: 'its data does not decode as JSON' }
+    : undecodedMetadata
+      ? { code: 'METADATA_NOT_JSON', detail: 'its metadata does not decode as JSON' }
+      : !ledger
+        ? { code: 'METADATA_SHAPE', detail: '/ledger: the version and hash chain are missing' }
+        : shapeDamage(catalog, stored);
+  return { ...stored, damage };
 };
 
 /** The hash of an event about to be appended at `revision` after `prevHash`. */

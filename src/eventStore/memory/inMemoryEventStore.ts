@@ -3,6 +3,7 @@ import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
 import { DuplicateEventId, appendToStreams, prepareAppends, type AppendTarget } from '../appendEngine.js';
 import { AppendNotifier, CatchUpSubscription } from '../catchUpSubscription.js';
+import { storedEventOf, type StoredEvent } from '../storedEvent.js';
 import {
   combineResults,
   type AppendOptions,
@@ -17,7 +18,7 @@ import {
   type Subscription,
 } from '../eventStore.js';
 
-interface StoredEvent {
+interface MemoryRow {
   readonly recorded: RecordedEvent;
   readonly dataJson: string;
   readonly metadataJson: string;
@@ -32,9 +33,9 @@ const matches = (event: RecordedEvent, filter: EventFilter | undefined): boolean
   (!filter?.streamPrefixes || filter.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix)));
 
 class InMemoryEventStore implements EventStore {
-  private readonly log: StoredEvent[] = [];
-  private readonly streams = new Map<string, StoredEvent[]>();
-  private readonly byId = new Map<string, StoredEvent>();
+  private readonly log: MemoryRow[] = [];
+  private readonly streams = new Map<string, MemoryRow[]>();
+  private readonly byId = new Map<string, MemoryRow>();
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly target: AppendTarget;
@@ -42,8 +43,8 @@ class InMemoryEventStore implements EventStore {
 
   constructor(private readonly catalog: EventCatalog) {
     // Writes go to `pending` first and are published only when the whole append succeeded.
-    let pending: StoredEvent[] = [];
-    const streamOf = (streamId: string): StoredEvent[] => [
+    let pending: MemoryRow[] = [];
+    const streamOf = (streamId: string): MemoryRow[] => [
       ...(this.streams.get(streamId) ?? []),
       ...pending.filter((e) => e.recorded.streamId === streamId),
     ];
@@ -143,6 +144,14 @@ class InMemoryEventStore implements EventStore {
     );
     const limited = selected.slice(0, options.maxCount ?? selected.length);
     return Promise.resolve(options.raw ? limited : limited.map((e) => this.upcast(e)));
+  }
+
+  readStoredStream(streamId: string): Promise<StoredEvent[]> {
+    return Promise.resolve(
+      (this.streams.get(streamId) ?? []).map(({ recorded, dataJson, metadataJson }) =>
+        storedEventOf(this.catalog, { ...recorded, dataText: dataJson, metadataText: metadataJson }),
+      ),
+    );
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

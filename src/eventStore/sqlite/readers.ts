@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { GENESIS_HASH, type RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
-import { verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
+import { missingRevision, verifyChain, type ChainLink, type ChainVerification } from '../../core/hash.js';
 import type { EventFilter, ReadAllOptions, ReadStreamOptions } from '../eventStore.js';
-import { COLUMNS, MAX_REVISION, toEvent, type EventRowData } from './rows.js';
+import { storedEventOf, type StoredEvent } from '../storedEvent.js';
+import { COLUMNS, MAX_REVISION, storedRowOf, toEvent, type EventRowData } from './rows.js';
 import type { Statements } from './statements.js';
 import type { StreamIndex } from './streamIndex.js';
 
@@ -43,6 +44,11 @@ export class LogReaders {
       return all.slice(0, max);
     });
     return Promise.resolve(rows.map((row) => toEvent(this.catalog, row, !options.raw)));
+  }
+
+  readStoredStream(streamId: string): Promise<StoredEvent[]> {
+    const rows = this.read(() => this.rowsOf(streamId, 0, MAX_REVISION));
+    return Promise.resolve(rows.map((row) => storedEventOf(this.catalog, storedRowOf(row))));
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -146,12 +152,7 @@ export class LogReaders {
     const verified = verifyChain(links, GENESIS_HASH);
     // The last events gone: nothing after them shows the gap, the index does.
     if (verified.valid && missing !== undefined) {
-      return Promise.resolve({
-        valid: false,
-        eventsChecked: verified.eventsChecked,
-        firstBrokenRevision: BigInt(missing),
-        reason: `revision ${missing} is missing from the log`,
-      });
+      return Promise.resolve(missingRevision(BigInt(missing), verified.eventsChecked));
     }
     return Promise.resolve(verified);
   }

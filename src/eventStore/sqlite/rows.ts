@@ -2,6 +2,7 @@ import type { EventMetadata, RecordedEvent } from '../../core/event.js';
 import { CorruptedEventError } from '../../core/errors.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { metadataFitsStored } from '../../core/metadata.js';
+import type { StoredRow } from '../storedEvent.js';
 
 /** An event as the `events` table holds it (schema.ts). */
 export interface EventRowData {
@@ -59,3 +60,28 @@ export const toEvent = (catalog: EventCatalog, row: EventRowData, upcast: boolea
     hash: row.hash,
   };
 };
+
+/** A row's columns as the port names them, its data and metadata kept as the text stored. */
+export const storedRowOf = (row: EventRowData): StoredRow => ({
+  streamId: row.stream_id,
+  revision: BigInt(row.revision),
+  position: BigInt(row.position),
+  id: row.event_id,
+  type: row.type,
+  version: row.version,
+  recordedAt: row.recorded_at,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+  dataText: textOf(row.data),
+  metadataText: textOf(row.metadata),
+});
+
+/** A column as text whatever was written into it behind the store's back (a blob, a number, NULL). */
+const textOf = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : Buffer.isBuffer(value)
+      ? value.toString('utf8')
+      : value === null || value === undefined
+        ? ''
+        : String(value as number);

@@ -3,6 +3,7 @@ import type { NewEvent, RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import type { ChainVerification } from '../../core/hash.js';
 import { AppendNotifier } from '../catchUpSubscription.js';
+import type { StoredEvent } from '../storedEvent.js';
 import {
   ANY,
   type AppendOptions,
@@ -151,6 +152,10 @@ class SQLiteEventStore implements EventStore {
 
   subscribe(options?: SubscribeOptions): Subscription {
     return this.subscriptions.subscribe(options);
+  }
+
+  readStoredStream(streamId: string): Promise<StoredEvent[]> {
+    return this.readers.readStoredStream(streamId);
   }
 
   verifyStream(streamId: string): Promise<ChainVerification> {

@@ -4,7 +4,8 @@
  * (each checked against the blob store), the replayed final state, and how to verify it, signed with
  * the service's export key (LEDGER_AUDIT_SIGNING_KEY_FILE). Without --out, to standard output. Reads
  * the service's data folder (LEDGER_DATA_DIR); the service may run. Exits 1 (the file still written)
- * when the hash chain is broken or an evidence file is missing or changed in the blob store.
+ * when the hash chain is broken, an event cannot be replayed (each named, with why), or an evidence
+ * file is missing or changed in the blob store.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -30,7 +31,7 @@ try {
     signingKey: loadSigningKey(config.auditSigningKeyFile),
   });
   const text = `${JSON.stringify(file, null, 2)}\n`;
-  const { atExport } = file.verification;
+  const { atExport, notReplayed } = file.verification;
   const unvouched = file.evidence.filter((e) => e.file !== 'verified');
   if (values.out) {
     await writeFile(values.out, text);
@@ -45,10 +46,15 @@ try {
     process.stdout.write(text);
   }
   // The file is written either way (it documents the damage), but the export did not vouch for it all.
+  for (const p of notReplayed) {
+    console.error(
+      `Revision ${p.revision} (position ${p.position}, ${p.type}) of ${file.streamId} cannot be replayed: ${p.code} ${p.detail}`,
+    );
+  }
   for (const item of unvouched) {
     console.error(`Evidence ${item.sha256} (${item.evidenceId}) is ${item.file} in the blob store`);
   }
-  if (!atExport.valid || unvouched.length > 0) process.exitCode = 1;
+  if (!atExport.valid || notReplayed.length > 0 || unvouched.length > 0) process.exitCode = 1;
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;

@@ -1,11 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { GENESIS_HASH, type RecordedEvent } from '../core/event.js';
+import { GENESIS_HASH } from '../core/event.js';
 import { canonicalJson, verifyChain, type ChainVerification } from '../core/hash.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
 import type { EventStore } from '../eventStore/eventStore.js';
+import type { StoredEvent } from '../eventStore/storedEvent.js';
 import type { KeyObject } from 'node:crypto';
-import { collaborationEvents, replayCollaboration, type HistoryStep } from './history.js';
+import {
+  collaborationEvents,
+  replayCollaboration,
+  type HistoryStep,
+  type ReplayInput,
+  type ReplayProblemCode,
+} from './history.js';
 import { checkSignature, signFile, type ExportSignature, type SignatureCheck } from './signing.js';
 
 /**
@@ -26,6 +33,7 @@ export const HOW_TO_VERIFY = [
   'signature: Ed25519 over the RFC 8785 canonical JSON of this file without its signature field, by the key in publicKey;',
   "keyId is the SHA-256 (hex) of that key in DER (SPKI): compare it with the service's fingerprint (npm run audit:key).",
   'Events cut off the end of the log itself cannot show: compare lastHash with the hash of the last event the service holds.',
+  'notReplayed lists the events that could not be replayed (their data or metadata no longer decodes or has its type’s shape, or the rules could not apply them), with the text stored; data or metadata that does not decode is null among the events.',
   'Offline: npm run audit:verify -- <this file> [--key-id <the service fingerprint>]',
 ];
 
@@ -40,6 +48,18 @@ export interface ExportedEvent {
   readonly recordedAt: string;
   readonly prevHash: string;
   readonly hash: string;
+}
+
+/** An event of the export that could not be replayed, and why (src/audit/history.ts). */
+export interface ExportedProblem {
+  readonly revision: string;
+  readonly position: string;
+  readonly type: string;
+  readonly code: ReplayProblemCode;
+  readonly detail: string;
+  /** Data and metadata exactly as stored, when the event cannot be read as one. */
+  readonly storedData?: string;
+  readonly storedMetadata?: string;
 }
 
 export interface ExportedEvidence {
@@ -64,6 +84,8 @@ export interface AuditExport {
     readonly lastHash: string | null;
     /** The store's own check when exporting. */
     readonly atExport: ChainVerification & { firstBrokenRevision?: string };
+    /** The events that could not be replayed (empty on an intact log). */
+    readonly notReplayed: readonly ExportedProblem[];
   };
   readonly events: readonly ExportedEvent[];
   readonly evidence: readonly ExportedEvidence[];
@@ -72,14 +94,14 @@ export interface AuditExport {
   readonly signature?: ExportSignature;
 }
 
-const toExported = (e: RecordedEvent): ExportedEvent => ({
+const toExported = (e: StoredEvent): ExportedEvent => ({
   position: e.position.toString(),
   revision: e.revision.toString(),
   id: e.id,
   type: e.type,
   version: e.version,
-  data: e.data,
-  metadata: e.metadata,
+  data: e.data === undefined ? null : e.data,
+  metadata: e.metadata === undefined ? null : e.metadata,
   recordedAt: e.recordedAt,
   prevHash: e.prevHash,
   hash: e.hash,
@@ -92,18 +114,33 @@ export const buildExport = async (
     blobs?: BlobStore;
     now: string;
     signingKey?: KeyObject;
-    /** The collaboration's events and their replay, when the caller has them already. */
-    history?: { readonly events: readonly RecordedEvent[]; readonly steps: readonly HistoryStep[] };
+    /** The collaboration's events as stored and their replay, when the caller has them already. */
+    history?: { readonly stored: readonly StoredEvent[]; readonly steps: readonly HistoryStep[] };
   },
 ): Promise<AuditExport> => {
-  const events = options.history?.events ?? (await collaborationEvents(store, collaborationId));
+  const events = options.history?.stored ?? (await collaborationEvents(store, collaborationId));
   if (events.length === 0) throw new Error(`No collaboration ${collaborationId}`);
   const steps = options.history?.steps ?? (await replayCollaboration(events));
   const last = steps.at(-1)!;
   const atExport = await store.verifyStream(events[0]!.streamId);
+  const notReplayed = steps.flatMap((step, i): ExportedProblem[] => {
+    if (!step.problem) return [];
+    const stored = events[i]!;
+    return [
+      {
+        revision: stored.revision.toString(),
+        position: stored.position.toString(),
+        type: stored.type,
+        code: step.problem.code,
+        detail: step.problem.detail,
+        ...(stored.damage ? { storedData: stored.dataText, storedMetadata: stored.metadataText } : {}),
+      },
+    ];
+  });
   const evidence: ExportedEvidence[] = [];
-  for (const event of events.filter((e) => e.type === 'DisputeEvidenceAdded')) {
-    const data = event.data as {
+  // Evidence the log cites: what can be read of it (an unreadable event is listed in notReplayed).
+  for (const { event } of steps.filter((s) => s.event?.type === 'DisputeEvidenceAdded')) {
+    const data = event!.data as {
       disputeId: string;
       evidenceId: string;
       sha256: string;
@@ -141,10 +178,11 @@ export const buildExport = async (
           ? { firstBrokenRevision: atExport.firstBrokenRevision.toString() }
           : {}),
       } as AuditExport['verification']['atExport'],
+      notReplayed,
     },
     events: events.map(toExported),
     evidence,
-    finalState: { state: last.state, collaboration: last.view },
+    finalState: { state: last.state, collaboration: last.view ?? null },
   };
   return options.signingKey ? { ...file, signature: signFile(file, options.signingKey) } : file;
 };
@@ -257,30 +295,28 @@ export const verifyExport = async (
   if (doc.verification.events !== events.length || doc.verification.lastHash !== events.at(-1)!.hash) {
     problems.push('The event count or last hash stated does not match the events');
   }
-  let finalStateMatches = false;
-  try {
-    const steps = await replayCollaboration(
-      events.map(
-        (e) =>
-          ({
-            ...e,
-            streamId: doc.streamId,
-            revision: BigInt(e.revision),
-            position: BigInt(e.position),
-          }) as unknown as RecordedEvent,
-      ),
+  // The events replayed as the file states them: what no longer reads, or does not follow, is said.
+  const steps = await replayCollaboration(
+    events.map((e): ReplayInput => ({
+      ...e,
+      streamId: doc.streamId,
+      revision: BigInt(e.revision),
+      position: BigInt(e.position),
+    })),
+  );
+  for (const step of steps.filter((s) => s.problem)) {
+    problems.push(
+      `Revision ${step.stored.revision} (position ${step.stored.position}, ${step.stored.type}) cannot be replayed: ${step.problem!.code} ${step.problem!.detail}`,
     );
-    const last = steps.at(-1)!;
-    finalStateMatches =
-      canonicalJson(last.state) === canonicalJson(doc.finalState.state) &&
-      canonicalJson(last.view) === canonicalJson(doc.finalState.collaboration);
-  } catch {
-    finalStateMatches = false;
   }
+  const last = steps.at(-1)!;
+  const finalStateMatches =
+    canonicalJson(last.state) === canonicalJson(doc.finalState.state) &&
+    canonicalJson(last.view ?? null) === canonicalJson(doc.finalState.collaboration);
   if (!finalStateMatches) problems.push('The final state is not what the events give');
-  const cited = events
-    .filter((e) => e.type === 'DisputeEvidenceAdded')
-    .map((e) => (e.data as { sha256?: unknown }).sha256);
+  const cited = steps
+    .filter((s) => s.event?.type === 'DisputeEvidenceAdded')
+    .map((s) => (s.event!.data as { sha256?: unknown }).sha256);
   const listed = doc.evidence.map((e) => e.sha256);
   const evidenceMatches = cited.length === listed.length && cited.every((sha, i) => sha === listed[i]);
   if (!evidenceMatches) problems.push('The evidence list is not the evidence the events cite');

@@ -1,13 +1,11 @@
 import type { Express, Request } from 'express';
 import type { KeyObject } from 'node:crypto';
 import { buildExport } from '../audit/exportFile.js';
-import { collaborationEvents, replayCollaboration } from '../audit/history.js';
+import { exportableTo, readableHistory } from '../audit/readable.js';
 import { publishedKey } from '../audit/signing.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
-import { hiddenRatingIds } from '../contexts/collaboration/redaction.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Viewer } from '../access/viewer.js';
-import { readerOfViewer } from '../graphql/collaborations/collaboration.view.js';
 import { fail } from './errors.js';
 import type { RequestLimits } from '../access/limits.js';
 
@@ -18,8 +16,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
  * signed with, and its fingerprint), and `GET /audit/export/:collaborationId` — the signed,
  * self-verifying export `npm run audit:export` writes, for whoever may read that history: arbitrators
  * and auditors always; a party only once nothing in it is hidden from that party (the other side's
- * rating not yet revealed), since a signed file cannot be redacted without breaking its hash chain.
- * Anyone else is answered as if the collaboration did not exist.
+ * rating not yet revealed) and every event of it can be read, since a signed file cannot be redacted
+ * without breaking its hash chain (src/audit/readable.ts). Anyone else is answered as if the
+ * collaboration did not exist.
  */
 export const auditRoutes = (
   app: Express,
@@ -60,18 +59,17 @@ export const auditRoutes = (
           );
         }
         const missing = () => fail(response, 404, 'NOT_FOUND', `No collaboration ${collaborationId}`);
-        const events = await collaborationEvents(options.eventStore, collaborationId);
-        if (events.length === 0) return missing();
-        const steps = await replayCollaboration(events);
-        // Its parties, from the first view that knows them (as the history query reads them).
-        const reader = readerOfViewer(viewer, (steps.find((s) => s.view.sellerId) ?? steps[0]!).view);
-        if (!reader) return missing();
-        if (hiddenRatingIds(reader, steps.at(-1)!.state).size > 0) {
+        // Who may read it, as the history query decides (from the log as stored, damage included).
+        const history = await readableHistory(options.eventStore, viewer, collaborationId);
+        if (!history) return missing();
+        if (!exportableTo(history)) {
           return fail(
             response,
             403,
             'EXPORT_WITHHELD',
-            'This history holds a rating still hidden from you: its signed export is yours once it is revealed',
+            history.hidden.size > 0
+              ? 'This history holds a rating still hidden from you: its signed export is yours once it is revealed'
+              : 'This history holds an event that can no longer be read, which may hold what is hidden from you: ask an arbitrator or an auditor for its export',
           );
         }
         const file = await buildExport(options.eventStore, collaborationId, {
@@ -79,7 +77,7 @@ export const auditRoutes = (
           now: options.now(),
           signingKey: options.signingKey,
           // What was read and replayed to decide who may have it is what the file holds.
-          history: { events, steps },
+          history,
         });
         response.setHeader('content-type', 'application/json; charset=utf-8');
         response.setHeader('content-disposition', `attachment; filename="${collaborationId}.audit.json"`);

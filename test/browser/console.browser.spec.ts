@@ -86,7 +86,9 @@ describe('audit console', () => {
       .collaborationAsOf!;
     await page.locator('input[name=revision]').fill('1');
     await expect.poll(() => page.getByTestId('as-of-revision').textContent()).toBe('1');
-    expect(await page.getByTestId('as-of-status').getAttribute('data-value')).toBe(asOf.collaboration.status);
+    expect(await page.getByTestId('as-of-status').getAttribute('data-value')).toBe(
+      asOf.collaboration!.status,
+    );
 
     // The evidence file is re-hashed by the service: it still matches.
     await page.locator('[data-testid=evidence][data-check=matches]').waitFor();

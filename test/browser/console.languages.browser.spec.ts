@@ -92,7 +92,7 @@ describe('the audit console in Chinese and English', () => {
       const { events } = (await api.ok(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' }))
         .collaborationHistory!;
       expect(await page.locator('[data-testid=timeline] li .at').first().textContent()).toBe(
-        written(events[0]!.metadata.occurredAt, lang, timezoneId),
+        written(events[0]!.metadata!.occurredAt, lang, timezoneId),
       );
       expect(await walkTimeline(page, 'k1', found)).toBe(events.length);
 

@@ -83,6 +83,7 @@ describe('audit of a disputed collaboration', () => {
       valid: true,
       eventsChecked: events.length,
       firstBrokenRevision: null,
+      code: null,
       reason: null,
     });
 
@@ -98,11 +99,11 @@ describe('audit of a disputed collaboration', () => {
     // Both events of one command (opening a dispute holds the milestones) carry who asked.
     const held = events.find((e) => e.type === 'MilestoneHeld')!;
     expect(held.metadata).toMatchObject({ actor: 'user-s1', role: 'SELLER' });
-    expect(events.at(-1)!.collaboration.status).toBe('COMPLETED');
+    expect(events.at(-1)!.collaboration!.status).toBe('COMPLETED');
     // The state right after each event: the hold shows from the MilestoneHeld event on, not before.
     const opened = events.find((e) => e.type === 'DisputeOpened')!;
-    expect(opened.collaboration.milestones).toContainEqual({ name: 'FINAL', status: 'PENDING' });
-    expect(held.collaboration.milestones).toContainEqual({ name: 'FINAL', status: 'HELD' });
+    expect(opened.collaboration!.milestones).toContainEqual({ name: 'FINAL', status: 'PENDING' });
+    expect(held.collaboration!.milestones).toContainEqual({ name: 'FINAL', status: 'HELD' });
   });
 
   it('replays the state as of each revision equal to what the write side had then', async () => {
@@ -120,11 +121,11 @@ describe('audit of a disputed collaboration', () => {
   it('replays the state as of an instant: the last event that had occurred by then', async () => {
     const { events } = await history();
     const opened = events.find((e) => e.type === 'DisputeOpened')!;
-    const justBefore = new Date(Date.parse(opened.metadata.occurredAt) - 1).toISOString();
+    const justBefore = new Date(Date.parse(opened.metadata!.occurredAt) - 1).toISOString();
     const before = (await api.ok(tokens.c1, CollaborationAsOfDocument, { id: 'k1', at: justBefore }))
       .collaborationAsOf!;
     expect(before.revision).toBe(opened.revision - 1);
-    expect(before.collaboration.status).toBe('PUBLISHED');
+    expect(before.collaboration!.status).toBe('PUBLISHED');
     expect((before.state as { openDisputeId: string | null }).openDisputeId).toBeNull();
     const beforeAll = await api.request(tokens.c1, CollaborationAsOfDocument, { id: 'k1', at: at(-1) });
     expect(beforeAll.data?.collaborationAsOf).toBeNull();
@@ -442,6 +443,7 @@ describe('audit of a disputed collaboration', () => {
         valid: false,
         eventsChecked: target.revision + 1,
         firstBrokenRevision: target.revision,
+        code: 'CONTENT_CHANGED',
         reason: 'content does not match its hash',
       });
       const afterwards = await history(tokens.c1);
@@ -476,14 +478,25 @@ describe('audit of a disputed collaboration', () => {
       await start();
       const verified = (await api.ok(tokens.auditor, VerifyCollaborationDocument, { id: 'k1' }))
         .verifyCollaboration!;
-      expect(verified).toMatchObject({ valid: false, firstBrokenRevision: target.revision });
-      const replayed = await api.request(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' });
-      expect(replayed.errors?.[0]?.extensions).toEqual({
-        code: 'EVENT_UNREADABLE',
-        streamId: 'collaboration-k1',
-        revision: target.revision,
-        position: String(target.position),
+      expect(verified).toMatchObject({
+        valid: false,
+        firstBrokenRevision: target.revision,
+        code: 'CONTENT_CHANGED',
       });
+      // The history still lists every event; the unreadable one says why, with its text as stored.
+      const replayed = (await api.ok(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' }))
+        .collaborationHistory!;
+      expect(replayed.events.map((e) => e.revision)).toEqual(events.map((e) => e.revision));
+      const unreadable = replayed.events.find((e) => e.revision === target.revision)!;
+      expect(unreadable).toMatchObject({
+        type: 'DisputeEvidenceAdded',
+        replayed: false,
+        data: null,
+        whyNotReplayed: { code: 'DATA_NOT_JSON' },
+        hash: target.hash,
+      });
+      expect(unreadable.storedData).toContain("'Chat export of 7 March");
+      expect(replayed.events.at(-1)!.hash).toBe(events.at(-1)!.hash);
 
       const exported = await runScript(
         'audit/auditExport.ts',
@@ -492,7 +505,7 @@ describe('audit of a disputed collaboration', () => {
       );
       expect(exported.code).toBe(1);
       expect(exported.stderr).toContain(
-        `revision ${target.revision} (position ${target.position}) of collaboration-k1 cannot be read`,
+        `Revision ${target.revision} (position ${target.position}, DisputeEvidenceAdded) of collaboration-k1 cannot be replayed: DATA_NOT_JSON`,
       );
     }, 60_000);
   });

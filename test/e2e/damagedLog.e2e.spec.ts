@@ -11,9 +11,9 @@ import { startTestServer, testClock, type TestServer } from '../support/server.j
 /**
  * An auditor meets a damaged log (DOMAIN.md § Audit): events deleted from the SQLite file — in the
  * middle of a stream, at its end, or while the service holds them in its in-memory index — or an
- * event that still parses but no longer has its type's shape. Each is reported, naming the revision:
- * `valid: false`, or EVENT_UNREADABLE — never an internal error. And the offline verifier trusts only
- * the fields it defines.
+ * event that still parses but no longer has its type's shape. Each is reported, naming the revision
+ * (`valid: false`), and the history still lists what the log holds — never an error. Every event type
+ * edited so: damagedEvents.e2e.spec.ts. And the offline verifier trusts only the fields it defines.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-damaged-'));
@@ -25,7 +25,7 @@ afterAll(() => {
 
 const HISTORY = `query ($id: ID!) {
   collaborationHistory(id: $id) {
-    events { revision type replayed collaboration { status } }
+    events { revision type replayed whyNotReplayed { code detail } collaboration { status } }
     verification { valid firstBrokenRevision reason }
   }
 }`;
@@ -195,7 +195,7 @@ describe('a damaged log', () => {
     expect(history.errors).toBeUndefined();
   });
 
-  it('answers EVENT_UNREADABLE for an event that parses but lost its type’s shape', async () => {
+  it('lists an event that parses but lost its type’s shape, naming its revision everywhere', async () => {
     const revealed = (await ask(HISTORY, 'k-shape')).data as {
       collaborationHistory: { events: { revision: number; type: string }[] };
     };
@@ -206,11 +206,14 @@ describe('a damaged log', () => {
       position,
     );
     const history = await ask(HISTORY, 'k-shape');
-    expect(history.errors?.[0]?.extensions).toEqual({
-      code: 'EVENT_UNREADABLE',
-      streamId: 'collaboration-k-shape',
+    expect(history.errors).toBeUndefined();
+    const { events } = (history.data as { collaborationHistory: { events: object[] } }).collaborationHistory;
+    expect(events).toHaveLength(revealed.collaborationHistory.events.length);
+    expect(events[target.revision]).toMatchObject({
       revision: target.revision,
-      position: String(position),
+      type: 'RatingsRevealed',
+      replayed: false,
+      whyNotReplayed: { code: 'DATA_SHAPE', detail: "/ratingIds: must have required property 'ratingIds'" },
     });
     expect(
       ((await ask(VERIFY, 'k-shape')).data as { verifyCollaboration: object }).verifyCollaboration,
@@ -222,7 +225,7 @@ describe('a damaged log', () => {
     const exported = await runScript('audit/auditExport.ts', ['k-shape'], env());
     expect(exported.code).toBe(1);
     expect(exported.stderr).toContain(
-      `revision ${target.revision} (position ${position}) of collaboration-k-shape`,
+      `Revision ${target.revision} (position ${position}, RatingsRevealed) of collaboration-k-shape cannot be replayed: DATA_SHAPE`,
     );
   }, 60_000);
 });

@@ -2,120 +2,118 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import {
   collaborationEvents,
   creatorReputationAsOf,
-  replayCollaboration,
   stepAsOf,
   type HistoryStep,
 } from '../../audit/history.js';
+import { readerOfHistory } from '../../audit/parties.js';
+import { readableHistory, shownEvent, type ReadableHistory } from '../../audit/readable.js';
 import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
-import { hiddenRatingIds, redactEvent, redactState } from '../../contexts/collaboration/redaction.js';
+import { redactState } from '../../contexts/collaboration/redaction.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
-import { canSee, type Parties } from '../../access/rules.js';
+import type { ChainVerification as StoredChainVerification } from '../../core/hash.js';
 import type { Viewer } from '../../access/viewer.js';
 import { iso } from '../common/scalars.js';
 import { DateTime } from '../common/scalars.js';
 import { requireRole, requireViewer, type GraphQLContext } from '../context.js';
-import { collaborationFromDoc, readerOfViewer } from '../collaborations/collaboration.view.js';
+import { collaborationFromDoc } from '../collaborations/collaboration.view.js';
 import { creatorFromDoc } from '../creators/creator.type.js';
 import {
   ChainVerification,
   CollaborationHistory,
   CollaborationSnapshot,
   type HistoryEntry,
+  type NotReplayedEvent,
   ReputationAsOf,
 } from './audit.type.js';
 
 /**
  * DOMAIN.md § Audit, for auditors, arbitrators and the two parties of the collaboration (nobody
  * else): the history event by event with the state after each, the state as of a revision or an
- * instant, and whether the hash chain holds. Everything is replayed from the log itself.
+ * instant, and whether the hash chain holds. Everything is replayed from the log itself, and answers
+ * on a damaged log too: each event says whether it was replayed and why not (src/audit/readable.ts
+ * decides what a viewer may read of it).
  */
 
-/** A replayed history and what of it its viewer may not read (double-blind ratings). */
-interface ReadableHistory {
-  readonly steps: readonly HistoryStep[];
-  readonly hidden: ReadonlySet<string>;
-}
-
-const entryOf = (step: HistoryStep, viewer: Viewer, hidden: ReadonlySet<string>): HistoryEntry => {
-  const { event } = step;
-  const metadata = event.metadata;
-  const shown = redactEvent(event, hidden);
+const entryOf = (history: ReadableHistory, index: number, viewer: Viewer): HistoryEntry => {
+  const step = history.steps[index]!;
+  const stored = history.stored[index]!;
+  const metadata = step.metadata;
+  const shown = shownEvent(step, stored, history.reader, history.hidden);
   return {
-    position: event.position.toString(),
-    revision: Number(event.revision),
-    id: event.id,
+    position: stored.position.toString(),
+    revision: Number(stored.revision),
+    id: stored.id,
     type: shown.type,
-    version: event.version,
+    version: stored.version,
     data: shown.data,
     redacted: shown.redacted,
-    metadata: {
-      actor: metadata.actor,
-      role: metadata.role === 'PLATFORM' ? null : metadata.role,
-      actorRole: metadata.role,
-      occurredAt: metadata.occurredAt,
-      correlationId: metadata.correlationId ?? null,
-      causationId: metadata.causationId ?? null,
-      idempotencyKey: metadata.idempotencyKey ?? null,
-    },
-    recordedAt: event.recordedAt,
-    prevHash: event.prevHash,
-    hash: event.hash,
+    metadata: metadata
+      ? {
+          actor: metadata.actor,
+          role: metadata.role === 'PLATFORM' ? null : metadata.role,
+          actorRole: metadata.role,
+          occurredAt: metadata.occurredAt,
+          correlationId: metadata.correlationId ?? null,
+          causationId: metadata.causationId ?? null,
+          idempotencyKey: metadata.idempotencyKey ?? null,
+        }
+      : null,
+    recordedAt: stored.recordedAt,
+    prevHash: stored.prevHash,
+    hash: stored.hash,
     replayed: step.replayed,
-    collaboration: collaborationFromDoc(step.view, viewer, hidden),
-    state: redactState(step.state, hidden),
+    whyNotReplayed: shown.problem,
+    storedData: shown.storedData,
+    storedMetadata: shown.storedMetadata,
+    collaboration: step.view ? collaborationFromDoc(step.view, viewer, history.hidden) : null,
+    state: redactState(step.state, history.hidden),
   };
 };
 
-const verification = (v: {
-  valid: boolean;
-  eventsChecked: number;
-  firstBrokenRevision?: bigint;
-  reason?: string;
-}): ChainVerification => ({
+const notReplayedOf = (history: ReadableHistory, step: HistoryStep): NotReplayedEvent => {
+  const index = history.steps.indexOf(step);
+  const shown = shownEvent(step, history.stored[index]!, history.reader, history.hidden);
+  return {
+    revision: Number(step.stored.revision),
+    position: step.stored.position.toString(),
+    type: shown.type,
+    why: shown.problem!,
+  };
+};
+
+const verification = (v: StoredChainVerification): ChainVerification => ({
   valid: v.valid,
   eventsChecked: v.eventsChecked,
   firstBrokenRevision: v.firstBrokenRevision === undefined ? null : Number(v.firstBrokenRevision),
+  code: v.code ?? null,
   reason: v.reason ?? null,
 });
 
 @Resolver()
 export class AuditResolver {
-  /**
-   * The history its viewer may read: null when there is none, and when the viewer is not one of its
-   * readers (answered alike, so nobody learns which collaborations exist).
-   */
-  private async history(context: GraphQLContext, id: string): Promise<ReadableHistory | null> {
-    const viewer = requireViewer(context);
-    const events = await collaborationEvents(context.services.eventStore, id);
-    if (events.length === 0) return null;
-    const steps = await replayCollaboration(events);
-    // Its parties, from the first view that knows them (an event may be missing from a damaged log).
-    const reader = readerOfViewer(viewer, (steps.find((s) => s.view.sellerId) ?? steps[0]!).view);
-    if (!reader) return null;
-    return { steps, hidden: hiddenRatingIds(reader, steps.at(-1)!.state) };
-  }
-
   @Query(() => CollaborationHistory, {
     nullable: true,
-    description: 'Every event of a collaboration in order, with the state right after each',
+    description:
+      'Every event of a collaboration as the log holds it, in order, with the state right after each; on a damaged log each event says whether it was replayed and why not',
   })
   async collaborationHistory(
     @Arg('id', () => ID) id: string,
     @Ctx() context: GraphQLContext,
   ): Promise<CollaborationHistory | null> {
-    const history = await this.history(context, id);
-    if (!history) return null;
     const viewer = requireViewer(context);
+    const history = await readableHistory(context.services.eventStore, viewer, id);
+    if (!history) return null;
     return {
       collaborationId: id,
-      events: history.steps.map((step) => entryOf(step, viewer, history.hidden)),
+      events: history.steps.map((_, index) => entryOf(history, index, viewer)),
       verification: verification(await context.services.eventStore.verifyStream(collaborationStreamId(id))),
     };
   }
 
   @Query(() => CollaborationSnapshot, {
     nullable: true,
-    description: 'The collaboration as it stood at a revision or an instant (give one)',
+    description:
+      'The collaboration as it stood at a revision or an instant (give one); null when nothing up to it could be replayed',
   })
   async collaborationAsOf(
     @Arg('id', () => ID) id: string,
@@ -126,39 +124,44 @@ export class AuditResolver {
     if ((revision === undefined || revision === null) === (at === undefined || at === null)) {
       throw new ValidationError('Give either revision or at');
     }
-    const history = await this.history(context, id);
+    const viewer = requireViewer(context);
+    const history = await readableHistory(context.services.eventStore, viewer, id);
     if (!history) return null;
-    const step = stepAsOf(
+    const asOf = stepAsOf(
       history.steps,
       revision !== undefined && revision !== null ? { revision } : { at: iso(at!) },
     );
-    if (!step) return null;
+    if (!asOf) return null;
+    const { step } = asOf;
     return {
       collaborationId: id,
-      revision: Number(step.event.revision),
-      position: step.event.position.toString(),
-      at: step.event.metadata.occurredAt,
-      collaboration: collaborationFromDoc(step.view, requireViewer(context), history.hidden),
+      revision: Number(step.stored.revision),
+      position: step.stored.position.toString(),
+      // A replayed event was read whole: its metadata is there.
+      at: step.metadata!.occurredAt,
+      collaboration: step.view ? collaborationFromDoc(step.view, viewer, history.hidden) : null,
       state: redactState(step.state, history.hidden),
+      notReplayed: asOf.notReplayed.map((s) => notReplayedOf(history, s)),
     };
   }
 
   @Query(() => ChainVerification, {
     nullable: true,
-    description: 'Recomputes the collaboration’s hash chain from what is stored',
+    description:
+      'Recomputes the collaboration’s hash chain from what is stored: valid, or the first broken revision and why',
   })
   async verifyCollaboration(
     @Arg('id', () => ID) id: string,
     @Ctx() context: GraphQLContext,
   ): Promise<ChainVerification | null> {
     const viewer = requireViewer(context);
-    const streamId = collaborationStreamId(id);
-    // Who may ask is read from the first event only: a broken chain further on must still be reported.
-    const [first] = await context.services.eventStore.readStream(streamId, { maxCount: 1, raw: true });
-    if (!first) return null;
+    const store = context.services.eventStore;
+    // Who may ask is read from the log as stored: a damaged first event must still be reported.
+    const stored = await collaborationEvents(store, id);
+    if (stored.length === 0) return null;
     // Someone who may not see it is answered as if it did not exist.
-    if (!canSee(viewer, first.data as Parties)) return null;
-    return verification(await context.services.eventStore.verifyStream(streamId));
+    if (!(await readerOfHistory(store, viewer, id, stored))) return null;
+    return verification(await store.verifyStream(collaborationStreamId(id)));
   }
 
   @Query(() => ReputationAsOf, {

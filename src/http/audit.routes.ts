@@ -63,14 +63,19 @@ export const auditRoutes = (
         const history = await readableHistory(options.eventStore, viewer, collaborationId);
         if (!history) return missing();
         if (!exportableTo(history)) {
-          return fail(
-            response,
-            403,
-            'EXPORT_WITHHELD',
-            history.hidden.size > 0
-              ? 'This history holds a rating still hidden from you: its signed export is yours once it is revealed'
-              : 'This history holds an event that can no longer be read, which may hold what is hidden from you: ask an arbitrator or an auditor for its export',
-          );
+          return history.hidden.size > 0
+            ? fail(
+                response,
+                403,
+                'EXPORT_WITHHELD',
+                'This history holds a rating still hidden from you: its signed export is yours once it is revealed',
+              )
+            : fail(
+                response,
+                403,
+                'EXPORT_WITHHELD_DAMAGED',
+                'An event of this history can no longer be read, and what it holds may be hidden from you: an arbitrator or an auditor can export it',
+              );
         }
         const file = await buildExport(options.eventStore, collaborationId, {
           blobs: options.blobs,

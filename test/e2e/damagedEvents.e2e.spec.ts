@@ -296,7 +296,11 @@ describe('audit of a damaged log, every event type', () => {
               storedMetadata: null,
               whyNotReplayed: { code, detail: null },
             });
-            expect((await exportOf(party, id)).status).toBe(403);
+            const withheld = await exportOf(party, id);
+            expect(withheld.status).toBe(403);
+            expect(withheld.body).toMatchObject({
+              errors: [{ extensions: { code: expect.stringMatching(/^EXPORT_WITHHELD/) } }],
+            });
           }
         }
         const creatorSees = JSON.stringify(await ask(tokens.c1, id, revision, last.revision));
@@ -385,6 +389,11 @@ describe('audit of a damaged log, every event type', () => {
       // The parties still read it, established by the links written with the proposal.
       for (const party of [tokens.s1, tokens.c1]) {
         expect((await ask(party, 'k-every', 0, 0)).history!.events).toHaveLength(rows.length);
+        // Its signed export is not theirs: what the unreadable proposal holds cannot be told.
+        expect(await exportOf(party, 'k-every')).toMatchObject({
+          status: 403,
+          body: { errors: [{ extensions: { code: 'EXPORT_WITHHELD_DAMAGED' } }] },
+        });
       }
     } finally {
       restore(streamId);

@@ -14,8 +14,11 @@ interface Snapshot {
   revision: number;
   position: string;
   at: string;
-  collaboration: { status: string };
+  /** Null when what could be replayed gave no view (a damaged log). */
+  collaboration: { status: string } | null;
   state: unknown;
+  /** Events up to the point asked for that are not in this state (a damaged log). */
+  notReplayed: { revision: number; why: { code: string } }[];
 }
 
 type Asked = { readonly revision: number } | { readonly at: string };
@@ -31,8 +34,10 @@ export const AsOf = ({ id, events }: { id: string; events: HistoryEvent[] }) => 
   const { utc } = useSettings();
   const listId = useId();
   const last = events.at(-1)?.revision ?? 0;
-  const first = events[0]?.metadata.occurredAt;
-  const latest = events.at(-1)?.metadata.occurredAt;
+  // Times of the events whose record of when could be read (on a damaged log, not every event's).
+  const timed = events.filter((e) => e.metadata);
+  const first = timed[0]?.metadata!.occurredAt;
+  const latest = timed.at(-1)?.metadata!.occurredAt;
   const [asked, setAsked] = useState<Asked>({ revision: last });
   const [typed, setTyped] = useState('');
   const [snapshot, setSnapshot] = useState<Snapshot | null | LedgerError>(null);
@@ -100,8 +105,8 @@ export const AsOf = ({ id, events }: { id: string; events: HistoryEvent[] }) => 
             onChange={(e) => onTyped(e.target.value)}
           />
           <datalist id={listId}>
-            {events.map((e) => (
-              <option key={e.id} value={typedInstant(e.metadata.occurredAt, utc)}>
+            {timed.map((e) => (
+              <option key={e.id} value={typedInstant(e.metadata!.occurredAt, utc)}>
                 #{e.revision} {f.event(e.type)}
               </option>
             ))}
@@ -135,13 +140,34 @@ export const AsOf = ({ id, events }: { id: string; events: HistoryEvent[] }) => 
                 last,
                 at: f.when(snapshot.at),
                 status: (
-                  <strong data-testid="as-of-status" data-value={snapshot.collaboration.status}>
-                    <EnumText type="CollaborationStatus" value={snapshot.collaboration.status} />
+                  <strong data-testid="as-of-status" data-value={snapshot.collaboration?.status ?? ''}>
+                    {snapshot.collaboration ? (
+                      <EnumText type="CollaborationStatus" value={snapshot.collaboration.status} />
+                    ) : (
+                      intl.formatMessage({ id: 'detail.unreadable' })
+                    )}
                   </strong>
                 ),
               }}
             />
           </p>
+          {snapshot.notReplayed.length > 0 && (
+            <p className="hint bad" data-testid="as-of-not-replayed">
+              <FormattedMessage
+                id="asOf.notReplayed"
+                values={{
+                  events: f.list(
+                    snapshot.notReplayed.map((e) =>
+                      intl.formatMessage(
+                        { id: 'asOf.notReplayedEvent' },
+                        { revision: e.revision, reason: f.enumValue('ReplayProblem', e.why.code) },
+                      ),
+                    ),
+                  ),
+                }}
+              />
+            </p>
+          )}
           <details>
             <summary>{intl.formatMessage({ id: 'asOf.state' })}</summary>
             <pre>{json(snapshot.state)}</pre>

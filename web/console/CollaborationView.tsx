@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 import { Failure } from '../shared/Failure.js';
 import { AsOf } from './AsOf.js';
 import { DisputeView } from './DisputeView.js';
@@ -14,6 +14,7 @@ interface ChainVerification {
   valid: boolean;
   eventsChecked: number;
   firstBrokenRevision: number | null;
+  code: string | null;
   reason: string | null;
 }
 
@@ -113,23 +114,9 @@ export const CollaborationView = ({ id, token }: { id: string; token: string }) 
   );
 };
 
-/** verifyChain's reasons (src/core/hash.ts), in words; another reason is shown as the service wrote it. */
-const REASONS: readonly [RegExp, string][] = [
-  [/^revision (\d+) is missing from the log$/, 'chain.reason.missing'],
-  [/^expected revision (\d+)$/, 'chain.reason.order'],
-  [/^prevHash does not match the previous event hash$/, 'chain.reason.link'],
-  [/^content cannot be encoded$/, 'chain.reason.encoding'],
-  [/^content does not match its hash$/, 'chain.reason.content'],
-];
-
-const Reason = ({ reason }: { reason: string }) => {
-  const intl = useIntl();
-  for (const [pattern, id] of REASONS) {
-    const match = pattern.exec(reason);
-    if (match) return <>{intl.formatMessage({ id }, { revision: match[1] ?? '' })}</>;
-  }
-  return <span data-verbatim>{reason}</span>;
-};
+/** Why the chain breaks, by its code; a reason without one (an older service) as the service wrote it. */
+const Reason = ({ code, reason }: { code: string | null; reason: string | null }) =>
+  code ? <EnumText type="ChainBreak" value={code} /> : <span data-verbatim>{reason}</span>;
 
 const Verification = ({
   verification,
@@ -161,7 +148,7 @@ const Verification = ({
               <FormattedMessage id="chain.brokenRevision" values={{ revision }} />
             </button>
           ),
-          reason: <Reason reason={verification.reason ?? ''} />,
+          reason: <Reason code={verification.code} reason={verification.reason} />,
         }}
       />
     </p>

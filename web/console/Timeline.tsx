@@ -17,10 +17,25 @@ export interface HistoryEvent {
   recordedAt: string;
   hash: string;
   prevHash: string;
-  metadata: { actor: string; role: string | null; actorRole: string; occurredAt: string };
+  /** Null when the stored record of who and when cannot be read (a damaged log). */
+  metadata: { actor: string; role: string | null; actorRole: string; occurredAt: string } | null;
   data: unknown;
   state: Record<string, unknown>;
+  replayed: boolean;
+  whyNotReplayed: { code: string; detail: string | null } | null;
+  /** What is stored of an event that cannot be read (arbitrators and auditors only). */
+  storedData: string | null;
+  storedMetadata: string | null;
 }
+
+/** The reasons that an event cannot be read at all (as against the rules not applying it). */
+const UNREADABLE = new Set([
+  'DATA_NOT_JSON',
+  'METADATA_NOT_JSON',
+  'UNKNOWN_TYPE',
+  'DATA_SHAPE',
+  'METADATA_SHAPE',
+]);
 
 /** A collaboration's events in order; the chosen one in detail, with what it changed in people's words. */
 export const Timeline = ({
@@ -53,9 +68,11 @@ export const Timeline = ({
                   broken ? 'broken' : '',
                   e.revision === firstBroken ? 'first-broken' : '',
                   e.redacted ? 'redacted' : '',
+                  e.replayed ? '' : 'not-replayed',
                 ].join(' ')}
                 data-revision={e.revision}
                 data-type={e.type}
+                data-replayed={e.replayed}
               >
                 <button type="button" onClick={() => onSelect(i)} aria-current={i === selected}>
                   <span className="rev">#{e.revision}</span>
@@ -64,15 +81,32 @@ export const Timeline = ({
                     <Raw>{e.type}</Raw>
                   </span>
                   <span className="actor">
-                    <EnumText type="ActorRole" value={e.metadata.actorRole} /> · {e.metadata.actor}
+                    {e.metadata ? (
+                      <>
+                        <EnumText type="ActorRole" value={e.metadata.actorRole} /> · {e.metadata.actor}
+                      </>
+                    ) : (
+                      <FormattedMessage id="timeline.unknownActor" />
+                    )}
                   </span>
-                  <span className="at">{f.when(e.metadata.occurredAt)}</span>
+                  <span className="at">
+                    {e.metadata ? (
+                      f.when(e.metadata.occurredAt)
+                    ) : (
+                      <FormattedMessage id="timeline.unknownTime" />
+                    )}
+                  </span>
                   <span className="pos">
                     <FormattedMessage id="timeline.position" values={{ position: e.position }} />
                   </span>
                   {e.revision === firstBroken && (
                     <span className="badge bad">
                       <FormattedMessage id="timeline.breaksHere" />
+                    </span>
+                  )}
+                  {!e.replayed && (
+                    <span className="badge bad" data-testid="not-replayed-badge">
+                      <FormattedMessage id="timeline.notReplayed" />
                     </span>
                   )}
                 </button>
@@ -89,7 +123,8 @@ export const Timeline = ({
 const EventDetail = ({ event, before }: { event: HistoryEvent; before: Record<string, unknown> }) => {
   const intl = useIntl();
   const f = useFormat();
-  const changes = useMemo(() => diff(before, event.state), [before, event]);
+  // An event not replayed changed nothing: the state shown is the one before it.
+  const changes = useMemo(() => (event.replayed ? diff(before, event.state) : []), [before, event]);
   const say = (id: string) => intl.formatMessage({ id });
   return (
     <div className="event-detail" data-testid="event-detail" data-type={event.type}>
@@ -99,12 +134,20 @@ const EventDetail = ({ event, before }: { event: HistoryEvent; before: Record<st
       </h3>
       <dl>
         <dt>{say('detail.actor')}</dt>
-        <dd>
-          <span data-verbatim>{event.metadata.actor}</span> (
-          <EnumText type="ActorRole" value={event.metadata.actorRole} />)
-        </dd>
+        {event.metadata ? (
+          <dd>
+            <span data-verbatim>{event.metadata.actor}</span> (
+            <EnumText type="ActorRole" value={event.metadata.actorRole} />)
+          </dd>
+        ) : (
+          <dd>{say('detail.unreadable')}</dd>
+        )}
         <dt>{say('detail.occurred')}</dt>
-        <dd title={event.metadata.occurredAt}>{f.when(event.metadata.occurredAt)}</dd>
+        {event.metadata ? (
+          <dd title={event.metadata.occurredAt}>{f.when(event.metadata.occurredAt)}</dd>
+        ) : (
+          <dd>{say('detail.unreadable')}</dd>
+        )}
         <dt>{say('detail.recorded')}</dt>
         <dd title={event.recordedAt}>{f.when(event.recordedAt)}</dd>
         <dt>{say('detail.position')}</dt>
@@ -118,7 +161,24 @@ const EventDetail = ({ event, before }: { event: HistoryEvent; before: Record<st
           <Hash value={event.prevHash} />
         </dd>
       </dl>
-      {event.redacted && <p className="hint">{say('detail.redacted')}</p>}
+      {event.whyNotReplayed && (
+        <p className="hint bad" data-testid="not-replayed" data-code={event.whyNotReplayed.code} role="note">
+          <FormattedMessage
+            id="detail.notReplayed"
+            values={{ reason: <EnumText type="ReplayProblem" value={event.whyNotReplayed.code} /> }}
+          />
+          {event.whyNotReplayed.detail && <Raw>{event.whyNotReplayed.detail}</Raw>}
+        </p>
+      )}
+      {event.redacted && (
+        <p className="hint">
+          {say(
+            event.whyNotReplayed && UNREADABLE.has(event.whyNotReplayed.code)
+              ? 'detail.withheld'
+              : 'detail.redacted',
+          )}
+        </p>
+      )}
       <h4>{say('detail.changes')}</h4>
       {changes.length === 0 ? (
         <p className="hint">{say('detail.noChange')}</p>
@@ -129,6 +189,13 @@ const EventDetail = ({ event, before }: { event: HistoryEvent; before: Record<st
         <summary>{say('detail.data')}</summary>
         <pre>{json(event.data)}</pre>
       </details>
+      {event.storedData !== null && (
+        <details data-testid="stored">
+          <summary>{say('detail.stored')}</summary>
+          <pre className="stored">{event.storedData}</pre>
+          <pre className="stored">{event.storedMetadata}</pre>
+        </details>
+      )}
       <details>
         <summary>{say('detail.state')}</summary>
         <pre>{json(event.state)}</pre>

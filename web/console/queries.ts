@@ -22,6 +22,7 @@ export const HISTORY = /* GraphQL */ `
         valid
         eventsChecked
         firstBrokenRevision
+        code
         reason
       }
       events {
@@ -41,6 +42,13 @@ export const HISTORY = /* GraphQL */ `
         }
         data
         state
+        replayed
+        whyNotReplayed {
+          code
+          detail
+        }
+        storedData
+        storedMetadata
       }
     }
   }
@@ -56,6 +64,12 @@ export const AS_OF = /* GraphQL */ `
         status
       }
       state
+      notReplayed {
+        revision
+        why {
+          code
+        }
+      }
     }
   }
 `;

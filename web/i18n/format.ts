@@ -81,7 +81,9 @@ export const formatters = (intl: IntlShape) => {
         : intl.formatMessage({ id: enumKey(type, value) }),
     /** Whether an enum value has its own words (not made from its code). */
     knows: (type: EnumType, value: string): boolean => has(enumKey(type, value)),
-    event: (type: string): string => intl.formatMessage({ id: eventKey(type) }),
+    /** An event type in words; one the service does not know (a damaged log) says so. */
+    event: (type: string): string =>
+      intl.formatMessage({ id: has(eventKey(type)) ? eventKey(type) : 'value.unknownEvent' }),
     country: (code: string): string => intl.formatDisplayName(code, { type: 'region' }) ?? code,
     language: (code: string): string => intl.formatDisplayName(code, { type: 'language' }) ?? code,
   };

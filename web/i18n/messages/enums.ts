@@ -174,6 +174,33 @@ const schemaEnums = {
     SHARED: m('Both share the fault', '双方共同责任'),
     NO_FAULT: m('Nobody is at fault', '双方均无责任'),
   },
+  ReplayProblem: {
+    DATA_NOT_JSON: m('its stored data can no longer be decoded', '其存储的数据已无法解码'),
+    METADATA_NOT_JSON: m(
+      'its stored record of who and when can no longer be decoded',
+      '其存储的操作人与时间记录已无法解码',
+    ),
+    UNKNOWN_TYPE: m('it is of a kind this service does not know', '该事件的类型不为本服务所知'),
+    DATA_SHAPE: m(
+      'its data no longer has the fields of its kind (one renamed, removed or of another type)',
+      '其数据已不符合该类事件的字段（有字段被改名、删除或改变了类型）',
+    ),
+    METADATA_SHAPE: m(
+      'its record of who and when no longer has its fields (one renamed, removed or of another type)',
+      '其操作人与时间记录已不符合应有的字段（有字段被改名、删除或改变了类型）',
+    ),
+    RULES_CANNOT_APPLY: m(
+      'the rules could not apply it to the collaboration as it stood before it',
+      '规则无法将其应用到此前的合作状态上',
+    ),
+  },
+  ChainBreak: {
+    MISSING_REVISION: m('that revision is missing from the log', '日志中缺少该修订号'),
+    OUT_OF_ORDER: m('another revision stands in its place', '该位置上是另一个修订号'),
+    LINK_BROKEN: m('it does not link to the hash of the event before it', '它与上一个事件的哈希值不相连'),
+    NOT_ENCODABLE: m('its content cannot be encoded', '其内容无法编码'),
+    CONTENT_CHANGED: m('its content does not match its hash', '其内容与哈希值不符'),
+  },
 } as const satisfies Record<string, Record<string, Message>>;
 
 /** Values the API sends inside JSON (event data, states) and in strings the schema does not type. */

@@ -26,6 +26,10 @@ export const ERRORS: Readonly<Record<string, Message>> = {
     'The signed export is withheld from you while part of this history is hidden from you (a rating not yet revealed).',
     '此历史中仍有对你隐藏的内容（尚未公开的评价），因此暂不向你提供签名导出文件。',
   ),
+  EXPORT_WITHHELD_DAMAGED: m(
+    'The signed export is withheld from you: an event of this history can no longer be read, and what it holds may be hidden from you. An arbitrator or an auditor can export it.',
+    '此历史中有一条事件已无法读取，其内容可能对你隐藏，因此暂不向你提供签名导出文件。仲裁员或审计员可以导出。',
+  ),
   EVIDENCE_TAMPERED: m(
     'The stored file no longer matches the SHA-256 recorded in the log: it was changed after upload.',
     '存储的文件与日志中记录的 SHA-256 不一致：上传后已被改动。',

@@ -21,6 +21,7 @@ export const SHARED: Messages = {
   'failure.details': m('Details', '详情'),
   'value.none': m('—', '—'),
   'value.yes': m('yes', '是'),
+  'value.unknownEvent': m('An event of a kind this service does not know', '本服务不认识的事件类型'),
   'value.no': m('no', '否'),
   'value.score': m('{score} of 5', '{score} 分（满分 5 分）'),
 };
@@ -86,14 +87,6 @@ export const CONSOLE: Messages = {
     `✗ ${t.hashChain.zh}在{revision}处断开：{reason}。从该修订号起的事件不能视为原始记录。`,
   ),
   'chain.brokenRevision': m('revision {revision}', '修订号 {revision} '),
-  'chain.reason.missing': m('revision {revision} is missing from the log', '日志中缺少修订号 {revision}'),
-  'chain.reason.order': m('revision {revision} was expected here', '此处应为修订号 {revision}'),
-  'chain.reason.link': m(
-    'it does not link to the hash of the event before it',
-    '它与上一个事件的哈希值不相连',
-  ),
-  'chain.reason.encoding': m('its content cannot be encoded', '其内容无法编码'),
-  'chain.reason.content': m('its content does not match its hash', '其内容与哈希值不符'),
 
   'timeline.title': m(
     `${cap(t.timeline.en)} ({count, plural, one {# event} other {# events}})`,
@@ -101,6 +94,9 @@ export const CONSOLE: Messages = {
   ),
   'timeline.position': m('log position {position}', '日志位置 {position}'),
   'timeline.breaksHere': m('the chain breaks here', '哈希链在此断开'),
+  'timeline.notReplayed': m('not replayed', '未能重放'),
+  'timeline.unknownActor': m('unknown actor', '操作人不明'),
+  'timeline.unknownTime': m('unknown time', '时间不明'),
   'detail.actor': m('By', '操作人'),
   'detail.occurred': m('Occurred', '发生时间'),
   'detail.recorded': m('Recorded', '记录时间'),
@@ -111,6 +107,16 @@ export const CONSOLE: Messages = {
     'Part of this event concerns a rating still hidden from you.',
     '此事件的部分内容涉及一条仍对你隐藏的评价。',
   ),
+  'detail.notReplayed': m(
+    'This event is not in the state shown: {reason}. The state stays as it was before it.',
+    '此事件未计入所显示的状态：{reason}。状态保持为此事件之前的样子。',
+  ),
+  'detail.withheld': m(
+    'This event can no longer be read, so it is withheld from you whole: what it holds may be hidden from you.',
+    '此事件已无法读取，因此整条不向你显示：其内容可能对你隐藏。',
+  ),
+  'detail.unreadable': m('cannot be read', '无法读取'),
+  'detail.stored': m('As stored (it could not be read)', '原始存储内容（无法读取）'),
   'detail.changes': m('What changed', '变更内容'),
   'detail.noChange': m('Nothing in the state changed.', '状态没有变化。'),
   'detail.data': m('Event data, as recorded', '事件数据（原始记录）'),
@@ -138,6 +144,11 @@ export const CONSOLE: Messages = {
     `${t.revision.zh} {revision}（共 {last}），{at}：状态为{status}`,
   ),
   'asOf.state': m('State, as recorded', '状态（原始记录）'),
+  'asOf.notReplayed': m(
+    'Not in this state, as they could not be replayed: {events}.',
+    '以下事件未能重放，未计入此状态：{events}。',
+  ),
+  'asOf.notReplayedEvent': m('revision {revision} ({reason})', '修订号 {revision}（{reason}）'),
   'asOf.nothing': m(
     'Nothing was recorded by then (the first event occurred at {first}).',
     '此时尚无任何记录（第一个事件发生于 {first}）。',

@@ -9,7 +9,10 @@ import {
   type CreatorDoc,
 } from '../../projections/creators/creators.projection.js';
 import { createEventCatalog } from '../contexts/catalog.js';
-import type { CollaborationEvent } from '../contexts/collaboration/collaboration.events.js';
+import {
+  collaborationEvents as collaborationEventDefinitions,
+  type CollaborationEvent,
+} from '../contexts/collaboration/collaboration.events.js';
 import {
   collaborationDecider,
   collaborationIdOfStream,
@@ -88,8 +91,17 @@ export interface HistoryStep {
 
 const catalog = createEventCatalog();
 
-/** Why stored content cannot be read as an event, judged from the content alone (an export has no store). */
-const damageOf = (input: ReplayInput): Damage | undefined => input.damage ?? shapeDamage(catalog, input);
+const COLLABORATION_TYPES = new Set<string>(collaborationEventDefinitions.map((e) => e.type));
+
+/**
+ * Why stored content cannot be read as an event of a collaboration, judged from the content alone (an
+ * export has no store): an event of another kind of stream is of no type a collaboration knows.
+ */
+const damageOf = (input: ReplayInput): Damage | undefined =>
+  input.damage ??
+  (COLLABORATION_TYPES.has(input.type)
+    ? shapeDamage(catalog, input)
+    : { code: 'UNKNOWN_TYPE', detail: `${input.type} is not an event of a collaboration` });
 
 /**
  * Replays events of one collaboration stream as stored, yielding the state after each. Each event is

@@ -75,11 +75,11 @@ describe('audit console on a damaged log', () => {
     await expect.poll(() => page.getByTestId('verification').getAttribute('data-valid')).toBe('false');
     expect(await page.getByTestId('verification').textContent()).toContain(language.broken);
     expect(await page.locator('[data-testid=timeline] li').count()).toBe(revisions.count);
-    expect(
-      await page
-        .locator('[data-testid=timeline] li[data-replayed=false]')
-        .evaluateAll((items) => items.map((i) => Number(i.getAttribute('data-revision')))),
-    ).toEqual([revisions.proposal, revisions.rating]);
+    const notReplayed = await page.locator('[data-testid=timeline] li[data-replayed=false]').all();
+    expect(await Promise.all(notReplayed.map((li) => li.getAttribute('data-revision')))).toEqual([
+      String(revisions.proposal),
+      String(revisions.rating),
+    ]);
     const found: string[] = [];
     for (const revision of [revisions.proposal, revisions.rating, revisions.count - 1]) {
       await item(page, revision).locator('button').click();

@@ -89,7 +89,7 @@ const schemaOf = (type: string) =>
 
 /**
  * The key of a stored event's data a change touches: its first required key (a proposal's brief, as
- * reported), else the first it holds; undefined when its data holds none (ProposalAccepted).
+ * reported), else the first it holds.
  */
 const dataKeyOf = (type: string, data: string): string | undefined =>
   type === 'CollaborationProposed'
@@ -203,9 +203,16 @@ describe('audit of a damaged log, every event type', () => {
     expect([...targets().keys()].sort()).toEqual(COLLABORATION_EVENTS.map((e) => e.type).sort());
   });
 
-  /** Every event type, a key of its data and of its metadata each renamed, removed and retyped. */
+  /**
+   * Every event type, a key of its data and of its metadata each renamed, removed and retyped (the
+   * data of ProposalAccepted holds no key: its metadata's only).
+   */
+  const hasDataKeys = (type: string) =>
+    Object.keys((schemaOf(type) as { properties?: object }).properties ?? {}).length > 0;
   const cases = COLLABORATION_EVENTS.flatMap((e) =>
-    PARTS.flatMap((part) => CHANGES.map((change) => [e.type, part, change] as const)),
+    PARTS.filter((part) => part === 'metadata' || hasDataKeys(e.type)).flatMap((part) =>
+      CHANGES.map((change) => [e.type, part, change] as const),
+    ),
   );
   it.each(cases)(
     '%s, a key of its %s %s: every audit path answers',
@@ -216,9 +223,7 @@ describe('audit of a damaged log, every event type', () => {
       const rows = original.get(streamId)!;
       const last = rows.at(-1)!;
       const revision = target.revision;
-      const key = part === 'data' ? dataKeyOf(type, target.data) : METADATA_KEY;
-      // ProposalAccepted's data holds no key (its metadata's keys are changed in the other cases).
-      if (key === undefined) return expect(JSON.parse(target.data)).toEqual({});
+      const key = part === 'data' ? dataKeyOf(type, target.data)! : METADATA_KEY;
       const stored = {
         data: part === 'data' ? edited(target.data, change, key) : target.data,
         metadata: part === 'metadata' ? edited(target.metadata, change, key) : target.metadata,

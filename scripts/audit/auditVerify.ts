@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { verifyExport } from '../../src/audit/exportFile.js';
+import { verifyExport } from '../../src/audit/verifyExport.js';
 
 const { values, positionals } = parseArgs({
   options: { 'key-id': { type: 'string' } },

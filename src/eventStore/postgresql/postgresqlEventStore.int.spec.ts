@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runProcess } from '../../../test/support/childProcess.js';
+import { freshDatabase, postgresTestUrl } from '../../../test/support/postgres.js';
+import { createEventCatalog } from '../../contexts/catalog.js';
+import type { RecordedEvent } from '../../core/event.js';
+import type { Subscription } from '../eventStore.js';
+import { getPostgreSQLEventStore } from './postgresqlEventStore.js';
+import type { LogOrdering } from './writer.js';
+
+const catalog = createEventCatalog();
+const server = postgresTestUrl('PostgreSQL event store');
+
+describe.runIf(server)('PostgreSQL event store', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const database = async () => {
+    const db = await freshDatabase(server!);
+    cleanups.push(() => db.drop());
+    return db.url;
+  };
+  const open = async (url: string, ordering: LogOrdering = 'serialised') => {
+    const store = await getPostgreSQLEventStore({ url, catalog, ordering, poolSize: 3 });
+    cleanups.push(() => store.close());
+    return store;
+  };
+  /** Everything a subscription delivers, as it comes. */
+  const follow = (subscription: Subscription) => {
+    const events: RecordedEvent[] = [];
+    const ended = (async () => {
+      for await (const batch of subscription) events.push(...batch.events);
+    })();
+    cleanups.push(async () => {
+      await subscription.close();
+      await ended;
+    });
+    return { events, ended };
+  };
+  const until = async (holds: () => boolean, timeoutMs: number, what: string) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!holds()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  for (const ordering of ['serialised', 'transaction-id'] as const) {
+    describe(`${ordering} ordering`, () => {
+      it('delivers every event once, in one order, to every subscriber, while processes append at once', async () => {
+        const url = await database();
+        // Subscribers on stores of their own (their own connections and listener), as other processes
+        // would have; one from the start of the log, one live only, one in small batches.
+        const subscribers = await Promise.all([
+          open(url, ordering),
+          open(url, ordering),
+          open(url, ordering),
+        ]);
+        const followed = [
+          follow(subscribers[0]!.subscribe()),
+          follow(subscribers[1]!.subscribe({ fromPosition: 'end' })),
+          follow(subscribers[2]!.subscribe({ batchSize: 7 })),
+        ];
+        const dir = mkdtempSync(join(tmpdir(), 'ledger-pg-writers-'));
+        cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+        const processes = 4;
+        const outputs = await Promise.all(
+          Array.from({ length: processes }, (_, i) =>
+            runProcess('appendToPostgres.ts', [url, ordering, dir, `p${i}`, `${processes}`, '150', '8']),
+          ),
+        );
+        const acknowledged = outputs.flatMap(
+          (output) => (JSON.parse(output) as { acknowledged: [string, string][] }).acknowledged,
+        );
+        const log = await subscribers[0]!.readAll();
+        expect(log.length).toBeGreaterThan(400);
+        // Whatever was acknowledged is in the log, at the position it was acknowledged at.
+        const positions = new Map(log.map((e) => [e.id, `${e.position}`]));
+        for (const [id, position] of acknowledged) expect(positions.get(id)).toBe(position);
+        expect(new Set(acknowledged.map(([id]) => id)).size).toBe(log.length);
+
+        // Caught up once it delivered the log's last event; one that skipped some gets there too.
+        const last = log.at(-1)!.position;
+        await until(
+          () => followed.every(({ events }) => events.at(-1)?.position === last),
+          20_000,
+          'the subscribers to deliver the last event',
+        );
+        const order = log.map((e) => e.id);
+        for (const { events } of [followed[0]!, followed[2]!]) {
+          // Nothing missed, nothing twice, in the log's order, at increasing positions.
+          expect(events.map((e) => e.id)).toEqual(order);
+          expect(events.every((e, i) => i === 0 || e.position > events[i - 1]!.position)).toBe(true);
+        }
+        // The live-only subscriber: a tail of that same order, without a gap.
+        const live = followed[1]!.events.map((e) => e.id);
+        expect(live.length).toBeGreaterThan(0);
+        expect(live).toEqual(order.slice(order.length - live.length));
+        for (const stream of new Set(log.map((e) => e.streamId))) {
+          expect(await subscribers[0]!.verifyStream(stream)).toMatchObject({ valid: true });
+        }
+      }, 120_000);
+    });
+  }
+});

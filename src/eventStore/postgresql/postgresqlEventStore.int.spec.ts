@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProcess } from '../../../test/support/childProcess.js';
 import { freshDatabase, postgresTestUrl } from '../../../test/support/postgres.js';
+import { canStartCluster, privateCluster } from '../../../test/support/postgresCluster.js';
 import { createEventCatalog } from '../../contexts/catalog.js';
 import type { RecordedEvent } from '../../core/event.js';
+import { messages } from '../../../test/support/events.js';
 import type { Subscription } from '../eventStore.js';
+import { LOG_CHANNEL } from './notifications.js';
 import { getPostgreSQLEventStore } from './postgresqlEventStore.js';
 import type { LogOrdering } from './writer.js';
 
@@ -105,4 +109,65 @@ describe.runIf(server)('PostgreSQL event store', () => {
       }, 120_000);
     });
   }
+});
+
+describe.runIf(server && canStartCluster())('PostgreSQL event store, its server restarted', () => {
+  it('goes on appending and delivering: nothing acknowledged lost, nothing missed or twice', async () => {
+    const cluster = await privateCluster();
+    try {
+      const errors: unknown[] = [];
+      const options = { url: cluster.url, catalog, poolSize: 3, onError: (e: unknown) => errors.push(e) };
+      const writer = await getPostgreSQLEventStore(options);
+      const reader = await getPostgreSQLEventStore(options);
+      const delivered: RecordedEvent[] = [];
+      const subscription = reader.subscribe();
+      const reading = (async () => {
+        for await (const batch of subscription) delivered.push(...batch.events);
+      })();
+      const appended: string[] = [];
+      let appending = true;
+      const appends = (async () => {
+        for (let i = 0; appending; i++) {
+          const result = await writer.append(`s-${i % 5}`, messages(1, `event ${i}`));
+          appended.push(result.events[0]!.id);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      const deliveredSoFar = async (count: number) => {
+        const deadline = Date.now() + 20_000;
+        while (delivered.length < count) {
+          if (Date.now() > deadline) throw new Error(`${delivered.length} of ${count} delivered`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      await deliveredSoFar(10);
+      await cluster.restart();
+      const atRestart = appended.length;
+      await deliveredSoFar(atRestart + 10);
+      await cluster.restart();
+      await deliveredSoFar(appended.length + 10);
+      appending = false;
+      await appends;
+
+      const log = (await reader.readAll()).map((e) => e.id);
+      expect(log).toEqual(appended);
+      await deliveredSoFar(log.length);
+      expect(delivered.map((e) => e.id)).toEqual(log);
+      // The connections were lost (and said so), and the listening one is back.
+      expect(errors.length).toBeGreaterThan(0);
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      const { rows } = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN ${LOG_CHANNEL}'`,
+      );
+      await admin.end();
+      expect(rows[0]!.n).toBe(1);
+      await subscription.close();
+      await reading;
+      await writer.close();
+      await reader.close();
+    } finally {
+      await cluster.stop();
+    }
+  }, 120_000);
 });

@@ -46,12 +46,16 @@ const SCHEMA_LOCK = 0x1ed6e7_5c4e;
  */
 export const createLogSchema = async (pool: pg.Pool): Promise<void> => {
   const client = await pool.connect();
+  let broken = false;
+  const lost = () => (broken = true);
+  client.on('error', lost);
   try {
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${SCHEMA_LOCK}); ${SCHEMA} COMMIT;`);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch(() => (broken = true));
     throw error;
   } finally {
-    client.release();
+    client.off('error', lost);
+    client.release(broken);
   }
 };

@@ -168,6 +168,11 @@ export class PostgresLogWriter {
   ): Promise<{ outcomes: (AppendResult[] | Error)[]; written: number }> {
     const client = await this.pool.connect();
     let broken = false;
+    // A connection lost between two queries of the transaction is reported on the client itself
+    // (node-postgres emits `error` with no query to fail), which, unheard, would end the process;
+    // the next query then fails, and the commit is tried again.
+    const lost = () => (broken = true);
+    client.on('error', lost);
     try {
       await client.query(this.beginSql);
       const log = new BatchLog(await this.readView(client, batch), this.catalog);
@@ -191,10 +196,11 @@ export class PostgresLogWriter {
       await client.query(`SELECT pg_notify('${LOG_CHANNEL}', '${log.rows.at(-1)!.position}'); COMMIT`);
       return { outcomes, written: log.rows.length };
     } catch (error) {
-      broken = isTransient(error);
+      broken ||= isTransient(error);
       if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }

@@ -3,10 +3,10 @@ import type { EventCatalog } from '../../core/eventCatalog.js';
 import { appendToStreams, prepareAppends, type PreparedAppend } from '../appendEngine.js';
 import type { AppendNotifier } from '../catchUpSubscription.js';
 import type { AppendResult, StreamAppend } from '../eventStore.js';
-import { BatchLog, type BatchView, type DecidedRow } from './batchLog.js';
-import { LOG_CHANNEL } from './notifications.js';
-import { COLUMNS, type LogRow } from './rows.js';
-import { EVENTS_TABLE, ORDINAL_BITS } from './schema.js';
+import { BatchLog, type BatchView } from './batchLog.js';
+import type { LogRow } from './rows.js';
+import { ORDINAL_BITS } from './schema.js';
+import { beginAndRead, insertAndCommit } from './statements.js';
 import { backoffMs, isTransient, isUniqueViolation, sleep } from './transient.js';
 
 /**
@@ -46,9 +46,6 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-/** The log's append lock (`pg_advisory_xact_lock`), one per database. */
-export const APPEND_LOCK = 0x1ed6e7_a99e;
-
 /** Constraint refusals tried again in a row before a batch fails (the transaction-id ordering's races). */
 const MAX_CONFLICT_RETRIES = 20;
 
@@ -66,33 +63,13 @@ export class PostgresLogWriter {
   private queue: PendingAppend[] = [];
   private draining: Promise<void> | undefined;
   private closed = false;
-  private readonly beginSql: string;
-  private readonly viewSql: string;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly catalog: EventCatalog,
     private readonly notifier: AppendNotifier,
     private readonly options: WriterOptions,
-  ) {
-    const serialised = options.ordering === 'serialised';
-    // The lock waits at most `lockWaitMs` (a holder that hangs); a transaction left idle while
-    // holding it (its process frozen) is ended by the server, which frees the lock.
-    this.beginSql =
-      `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(options.lockWaitMs))};` +
-      ` SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1, Math.round(options.lockWaitMs))};` +
-      (serialised ? ` SELECT pg_advisory_xact_lock(${APPEND_LOCK});` : '');
-    // Read in a statement of its own, after the lock: a statement's snapshot is taken when it starts,
-    // so one that took the lock too could miss the commit of the holder it waited for.
-    this.viewSql = `SELECT
-      ${serialised ? `(SELECT coalesce(max(position), 0) FROM ${EVENTS_TABLE})::text` : `pg_current_xact_id()::text`} AS base,
-      (SELECT coalesce(json_agg(json_build_array(s.id, t.revision::text, t.hash)), '[]'::json)
-         FROM unnest($1::text[]) AS s(id)
-         CROSS JOIN LATERAL (SELECT revision, hash FROM ${EVENTS_TABLE} WHERE stream_id = s.id
-                             ORDER BY revision DESC LIMIT 1) AS t) AS tails,
-      (SELECT coalesce(json_agg(f), '[]'::json)
-         FROM (SELECT ${COLUMNS} FROM ${EVENTS_TABLE} WHERE event_id = ANY($2::text[])) AS f) AS found`;
-  }
+  ) {}
 
   /**
    * Checks and encodes the events of every stream at once, and queues them for the next group
@@ -174,8 +151,7 @@ export class PostgresLogWriter {
     const lost = () => (broken = true);
     client.on('error', lost);
     try {
-      await client.query(this.beginSql);
-      const log = new BatchLog(await this.readView(client, batch), this.catalog);
+      const log = new BatchLog(await this.beginAndRead(client, batch), this.catalog);
       const recordedAt = new Date().toISOString();
       const outcomes = batch.map((p) => {
         const mark = log.mark();
@@ -191,9 +167,9 @@ export class PostgresLogWriter {
         await client.query('ROLLBACK');
         return { outcomes, written: 0 };
       }
-      await this.insert(client, log.rows);
+      if (log.rows.length >= 2 ** ORDINAL_BITS) throw new Error('Too many events in one commit');
       // Listeners are told at the commit, never before (NOTIFY is transactional).
-      await client.query(`SELECT pg_notify('${LOG_CHANNEL}', '${log.rows.at(-1)!.position}'); COMMIT`);
+      await client.query(insertAndCommit(log.rows));
       return { outcomes, written: log.rows.length };
     } catch (error) {
       broken ||= isTransient(error);
@@ -205,7 +181,7 @@ export class PostgresLogWriter {
     }
   }
 
-  private async readView(client: pg.PoolClient, batch: readonly PendingAppend[]): Promise<BatchView> {
+  private async beginAndRead(client: pg.PoolClient, batch: readonly PendingAppend[]): Promise<BatchView> {
     const streams = new Set<string>();
     const ids: string[] = [];
     for (const p of batch) {
@@ -214,11 +190,11 @@ export class PostgresLogWriter {
         for (const { event } of a.prepared) ids.push(event.id);
       }
     }
-    const { rows } = await client.query<{ base: string; tails: [string, string, string][]; found: LogRow[] }>(
-      this.viewSql,
-      [[...streams], ids],
-    );
-    const { base, tails, found } = rows[0]!;
+    // Several statements: node-postgres answers each one's result, the read's last.
+    const results = (await client.query(
+      beginAndRead(this.options.ordering, this.options.lockWaitMs, streams, ids),
+    )) as unknown as pg.QueryResult<{ base: string; tails: [string, string, string][]; found: LogRow[] }>[];
+    const { base, tails, found } = results.at(-1)!.rows[0]!;
     return {
       tails: new Map(tails.map(([id, revision, hash]) => [id, { revision: BigInt(revision), hash }])),
       found: new Map(found.map((row) => [row.event_id, row])),
@@ -227,28 +203,5 @@ export class PostgresLogWriter {
           ? BigInt(base) + 1n
           : (BigInt(base) << BigInt(ORDINAL_BITS)) + 1n,
     };
-  }
-
-  private async insert(client: pg.PoolClient, rows: readonly DecidedRow[]): Promise<void> {
-    if (rows.length >= 2 ** ORDINAL_BITS) throw new Error('Too many events in one commit');
-    await client.query(
-      `INSERT INTO ${EVENTS_TABLE}
-         (position, stream_id, revision, event_id, type, version, data, metadata, recorded_at, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[],
-                            $7::text[], $8::text[], $9::timestamptz[], $10::text[], $11::text[])`,
-      [
-        rows.map((r) => r.position.toString()),
-        rows.map((r) => r.streamId),
-        rows.map((r) => r.revision.toString()),
-        rows.map((r) => r.prepared.event.id),
-        rows.map((r) => r.prepared.event.type),
-        rows.map((r) => r.prepared.event.version),
-        rows.map((r) => r.prepared.dataJson),
-        rows.map((r) => r.prepared.metadataJson),
-        rows.map((r) => r.recordedAt),
-        rows.map((r) => r.prevHash),
-        rows.map((r) => r.hash),
-      ],
-    );
   }
 }

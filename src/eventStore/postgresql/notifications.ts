@@ -55,7 +55,9 @@ export class LogListener {
       connectionString: this.options.url,
       application_name: this.options.applicationName,
       connectionTimeoutMillis: 10_000,
+      // A connection dropped without a reset (a network partition) is found in seconds, not hours.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     client.on('notification', (message) => {
       if (message.channel === LOG_CHANNEL) this.options.onWake();

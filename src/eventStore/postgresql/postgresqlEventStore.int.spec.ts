@@ -52,6 +52,20 @@ describe.runIf(server)('PostgreSQL event store', () => {
     }
   };
 
+  it('wakes a caught-up subscriber of another store by the commit’s announcement', async () => {
+    const url = await database();
+    const [writer, reader] = await Promise.all([open(url), open(url)]);
+    const followed = follow(reader.subscribe());
+    // Caught up and waiting: the first event delivered, then nothing until the next append.
+    await writer.append('s-1', messages(1));
+    await until(() => followed.events.length === 1, 5_000, 'the first event');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const written = await writer.append('s-1', messages(1));
+    // Well within the 5 s after which a waiting subscription reads again unannounced.
+    await until(() => followed.events.length === 2, 2_500, 'the announced event');
+    expect(followed.events[1]!.id).toBe(written.events[0]!.id);
+  });
+
   for (const ordering of ['serialised', 'transaction-id'] as const) {
     describe(`${ordering} ordering`, () => {
       it('delivers every event once, in one order, to every subscriber, while processes append at once', async () => {

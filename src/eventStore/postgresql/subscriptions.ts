@@ -4,6 +4,9 @@ import type { LogListener } from './notifications.js';
 import type { LogReaders } from './readers.js';
 import { backoffMs, isTransient, sleep } from './transient.js';
 
+/** How often a caught-up subscription reads again while announcements are relied on. */
+const IDLE_READ_MS = 5_000;
+
 export interface SubscriptionOptions {
   /** How often a waiting subscription reads again when announcements cannot be relied on. */
   readonly pollIntervalMs: number;
@@ -46,10 +49,11 @@ export class LiveSubscriptions {
         head: () => this.retrying(() => this.readers.safeHead()),
         waitForAppend: (_after, signal) => {
           if (this.notifier.wakes !== wakesAtRead) return Promise.resolve();
-          if (this.listener.listening && !behindCommitted) return this.notifier.next(signal);
-          return this.notifier.next(
-            AbortSignal.any([signal, AbortSignal.timeout(this.options.pollIntervalMs)]),
-          );
+          // Listening, it still reads again now and then: an announcement lost with a connection
+          // that died silently (no reset, keepalive not yet failed) delays it by that much only.
+          const relied = this.listener.listening && !behindCommitted;
+          const timeout = relied ? IDLE_READ_MS : this.options.pollIntervalMs;
+          return this.notifier.next(AbortSignal.any([signal, AbortSignal.timeout(timeout)]));
         },
       },
       options.fromPosition ?? 0n,

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { NewEvent, RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
+import type { StoredEvent } from '../storedEvent.js';
 import type { ChainVerification } from '../../core/hash.js';
 import { createPool } from '../../postgres/pool.js';
 import { AppendNotifier } from '../catchUpSubscription.js';
@@ -154,6 +155,10 @@ class PostgreSQLEventStore implements EventStore {
 
   subscribe(options?: SubscribeOptions): Subscription {
     return this.subscriptions.subscribe(options);
+  }
+
+  readStoredStream(streamId: string): Promise<StoredEvent[]> {
+    return this.readers.readStoredStream(streamId);
   }
 
   verifyStream(streamId: string): Promise<ChainVerification> {

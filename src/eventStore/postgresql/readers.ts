@@ -3,7 +3,8 @@ import { GENESIS_HASH, type RecordedEvent } from '../../core/event.js';
 import type { EventCatalog } from '../../core/eventCatalog.js';
 import { verifyChain, type ChainVerification } from '../../core/hash.js';
 import type { EventFilter, ReadAllOptions, ReadStreamOptions, SubscriptionBatch } from '../eventStore.js';
-import { toEvent } from '../storedRow.js';
+import { storedEventOf, type StoredEvent } from '../storedEvent.js';
+import { storedRowOf, toEvent } from '../storedRow.js';
 import { COLUMNS, MAX_BIGINT, type LogRow } from './rows.js';
 import { EVENTS_TABLE, ORDINAL_BITS } from './schema.js';
 import type { LogOrdering } from './writer.js';
@@ -54,6 +55,15 @@ export class LogReaders {
       [streamId, low.toString(), high.toString(), options.maxCount ?? null],
     );
     return rows.map((row) => toEvent(this.catalog, row, !options.raw));
+  }
+
+  /** A stream as stored, damage included (an audit's read): the text exactly as the table holds it. */
+  async readStoredStream(streamId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<LogRow>(
+      `SELECT ${COLUMNS} FROM ${EVENTS_TABLE} WHERE stream_id = $1 ORDER BY ${EVENTS_TABLE}.revision`,
+      [streamId],
+    );
+    return rows.map((row) => storedEventOf(this.catalog, storedRowOf(row)));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

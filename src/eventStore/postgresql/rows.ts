@@ -1,10 +1,10 @@
-import type { StoredRow } from '../storedRow.js';
+import type { LogRow as StoredLogRow } from '../storedRow.js';
 
 /**
  * An event as a query of the log returns it: bigints as decimal strings (node-postgres's default,
  * exact beyond 2^53), the time in the ISO form the store writes (`Date#toISOString`).
  */
-export interface LogRow extends StoredRow {
+export interface LogRow extends StoredLogRow {
   position: string;
   revision: string;
 }

@@ -5,7 +5,12 @@
  *   2. 64 concurrent writers over 1,000 streams (group commit);
  *   3. the raw ceiling: batched inserts of the same payloads into a bare SQLite table, same durability;
  *   4. how long an append made by another process takes to reach a live subscriber.
- * Every append is durable (WAL, synchronous = FULL) before it resolves. Ends with one JSON line.
+ * Every append is durable (WAL, synchronous = FULL) before it resolves.
+ *
+ * With `--store postgres`, the same workloads (1 and 64 writers, and 64 writers in 4 processes) also
+ * run over PostgreSQL (postgresBench.ts): the ledger's store in both orderings of commits, and
+ * Emmett's PostgreSQL event store, each in processes of its own, on a fresh database, durable
+ * (synchronous_commit on, fsync on), printed beside SQLite's. Ends with one JSON line.
  */
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
@@ -17,6 +22,9 @@ import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { canonicalJson } from '../../src/core/hash.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { benchEvent } from './benchEvent.js';
+import { deliveryLatency, postgresServer, runCase, type CaseResult } from './postgresBench.js';
+import type { LogOrdering } from '../../src/eventStore/postgresql/writer.js';
+import type { PostgresTarget } from './postgresAppendWorker.js';
 import { printTable, round, summarize } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -26,6 +34,11 @@ const CONCURRENT_EVENTS = quick ? 20_000 : 200_000;
 const WRITERS = 64;
 const STREAMS = 1_000;
 const CROSS_PROCESS_EVENTS = quick ? 20 : 100;
+const storeArg = args.indexOf('--store');
+const postgres = storeArg >= 0 && args[storeArg + 1] === 'postgres';
+const PG_SEQUENTIAL_EVENTS = quick ? 500 : 2_000;
+const PG_CONCURRENT_EVENTS = quick ? 4_000 : 20_000;
+const PG_PROCESSES = 4;
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 const catalog = createEventCatalog();
@@ -165,6 +178,118 @@ console.log(
   `concurrent = ${round((conc.eventsPerS / raw.rowsPerS) * 100, 1)}% of the raw ceiling; ` +
     `${round(conc.meanAppendsPerCommit, 1)} appends per commit on average`,
 );
+
+/** The PostgreSQL cases, by store and workload. */
+const pg: Partial<Record<PostgresTarget, Record<'sequential' | 'concurrent' | 'processes', CaseResult>>> = {};
+const delivery: Partial<Record<LogOrdering, { p50: number; p99: number }>> = {};
+const TARGETS: Record<PostgresTarget, string> = {
+  serialised: 'PostgreSQL, serialised (default)',
+  'transaction-id': 'PostgreSQL, transaction-id ordering',
+  emmett: 'Emmett PostgreSQL 0.42.0',
+};
+if (postgres) {
+  const server = await postgresServer();
+  console.log(
+    `\nbench:append — ${server.description}; each store in processes of its own, a fresh database each`,
+  );
+  try {
+    for (const target of Object.keys(TARGETS) as PostgresTarget[]) {
+      const streams = STREAMS;
+      pg[target] = {
+        sequential: await runCase(server, target, {
+          processes: 1,
+          writers: 1,
+          events: PG_SEQUENTIAL_EVENTS,
+          streams,
+        }),
+        concurrent: await runCase(server, target, {
+          processes: 1,
+          writers: WRITERS,
+          events: PG_CONCURRENT_EVENTS,
+          streams,
+        }),
+        processes: await runCase(server, target, {
+          processes: PG_PROCESSES,
+          writers: WRITERS,
+          events: PG_CONCURRENT_EVENTS,
+          streams,
+        }),
+      };
+    }
+    for (const ordering of ['serialised', 'transaction-id'] as const) {
+      delivery[ordering] = await deliveryLatency(server, ordering, CROSS_PROCESS_EVENTS);
+    }
+  } finally {
+    server.stop();
+  }
+  const row = (
+    workload: string,
+    store: string,
+    r: { eventsPerS: number; p50: number; p99: number },
+    retries = '-',
+  ) => ({
+    workload,
+    store,
+    'events/s': Math.round(r.eventsPerS),
+    'p50 ms': round(r.p50, 3),
+    'p99 ms': round(r.p99, 3),
+    retries,
+  });
+  const workloads = [
+    ['sequential', '1 writer, single events in sequence', seq],
+    ['concurrent', `${WRITERS} writers over ${STREAMS} streams`, conc],
+    ['processes', `${WRITERS} writers in ${PG_PROCESSES} processes`, undefined],
+  ] as const;
+  printTable(
+    workloads
+      .flatMap(([key, workload, sqlite]) => [
+        ...(sqlite ? [row(workload, 'SQLite', sqlite)] : []),
+        ...(Object.keys(TARGETS) as PostgresTarget[]).map((target, i) =>
+          row(
+            sqlite || i > 0 ? '' : workload,
+            TARGETS[target],
+            pg[target]![key],
+            String(pg[target]![key].retries),
+          ),
+        ),
+      ])
+      .map((r, i, rows) => (i > 0 && r.workload === rows[i - 1]!.workload ? { ...r, workload: '' } : r)),
+  );
+  printTable(
+    (['serialised', 'transaction-id'] as const).map((ordering) => ({
+      case: 'another process → live subscriber, a neighbour’s 100 ms transactions open half the time',
+      store: TARGETS[ordering],
+      'p50 ms': round(delivery[ordering]!.p50, 3),
+      'p99 ms': round(delivery[ordering]!.p99, 3),
+    })),
+  );
+  const ours = pg.serialised!.concurrent;
+  const emmett = pg.emmett!.concurrent;
+  console.log(
+    `at ${WRITERS} writers: ${round(ours.eventsPerS / emmett.eventsPerS, 2)}× Emmett's events/s, ` +
+      `p99 ${round(ours.p99, 2)} ms against ${round(emmett.p99, 2)} ms (goal: ≥ 2×, p99 no higher)`,
+  );
+}
+
+const pgFields = Object.fromEntries(
+  (Object.keys(pg) as PostgresTarget[]).flatMap((target) =>
+    (['sequential', 'concurrent', 'processes'] as const).flatMap((key) => {
+      const prefix = `postgres_${target.replace('-', '_')}_${key}`;
+      const r = pg[target]![key];
+      return [
+        [`${prefix}_events_per_s`, Math.round(r.eventsPerS)],
+        [`${prefix}_p50_ms`, round(r.p50, 3)],
+        [`${prefix}_p99_ms`, round(r.p99, 3)],
+      ];
+    }),
+  ),
+);
+const deliveryFields = Object.fromEntries(
+  (Object.keys(delivery) as LogOrdering[]).flatMap((ordering) => [
+    [`postgres_${ordering.replace('-', '_')}_delivery_p50_ms`, round(delivery[ordering]!.p50, 3)],
+    [`postgres_${ordering.replace('-', '_')}_delivery_p99_ms`, round(delivery[ordering]!.p99, 3)],
+  ]),
+);
 console.log(
   JSON.stringify({
     bench: 'append',
@@ -178,5 +303,7 @@ console.log(
     concurrent_share_of_ceiling: round(conc.eventsPerS / raw.rowsPerS, 3),
     cross_process_p50_ms: round(cross.p50, 3),
     cross_process_p99_ms: round(cross.p99, 3),
+    ...pgFields,
+    ...deliveryFields,
   }),
 );

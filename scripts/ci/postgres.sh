@@ -4,6 +4,7 @@
 # root), stopped by `postgres.sh stop <dir>`. Prints the folder and the URL.
 #   eval "$(bash scripts/ci/postgres.sh start)"   # sets POSTGRES_TEST_DIR and POSTGRES_TEST_URL
 #   bash scripts/ci/postgres.sh stop "$POSTGRES_TEST_DIR"
+#   bash scripts/ci/postgres.sh restart <dir>   # a fast shutdown and a start (tests of reconnection)
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
@@ -29,6 +30,12 @@ start)
   echo "export POSTGRES_TEST_DIR=$dir"
   echo "export POSTGRES_TEST_URL=postgres://postgres@127.0.0.1:$port/postgres"
   ;;
+restart)
+  dir=${2:?the folder start printed}
+  run_as=()
+  [ "$(id -u)" = 0 ] && run_as=(runuser -u postgres --)
+  "${run_as[@]}" "$(bin_dir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+  ;;
 stop)
   dir=${2:?the folder start printed}
   bin=$(bin_dir)
@@ -38,7 +45,7 @@ stop)
   rm -rf "$dir"
   ;;
 *)
-  echo "usage: postgres.sh start | stop <dir>" >&2
+  echo "usage: postgres.sh start | restart <dir> | stop <dir>" >&2
   exit 2
   ;;
 esac

@@ -35,9 +35,9 @@ export interface Config {
   readonly blobDir: string;
   /**
    * The scale-out stores, by URL (docs/deploy.md): `LEDGER_EVENT_STORE_URL=kurrentdb://…` (KurrentDB
-   * or EventStoreDB), `LEDGER_READ_STORE_URL=mongodb://…` (a replica set), `LEDGER_BLOB_STORE_URL`
-   * (GridFS; by default the read store's MongoDB when it is one). Unset: SQLite and files in the
-   * data folder.
+   * or EventStoreDB) or `postgres://…`, `LEDGER_READ_STORE_URL=mongodb://…` (a replica set),
+   * `LEDGER_BLOB_STORE_URL` (GridFS or PostgreSQL; by default the read store's database when it is
+   * one of those). Unset: SQLite and files in the data folder.
    */
   readonly eventStoreUrl: string | undefined;
   readonly readStoreUrl: string | undefined;
@@ -116,6 +116,9 @@ const storeUrl = (value: string | undefined, schemes: readonly string[]): string
   return value;
 };
 
+/** Where evidence files may be kept: GridFS in MongoDB, or PostgreSQL (src/blobStore). */
+const BLOB_STORE_SCHEMES = ['mongodb:', 'mongodb+srv:', 'postgres:', 'postgresql:'];
+
 /** `LEDGER_ROLES`: a comma-separated list of roles; all of them when unset. */
 export const rolesOf = (value: string | undefined): ReadonlySet<ProcessRole> => {
   if (value === undefined || value.trim() === '') return new Set(ROLES);
@@ -186,11 +189,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       'kurrentdb+discover:',
       'esdb:',
       'esdb+discover:',
+      'postgres:',
+      'postgresql:',
     ]),
     readStoreUrl: storeUrl(env.LEDGER_READ_STORE_URL, ['mongodb:', 'mongodb+srv:']),
     blobStoreUrl:
-      storeUrl(env.LEDGER_BLOB_STORE_URL, ['mongodb:', 'mongodb+srv:']) ??
-      storeUrl(env.LEDGER_READ_STORE_URL, ['mongodb:', 'mongodb+srv:']),
+      storeUrl(env.LEDGER_BLOB_STORE_URL, BLOB_STORE_SCHEMES) ??
+      storeUrl(env.LEDGER_READ_STORE_URL, BLOB_STORE_SCHEMES),
     port: int(env.PORT, 4000),
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),

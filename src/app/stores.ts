@@ -2,6 +2,7 @@ import type { BlobStore } from '../blobStore/blobStore.js';
 import { getDiskBlobStore } from '../blobStore/disk/diskBlobStore.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
 import type { EventStore, ForeignEvent } from '../eventStore/eventStore.js';
+import { isPostgresUrl } from '../postgres/pool.js';
 import { getSQLiteEventStore } from '../eventStore/sqlite/sqliteEventStore.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { getSQLiteReadStore } from '../readStore/sqlite/sqliteReadStore.js';
@@ -28,7 +29,7 @@ export const storeConfigOf = (config: StoreConfig): StoreConfig => ({
   blobStoreUrl: config.blobStoreUrl,
 });
 
-/** The event log: SQLite in the data folder by default, KurrentDB when its URL is set. */
+/** The event log: SQLite in the data folder by default, PostgreSQL or KurrentDB when its URL is set. */
 export const openEventStore = async (
   config: StoreConfig,
   catalog: EventCatalog,
@@ -38,18 +39,26 @@ export const openEventStore = async (
     cacheMb?: number;
   } = {},
 ): Promise<EventStore> =>
-  config.eventStoreUrl
-    ? (await import('../eventStore/kurrentdb/kurrentdbEventStore.js')).getKurrentDBEventStore({
-        connectionString: config.eventStoreUrl,
-        catalog,
-        ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
-      })
-    : getSQLiteEventStore({
-        path: config.eventStorePath,
+  isPostgresUrl(config.eventStoreUrl)
+    ? await (
+        await import('../eventStore/postgresql/postgresqlEventStore.js')
+      ).getPostgreSQLEventStore({
+        url: config.eventStoreUrl,
         catalog,
         ...(options.onError ? { onError: options.onError } : {}),
-        ...(options.cacheMb ? { cacheMb: options.cacheMb } : {}),
-      });
+      })
+    : config.eventStoreUrl
+      ? (await import('../eventStore/kurrentdb/kurrentdbEventStore.js')).getKurrentDBEventStore({
+          connectionString: config.eventStoreUrl,
+          catalog,
+          ...(options.onForeignEvent ? { onForeignEvent: options.onForeignEvent } : {}),
+        })
+      : getSQLiteEventStore({
+          path: config.eventStorePath,
+          catalog,
+          ...(options.onError ? { onError: options.onError } : {}),
+          ...(options.cacheMb ? { cacheMb: options.cacheMb } : {}),
+        });
 
 /** The read models: SQLite in the data folder by default, MongoDB when its URL is set. */
 export const openReadStore = async (
@@ -62,17 +71,21 @@ export const openReadStore = async (
       ).getMongoReadStore({ url: config.readStoreUrl })
     : getSQLiteReadStore({ path: config.readStorePath, ...options });
 
-/** Evidence files: a folder by default, GridFS when its URL is set. */
+/** Evidence files: a folder by default, PostgreSQL or GridFS when its URL is set. */
 export const openBlobStore = async (config: StoreConfig): Promise<BlobStore> =>
-  config.blobStoreUrl
+  isPostgresUrl(config.blobStoreUrl)
     ? await (
-        await import('../blobStore/gridfs/gridfsBlobStore.js')
-      ).getGridFSBlobStore({ url: config.blobStoreUrl })
-    : getDiskBlobStore({ dir: config.blobDir });
+        await import('../blobStore/postgresql/postgresqlBlobStore.js')
+      ).getPostgreSQLBlobStore({ url: config.blobStoreUrl })
+    : config.blobStoreUrl
+      ? await (
+          await import('../blobStore/gridfs/gridfsBlobStore.js')
+        ).getGridFSBlobStore({ url: config.blobStoreUrl })
+      : getDiskBlobStore({ dir: config.blobDir });
 
 /**
  * The stores the configuration names — the one place adapters are chosen: SQLite and files in the
- * data folder by default, KurrentDB, MongoDB and GridFS when their URLs are set. The scale-out
+ * data folder by default, KurrentDB, PostgreSQL, MongoDB and GridFS when their URLs are set. The scale-out
  * adapters are loaded only when used, so the embedded default never loads their clients. Stores
  * `given` (tests) are used as they are.
  */

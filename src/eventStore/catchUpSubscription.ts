@@ -68,12 +68,15 @@ export class CatchUpSubscription implements Subscription {
  */
 export class AppendNotifier {
   private readonly waiters = new Set<() => void>();
+  /** How many times it has rung: a reader that notes it before a read knows whether to wait after. */
+  wakes = 0;
 
   get waiting(): number {
     return this.waiters.size;
   }
 
   notify(): void {
+    this.wakes++;
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiters) wake();

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getInMemoryEventStore } from '../../src/eventStore/memory/inMemoryEventStore.js';
 import { getKurrentDBEventStore } from '../../src/eventStore/kurrentdb/kurrentdbEventStore.js';
+import { getPostgreSQLEventStore } from '../../src/eventStore/postgresql/postgresqlEventStore.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { SimulatedKurrentDB } from '../support/kurrentdb/simulatedKurrentDB.js';
+import { freshDatabase, postgresTestUrl } from '../support/postgres.js';
 import { eventStoreContract } from './eventStore.contract.js';
 
 const catalog = createEventCatalog();
@@ -41,6 +43,34 @@ eventStoreContract({
   isolated: true,
   create: () => Promise.resolve(getInMemoryEventStore({ catalog })),
 });
+
+/**
+ * PostgreSQL, in both orderings of commits (src/eventStore/postgresql/writer.ts): a database of its
+ * own for each test, dropped at the end.
+ */
+const postgres = postgresTestUrl('PostgreSQL event store contract');
+if (postgres) {
+  const databases: Awaited<ReturnType<typeof freshDatabase>>[] = [];
+  // After each test (its store closed first, by the contract's own hook): dropping them all at the end
+  // takes longer than a hook may.
+  afterEach(async () => {
+    for (const database of databases.splice(0)) await database.drop();
+  });
+  for (const ordering of ['serialised', 'transaction-id'] as const) {
+    let url = '';
+    eventStoreContract({
+      name: `PostgreSQL, ${ordering} ordering`,
+      isolated: true,
+      create: async () => {
+        const database = await freshDatabase(postgres);
+        databases.push(database);
+        url = database.url;
+        return getPostgreSQLEventStore({ url, catalog, ordering, poolSize: 3 });
+      },
+      openAnother: () => getPostgreSQLEventStore({ url, catalog, ordering, poolSize: 3 }),
+    });
+  }
+}
 
 /**
  * The KurrentDB adapter over a simulated node (test/support/kurrentdb): the server's decisions as

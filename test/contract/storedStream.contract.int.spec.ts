@@ -2,11 +2,14 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach } from 'vitest';
 import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getInMemoryEventStore } from '../../src/eventStore/memory/inMemoryEventStore.js';
+import { getPostgreSQLEventStore } from '../../src/eventStore/postgresql/postgresqlEventStore.js';
 import { getKurrentDBEventStore } from '../../src/eventStore/kurrentdb/kurrentdbEventStore.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
+import { freshDatabase, postgresTestUrl } from '../support/postgres.js';
 import { SimulatedKurrentDB } from '../support/kurrentdb/simulatedKurrentDB.js';
 import { storedStreamContract, type Tampering } from './storedStream.contract.js';
 
@@ -41,6 +44,52 @@ storedStreamContract({
     return Promise.resolve();
   },
 });
+
+/** PostgreSQL: a database of its own per test, its rows edited with another connection. */
+const postgres = postgresTestUrl('PostgreSQL stored-stream contract');
+if (postgres) {
+  const databases: Awaited<ReturnType<typeof freshDatabase>>[] = [];
+  afterEach(async () => {
+    for (const database of databases.splice(0)) await database.drop();
+  });
+  let url = '';
+  storedStreamContract({
+    name: 'PostgreSQL',
+    create: async () => {
+      const database = await freshDatabase(postgres);
+      databases.push(database);
+      url = database.url;
+      return getPostgreSQLEventStore({ url, catalog, poolSize: 2 });
+    },
+    tamper: async (streamId, revision, change) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{
+          position: string;
+          data: string;
+          metadata: string;
+          type: string;
+        }>(
+          'SELECT position::text AS position, data, metadata, type FROM ledger_events WHERE stream_id = $1 AND revision = $2',
+          [streamId, revision.toString()],
+        );
+        const row = rows[0]!;
+        await client.query(
+          'UPDATE ledger_events SET data = $1, metadata = $2, type = $3 WHERE position = $4',
+          [
+            change.data ? change.data(row.data) : row.data,
+            change.metadata ? change.metadata(row.metadata) : row.metadata,
+            change.type ?? row.type,
+            row.position,
+          ],
+        );
+      } finally {
+        await client.end();
+      }
+    },
+  });
+}
 
 storedStreamContract({
   name: 'in memory',

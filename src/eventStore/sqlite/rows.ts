@@ -1,22 +1,11 @@
-import type { EventMetadata, RecordedEvent } from '../../core/event.js';
-import { CorruptedEventError } from '../../core/errors.js';
-import type { EventCatalog } from '../../core/eventCatalog.js';
-import { metadataFitsStored } from '../../core/metadata.js';
-import type { StoredRow } from '../storedEvent.js';
+import type { LogRow } from '../storedRow.js';
+
+export { storedRowOf, toEvent } from '../storedRow.js';
 
 /** An event as the `events` table holds it (schema.ts). */
-export interface EventRowData {
+export interface EventRowData extends LogRow {
   position: number;
-  stream_id: string;
   revision: number;
-  event_id: string;
-  type: string;
-  version: number;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
 }
 
 /** The columns of an {@link EventRowData}, in a `SELECT`. */
@@ -25,63 +14,3 @@ export const COLUMNS =
 
 /** Revisions are stored as SQLite integers: no stream reaches this one. */
 export const MAX_REVISION = Number.MAX_SAFE_INTEGER;
-
-/**
- * A row as an event: upcast to its type's latest version, or as stored (an idempotent append answers
- * with the events it wrote). Text that no longer decodes, or no longer has its type's shape, is an
- * unreadable event, never an answer.
- */
-export const toEvent = (catalog: EventCatalog, row: EventRowData, upcast: boolean): RecordedEvent => {
-  let version = row.version;
-  let data: unknown;
-  let metadata: EventMetadata;
-  try {
-    data = JSON.parse(row.data);
-    metadata = JSON.parse(row.metadata) as EventMetadata;
-  } catch {
-    throw new CorruptedEventError(row.stream_id, BigInt(row.revision), BigInt(row.position));
-  }
-  // JSON that no longer has its type's shape (a field renamed on disk) is as unreadable as broken JSON.
-  if (!catalog.fitsStored(row.type, row.version, data) || !metadataFitsStored(metadata)) {
-    throw new CorruptedEventError(row.stream_id, BigInt(row.revision), BigInt(row.position));
-  }
-  if (upcast) ({ version, data } = catalog.upcast(row.type, version, data));
-  return {
-    id: row.event_id,
-    type: row.type,
-    version,
-    data,
-    metadata,
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: BigInt(row.position),
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-};
-
-/** A row's columns as the port names them, its data and metadata kept as the text stored. */
-export const storedRowOf = (row: EventRowData): StoredRow => ({
-  streamId: row.stream_id,
-  revision: BigInt(row.revision),
-  position: BigInt(row.position),
-  id: row.event_id,
-  type: row.type,
-  version: row.version,
-  recordedAt: row.recorded_at,
-  prevHash: row.prev_hash,
-  hash: row.hash,
-  dataText: textOf(row.data),
-  metadataText: textOf(row.metadata),
-});
-
-/** A column as text whatever was written into it behind the store's back (a blob, a number, NULL). */
-const textOf = (value: unknown): string =>
-  typeof value === 'string'
-    ? value
-    : Buffer.isBuffer(value)
-      ? value.toString('utf8')
-      : value === null || value === undefined
-        ? ''
-        : String(value as number);

@@ -39,13 +39,13 @@ describe('MongoDB read store', () => {
     expect(() =>
       loadConfig({
         LEDGER_JWT_SECRET: 'x'.repeat(32),
-        LEDGER_EVENT_STORE_URL: 'postgres://user:secret@db/ledger',
+        LEDGER_EVENT_STORE_URL: 'mysql://user:secret@db/ledger',
       }),
     ).toThrow(/expected kurrentdb:/);
     expect(() =>
       loadConfig({
         LEDGER_JWT_SECRET: 'x'.repeat(32),
-        LEDGER_EVENT_STORE_URL: 'postgres://user:secret@db/ledger',
+        LEDGER_EVENT_STORE_URL: 'mysql://user:secret@db/ledger',
       }),
     ).not.toThrow(/secret/);
   });

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, postgresTestUrl } from '../../../test/support/postgres.js';
+import { loadConfig } from '../../app/config.js';
+import { openReadStore } from '../../app/stores.js';
 import type { CollectionSpec, ReadStore } from '../readStore.js';
 import { getPostgreSQLReadStore } from './postgresReadStore.js';
 
@@ -48,6 +50,22 @@ describe.runIf(server)('PostgreSQL read store', () => {
   afterEach(async () => {
     for (const opened of open.splice(0)) await opened.close();
     await database.drop();
+  });
+
+  it('is the read store LEDGER_READ_STORE_URL=postgres://… names, with no evidence files beside it', async () => {
+    const config = loadConfig({
+      LEDGER_DATA_DIR: '/tmp/ledger-config-test',
+      LEDGER_JWT_SECRET: 'x'.repeat(32),
+      LEDGER_READ_STORE_URL: database.url,
+    });
+    expect(config.blobStoreUrl).toBeUndefined();
+    const chosen = await openReadStore(config);
+    try {
+      await chosen.prepare('jobs-projection', 1, [jobs]);
+      expect(await indexes()).toEqual(['t_jobs__v1__f_at', 't_jobs__v1__f_personId']);
+    } finally {
+      await chosen.close();
+    }
   });
 
   it('creates the indexes of a rebuilt version when it is activated, and those declared later on the version in place', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { createPool } from '../../postgres/pool.js';
 
@@ -18,14 +19,6 @@ export interface ConnectionOptions {
 
 /** How a transaction of the store runs. */
 export interface TransactionOptions {
-  /**
-   * Whether its commit waits for the disk (`synchronous_commit`). Documents and their checkpoint
-   * need not: read models can always be rebuilt from the log, and a crash loses only the last
-   * commits, all of them together (the log of a PostgreSQL server is replayed in order), so the
-   * projector applies those events again from the checkpoint that survived — as the SQLite store's
-   * `synchronous = NORMAL`. Leases and version switches wait. Default true.
-   */
-  readonly durable?: boolean;
   /**
    * Holds the registry's lock (an advisory lock) for the transaction: changes of which tables and
    * versions exist are made one at a time, by any process (two projectors preparing one version at
@@ -55,9 +48,34 @@ export class ReadStoreConnection {
     });
   }
 
+  /**
+   * Whether the server compresses large values with LZ4 (PostgreSQL 14 and later, built with it):
+   * documents are then stored so (tables.ts). Known once {@link detectCompression} ran.
+   */
+  lz4 = false;
+
   /** One statement on a connection of the pool. */
   query<R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, values as unknown[] | undefined);
+  }
+
+  /**
+   * A statement run often (a document loaded by id): prepared once per connection, so the server
+   * neither parses nor plans it again. Its name is derived from its text, which names its table.
+   */
+  prepared<R extends pg.QueryResultRow>(
+    text: string,
+    values: readonly unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    const name = `rs_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    return this.pool.query<R>({ name, text, values: values as unknown[] });
+  }
+
+  async detectCompression(): Promise<void> {
+    const { rows } = await this.query<{ lz4: boolean }>(
+      "SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'",
+    );
+    this.lz4 = rows[0]?.lz4 === true;
   }
 
   /**
@@ -72,7 +90,6 @@ export class ReadStoreConnection {
     let broken = false;
     try {
       const begin = ['BEGIN'];
-      if (options.durable === false) begin.push('SET LOCAL synchronous_commit = off');
       if (options.lockTimeoutMs !== undefined)
         begin.push(`SET LOCAL lock_timeout = ${Math.round(options.lockTimeoutMs)}`);
       if (options.registry) begin.push(`SELECT pg_advisory_xact_lock(${REGISTRY_LOCK})`);

@@ -19,7 +19,7 @@ import { HEARING_CHANGED, StoreNotifications, VERSIONS_CHANGED } from './notific
 import { LEASES_TABLE, PostgresLeaseStore } from './postgresLeaseStore.js';
 import { DocumentQueries } from './queries.js';
 import { REGISTRY_TABLES, VersionRegistry } from './versions.js';
-import { DocumentWrites } from './writes.js';
+import { COMMIT_FUNCTION, DocumentWrites } from './writes.js';
 
 export interface PostgreSQLReadStoreOptions extends ConnectionOptions {
   /** How long the registry (which versions exist, which is active) is trusted between looks. Default 250 ms. */
@@ -49,14 +49,15 @@ export interface PostgreSQLReadStoreOptions extends ConnectionOptions {
 export const getPostgreSQLReadStore = async (options: PostgreSQLReadStoreOptions): Promise<ReadStore> => {
   const connection = new ReadStoreConnection(options);
   try {
-    // Every table of the store, made (when missing) under the registry's lock: processes starting
-    // together would otherwise race to create them.
+    // Every table of the store (made when missing) and its commit function, under the registry's
+    // lock: processes starting together would otherwise race to create them.
     await connection.transaction(
       async (client) => {
-        for (const sql of [...REGISTRY_TABLES, LEASES_TABLE]) await client.query(sql);
+        for (const sql of [...REGISTRY_TABLES, LEASES_TABLE, COMMIT_FUNCTION]) await client.query(sql);
       },
       { registry: true },
     );
+    await connection.detectCompression();
   } catch (error) {
     await connection.close();
     throw error;
@@ -77,7 +78,7 @@ class PostgreSQLReadStore implements ReadStore {
   ) {
     this.leases = new PostgresLeaseStore(connection);
     this.registry = new VersionRegistry(connection, this.leases, options.registryCacheMs ?? 250);
-    this.writes = new DocumentWrites(connection, this.registry, this.leases);
+    this.writes = new DocumentWrites(connection, this.registry);
     this.queries = new DocumentQueries(
       connection,
       this.registry,

@@ -37,7 +37,7 @@ export class DocumentQueries {
   async load(collection: string, version: number, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
     const spec = await this.registry.versionSpec(collection, version);
     if (ids.length === 0) return new Map();
-    const { rows } = await this.connection.query<{ id: string; doc: string; pos: string }>(
+    const { rows } = await this.connection.prepared<{ id: string; doc: string; pos: string }>(
       `SELECT id, doc::text AS doc, pos FROM ${table(spec.name, version)} WHERE id = ANY($1::text[])`,
       [ids],
     );
@@ -47,7 +47,7 @@ export class DocumentQueries {
   async getMany<D extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(D | undefined)[]> {
     return this.onActive(collection, async (spec) => {
       if (ids.length === 0) return [];
-      const { rows } = await this.connection.query<{ id: string; doc: string }>(
+      const { rows } = await this.connection.prepared<{ id: string; doc: string }>(
         `SELECT id, doc::text AS doc FROM ${view(spec.name)} WHERE id = ANY($1::text[])`,
         [ids],
       );

@@ -176,7 +176,12 @@ export class VersionRegistry {
     await this.connection.transaction(
       async (client) => {
         for (const spec of collections) {
-          for (const sql of createTableStatements(spec, version, options.deferIndexes ?? false))
+          for (const sql of createTableStatements(
+            spec,
+            version,
+            options.deferIndexes ?? false,
+            this.connection.lz4,
+          ))
             await client.query(sql);
         }
         await client.query(

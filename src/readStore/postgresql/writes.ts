@@ -1,9 +1,7 @@
-import type pg from 'pg';
 import type { Fence } from '../../leases/leaseStore.js';
 import { indexValue, type CollectionSpec, type Doc, type DocChange, type IndexSpec } from '../readStore.js';
 import type { ReadStoreConnection } from './connection.js';
 import { CHANNEL, checkpointMoved } from './notifications.js';
-import type { PostgresLeaseStore } from './postgresLeaseStore.js';
 import { column, columnName, columnType, table } from './tables.js';
 import type { VersionRegistry } from './versions.js';
 
@@ -37,6 +35,60 @@ const columnValue = (doc: Doc, index: IndexSpec): unknown => {
       : JSON.stringify(value);
 };
 
+/** A collection version's upsert of the rows sent as one JSON text (`$1`), its index columns included. */
+const upsertSql = (spec: CollectionSpec, t: string): string => {
+  const columns = ['id', 'doc', 'pos', ...spec.indexes.map(column)];
+  const types = ['text', 'jsonb', 'bigint', ...spec.indexes.map(columnType)];
+  return (
+    `INSERT INTO ${t} (${columns.join(', ')}) ` +
+    `SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS r(${columns.map((c, i) => `${c} ${types[i]}`).join(', ')}) ` +
+    `ON CONFLICT (id) DO UPDATE SET ${columns
+      .slice(1)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`
+  );
+};
+
+/**
+ * The function that commits (made with the store's tables, postgresReadStore.ts): one call, one
+ * round trip, for what would otherwise be six or more statements — check the writer's fence under a
+ * share lock on its lease's row (a taker's update waits for this commit; a commit after a taker's
+ * update reads the raised token), lock the version's row (two writers of one version commit one
+ * after the other) and check its checkpoint, run the collections' statements each with its JSON,
+ * move the checkpoint and notify every process, all in the call's transaction. It does not wait for
+ * the disk (`synchronous_commit` off): read models can always be rebuilt from the log, and a crash
+ * loses only the last commits, all together (the server's log is replayed in order), so the
+ * projector applies those events again from the checkpoint that survived — as the SQLite store's
+ * `synchronous = NORMAL`. Marten commits its documents through functions of its own the same way.
+ */
+export const COMMIT_FUNCTION = `
+CREATE OR REPLACE FUNCTION rs_commit(
+  p_projection text, p_version integer, p_checkpoint bigint, p_lease text, p_token bigint,
+  p_statements text[], p_payloads text[]
+) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+  held bigint;
+  stored bigint;
+BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);
+  IF p_lease IS NOT NULL THEN
+    SELECT token INTO held FROM rs_leases WHERE name = p_lease FOR SHARE;
+    IF held IS DISTINCT FROM p_token THEN RETURN false; END IF;
+  END IF;
+  SELECT checkpoint INTO stored FROM rs_versions
+   WHERE projection = p_projection AND version = p_version FOR UPDATE;
+  IF NOT FOUND OR stored >= p_checkpoint THEN RETURN false; END IF;
+  FOR i IN 1 .. coalesce(array_length(p_statements, 1), 0) LOOP
+    EXECUTE p_statements[i] USING p_payloads[i];
+  END LOOP;
+  IF p_checkpoint IS NOT NULL THEN
+    UPDATE rs_versions SET checkpoint = p_checkpoint WHERE projection = p_projection AND version = p_version;
+    PERFORM pg_notify('${CHANNEL}', '${checkpointMoved('')}' || p_projection);
+  END IF;
+  RETURN true;
+END
+$$`;
+
 /**
  * The projections' writes: documents and their version's checkpoint in one transaction, which
  * checks the writer's fence and notifies every process of the checkpoint when it commits
@@ -48,7 +100,6 @@ export class DocumentWrites {
   constructor(
     private readonly connection: ReadStoreConnection,
     private readonly registry: VersionRegistry,
-    private readonly leases: PostgresLeaseStore,
   ) {}
 
   async commit(
@@ -58,30 +109,32 @@ export class DocumentWrites {
     checkpoint: bigint | null,
     fence?: Fence,
   ): Promise<boolean> {
-    // Encoded before a connection is taken: the transaction holds its locks only for the database's part.
-    const byCollection = await this.encode(changes, version);
-    return this.connection.transaction(
-      async (client) => {
-        if (!(await this.leases.fenceHolds(client, fence))) return false;
-        // The version's row is locked to the end: two writers of one version commit one after the other.
-        const { rows } = await client.query<{ checkpoint: string }>(
-          'SELECT checkpoint FROM rs_versions WHERE projection = $1 AND version = $2 FOR UPDATE',
-          [projection, version],
-        );
-        const current = rows[0];
-        if (!current || (checkpoint !== null && BigInt(current.checkpoint) >= checkpoint)) return false;
-        for (const collection of byCollection.values()) await this.write(client, collection, version);
-        if (checkpoint === null) return true;
-        await client.query('UPDATE rs_versions SET checkpoint = $1 WHERE projection = $2 AND version = $3', [
-          checkpoint.toString(),
-          projection,
-          version,
-        ]);
-        await client.query('SELECT pg_notify($1, $2)', [CHANNEL, checkpointMoved(projection)]);
-        return true;
-      },
-      { durable: false },
+    const statements: string[] = [];
+    const payloads: string[] = [];
+    for (const changed of (await this.encode(changes, version)).values()) {
+      const t = table(changed.spec.name, version);
+      if (changed.deletes.length > 0) {
+        statements.push(`DELETE FROM ${t} WHERE id IN (SELECT json_array_elements_text($1::json))`);
+        payloads.push(JSON.stringify(changed.deletes));
+      }
+      if (changed.rows.length > 0) {
+        statements.push(upsertSql(changed.spec, t));
+        payloads.push(JSON.stringify(changed.rows));
+      }
+    }
+    const { rows } = await this.connection.query<{ done: boolean }>(
+      'SELECT rs_commit($1, $2, $3, $4, $5, $6, $7) AS done',
+      [
+        projection,
+        version,
+        checkpoint?.toString() ?? null,
+        fence?.lease ?? null,
+        fence?.token ?? null,
+        statements,
+        payloads,
+      ],
     );
+    return rows[0]!.done;
   }
 
   /**
@@ -120,24 +173,5 @@ export class DocumentWrites {
       byCollection.set(collection, encoded);
     }
     return byCollection;
-  }
-
-  private async write(client: pg.PoolClient, changes: CollectionChanges, version: number): Promise<void> {
-    const t = table(changes.spec.name, version);
-    if (changes.deletes.length > 0) {
-      await client.query(`DELETE FROM ${t} WHERE id = ANY($1::text[])`, [changes.deletes]);
-    }
-    if (changes.rows.length === 0) return;
-    const columns = ['id', 'doc', 'pos', ...changes.spec.indexes.map(column)];
-    const types = ['text', 'jsonb', 'bigint', ...changes.spec.indexes.map(columnType)];
-    await client.query(
-      `INSERT INTO ${t} (${columns.join(', ')})
-       SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS r(${columns.map((c, i) => `${c} ${types[i]}`).join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${columns
-         .slice(1)
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
-      [JSON.stringify(changes.rows)],
-    );
   }
 }

@@ -6,7 +6,7 @@ import {
   type IndexSpec,
   type SortKey,
 } from '../readStore.js';
-import { column, columnType } from './tables.js';
+import { column, columnType, storedText } from './tables.js';
 
 /**
  * The parameters of one statement: each value added answers its placeholder (`$1`, `$2`, …), so
@@ -30,12 +30,12 @@ export interface OrderKey {
 
 const OPERATORS = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
-/** A value compared with an index's column, as its type takes it. */
+/** A value compared with an index's column, as its type takes it (a text as stored: storedText). */
 export const valueFor = (
   index: Pick<IndexSpec, 'field' | 'type'>,
   value: string | number,
 ): string | number => {
-  if (index.type === 'string') return String(value);
+  if (index.type === 'string') return storedText(String(value));
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) throw new ValidationError(`${index.field} holds numbers`, { field: index.field });
   return n;
@@ -83,7 +83,8 @@ export const orderSql = (keys: readonly OrderKey[], alias = ''): string =>
  */
 export const afterCursor = (keys: readonly OrderKey[], cursor: string, params: Params): string => {
   const values = decodeCursor(cursor, keys.length).map((v, i) => {
-    if (keys[i]!.type === 'string' || Number.isFinite(Number(v))) return v;
+    if (keys[i]!.type === 'string') return storedText(String(v));
+    if (Number.isFinite(Number(v))) return v;
     throw new ValidationError('Invalid cursor: pass the cursor of a page of the same query', { cursor });
   });
   const placeholders = keys.map(

@@ -99,6 +99,20 @@ describe.runIf(server)('PostgreSQL read store', () => {
     expect(page.items.map((i) => i.id)).toEqual(['j0']);
   });
 
+  it('keeps a document whose id holds NUL, which a text column cannot (U+FFFD stands for it there)', async () => {
+    const writer = await store();
+    await writer.prepare('jobs-projection', 1, [jobs]);
+    await writer.activate('jobs-projection', 1);
+    const id = 'j\u0000';
+    expect(await writer.commit('jobs-projection', 1, [{ ...job(0), id }], 1n)).toBe(true);
+    expect(await writer.getMany('jobs', [id, 'j0'])).toEqual([job(0).doc, undefined]);
+    expect([...(await writer.load('jobs', 1, [id])).keys()]).toEqual([id]);
+    expect(await writer.commit('jobs-projection', 1, [{ ...job(0), id, doc: null, position: 2n }], 2n)).toBe(
+      true,
+    );
+    expect(await writer.getMany('jobs', [id])).toEqual([undefined]);
+  });
+
   it('gives a lease to one of many processes racing for it', async () => {
     const stores = await Promise.all(Array.from({ length: 6 }, () => store()));
     const taken = await Promise.all(stores.map((s, i) => s.leases.acquire('work', `holder ${i}`, 60_000)));

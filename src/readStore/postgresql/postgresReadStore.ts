@@ -33,8 +33,8 @@ export interface PostgreSQLReadStoreOptions extends ConnectionOptions {
 
 /**
  * The read store on PostgreSQL (docs/deploy.md § PostgreSQL). Each collection version is a table
- * `t_<name>__v<n>` with the document as JSONB and one indexed column per declared index (written
- * from the document on each write: tables.ts says why columns and not expression indexes). Readers
+ * `t_<name>__v<n>` with the document as JSON and one indexed column per declared index (written
+ * from the document on each write: tables.ts says why columns, and why `json` and not JSONB). Readers
  * go through a view `v_<name>` over the active version: swapping a rebuilt version in replaces the
  * views in one transaction, which every process's next read sees. A commit writes the documents and
  * the checkpoint, checks the lease's fence, and notifies every process (LISTEN/NOTIFY: the

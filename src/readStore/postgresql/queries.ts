@@ -14,7 +14,7 @@ import {
 import type { DecodedDocuments } from '../decodedDocuments.js';
 import { Params, afterCursor, conditionsSql, orderKeys, orderSql, whereSql } from './conditions.js';
 import type { ReadStoreConnection } from './connection.js';
-import { column, table, view } from './tables.js';
+import { column, storedText, table, view } from './tables.js';
 import { checkGroupQuery, perGroupSql } from './topPerGroup.js';
 import type { VersionRegistry } from './versions.js';
 
@@ -24,7 +24,7 @@ const UNKNOWN_NAME = new Set(['42703', '42P01']);
 /**
  * The reads: documents by id (of a version, for the projection runner; of the active version, for
  * readers) and queries compiled to SQL over the views of the active versions (conditions.ts,
- * topPerGroup.ts). Documents come as the text of their JSONB, decoded for readers once per distinct
+ * topPerGroup.ts). Documents come as the text they were written as, decoded for readers once per distinct
  * text (../decodedDocuments.ts).
  */
 export class DocumentQueries {
@@ -39,9 +39,15 @@ export class DocumentQueries {
     if (ids.length === 0) return new Map();
     const { rows } = await this.connection.prepared<{ id: string; doc: string; pos: string }>(
       `SELECT id, doc::text AS doc, pos FROM ${table(spec.name, version)} WHERE id = ANY($1::text[])`,
-      [ids],
+      [ids.map(storedText)],
     );
-    return new Map(rows.map((r) => [r.id, { doc: JSON.parse(r.doc) as Doc, position: BigInt(r.pos) }]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const found = new Map<string, StoredDoc>();
+    for (const id of ids) {
+      const row = byId.get(storedText(id));
+      if (row) found.set(id, { doc: JSON.parse(row.doc) as Doc, position: BigInt(row.pos) });
+    }
+    return found;
   }
 
   async getMany<D extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<(D | undefined)[]> {
@@ -49,10 +55,10 @@ export class DocumentQueries {
       if (ids.length === 0) return [];
       const { rows } = await this.connection.prepared<{ id: string; doc: string }>(
         `SELECT id, doc::text AS doc FROM ${view(spec.name)} WHERE id = ANY($1::text[])`,
-        [ids],
+        [ids.map(storedText)],
       );
       const byId = new Map(rows.map((r) => [r.id, this.decoded.decode<D>(r.doc)]));
-      return ids.map((id) => byId.get(id));
+      return ids.map((id) => byId.get(storedText(id)));
     });
   }
 

@@ -3,16 +3,29 @@ import type { CollectionSpec, IndexSpec } from '../readStore.js';
 
 /**
  * The layout of a collection version in the database: names and DDL. Each one is a table
- * `t_<name>__v<n>`: the document as JSONB, the position that last changed it, and one column per
+ * `t_<name>__v<n>`: the document as JSON text, the position that last changed it, and one column per
  * declared index holding the index's value as the writer computed it from the document (an array
  * for a multi-valued index); readers go through a view `v_<name>` over the active version.
  *
- * Index values are columns written with each document, not expressions over the JSONB: a query, a
- * count or a selected `topPerGroup` is then answered from the B-tree indexes alone (PostgreSQL reads
- * no expression index without the row it came from), and a value reads back exactly as the other
- * stores read it (readStore.ts `indexValue`). Every text is ordered byte by byte (`COLLATE "C"`),
- * as SQLite orders it, whatever the database's own collation: cursors and ties agree across stores.
+ * Index values are columns written with each document, not expressions over a JSONB document: a
+ * query, a count or a selected `topPerGroup` is then answered from the B-tree indexes alone
+ * (PostgreSQL reads no expression index without the row it came from; `npm run
+ * bench:postgres-indexes` measures both), and a value reads back exactly as the other stores read
+ * it (readStore.ts `indexValue`). So nothing reads inside a document, and it is kept as `json`, the
+ * text as written, rather than JSONB: JSONB cannot hold the NUL character (`\u0000`), which any
+ * string a client sent may contain — the projection would stop on that document — and it is parsed
+ * again on every write and printed again on every read. Every text is ordered byte by byte
+ * (`COLLATE "C"`), as SQLite orders it, whatever the database's own collation: cursors and ties
+ * agree across stores.
  */
+
+/**
+ * A text as a column holds it: PostgreSQL's text cannot hold the NUL character, so an id or an
+ * index value with one (a tag a client typed) holds U+FFFD in its place — and so does every value
+ * it is compared with (conditions.ts), so it is found as written. The document keeps it.
+ */
+export const storedText = (text: string): string =>
+  text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 
 /** PostgreSQL's longest identifier (NAMEDATALEN − 1, in bytes). */
 const MAX_IDENTIFIER = 63;
@@ -96,7 +109,7 @@ export const createTableStatements = (
     (i) => `, ${column(i)} ${columnType(i)}${i.type === 'string' ? ' COLLATE "C"' : ''} NOT NULL`,
   );
   return [
-    `CREATE TABLE IF NOT EXISTS ${table(spec.name, version)} (id text COLLATE "C" PRIMARY KEY, doc jsonb${lz4 ? ' COMPRESSION lz4' : ''} NOT NULL, pos bigint NOT NULL${columns.join('')})`,
+    `CREATE TABLE IF NOT EXISTS ${table(spec.name, version)} (id text COLLATE "C" PRIMARY KEY, doc json${lz4 ? ' COMPRESSION lz4' : ''} NOT NULL, pos bigint NOT NULL${columns.join('')})`,
     ...(deferIndexes ? [] : indexStatements(spec, version)),
   ];
 };

@@ -1,10 +1,10 @@
 /**
  * npm run bench:postgres-indexes [-- --docs 50000]
  * How the PostgreSQL read store should index a collection's declared fields, measured: the same
- * documents (JSONB, creator-like, ~1.7 kB each) in two tables, one with a column per declared index
- * written beside the document (B-tree over (value, id), GIN over an array for a multi-valued field:
- * the layout of src/readStore/postgresql/tables.ts), one with expression indexes over the JSONB
- * (the same keys, computed by the server from the document). Each runs the statements the read
+ * documents (creator-like, ~1.7 kB each) in two tables, one with a column per declared index
+ * written beside the document, kept as `json` (B-tree over (value, id), GIN over an array for a
+ * multi-valued field: the layout of src/readStore/postgresql/tables.ts), one with the document as
+ * JSONB and expression indexes over it (the same keys, computed by the server from the document). Each runs the statements the read
  * store's query compiler sends for `query` (a filtered, sorted page, then the next page), `count`
  * and `topPerGroup` (with `select`, and whole documents), on the server LEDGER_BENCH_POSTGRES_URL or
  * POSTGRES_TEST_URL names (a database made for the run and dropped after), and prints the mean
@@ -51,7 +51,7 @@ try {
              'profile', repeat(md5(i::text), 48)
            ) AS doc
       FROM generate_series(1, ${docs}) i`);
-  await pool.query(`CREATE TABLE columns (id text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL,
+  await pool.query(`CREATE TABLE columns (id text COLLATE "C" PRIMARY KEY, doc json NOT NULL,
       f_country text COLLATE "C" NOT NULL, f_followers double precision NOT NULL,
       f_rating double precision NOT NULL, f_categories text[] COLLATE "C" NOT NULL)`);
   await pool.query(`INSERT INTO columns SELECT id, doc, ${EXPRESSIONS.country}, ${EXPRESSIONS.followers},

@@ -52,13 +52,13 @@ describe.runIf(server)('PostgreSQL read store', () => {
     await database.drop();
   });
 
-  it('is the read store LEDGER_READ_STORE_URL=postgres://… names, with no evidence files beside it', async () => {
+  it('is the read store LEDGER_READ_STORE_URL=postgres://… names, its database also keeping the evidence files', async () => {
     const config = loadConfig({
       LEDGER_DATA_DIR: '/tmp/ledger-config-test',
       LEDGER_JWT_SECRET: 'x'.repeat(32),
       LEDGER_READ_STORE_URL: database.url,
     });
-    expect(config.blobStoreUrl).toBeUndefined();
+    expect(config.blobStoreUrl).toBe(database.url);
     const chosen = await openReadStore(config);
     try {
       await chosen.prepare('jobs-projection', 1, [jobs]);

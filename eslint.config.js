@@ -12,6 +12,7 @@ const ADAPTERS = [
   './src/readStore/sqlite',
   './src/readStore/memory',
   './src/readStore/mongodb',
+  './src/readStore/postgresql',
   './src/blobStore/disk',
   './src/blobStore/gridfs',
   './src/sqlite',

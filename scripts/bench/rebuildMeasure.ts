@@ -1,8 +1,10 @@
 /**
  * One measurement of bench:rebuild, in its own process so its peak RSS is its own:
- *   read <dir>                — read and decode the whole log, projecting nothing (the ceiling);
- *   rebuild <dir> [threads]   — rebuild every projection into a fresh read store, shared among
- *                               that many worker threads (default 0: this thread only).
+ *   read <dir>                       — read and decode the whole log, projecting nothing (the ceiling);
+ *   rebuild <dir> [threads] [url]    — rebuild every projection into a fresh read store, shared among
+ *                                      that many worker threads (default 0: this thread only): a
+ *                                      SQLite file in <dir>, or the PostgreSQL database at `url`
+ *                                      (empty, made for the run by rebuildBench.ts).
  * Prints one JSON object.
  */
 import { rmSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { createEventCatalog } from '../../src/contexts/catalog.js';
 import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStore.js';
 import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
 import type { ReadStore } from '../../src/readStore/readStore.js';
+import { getPostgreSQLReadStore } from '../../src/readStore/postgresql/postgresReadStore.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 import { rebuildThreadsFor } from '../../src/app/rebuildContext.js';
 import { round, summarize } from './stats.js';
@@ -66,6 +69,7 @@ if (mode === 'read') {
   const seconds = (performance.now() - started) / 1000;
   console.log(JSON.stringify({ events, seconds, eventsPerS: events / seconds, peakRssMb: peakRssMb() }));
 } else {
+  const url = process.argv[5];
   const path = join(dir!, 'bench-read.db');
   // The rebuilt read store (1.4 GB on the large log) is measured, not kept: gone before and after.
   const removeReadStore = () => {
@@ -73,7 +77,9 @@ if (mode === 'read') {
   };
   removeReadStore();
   // As the service opens it on its main thread (src/app/stores.ts).
-  const readStore = getSQLiteReadStore({ path, backgroundCheckpointMs: 200 });
+  const readStore = url
+    ? await getPostgreSQLReadStore({ url })
+    : getSQLiteReadStore({ path, backgroundCheckpointMs: 200 });
   const cache = process.env.LEDGER_BENCH_REBUILD_CACHE_CHARS;
   const threads = Number(process.argv[4] ?? 0);
   const runner = createProjectionRunner({
@@ -90,7 +96,7 @@ if (mode === 'read') {
               readStorePath: path,
               blobDir: join(dir!, 'blobs'),
               eventStoreUrl: undefined,
-              readStoreUrl: undefined,
+              readStoreUrl: url,
               blobStoreUrl: undefined,
             },
             threads,

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../core/errors.js';
 
 /** Refused for going too fast, or past a quota: 429 with Retry-After over HTTP (RFC 6585 § 4). */
@@ -33,12 +33,37 @@ export interface RateLimitSettings {
   readonly uploadBytesPerDayPerParty: number;
 }
 
+/** One rate: `points` per `durationSeconds` for each key, its counters named `name`. */
+export interface Rate {
+  readonly name: string;
+  readonly points: number;
+  readonly durationSeconds: number;
+}
+
+/**
+ * Where the counters of the rates are kept: in this process ({@link memoryCounters}, the default),
+ * or in a database every API process shares (src/access/postgresql/), so that N processes allow
+ * the configured rate and not N times it. Chosen by the composition root (src/app).
+ */
+export interface RateCounters {
+  /** A rate-limiter-flexible limiter of the rate over these counters. */
+  limiter(rate: Rate): RateLimiterAbstract;
+  /** Lets go of what the counters hold (a pool of connections). */
+  close(): Promise<void>;
+}
+
+/** Counters in this process: each API process counts its own requests. */
+export const memoryCounters: RateCounters = {
+  limiter: (rate) =>
+    new RateLimiterMemory({ keyPrefix: rate.name, points: rate.points, duration: rate.durationSeconds }),
+  close: () => Promise.resolve(),
+};
+
 /**
  * The service's abuse limits (README § Security), kept with rate-limiter-flexible: request rates per
- * address and per user, a mutation rate per user, an evidence upload quota per party, and caps on
- * open WebSockets and live subscriptions. Counters are per process; behind several API processes
- * each enforces its share (a shared store — RateLimiterMongo, Redis — is the library's answer when
- * the limits must be global).
+ * address and per user, a mutation rate per user, an evidence upload quota per party — counted where
+ * `counters` keeps them: per process, or shared by every API process — and caps on open WebSockets
+ * and live subscriptions, always per process (what a process holds open is its own).
  */
 export interface RequestLimits {
   /** Counts one request from an address (before anything else of it is read). */
@@ -87,9 +112,9 @@ const capped = (cap: number): ConcurrencyCap => {
 };
 
 /** A rate per minute (0: none) as a consume function. */
-const perMinute = (points: number, what: string) => {
+const perMinute = (counters: RateCounters, name: string, points: number, what: string) => {
   if (points <= 0) return () => Promise.resolve();
-  const limiter = new RateLimiterMemory({ points, duration: 60 });
+  const limiter = counters.limiter({ name, points, durationSeconds: 60 });
   return async (key: string, cost = 1): Promise<void> => {
     try {
       await limiter.consume(key, cost);
@@ -104,12 +129,16 @@ const perMinute = (points: number, what: string) => {
   };
 };
 
-export const createRequestLimits = (limits: RateLimitSettings): RequestLimits => {
-  const address = perMinute(limits.requestsPerMinutePerIp, 'requests from this address');
-  const user = perMinute(limits.requestsPerMinutePerUser, 'requests');
-  const mutation = perMinute(limits.mutationsPerMinutePerUser, 'mutations');
+export const createRequestLimits = (
+  limits: RateLimitSettings,
+  counters: RateCounters = memoryCounters,
+): RequestLimits => {
+  const address = perMinute(counters, 'address', limits.requestsPerMinutePerIp, 'requests from this address');
+  const user = perMinute(counters, 'user', limits.requestsPerMinutePerUser, 'requests');
+  const mutation = perMinute(counters, 'mutation', limits.mutationsPerMinutePerUser, 'mutations');
   const quota = limits.uploadBytesPerDayPerParty;
-  const uploads = quota > 0 ? new RateLimiterMemory({ points: quota, duration: 24 * 3600 }) : undefined;
+  const uploads =
+    quota > 0 ? counters.limiter({ name: 'uploads', points: quota, durationSeconds: 24 * 3600 }) : undefined;
   const overQuota = (msBeforeNext: number) =>
     new RateLimitedError(
       `Your evidence uploads would pass the quota of ${quota} bytes a day`,

@@ -35,9 +35,9 @@ export interface Config {
   readonly blobDir: string;
   /**
    * The scale-out stores, by URL (docs/deploy.md): `LEDGER_EVENT_STORE_URL=kurrentdb://…` (KurrentDB
-   * or EventStoreDB) or `postgres://…`, `LEDGER_READ_STORE_URL=mongodb://…` (a replica set),
-   * `LEDGER_BLOB_STORE_URL` (GridFS or PostgreSQL; by default the read store's database when it is
-   * one of those). Unset: SQLite and files in the data folder.
+   * or EventStoreDB) or `postgres://…`, `LEDGER_READ_STORE_URL=postgres://…` or `mongodb://…` (a
+   * replica set), `LEDGER_BLOB_STORE_URL` (GridFS or PostgreSQL; by default the read store's database
+   * when it is one of those). Unset: SQLite and files in the data folder.
    */
   readonly eventStoreUrl: string | undefined;
   readonly readStoreUrl: string | undefined;
@@ -192,7 +192,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       'postgres:',
       'postgresql:',
     ]),
-    readStoreUrl: storeUrl(env.LEDGER_READ_STORE_URL, ['mongodb:', 'mongodb+srv:']),
+    readStoreUrl: storeUrl(env.LEDGER_READ_STORE_URL, [
+      'mongodb:',
+      'mongodb+srv:',
+      'postgres:',
+      'postgresql:',
+    ]),
     blobStoreUrl:
       storeUrl(env.LEDGER_BLOB_STORE_URL, BLOB_STORE_SCHEMES) ??
       storeUrl(env.LEDGER_READ_STORE_URL, BLOB_STORE_SCHEMES),

@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { projections } from '../../projections/index.js';
-import { createRequestLimits } from '../access/limits.js';
+import { createRequestLimits, memoryCounters, type RateCounters } from '../access/limits.js';
 import { createTokenVerifier } from '../access/tokens.js';
 import { loadSigningKey } from '../audit/signing.js';
 import { createEventCatalog } from '../contexts/catalog.js';
@@ -152,10 +152,24 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
   };
 };
 
+/**
+ * Where the API's rate counters are kept: in the read store's PostgreSQL when it is one, shared by
+ * every API process (so N of them allow the configured rate, not N times it); otherwise in each
+ * process. A process without the API counts nothing.
+ */
+const rateCountersFor = async (config: Config, api: boolean): Promise<RateCounters> => {
+  if (!api || !config.readStoreUrl) return memoryCounters;
+  const { isPostgresUrl } = await import('../postgres/pool.js');
+  if (!isPostgresUrl(config.readStoreUrl)) return memoryCounters;
+  const { getPostgreSQLRateCounters } = await import('../access/postgresql/postgresRateCounters.js');
+  return getPostgreSQLRateCounters({ url: config.readStoreUrl });
+};
+
 /** Serves the composed service over HTTP: each part of the server given what it uses. */
-export const serve = (services: Services, options: ServerOptions): Promise<LedgerServer> => {
+export const serve = async (services: Services, options: ServerOptions): Promise<LedgerServer> => {
   const { config } = services;
-  return startServer(
+  const counters = await rateCountersFor(config, options.api !== false);
+  const server = await startServer(
     {
       settings: config,
       logger: services.logger,
@@ -168,7 +182,7 @@ export const serve = (services: Services, options: ServerOptions): Promise<Ledge
         requireExp: config.jwtRequireExp,
         maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
       }),
-      limits: createRequestLimits(config.limits),
+      limits: createRequestLimits(config.limits, counters),
       eventStore: services.eventStore,
       readStore: services.readStore,
       blobs: services.blobs,
@@ -179,5 +193,15 @@ export const serve = (services: Services, options: ServerOptions): Promise<Ledge
       idSecret: services.idSecret,
     },
     options,
-  );
+  ).catch(async (error: unknown) => {
+    await counters.close();
+    throw error;
+  });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await counters.close();
+    },
+  };
 };

@@ -60,16 +60,33 @@ export const openEventStore = async (
           ...(options.cacheMb ? { cacheMb: options.cacheMb } : {}),
         });
 
-/** The read models: SQLite in the data folder by default, MongoDB when its URL is set. */
+/**
+ * The read models: SQLite in the data folder by default, PostgreSQL or MongoDB when its URL is set.
+ * `cacheMb` and `backgroundCheckpointMs` are SQLite's; `poolSize` PostgreSQL's (docs/deploy.md §
+ * PostgreSQL: connections per process and role).
+ */
 export const openReadStore = async (
   config: StoreConfig,
-  options: { readonly cacheMb?: number; readonly backgroundCheckpointMs?: number } = {},
-): Promise<ReadStore> =>
-  config.readStoreUrl
+  options: {
+    readonly cacheMb?: number;
+    readonly backgroundCheckpointMs?: number;
+    readonly poolSize?: number;
+  } = {},
+): Promise<ReadStore> => {
+  const { poolSize, ...sqlite } = options;
+  // node-postgres is loaded only when a URL is set: the embedded default never loads it.
+  if (config.readStoreUrl && (await import('../postgres/pool.js')).isPostgresUrl(config.readStoreUrl)) {
+    return (await import('../readStore/postgresql/postgresReadStore.js')).getPostgreSQLReadStore({
+      url: config.readStoreUrl,
+      ...(poolSize ? { poolSize } : {}),
+    });
+  }
+  return config.readStoreUrl
     ? await (
         await import('../readStore/mongodb/mongoReadStore.js')
       ).getMongoReadStore({ url: config.readStoreUrl })
-    : getSQLiteReadStore({ path: config.readStorePath, ...options });
+    : getSQLiteReadStore({ path: config.readStorePath, ...sqlite });
+};
 
 /** Evidence files: a folder by default, PostgreSQL or GridFS when its URL is set. */
 export const openBlobStore = async (config: StoreConfig): Promise<BlobStore> =>

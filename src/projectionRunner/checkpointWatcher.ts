@@ -1,10 +1,12 @@
-import type { ActiveCheckpoint, ReadStore } from '../readStore/readStore.js';
+import type { ActiveCheckpoint, CheckpointFeed, ReadStore } from '../readStore/readStore.js';
 
 /**
  * Where the read models are, as the read store says — the store every process shares, so an API
  * process without a projector of its own still knows when a write it made can be read back
- * (read-your-writes). It looks only while someone waits, every `pollMs`, and at once when told that
- * this process committed.
+ * (read-your-writes). It looks only while someone waits: at once when told that this process
+ * committed, at once when the store says some process did (ReadStore.watchCheckpoints: PostgreSQL
+ * notifies each commit), and otherwise every `pollMs` — every `listeningPollMs` while the store's
+ * feed is heard, in case a notification is lost.
  */
 export interface CheckpointWatcher {
   /** Resolves true once every projection named is at or past `position`; false on timeout. */
@@ -24,11 +26,18 @@ interface Waiter {
   readonly timer: NodeJS.Timeout;
 }
 
-export const createCheckpointWatcher = (readStore: ReadStore, pollMs = 10): CheckpointWatcher => {
+export const createCheckpointWatcher = (
+  readStore: ReadStore,
+  pollMs = 10,
+  listeningPollMs = 250,
+): CheckpointWatcher => {
   const waiters = new Set<Waiter>();
   let timer: NodeJS.Timeout | undefined;
   let looking: Promise<void> | undefined;
   let again = false;
+  let feed: CheckpointFeed | undefined;
+  /** How many times the store said something moved: a waiter compares it before and after its first read. */
+  let heard = 0;
 
   const reached = (checkpoints: Map<string, ActiveCheckpoint>, waiter: Waiter) =>
     waiter.projections.every((name) => (checkpoints.get(name)?.checkpoint ?? -1n) >= waiter.position);
@@ -65,16 +74,34 @@ export const createCheckpointWatcher = (readStore: ReadStore, pollMs = 10): Chec
       return;
     }
     if (!timer) {
-      timer = setTimeout(() => {
-        timer = undefined;
-        void look();
-      }, pollMs);
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          void look();
+        },
+        feed?.listening ? listeningPollMs : pollMs,
+      );
       timer.unref();
     }
   };
 
+  /** Opened with the first wait (a process that never waits never listens), kept until closed. */
+  const listen = () => {
+    if (feed || !readStore.watchCheckpoints) return;
+    feed = readStore.watchCheckpoints(() => {
+      heard++;
+      if (waiters.size === 0) return;
+      // Whether it heard or stopped hearing, the next poll is due sooner or later: set again.
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      void look();
+    });
+  };
+
   return {
     async waitFor(position, timeoutMs, projections) {
+      listen();
+      const before = heard;
       const checkpoints = await readStore.activeCheckpoints();
       const probe = { position, projections } as Waiter;
       if (reached(checkpoints, probe)) return true;
@@ -89,7 +116,9 @@ export const createCheckpointWatcher = (readStore: ReadStore, pollMs = 10): Chec
           }, timeoutMs),
         };
         waiters.add(waiter);
-        schedule();
+        // Told of a commit while it read: what it read may be older than that commit.
+        if (heard !== before) void look();
+        else schedule();
       });
     },
     read: () => readStore.activeCheckpoints(),
@@ -103,6 +132,8 @@ export const createCheckpointWatcher = (readStore: ReadStore, pollMs = 10): Chec
       }
       waiters.clear();
       if (timer) clearTimeout(timer);
+      feed?.close();
+      feed = undefined;
     },
   };
 };

@@ -103,6 +103,8 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
     const dropped = await readStore.dropRetired(name, options.retiredGraceMs);
     if (dropped.length > 0) logger.info({ projection: name, versions: dropped }, 'retired versions dropped');
 
+    // Stopped while it set its version up: a subscription made now would wait for events, unclosed.
+    if (stopping) return 'stopped';
     const current = active;
     const cache = new DocumentCache((collection, ids) => readStore.load(collection, current, ids), {
       budgetChars: LIVE_CACHE_CHARS,

@@ -148,6 +148,13 @@ export interface ActiveCheckpoint {
   readonly checkpoint: bigint;
 }
 
+/** What {@link ReadStore.watchCheckpoints} answers: whether it hears now, and how to stop. */
+export interface CheckpointFeed {
+  /** Whether changes are heard now (while not, a watcher polls as it would without the feed). */
+  readonly listening: boolean;
+  close(): void;
+}
+
 export interface ReadStore {
   /**
    * Creates (if missing) the collections of one version of a projection, and registers it. With
@@ -193,6 +200,14 @@ export interface ReadStore {
 
   /** The active version and its checkpoint of every projection that has one, in one read. */
   activeCheckpoints(): Promise<Map<string, ActiveCheckpoint>>;
+
+  /**
+   * Calls `onChange` soon after any process moved a checkpoint or switched a version (a store that
+   * the database tells, rather than one that must be asked), and whenever it may have missed some
+   * (it stopped or started hearing): the caller then reads {@link activeCheckpoints}. Absent where
+   * the store cannot tell; the checkpoint watcher polls (src/projectionRunner/checkpointWatcher.ts).
+   */
+  watchCheckpoints?(onChange: () => void): CheckpointFeed;
 
   /**
    * The leases kept in this store's database, whose fences {@link commit} and {@link activate} check:

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { getInMemoryReadStore } from '../../src/readStore/memory/inMemoryReadStore.js';
 import { getMongoReadStore } from '../../src/readStore/mongodb/mongoReadStore.js';
+import { getPostgreSQLReadStore } from '../../src/readStore/postgresql/postgresReadStore.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 import { mingoMongoClient } from '../support/mingoMongo.js';
+import { freshDatabase, postgresTestUrl } from '../support/postgres.js';
 import { mongoConcurrencyContract } from './mongoReadStore.contract.js';
 import { readStoreContract } from './readStore.contract.js';
 
@@ -39,4 +41,21 @@ if (mongodb) {
   mongoConcurrencyContract(mongodb);
 } else {
   console.log('MongoDB read store contract against a server: not run (set MONGODB_TEST_URL to run it)');
+}
+
+/** PostgreSQL: a database of its own for each store (.ci/run starts a server and sets POSTGRES_TEST_URL). */
+const postgres = postgresTestUrl('PostgreSQL read store contract');
+if (postgres) {
+  const databases: { drop(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+  readStoreContract({
+    name: 'PostgreSQL',
+    create: async () => {
+      const database = await freshDatabase(postgres);
+      databases.push(database);
+      return getPostgreSQLReadStore({ url: database.url, poolSize: 4 });
+    },
+  });
 }

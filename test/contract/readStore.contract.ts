@@ -279,6 +279,36 @@ export const readStoreContract = (factory: ReadStoreFactory): void => {
       );
     });
 
+    it('keeps whatever JSON a projection writes, control characters included', async () => {
+      // A message may hold any character a client sent: the NUL one as well (which PostgreSQL's
+      // JSONB cannot hold).
+      const doc = { ...docs[1]![1], name: 'nul \u0000 tab \t line \n 𝒳', big: 1e300, tiny: 5e-324 };
+      expect(
+        await store.commit(
+          'people-projection',
+          1,
+          [{ collection: 'people', id: 'p01', doc, position: 41n }],
+          41n,
+        ),
+      ).toBe(true);
+      expect(await store.getMany('people', ['p01'])).toEqual([doc]);
+      expect((await store.load('people', 1, ['p01'])).get('p01')).toEqual({ doc, position: 41n });
+      // An index value with one is found by the value as written.
+      const tagged = { ...doc, team: 't\u0000', tags: ['a\u0000b'] };
+      await store.commit(
+        'people-projection',
+        1,
+        [{ collection: 'people', id: 'p02', doc: tagged, position: 42n }],
+        42n,
+      );
+      for (const where of [
+        [{ field: 'team', op: 'eq' as const, value: 't\u0000' }],
+        [{ field: 'tags', op: 'eq' as const, value: 'a\u0000b' }],
+      ]) {
+        expect((await store.query('people', { where, first: 5 })).items.map((i) => i.doc)).toEqual([tagged]);
+      }
+    });
+
     it('refuses a compound index over a field that is not a declared scalar index', async () => {
       for (const fields of [['personId', 'nowhere'], ['tags']]) {
         await expect(

@@ -30,6 +30,32 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
+  it('stops while its projectors are still setting up their versions (a store slow to answer)', async () => {
+    const { store } = await seededStore({ creators: 5, sellers: 2, collaborations: 10 });
+    const readStore = getInMemoryReadStore();
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const slow = new Proxy(readStore, {
+      get(target, property) {
+        if (property === 'dropRetired') {
+          return async (projection: string, graceMs: number) => {
+            await held;
+            return target.dropRetired(projection, graceMs);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const runner = createProjectionRunner({ eventStore: store, readStore: slow, projections });
+    await runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopped = runner.stop().then(() => 'stopped');
+    answer();
+    const late = new Promise((resolve) => setTimeout(() => resolve('still running'), 5_000).unref());
+    expect(await Promise.race([stopped, late])).toBe('stopped');
+  });
+
   it('stops only the projection that throws, logging where, and resumes it from its checkpoint once fixed', async () => {
     const { store, events } = await seededStore({ creators: 5, sellers: 2, collaborations: 20 });
     let broken = true;

@@ -13,7 +13,7 @@ import {
 } from '../readStore.js';
 import { afterCursor, conditionsSql, orderKeys, orderSql, whereSql } from './conditions.js';
 import type { ReadStoreConnection } from './connection.js';
-import type { DecodedDocuments } from './decodedDocuments.js';
+import type { DecodedDocuments } from '../decodedDocuments.js';
 import { sideView, table, view } from './tables.js';
 import {
   checkGroupQuery,
@@ -27,7 +27,7 @@ import type { VersionRegistry } from './versions.js';
 /**
  * The reads: documents by id (of a version, for the projection runner; of the active version, for
  * readers) and queries compiled to SQL over the views of the active versions (conditions.ts,
- * topPerGroup.ts). Readers get documents decoded once per distinct text (decodedDocuments.ts).
+ * topPerGroup.ts). Readers get documents decoded once per distinct text (../decodedDocuments.ts).
  */
 export class DocumentQueries {
   /** Rows per collection, for cost estimates (walkInOrder). */

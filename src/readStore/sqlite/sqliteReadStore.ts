@@ -13,7 +13,7 @@ import type {
   StoredDoc,
 } from '../readStore.js';
 import { ReadStoreConnection, type ConnectionOptions } from './connection.js';
-import { DecodedDocuments } from './decodedDocuments.js';
+import { DecodedDocuments } from '../decodedDocuments.js';
 import { DocumentQueries } from './queries.js';
 import { SQLiteLeaseStore } from './sqliteLeaseStore.js';
 import { VersionRegistry } from './versions.js';
@@ -23,7 +23,7 @@ export interface SQLiteReadStoreOptions extends ConnectionOptions {
   /** Called once per query sent to SQLite by a read (not by projection writes): for tests and metrics. */
   readonly onQuery?: (collection: string) => void;
   /**
-   * Characters of document text whose decoded documents are kept for readers (decodedDocuments.ts).
+   * Characters of document text whose decoded documents are kept for readers (../decodedDocuments.ts).
    * Default 8 M (some tens of MB of heap); 0 keeps none.
    */
   readonly decodedCacheChars?: number;

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Doc } from '../readStore.js';
+import type { Doc } from './readStore.js';
 
 /** Freezes a decoded JSON value and everything in it. */
 const deepFreeze = <T>(value: T): T => {

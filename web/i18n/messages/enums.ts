@@ -63,6 +63,7 @@ const schemaEnums = {
     SCRIPT_AUTO_APPROVED: m('no answer to a script for 7 days', '7 天未答复脚本'),
     CONTENT_AUTO_ACCEPTED: m('no content review for 7 days', '7 天未验收发布内容'),
     RATING_WINDOW_CLOSED: m('the 14-day rating window ended', '14 天评价期结束'),
+    REPORT_ESCALATED: m('a report not decided in 10 days', '举报 10 天未处理'),
   },
   MilestoneStatus: {
     PENDING: m('Not yet due', '未到期'),
@@ -178,6 +179,18 @@ const schemaEnums = {
 
 /** Values the API sends inside JSON (event data, states) and in strings the schema does not type. */
 const dataEnums = {
+  ReportReason: {
+    PERSONAL_ATTACK: m('personal attack', '人身攻击'),
+    FALSE_ACCUSATION: m('false accusation', '虚假指控'),
+    PRIVATE_INFORMATION: m('private information', '泄露隐私信息'),
+    IRRELEVANT: m('not about the collaboration', '与合作无关'),
+    RETALIATION: m('retaliation', '报复性评价'),
+  },
+  ReportStatus: {
+    OPEN: m('Open', '待处理'),
+    DISMISSED: m('Dismissed', '已驳回'),
+    TEXT_REMOVED: m('Text removed', '文字已删除'),
+  },
   /** Who acted: the schema's roles, and the platform itself (deadlines, review policy). */
   ActorRole: {
     SELLER: m(cap(t.seller.en), t.seller.zh),

@@ -138,6 +138,14 @@ const collaborationEvents = {
     m(`${cap(t.dispute.en)} resolved`, `${t.dispute.zh}已裁决`),
     m('after the dispute over {collaboration} was resolved', '因 {collaboration} 的争议裁决'),
   ),
+  // Public reviews
+  ReviewReplied: e(m(`${cap(t.reply.en)} to a ${t.review.en}`, `${t.review.zh}收到${t.reply.zh}`)),
+  ReviewReported: e(m(`${cap(t.review.en)} reported`, `${t.review.zh}被${t.report.zh}`)),
+  ReviewReportDismissed: e(m(`${cap(t.report.en)} dismissed`, `${t.report.zh}被驳回`)),
+  ReviewTextRemoved: e(m(`${cap(t.review.en)} text removed by arbitration`, `${t.review.zh}文字经仲裁删除`)),
+  ReviewReportEscalated: e(
+    m(`${cap(t.report.en)} escalated: not decided in 10 days`, `${t.report.zh} 10 天未处理，已升级`),
+  ),
 };
 
 const otherEvents = {
@@ -164,7 +172,7 @@ const otherEvents = {
   CreatorBlocked: e(m(`${cap(t.creator.en)} blocked`, `拉黑${t.creator.zh}`)),
   CreatorUnblocked: e(m(`${cap(t.creator.en)} unblocked`, `取消拉黑${t.creator.zh}`)),
   /** What stands, for a party, for an event said about a rating still hidden from it. */
-  Redacted: e(m('Withheld while a rating is hidden', '评价公开前不予显示')),
+  Redacted: e(m('Withheld from you', '不向你显示')),
 };
 
 export const EVENTS: Readonly<Record<string, EventWords>> = { ...collaborationEvents, ...otherEvents };

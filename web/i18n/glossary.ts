@@ -169,6 +169,15 @@ const reviews = {
     },
     guide: '不涉及人身攻击或虚假指控',
   },
+  businessVerification: {
+    en: 'business verification',
+    zh: '企业认证',
+    note: {
+      en: 'A seller’s registration number, store link and licence, checked by an arbitrator.',
+      zh: '卖家的注册号、店铺链接和营业执照，由仲裁员审核。',
+    },
+    guide: '注册联星出海平台商家账号并通过企业认证',
+  },
 } as const;
 
 const disputes = {

@@ -187,6 +187,20 @@ export const ERRORS: Readonly<Record<string, Message>> = {
   RATING_NOT_UNDER_REVIEW: m('This rating is not under review.', '这条评价不在审核中。'),
   RATING_ALREADY_FLAGGED: m('This rating is already flagged by this rule.', '这条评价已被此规则标记。'),
   RATING_REMOVED: m('This rating was removed.', '这条评价已被删除。'),
+  // Verified parties
+  VERIFICATION_PENDING: m(
+    'A request to be verified already waits for an arbitrator.',
+    '已有认证申请在等待仲裁员处理。',
+  ),
+  ALREADY_VERIFIED: m('Already verified.', '已认证。'),
+  NO_VERIFICATION_PENDING: m('Nothing waits to be verified here.', '此处没有待处理的认证申请。'),
+  REGISTRATION_NUMBER_REQUIRED: m('Give the business registration number.', '请填写企业注册号。'),
+  ACCOUNT_NOT_IN_PROFILE: m(
+    'The creator’s profile lists no such platform account.',
+    '达人资料中没有这个平台账号。',
+  ),
+  LANGUAGE_NOT_IN_PROFILE: m('The creator’s profile lists no such language.', '达人资料中没有这种语言。'),
+  CHECK_REQUIRED: m('Record how it was checked.', '请记录核验方式。'),
   // Public reviews
   NOT_A_REVIEW: m(
     'This rating is not a public review: rating review holds it or removed it.',

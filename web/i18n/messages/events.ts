@@ -158,6 +158,32 @@ const otherEvents = {
     m('after the creator’s profile changed', '因达人资料更新'),
   ),
   SellerRegistered: e(m(`${cap(t.seller.en)} registered`, `${t.seller.zh}注册`)),
+  // Verified parties
+  SellerVerificationSubmitted: e(
+    m(`${cap(t.businessVerification.en)} submitted`, `提交${t.businessVerification.zh}`),
+  ),
+  SellerVerificationApproved: e(
+    m(`${cap(t.businessVerification.en)} approved`, `${t.businessVerification.zh}通过`),
+  ),
+  SellerVerificationRejected: e(
+    m(`${cap(t.businessVerification.en)} rejected`, `${t.businessVerification.zh}未通过`),
+  ),
+  CreatorVerificationRequested: e(
+    m(`${cap(t.creator.en)} asked to be verified`, `${t.creator.zh}申请认证`),
+    m('after the creator asked to be verified', '因达人申请认证'),
+  ),
+  CreatorAccountVerified: e(
+    m('Platform account verified', '平台账号已认证'),
+    m('after a platform account of the creator was verified', '因达人的平台账号通过认证'),
+  ),
+  CreatorLanguageVerified: e(
+    m('Language verified', '语言能力已认证'),
+    m('after a language of the creator was verified', '因达人的语言能力通过认证'),
+  ),
+  CreatorVerificationDeclined: e(
+    m(`${cap(t.creator.en)} verification declined`, `${t.creator.zh}认证申请被拒绝`),
+    m('after the creator’s request to be verified was declined', '因达人的认证申请被拒绝'),
+  ),
   CollaborationLinked: e(
     m(`${cap(t.collaboration.en)} linked to its creator`, `${t.collaboration.zh}关联到达人`),
   ),

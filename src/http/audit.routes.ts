@@ -4,7 +4,7 @@ import { buildExport } from '../audit/exportFile.js';
 import { collaborationEvents, replayCollaboration } from '../audit/history.js';
 import { publishedKey } from '../audit/signing.js';
 import type { BlobStore } from '../blobStore/blobStore.js';
-import { hiddenRatingIds } from '../contexts/collaboration/redaction.js';
+import { withheldFrom, withholdsAnything } from '../contexts/collaboration/redaction.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Viewer } from '../access/viewer.js';
 import { readerOfViewer } from '../graphql/collaborations/collaboration.view.js';
@@ -17,8 +17,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
  * The auditor's files over HTTP: `GET /audit/signing-key` (the public half of the key exports are
  * signed with, and its fingerprint), and `GET /audit/export/:collaborationId` — the signed,
  * self-verifying export `npm run audit:export` writes, for whoever may read that history: arbitrators
- * and auditors always; a party only once nothing in it is hidden from that party (the other side's
- * rating not yet revealed), since a signed file cannot be redacted without breaking its hash chain.
+ * and auditors always; a party only once nothing in it is withheld from that party (the other side's
+ * rating not yet revealed, a review text arbitration removed, a report on its own review: redaction.ts),
+ * since a signed file cannot be redacted without breaking its hash chain.
  * Anyone else is answered as if the collaboration did not exist.
  */
 export const auditRoutes = (
@@ -66,12 +67,12 @@ export const auditRoutes = (
         // Its parties, from the first view that knows them (as the history query reads them).
         const reader = readerOfViewer(viewer, (steps.find((s) => s.view.sellerId) ?? steps[0]!).view);
         if (!reader) return missing();
-        if (hiddenRatingIds(reader, steps.at(-1)!.state).size > 0) {
+        if (withholdsAnything(withheldFrom(reader, steps.at(-1)!.state))) {
           return fail(
             response,
             403,
             'EXPORT_WITHHELD',
-            'This history holds a rating still hidden from you: its signed export is yours once it is revealed',
+            'This history holds what is withheld from you (a rating not yet revealed, a removed review text, a report): its signed export is not yours',
           );
         }
         const file = await buildExport(options.eventStore, collaborationId, {

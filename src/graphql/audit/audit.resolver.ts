@@ -7,7 +7,12 @@ import {
   type HistoryStep,
 } from '../../audit/history.js';
 import { collaborationStreamId } from '../../contexts/collaboration/collaboration.decide.js';
-import { hiddenRatingIds, redactEvent, redactState } from '../../contexts/collaboration/redaction.js';
+import {
+  redactEvent,
+  redactState,
+  withheldFrom,
+  type Withheld,
+} from '../../contexts/collaboration/redaction.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
 import { canSee, type Parties } from '../../access/rules.js';
 import type { Viewer } from '../../access/viewer.js';
@@ -30,16 +35,16 @@ import {
  * instant, and whether the hash chain holds. Everything is replayed from the log itself.
  */
 
-/** A replayed history and what of it its viewer may not read (double-blind ratings). */
+/** A replayed history and what of it its viewer may not read (redaction.ts). */
 interface ReadableHistory {
   readonly steps: readonly HistoryStep[];
-  readonly hidden: ReadonlySet<string>;
+  readonly withheld: Withheld;
 }
 
-const entryOf = (step: HistoryStep, viewer: Viewer, hidden: ReadonlySet<string>): HistoryEntry => {
+const entryOf = (step: HistoryStep, viewer: Viewer, withheld: Withheld): HistoryEntry => {
   const { event } = step;
   const metadata = event.metadata;
-  const shown = redactEvent(event, hidden);
+  const shown = redactEvent(event, withheld);
   return {
     position: event.position.toString(),
     revision: Number(event.revision),
@@ -61,8 +66,8 @@ const entryOf = (step: HistoryStep, viewer: Viewer, hidden: ReadonlySet<string>)
     prevHash: event.prevHash,
     hash: event.hash,
     replayed: step.replayed,
-    collaboration: collaborationFromDoc(step.view, viewer, hidden),
-    state: redactState(step.state, hidden),
+    collaboration: collaborationFromDoc(step.view, viewer, withheld),
+    state: redactState(step.state, withheld),
   };
 };
 
@@ -92,7 +97,7 @@ export class AuditResolver {
     // Its parties, from the first view that knows them (an event may be missing from a damaged log).
     const reader = readerOfViewer(viewer, (steps.find((s) => s.view.sellerId) ?? steps[0]!).view);
     if (!reader) return null;
-    return { steps, hidden: hiddenRatingIds(reader, steps.at(-1)!.state) };
+    return { steps, withheld: withheldFrom(reader, steps.at(-1)!.state) };
   }
 
   @Query(() => CollaborationHistory, {
@@ -108,7 +113,7 @@ export class AuditResolver {
     const viewer = requireViewer(context);
     return {
       collaborationId: id,
-      events: history.steps.map((step) => entryOf(step, viewer, history.hidden)),
+      events: history.steps.map((step) => entryOf(step, viewer, history.withheld)),
       verification: verification(await context.services.eventStore.verifyStream(collaborationStreamId(id))),
     };
   }
@@ -138,8 +143,8 @@ export class AuditResolver {
       revision: Number(step.event.revision),
       position: step.event.position.toString(),
       at: step.event.metadata.occurredAt,
-      collaboration: collaborationFromDoc(step.view, requireViewer(context), history.hidden),
-      state: redactState(step.state, history.hidden),
+      collaboration: collaborationFromDoc(step.view, requireViewer(context), history.withheld),
+      state: redactState(step.state, history.withheld),
     };
   }
 

@@ -4,8 +4,10 @@ import { collaborationsProjection } from './collaborations/collaborations.projec
 import { creatorsProjection } from './creators/creators.projection.js';
 import { disputesProjection } from './disputes/disputes.projection.js';
 import { ratingReviewReactor } from './ratingReview/ratingReview.reactor.js';
+import { reviewsProjection } from './reviews/reviews.projection.js';
 import { sellerLibraryProjection } from './sellerLibrary/sellerLibrary.projection.js';
 import { sellersProjection } from './sellers/sellers.projection.js';
+import { verificationsProjection } from './verifications/verifications.projection.js';
 
 /** Every read model of the service, the rating review policy, and the collaboration linker. */
 export const projections: readonly Projection[] = [
@@ -14,6 +16,8 @@ export const projections: readonly Projection[] = [
   disputesProjection,
   sellerLibraryProjection,
   sellersProjection,
+  reviewsProjection,
+  verificationsProjection,
   ratingReviewReactor,
   collaborationLinksReactor,
 ];
@@ -24,6 +28,8 @@ export {
   creatorsProjection,
   disputesProjection,
   ratingReviewReactor,
+  reviewsProjection,
   sellerLibraryProjection,
   sellersProjection,
+  verificationsProjection,
 };

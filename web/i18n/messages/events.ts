@@ -170,7 +170,6 @@ const otherEvents = {
   ),
   CreatorVerificationRequested: e(
     m(`${cap(t.creator.en)} asked to be verified`, `${t.creator.zh}申请认证`),
-    m('after the creator asked to be verified', '因达人申请认证'),
   ),
   CreatorAccountVerified: e(
     m('Platform account verified', '平台账号已认证'),
@@ -182,7 +181,6 @@ const otherEvents = {
   ),
   CreatorVerificationDeclined: e(
     m(`${cap(t.creator.en)} verification declined`, `${t.creator.zh}认证申请被拒绝`),
-    m('after the creator’s request to be verified was declined', '因达人的认证申请被拒绝'),
   ),
   CollaborationLinked: e(
     m(`${cap(t.collaboration.en)} linked to its creator`, `${t.collaboration.zh}关联到达人`),

@@ -104,6 +104,10 @@ export const createLoaders = (readStore: ReadStore) => {
     collaborations: byId('collaborations'),
     disputes: byId('disputes'),
     libraryEntries: byId('libraryEntries'),
+    // Public reviews and verified parties (DOMAIN.md § Public reviews)
+    reviews: byId('reviews'),
+    reviewSummaries: byId('reviewSummaries'),
+    verifications: byId('verifications'),
     /** A creator's latest collaborations, as summaries from the indexes (whole documents on demand). */
     recentCollaborationsByCreator: perGroup(
       'collaborations',

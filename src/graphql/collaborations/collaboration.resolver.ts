@@ -27,6 +27,7 @@ import {
   CollaborationConnection,
   CollaborationMetrics,
   CollaborationPayload,
+  CollaborationReport,
   Deadlines,
   DisputeSummary,
   Milestone,
@@ -156,6 +157,11 @@ export class CollaborationResolver implements ResolverInterface<Collaboration> {
   @FieldResolver(() => [Rating])
   ratings(@Root() collaboration: Collaboration): Computed<Rating[]> {
     return collaboration.source.ratings();
+  }
+
+  @FieldResolver(() => [CollaborationReport])
+  reports(@Root() collaboration: Collaboration): Computed<CollaborationReport[]> {
+    return collaboration.source.reports();
   }
 
   @FieldResolver(() => Int)

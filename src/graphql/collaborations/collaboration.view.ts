@@ -13,7 +13,13 @@ import {
   type Withheld,
 } from '../../contexts/collaboration/redaction.js';
 import { partyIdOf, type Parties } from '../../access/rules.js';
-import { Collaboration, type Brief, type Milestone, type Rating } from './collaboration.type.js';
+import {
+  Collaboration,
+  type Brief,
+  type CollaborationReport,
+  type Milestone,
+  type Rating,
+} from './collaboration.type.js';
 
 /** The reader a viewer is of a collaboration (null: none; its views are refused before this). */
 export const readerOfViewer = (viewer: Viewer, doc: Parties): Reader | null =>
@@ -56,6 +62,9 @@ const ratingOf = (r: RatingState): Rating => {
     revealed: r.revealed,
     review: r.review,
     flags: [...r.flags],
+    revealedAt: r.revealedAt,
+    reply: r.reply && { ...r.reply },
+    removal: r.removal && { reason: r.removal.reason, note: r.removal.note, removedAt: r.removal.removedAt },
   };
 };
 
@@ -130,6 +139,17 @@ export class CollaborationSource {
   /** The ratings its reader may see. */
   ratings(): Computed<Rating[]> {
     return this.read((doc) => visibleRatings(this.viewer, doc, this.withheld).map(ratingOf));
+  }
+
+  /** The reports of its reviews its reader may see: its own, or all for arbitrators and auditors. */
+  reports(): Computed<CollaborationReport[]> {
+    return this.read((doc) => {
+      const withheld = withheldFromViewer(this.viewer, doc, this.withheld);
+      if (!withheld) return [];
+      return doc.state.reports
+        .filter((r) => !withheld.reports.has(r.reportId))
+        .map((r) => ({ ...r, evidence: [...r.evidence] }));
+    });
   }
 }
 

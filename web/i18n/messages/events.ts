@@ -168,9 +168,7 @@ const otherEvents = {
   SellerVerificationRejected: e(
     m(`${cap(t.businessVerification.en)} rejected`, `${t.businessVerification.zh}未通过`),
   ),
-  CreatorVerificationRequested: e(
-    m(`${cap(t.creator.en)} asked to be verified`, `${t.creator.zh}申请认证`),
-  ),
+  CreatorVerificationRequested: e(m(`${cap(t.creator.en)} asked to be verified`, `${t.creator.zh}申请认证`)),
   CreatorAccountVerified: e(
     m('Platform account verified', '平台账号已认证'),
     m('after a platform account of the creator was verified', '因达人的平台账号通过认证'),

@@ -6,8 +6,10 @@ import { collaborationsProjection } from './collaborations/collaborations.projec
 import { creatorsProjection } from './creators/creators.projection.js';
 import { disputesProjection } from './disputes/disputes.projection.js';
 import { ratingReviewReactor } from './ratingReview/ratingReview.reactor.js';
+import { reviewsProjection } from './reviews/reviews.projection.js';
 import { sellerLibraryProjection } from './sellerLibrary/sellerLibrary.projection.js';
 import { sellersProjection } from './sellers/sellers.projection.js';
+import { verificationsProjection } from './verifications/verifications.projection.js';
 
 /** Every read model of the service, the rating review policy, and the collaboration linker. */
 export const projections: readonly Projection[] = [
@@ -16,6 +18,8 @@ export const projections: readonly Projection[] = [
   disputesProjection,
   sellerLibraryProjection,
   sellersProjection,
+  reviewsProjection,
+  verificationsProjection,
   ratingReviewReactor,
   collaborationLinksReactor,
 ];
@@ -26,8 +30,10 @@ export {
   creatorsProjection,
   disputesProjection,
   ratingReviewReactor,
+  reviewsProjection,
   sellerLibraryProjection,
   sellersProjection,
+  verificationsProjection,
 };
 
 /** What the service's reactors decide to do: each a command, told apart by its `type`. */

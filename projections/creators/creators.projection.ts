@@ -1,6 +1,12 @@
 import equal from 'fast-deep-equal';
 import type { CollaborationEventOfType } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { CreatorEvent, CreatorProfile } from '../../src/contexts/creator/creator.events.js';
+import {
+  accountKey,
+  creatorVerification,
+  NO_MARKS,
+  type CreatorMarks,
+} from '../../src/contexts/creator/verification.js';
 import { assertNever } from '../../src/core/decider.js';
 import type { Recorded } from '../../src/core/event.js';
 import {
@@ -83,6 +89,14 @@ export interface CreatorDoc {
   readonly recommendationWeight: number;
   readonly completed: number;
   readonly reputationUpdatedAt: string | null;
+  // Public reviews and verified parties (DOMAIN.md § Public reviews)
+  /** Its public reviews: the counted ratings (a review is exactly a rating reputation counts). */
+  readonly reviewCount: number;
+  /** Whether every account and language of the profile is verified, and since when. */
+  readonly verified: boolean;
+  readonly verifiedSince: string | null;
+  /** What arbitrators checked, with when (how they checked is not kept here: it is not public). */
+  readonly marks: CreatorMarks;
 }
 
 /** Which event moved which of a creator's figures, by how much. */
@@ -111,6 +125,8 @@ export const CREATORS = collection<CreatorDoc>('creators', {
     { field: 'creditScore', type: 'number' },
     { field: 'recommendationWeight', type: 'number' },
     { field: 'completed', type: 'number' },
+    { field: 'reviewCount', type: 'number' },
+    { field: 'verified', type: 'number' },
   ],
 });
 export const CREATOR_FACTS = collection<CreatorFactsDoc>('creatorFacts');
@@ -147,7 +163,13 @@ const reputationFields = (reputation: ReputationFigures) => ({
   creditScore: reputation.creditScore,
   recommendationWeight: reputation.recommendationWeight,
   completed: reputation.completed,
+  reviewCount: reputation.ratingsCounted,
 });
+
+const verificationFields = (profile: CreatorProfile | null, marks: CreatorMarks) => {
+  const view = profile ? creatorVerification(profile, marks) : null;
+  return { marks, verified: view?.verified ?? false, verifiedSince: view?.since ?? null };
+};
 
 const newCreatorDoc = (creatorId: string): CreatorDoc => ({
   creatorId,
@@ -157,11 +179,14 @@ const newCreatorDoc = (creatorId: string): CreatorDoc => ({
   ...profileFields(null),
   ...reputationFields(emptyReputation()),
   reputationUpdatedAt: null,
+  ...verificationFields(null, NO_MARKS),
 });
 
 const EVENT_TYPES = handledTypes(
   'CreatorRegistered',
   'CreatorProfileUpdated',
+  'CreatorAccountVerified',
+  'CreatorLanguageVerified',
   'CollaborationProposed',
   'ProposalAccepted',
   'ProposalDeclined',
@@ -180,6 +205,10 @@ const EVENT_TYPES = handledTypes(
   'DisputeResolved',
 );
 type CreatorsEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
+type CreatorStreamEvent = Extract<CreatorsEvent, CreatorEvent>;
+
+const isCreatorEvent = (event: Recorded<CreatorsEvent>): event is Recorded<CreatorStreamEvent> =>
+  event.type.startsWith('Creator');
 /** The events of a creator's collaborations that reputation follows. */
 type FactEvent = Exclude<CreatorsEvent, CreatorEvent>;
 
@@ -286,15 +315,14 @@ const changeId = (creatorId: string, position: bigint) =>
 export const creatorsProjection: Projection<CreatorsEvent> = {
   name: 'creators',
   // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
-  version: 2,
+  // 3: how many reviews, and whether verified (DOMAIN.md § Public reviews).
+  version: 3,
   collections: [CREATORS, CREATOR_FACTS, CREATOR_LINKS, REPUTATION_CHANGES],
   rebuildCost: 91,
   eventTypes: EVENT_TYPES,
 
   touches(event, docs) {
-    if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      return [{ collection: CREATORS, id: event.data.creatorId }];
-    }
+    if (isCreatorEvent(event)) return [{ collection: CREATORS, id: event.data.creatorId }];
     if (!isCollaborationEvent(event)) return [];
     const link = { collection: CREATOR_LINKS, id: collaborationIdOf(event) };
     const creatorId = creatorOf(event, docs);
@@ -303,15 +331,31 @@ export const creatorsProjection: Projection<CreatorsEvent> = {
   },
 
   evolve(event, docs) {
-    if (event.type === 'CreatorRegistered' || event.type === 'CreatorProfileUpdated') {
-      const { creatorId, profile } = event.data;
+    if (isCreatorEvent(event)) {
+      const { creatorId } = event.data;
       const current = docs.get(CREATORS, creatorId) ?? newCreatorDoc(creatorId);
+      if (event.type === 'CreatorAccountVerified' || event.type === 'CreatorLanguageVerified') {
+        const mark = { verifiedAt: at(event), check: '' };
+        const marks =
+          event.type === 'CreatorAccountVerified'
+            ? {
+                ...current.marks,
+                accounts: {
+                  ...current.marks.accounts,
+                  [accountKey(event.data.platform, event.data.handle)]: mark,
+                },
+              }
+            : { ...current.marks, languages: { ...current.marks.languages, [event.data.language]: mark } };
+        return [put(CREATORS, creatorId, { ...current, ...verificationFields(current.profile, marks) })];
+      }
+      const { profile } = event.data;
       const doc: CreatorDoc = {
         ...current,
         registered: true,
         profile,
         registeredAt: current.registeredAt ?? at(event),
         ...profileFields(profile),
+        ...verificationFields(profile, current.marks),
       };
       return [put(CREATORS, creatorId, doc)];
     }

@@ -99,6 +99,58 @@ describe('creators: directory and reputation', () => {
       }),
     );
     expect(upheld.get(CREATORS, 'c1')!.reputation.ratingsCounted).toBe(1);
+    expect(upheld.get(CREATORS, 'c1')!.reviewCount).toBe(1);
+    expect(under.get(CREATORS, 'c1')!.reviewCount).toBe(0);
+  });
+
+  it('is verified once every account and language of its profile is, and not after one is added', async () => {
+    const log = new LogBuilder();
+    const check = { check: 'code in the bio' };
+    log.add('creator-c1', { type: 'CreatorRegistered', data: { creatorId: 'c1', profile } }, day(-30));
+    log.add(
+      'creator-c1',
+      {
+        type: 'CreatorAccountVerified',
+        data: { creatorId: 'c1', platform: 'TIKTOK', handle: '@mia', ...check },
+      },
+      day(-29),
+    );
+    log.add(
+      'creator-c1',
+      {
+        type: 'CreatorAccountVerified',
+        data: { creatorId: 'c1', platform: 'INSTAGRAM', handle: '@mia.ig', ...check },
+      },
+      day(-29),
+    );
+    log.add(
+      'creator-c1',
+      { type: 'CreatorLanguageVerified', data: { creatorId: 'c1', language: 'en', ...check } },
+      day(-28),
+    );
+    expect((await replayProjection(creatorsProjection, log.events)).get(CREATORS, 'c1')!.verified).toBe(
+      false,
+    );
+    log.add(
+      'creator-c1',
+      { type: 'CreatorLanguageVerified', data: { creatorId: 'c1', language: 'es', ...check } },
+      day(-27),
+    );
+    expect((await replayProjection(creatorsProjection, log.events)).get(CREATORS, 'c1')).toMatchObject({
+      verified: true,
+      verifiedSince: day(-27),
+    });
+    log.add(
+      'creator-c1',
+      {
+        type: 'CreatorProfileUpdated',
+        data: { creatorId: 'c1', profile: { ...profile, languages: ['en', 'es', 'fr'] } },
+      },
+      day(-26),
+    );
+    expect((await replayProjection(creatorsProjection, log.events)).get(CREATORS, 'c1')!.verified).toBe(
+      false,
+    );
   });
 
   it('logs which event moved which figure, by how much', async () => {

@@ -1,3 +1,4 @@
+import type { ReportReason } from '../../src/contexts/collaboration/collaboration.events.js';
 import type { CreatorProfile } from '../../src/contexts/creator/creator.events.js';
 import type { BriefTemplate } from '../../src/contexts/sellerLibrary/sellerLibrary.events.js';
 import { collection } from '../../src/readStore/collection.js';
@@ -18,6 +19,8 @@ export interface OwnRating {
   readonly comment: string;
   readonly ratedAt: string;
   readonly month: string;
+  /** Why arbitration removed its text (then `comment` is empty): DOMAIN.md § Public reviews. */
+  readonly removedReason: ReportReason | null;
 }
 
 export interface Money {

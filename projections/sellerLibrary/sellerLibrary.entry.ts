@@ -29,6 +29,7 @@ export type LinkedEvent = EventOfType<
   | 'MetricsSnapshotRecorded'
   | 'MilestoneReleased'
   | 'CollaborationRated'
+  | 'ReviewTextRemoved'
 >;
 
 export const newEntry = (
@@ -199,8 +200,20 @@ export const entryAfter = (
         comment: event.data.comment,
         ratedAt: now,
         month: now.slice(0, 7),
+        removedReason: null,
       };
       return withFigures({ ...entry, ratings: [...entry.ratings, rating] });
+    }
+    case 'ReviewTextRemoved': {
+      // Arbitration removed the text of the seller's own review: gone from its library too
+      // (DOMAIN.md § Public reviews, sight); the scores stay.
+      const { ratingId, reason } = event.data;
+      const own = (r: OwnRating) => r.ratingId === ratingId && r.collaborationId === collaborationId;
+      if (!entry.ratings.some(own)) return undefined;
+      return {
+        ...entry,
+        ratings: entry.ratings.map((r) => (own(r) ? { ...r, comment: '', removedReason: reason } : r)),
+      };
     }
     default:
       return assertNever(event);

@@ -78,6 +78,8 @@ const EVENT_TYPES = handledTypes(
   'MetricsSnapshotRecorded',
   'MilestoneReleased',
   'CollaborationRated',
+  // A removal of its own review's text (DOMAIN.md § Public reviews).
+  'ReviewTextRemoved',
 );
 type LibraryEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 
@@ -102,7 +104,8 @@ const collaborationKeys = (
 export const sellerLibraryProjection: Projection<LibraryEvent> = {
   name: 'sellerLibrary',
   // 2: brief templates keyed by seller and template id (ids are chosen per seller).
-  version: 2,
+  // 3: a review text arbitration removed leaves the seller's own ratings too.
+  version: 3,
   collections: [LIBRARY_ENTRIES, BRIEF_TEMPLATES, LIBRARY_LINKS, LIBRARY_CREATORS],
   rebuildCost: 66,
   eventTypes: EVENT_TYPES,
@@ -154,6 +157,7 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
       case 'MetricsSnapshotRecorded':
       case 'MilestoneReleased':
       case 'CollaborationRated':
+      case 'ReviewTextRemoved':
         return collaborationKeys(event, docs);
       default:
         return assertNever(event);
@@ -266,7 +270,8 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
       case 'CollaborationCompleted':
       case 'MetricsSnapshotRecorded':
       case 'MilestoneReleased':
-      case 'CollaborationRated': {
+      case 'CollaborationRated':
+      case 'ReviewTextRemoved': {
         if (!isCollaborationEvent(event)) return updates;
         const link = linkOf(event, docs);
         if (!link) return updates;

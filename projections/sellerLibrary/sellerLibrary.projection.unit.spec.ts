@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
-import { SELLER, day, scenario } from '../../test/support/collaborationFixtures.js';
+import { ARBITRATOR, CREATOR, SELLER, day, scenario } from '../../test/support/collaborationFixtures.js';
 import { LogBuilder } from '../../test/support/recorded.js';
 import {
   BRIEF_TEMPLATES,
@@ -119,5 +119,43 @@ describe('seller library', () => {
         templateDocId('s1', 't1'),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('seller library: a review text arbitration removed (DOMAIN.md § Public reviews)', () => {
+  it('leaves the seller’s own rating without its comment, saying why, its scores kept', async () => {
+    const history = scenario()
+      .upToCompleted()
+      .run(SELLER, day(18), {
+        type: 'RateCollaboration',
+        ratingId: 'r1',
+        scores: { CONTENT_QUALITY: 3, TIMELINESS: 4, COMMUNICATION: 3, COMPLIANCE: 4, BRAND_FIT: 3 },
+        comment: 'The creator was rude on the phone and the video was average',
+      })
+      .run(CREATOR, day(18), {
+        type: 'RateCollaboration',
+        ratingId: 'r2',
+        scores: { BRIEF_CLARITY: 4, FEEDBACK_QUALITY: 4, PAYMENT_RELIABILITY: 4, COMMUNICATION: 4 },
+        comment: 'The brief was clear and the payment came on time',
+      })
+      .run(CREATOR, day(19), {
+        type: 'ReportReview',
+        reportId: 'rep-1',
+        ratingId: 'r1',
+        reason: 'PERSONAL_ATTACK',
+        statement: 'Not about the work',
+        evidence: [],
+      })
+      .run(ARBITRATOR, day(20), {
+        type: 'DecideReviewReport',
+        reportId: 'rep-1',
+        decision: 'REMOVE_TEXT',
+        note: 'A personal remark',
+      });
+    const log = new LogBuilder();
+    log.addAll('collaboration-k1', history.events);
+    const docs = await replayProjection(sellerLibraryProjection, log.events);
+    const [rating] = docs.get(LIBRARY_ENTRIES, entryId('s1', 'c1'))!.ratings;
+    expect(rating).toMatchObject({ comment: '', removedReason: 'PERSONAL_ATTACK', mean: 3.4 });
   });
 });

@@ -7,6 +7,7 @@ import type { Category, Platform } from '../../src/contexts/vocabulary.js';
 import type { CollaborationCommandBody, WriteSide } from '../../src/contexts/writeSide.js';
 import { DomainError } from '../../src/core/errors.js';
 import { Random } from './random.js';
+import { answerReviews, verifyParties } from './reviews.js';
 
 /**
  * A realistic history, written through the real command path (write side → event store): creators
@@ -243,6 +244,14 @@ export const seedHistory = async (
         }),
       );
     }
+  });
+
+  // Verified parties, from a source of their own: the draws of the history above and below stay as they were.
+  await verifyParties(write, run, Random.derive(options.seed ?? 20260101, -1), {
+    start,
+    sellerIds,
+    creators: profiles,
+    evidence: storeEvidence,
   });
 
   // Skewed activity: the busiest 5% of sellers and creators take a third of the collaborations.
@@ -558,42 +567,52 @@ export const seedHistory = async (
     const late = Date.parse(publishedAt) > Date.parse(publishDueAt);
     const sellerRates = scripted || random.chance(0.9);
     const creatorRates = c.colluding || random.chance(0.7);
+    const ratedAt: string[] = [];
     if (sellerRates) {
       const base = c.colluding ? 5 : c.harsh ? 1 : random.int(3, 5);
       const score = () => Math.min(5, Math.max(1, c.colluding ? 5 : c.harsh ? 1 : base + random.int(-1, 0)));
-      await send(S, scripted ? hours(completedAt, 1) : addDays(completedAt, random.int(0, 10)), {
-        type: 'RateCollaboration',
-        ratingId: `r-${c.collaborationId}-s`,
-        scores: {
-          CONTENT_QUALITY: score(),
-          TIMELINESS: c.colluding ? 5 : c.harsh ? 1 : late ? random.int(1, 3) : Math.max(score(), 3),
-          COMMUNICATION: score(),
-          COMPLIANCE: score(),
-          BRAND_FIT: score(),
-        },
-        comment: random.pick(SELLER_COMMENTS),
-        tags: late ? ['LATE_PUBLISH'] : ['CREATIVE_SCRIPT'],
-      });
+      const at = scripted ? hours(completedAt, 1) : addDays(completedAt, random.int(0, 10));
+      if (
+        await send(S, at, {
+          type: 'RateCollaboration',
+          ratingId: `r-${c.collaborationId}-s`,
+          scores: {
+            CONTENT_QUALITY: score(),
+            TIMELINESS: c.colluding ? 5 : c.harsh ? 1 : late ? random.int(1, 3) : Math.max(score(), 3),
+            COMMUNICATION: score(),
+            COMPLIANCE: score(),
+            BRAND_FIT: score(),
+          },
+          comment: random.pick(SELLER_COMMENTS),
+          tags: late ? ['LATE_PUBLISH'] : ['CREATIVE_SCRIPT'],
+        })
+      )
+        ratedAt.push(at);
     }
+    let creatorRated = false;
     if (creatorRates) {
-      await send(C, c.colluding ? hours(completedAt, 2) : addDays(completedAt, random.int(0, 12)), {
-        type: 'RateCollaboration',
-        ratingId: `r-${c.collaborationId}-c`,
-        scores: {
-          BRIEF_CLARITY: random.int(3, 5),
-          FEEDBACK_QUALITY: random.int(2, 5),
-          PAYMENT_RELIABILITY: random.int(3, 5),
-          COMMUNICATION: random.int(3, 5),
-        },
-        comment: random.pick(CREATOR_COMMENTS),
-      });
+      const at = c.colluding ? hours(completedAt, 2) : addDays(completedAt, random.int(0, 12));
+      creatorRated = Boolean(
+        await send(C, at, {
+          type: 'RateCollaboration',
+          ratingId: `r-${c.collaborationId}-c`,
+          scores: {
+            BRIEF_CLARITY: random.int(3, 5),
+            FEEDBACK_QUALITY: random.int(2, 5),
+            PAYMENT_RELIABILITY: random.int(3, 5),
+            COMMUNICATION: random.int(3, 5),
+          },
+          comment: random.pick(CREATOR_COMMENTS),
+        }),
+      );
+      if (creatorRated) ratedAt.push(at);
     }
-    if (!(sellerRates && creatorRates)) {
-      await send(PLATFORM_ACTOR, addDays(completedAt, 14), {
+    const windowClosed =
+      !(sellerRates && creatorRates) &&
+      (await send(PLATFORM_ACTOR, addDays(completedAt, 14), {
         type: 'FireDeadline',
         rule: 'RATING_WINDOW_CLOSED',
-      });
-    }
+      }));
     const tag = random.pick(['reliable', 'fast', 'hire-again', 'premium']);
     if (random.chance(0.3) && !tagged.has(`${c.sellerId}:${c.creatorId}:${tag}`)) {
       tagged.add(`${c.sellerId}:${c.creatorId}:${tag}`);
@@ -620,5 +639,21 @@ export const seedHistory = async (
         }),
       );
     }
+    // Last, so that every draw above is what it was before reviews were public.
+    const sellerRated = ratedAt.length - (creatorRated ? 1 : 0) > 0;
+    await answerReviews(send, random, {
+      collaborationId: c.collaborationId,
+      seller: S,
+      creator: C,
+      revealedAt:
+        // Revealed when the second rating was given, or when the window closed on one.
+        ratedAt.length === 2
+          ? ratedAt[1]!
+          : windowClosed && ratedAt.length > 0
+            ? addDays(completedAt, 14)
+            : null,
+      rated: { seller: sellerRated, creator: creatorRated },
+      evidence: storeEvidence,
+    });
   }
 };

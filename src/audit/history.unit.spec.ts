@@ -6,7 +6,7 @@ import { getInMemoryEventStore } from '../eventStore/memory/inMemoryEventStore.j
 import { storedEventOf, type StoredEvent } from '../eventStore/storedEvent.js';
 import { writeEveryEventType } from '../../test/support/everyEventType.js';
 import { replayCollaboration, stepAsOf } from './history.js';
-import { exportableTo, hiddenFrom, shownEvent } from './readable.js';
+import { exportableTo, withheldOf, shownEvent } from './readable.js';
 
 /** A collaboration's history replayed from a damaged log (src/audit/history.ts, readable.ts). */
 
@@ -97,8 +97,8 @@ describe('a replay of a damaged log', () => {
     const creator = { everything: false, side: 'CREATOR' } as const;
     const auditor = { everything: true } as const;
     // The rating is not in the state any more; the flag of it still names it.
-    const hidden = hiddenFrom(creator, steps);
-    expect([...hidden]).toEqual(['r-blind-s']);
+    const hidden = withheldOf(creator, steps);
+    expect([...hidden.ratings]).toEqual(['r-blind-s']);
     expect(shownEvent(steps[rated]!, log[rated]!, creator, hidden)).toEqual({
       type: 'CollaborationRated',
       data: null,
@@ -112,22 +112,22 @@ describe('a replay of a damaged log', () => {
       data: null,
       redacted: true,
     });
-    expect(shownEvent(steps[rated]!, log[rated]!, auditor, hiddenFrom(auditor, steps))).toMatchObject({
+    expect(shownEvent(steps[rated]!, log[rated]!, auditor, withheldOf(auditor, steps))).toMatchObject({
       type: 'CollaborationRated',
       redacted: false,
       storedData: log[rated]!.dataText,
       problem: { code: 'DATA_SHAPE', detail: expect.stringContaining('scores') },
     });
-    const history = { stored: log, steps, reader: creator, hidden };
+    const history = { stored: log, steps, reader: creator, withheld: hidden };
     expect(exportableTo(history)).toBe(false);
-    expect(exportableTo({ ...history, reader: auditor, hidden: new Set() })).toBe(true);
+    expect(exportableTo({ ...history, reader: auditor, withheld: withheldOf(auditor, steps) })).toBe(true);
     // The seller, who wrote the rating, may read it on an intact log; not once its event cannot be read.
     const seller = { everything: false, side: 'SELLER' } as const;
     const intact = await replayCollaboration(blind);
     expect(
-      exportableTo({ stored: blind, steps: intact, reader: seller, hidden: hiddenFrom(seller, intact) }),
+      exportableTo({ stored: blind, steps: intact, reader: seller, withheld: withheldOf(seller, intact) }),
     ).toBe(true);
-    expect(exportableTo({ stored: log, steps, reader: seller, hidden: hiddenFrom(seller, steps) })).toBe(
+    expect(exportableTo({ stored: log, steps, reader: seller, withheld: withheldOf(seller, steps) })).toBe(
       false,
     );
   });

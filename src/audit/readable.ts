@@ -1,10 +1,12 @@
 import type { Viewer } from '../access/viewer.js';
 import {
   REDACTED_TYPE,
-  hiddenRatingIds,
   mayRead,
   redactEvent,
+  withheldFrom,
+  withholdsAnything,
   type Reader,
+  type Withheld,
 } from '../contexts/collaboration/redaction.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { StoredEvent } from '../eventStore/storedEvent.js';
@@ -27,8 +29,8 @@ export interface ReadableHistory {
   readonly stored: readonly StoredEvent[];
   readonly steps: readonly HistoryStep[];
   readonly reader: Reader;
-  /** Ratings whose content, and what was said about them, the reader may not read. */
-  readonly hidden: ReadonlySet<string>;
+  /** What the reader may not read (redaction.ts): hidden ratings, removed texts, others' reports. */
+  readonly withheld: Withheld;
 }
 
 /**
@@ -45,30 +47,39 @@ export const readableHistory = async (
   const reader = await readerOfHistory(store, viewer, collaborationId, stored);
   if (!reader) return null;
   const steps = await replayCollaboration(stored);
-  return { stored, steps, reader, hidden: hiddenFrom(reader, steps) };
+  return { stored, steps, reader, withheld: withheldOf(reader, steps) };
 };
-
-const NONE: ReadonlySet<string> = new Set();
 
 /**
- * The ratings hidden from a party: those of the collaboration as it stands that it may not read yet,
- * and any other a readable event names (a rating whose own event could not be replayed, or a flag of
- * one): a party reads only what it is known it may — its own ratings, and those revealed.
+ * What is withheld from a reader, as the collaboration stands (redaction.ts), with one addition for a
+ * damaged log: a rating a readable event names that the replayed state does not show readable (its own
+ * event could not be replayed) is hidden too — a party reads only what it is known it may, its own
+ * ratings and those revealed.
  */
-export const hiddenFrom = (reader: Reader, steps: readonly HistoryStep[]): ReadonlySet<string> => {
-  if (reader.everything) return NONE;
+export const withheldOf = (reader: Reader, steps: readonly HistoryStep[]): Withheld => {
   const state = steps.at(-1)!.state;
+  const withheld = withheldFrom(reader, state);
+  if (reader.everything) return withheld;
   const readable = new Set(state.ratings.filter((r) => mayRead(reader, r)).map((r) => r.ratingId));
-  const hidden = new Set(hiddenRatingIds(reader, state));
+  const ratings = new Set(withheld.ratings);
   for (const { event } of steps) {
     const ratingId = (event?.data as { ratingId?: unknown } | undefined)?.ratingId;
-    if (typeof ratingId === 'string' && !readable.has(ratingId)) hidden.add(ratingId);
+    if (typeof ratingId === 'string' && !readable.has(ratingId)) ratings.add(ratingId);
   }
-  return hidden;
+  return { ...withheld, ratings };
 };
 
-/** Event types that speak about one rating: shown to a party as `Redacted` when they cannot be read. */
-const ABOUT_A_RATING = new Set(['RatingFlagged', 'RatingReviewed']);
+/**
+ * Event types that speak about one rating or a report on it: shown to a party as `Redacted` when they
+ * cannot be read.
+ */
+const ABOUT_A_RATING = new Set([
+  'RatingFlagged',
+  'RatingReviewed',
+  'ReviewReported',
+  'ReviewReportDismissed',
+  'ReviewReportEscalated',
+]);
 
 /** One step's event as its reader may see it. */
 export interface ShownEvent {
@@ -92,13 +103,13 @@ export const shownEvent = (
   step: HistoryStep,
   stored: StoredEvent,
   reader: Reader,
-  hidden: ReadonlySet<string>,
+  withheld: Withheld,
 ): ShownEvent => {
   const problem = step.problem
     ? { code: step.problem.code, detail: reader.everything ? step.problem.detail : null }
     : null;
   if (step.event) {
-    const shown = redactEvent(step.event, hidden);
+    const shown = redactEvent(step.event, withheld);
     return { ...shown, storedData: null, storedMetadata: null, problem };
   }
   if (reader.everything) {
@@ -123,8 +134,8 @@ export const shownEvent = (
 
 /**
  * Whether a signed export of this history may go to its reader: always to arbitrators and auditors; to
- * a party once nothing in it is hidden from that party — and nothing in it is unreadable, since what an
+ * a party once nothing in it is withheld from that party — and nothing in it is unreadable, since what an
  * unreadable event holds cannot be known, and a signed file cannot be redacted.
  */
 export const exportableTo = (history: ReadableHistory): boolean =>
-  history.reader.everything || (history.hidden.size === 0 && history.steps.every((s) => s.event));
+  history.reader.everything || (!withholdsAnything(history.withheld) && history.steps.every((s) => s.event));

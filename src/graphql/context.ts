@@ -8,6 +8,8 @@ import type { SharedViews } from '../live/sharedViews.js';
 import { COLLABORATIONS } from '../../projections/collaborations/collaborations.projection.js';
 import { CREATORS } from '../../projections/creators/creators.projection.js';
 import { DISPUTES } from '../../projections/disputes/disputes.projection.js';
+import { REVIEWS, REVIEW_SUMMARIES } from '../../projections/reviews/reviews.documents.js';
+import { VERIFICATIONS } from '../../projections/verifications/verifications.projection.js';
 import { LIBRARY_ENTRIES } from '../../projections/sellerLibrary/sellerLibrary.documents.js';
 import { SELLERS } from '../../projections/sellers/sellers.projection.js';
 import type { Collection } from '../readStore/collection.js';
@@ -111,6 +113,10 @@ export const createLoaders = (readStore: ReadStore) => {
     collaborations: byId(COLLABORATIONS),
     disputes: byId(DISPUTES),
     libraryEntries: byId(LIBRARY_ENTRIES),
+    // Public reviews and verified parties (DOMAIN.md § Public reviews)
+    reviews: byId(REVIEWS),
+    reviewSummaries: byId(REVIEW_SUMMARIES),
+    verifications: byId(VERIFICATIONS),
     /** A creator's latest collaborations, as summaries from the indexes (whole documents on demand). */
     recentCollaborationsByCreator: perGroup(async (query) => {
       const found = await readStore.topPerGroup(COLLABORATIONS.name, {

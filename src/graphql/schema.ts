@@ -10,8 +10,21 @@ import {
 import { CreatorPayloadResolver, CreatorResolver, ReputationResolver } from './creators/creator.resolver.js';
 import { DisputePayloadResolver, DisputeResolver } from './disputes/dispute.resolver.js';
 import { LibraryMutations, LibraryResolver } from './library/library.resolver.js';
+import {
+  CreatorReviewsResolver,
+  ReviewerResolver,
+  ReviewPayloadResolver,
+  ReviewReportResolver,
+  ReviewResolver,
+  SellerReviewsResolver,
+} from './reviews/review.resolver.js';
 import { SellerPayloadResolver, SellerResolver } from './sellers/seller.resolver.js';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver.js';
+import {
+  CreatorVerificationResolver,
+  SellerVerificationResolver,
+  VerificationResolver,
+} from './verification/verification.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 
 export const resolvers = [
@@ -30,6 +43,16 @@ export const resolvers = [
   LibraryMutations,
   SubscriptionResolver,
   AuditResolver,
+  // Public reviews and verified parties (DOMAIN.md § Public reviews)
+  ReviewResolver,
+  CreatorReviewsResolver,
+  SellerReviewsResolver,
+  ReviewerResolver,
+  ReviewReportResolver,
+  ReviewPayloadResolver,
+  VerificationResolver,
+  SellerVerificationResolver,
+  CreatorVerificationResolver,
 ] as const;
 
 /**

@@ -15,10 +15,10 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
  * The auditor's files over HTTP: `GET /audit/signing-key` (the public half of the key exports are
  * signed with, and its fingerprint), and `GET /audit/export/:collaborationId` — the signed,
  * self-verifying export `npm run audit:export` writes, for whoever may read that history: arbitrators
- * and auditors always; a party only once nothing in it is hidden from that party (the other side's
- * rating not yet revealed) and every event of it can be read, since a signed file cannot be redacted
- * without breaking its hash chain (src/audit/readable.ts). Anyone else is answered as if the
- * collaboration did not exist.
+ * and auditors always; a party only once nothing in it is withheld from that party (the other side's
+ * rating not yet revealed, a review text arbitration removed, a report on its own review: redaction.ts),
+ * since a signed file cannot be redacted without breaking its hash chain.
+ * Anyone else is answered as if the collaboration did not exist.
  */
 export const auditRoutes = (
   app: Express,
@@ -63,12 +63,13 @@ export const auditRoutes = (
         const history = await readableHistory(options.eventStore, viewer, collaborationId);
         if (!history) return missing();
         if (!exportableTo(history)) {
-          return history.hidden.size > 0
+          // An unreadable event first: what it holds cannot be told, whatever else is withheld.
+          return history.steps.every((step) => step.event)
             ? fail(
                 response,
                 403,
                 'EXPORT_WITHHELD',
-                'This history holds a rating still hidden from you: its signed export is yours once it is revealed',
+                'This history holds what is withheld from you (a rating not yet revealed, a removed review text, a report): its signed export is not yours while it does',
               )
             : fail(
                 response,

@@ -3,7 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditExport } from '../../src/audit/exportFile.js';
 import { checkSignature } from '../../src/audit/signing.js';
-import { CollaborationHistoryDocument, CollaborationsDocument } from '../support/generated/graphql.js';
+import {
+  CollaborationHistoryDocument,
+  CollaborationsDocument,
+  DirectoryDocument,
+} from '../support/generated/graphql.js';
 import { foreignRequests, recordingContext, screenshot } from './browser.js';
 import { signIn, startConsoleServer } from './consoleServer.js';
 import { rawNames } from './words.js';
@@ -17,7 +21,7 @@ import { rawNames } from './words.js';
 describe('the audit console in Chinese and English', () => {
   let server: Awaited<ReturnType<typeof startConsoleServer>>;
   beforeAll(async () => {
-    server = await startConsoleServer({ history: true });
+    server = await startConsoleServer({ history: true, reviews: true });
   });
   afterAll(async () => server?.close());
 
@@ -54,7 +58,14 @@ describe('the audit console in Chinese and English', () => {
       lang: 'zh-CN',
       browser: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
-      words: { dispute: '争议', creator: '达人', creditScore: '信用评分', revealed: '的评价公开' },
+      words: {
+        dispute: '争议',
+        creator: '达人',
+        creditScore: '信用评分',
+        revealed: '的评价公开',
+        reply: '回复',
+        privateInformation: '泄露隐私信息',
+      },
     },
     {
       lang: 'en',
@@ -65,6 +76,8 @@ describe('the audit console in Chinese and English', () => {
         creator: 'Creator',
         creditScore: 'Credit score',
         revealed: 'were revealed',
+        reply: 'reply',
+        privateInformation: 'private information',
       },
     },
   ] as const;
@@ -84,10 +97,18 @@ describe('the audit console in Chinese and English', () => {
       await signIn(page, origin, tokens.auditor, 'AUDITOR');
       await page.locator('[data-testid=list-title]').waitFor();
       expect(await page.locator('main').innerText()).toContain(words.dispute);
-      await look('disputes');
+      // The staff's queues: k1's open report, and what waits for a check.
+      await expect.poll(() => page.getByTestId('reports-title').getAttribute('data-count')).toBe('1');
+      expect(await page.locator('[data-testid=reports] tr[data-status=OPEN]').count()).toBe(1);
+      await page.getByTestId('verifications-title').waitFor();
+      expect(await page.locator('[data-testid=verifications] td a', { hasText: 'c1' }).count()).toBe(1);
+      await look('disputes and queues');
+      await page.selectOption('select[name=ReportStatusFilter]', 'TEXT_REMOVED');
+      await page.locator('[data-testid=reports] tr[data-status=TEXT_REMOVED]').waitFor();
+      await look('reports whose text was removed');
 
       // A collaboration: its timeline, each event's changes in words, times in the viewer's zone.
-      await page.locator('table.list a', { hasText: 'k1' }).click();
+      await page.locator('table.list a', { hasText: 'k1' }).first().click();
       await expect.poll(() => page.getByTestId('verification').getAttribute('data-valid')).toBe('true');
       const { events } = (await api.ok(tokens.auditor, CollaborationHistoryDocument, { id: 'k1' }))
         .collaborationHistory!;
@@ -127,6 +148,33 @@ describe('the audit console in Chinese and English', () => {
       ).toContain(words.revealed);
       await look('creator c1');
       await screenshot(page, `console-creator-${lang}`);
+
+      // Its reviews: the seller's, with the creator's reply and the verified results from the log.
+      const review = page.locator('[data-testid=reviews] [data-testid=review]');
+      await review.first().waitFor();
+      expect(await review.count()).toBe(1);
+      expect(await review.getByTestId('review-reply').innerText()).toContain(words.reply);
+      expect(await review.getByTestId('review-results').getAttribute('data-position')).not.toBe('');
+      expect(await page.getByTestId('party-verification').getAttribute('data-status')).toBe('PENDING');
+      await look('creator c1 reviews');
+
+      // The seller's: the creator's review, its text removed by arbitration with the reason in words.
+      await page.goto(`${origin}/console#/seller/s1`);
+      await page.locator('[data-testid=review][data-removed=true]').waitFor();
+      expect(await page.getByTestId('review-removed').innerText()).toContain(words.privateInformation);
+      await look('seller s1');
+
+      // A seeded creator with the most reviews, lowest first.
+      const { creators } = await api.ok(tokens.auditor, DirectoryDocument, { filter: { minReviews: 2 } });
+      const most = [...creators.edges].sort((a, b) => b.node.reviewCount - a.node.reviewCount)[0]!.node;
+      await page.goto(`${origin}/console#/creator/${most.id}`);
+      await expect
+        .poll(() => page.getByTestId('reviews').getAttribute('data-count'))
+        .toBe(String(most.reviewCount));
+      await page.selectOption('select[name=reviewSort]', 'LOWEST');
+      await review.first().waitFor();
+      await look(`creator ${most.id} reviews, lowest first`);
+      await screenshot(page, `console-reviews-${lang}`);
 
       // Collaborations of a seeded history: other steps, other outcomes.
       const seeded = (

@@ -26,6 +26,8 @@ describe('operations endpoints', () => {
       'disputes',
       'sellerLibrary',
       'sellers',
+      'reviews',
+      'verifications',
       'ratingReview',
       'collaborationLinks',
     ]);

@@ -20,6 +20,11 @@ beforeAll(async () => {
     'MetricsSnapshotRecorded',
     'CreatorTagged',
     'MilestoneRefunded',
+    'ReviewReplied',
+    'ReviewTextRemoved',
+    'ReviewReportEscalated',
+    'SellerVerificationApproved',
+    'CreatorAccountVerified',
   ]) {
     expect(types.has(type), type).toBe(true);
   }

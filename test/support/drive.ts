@@ -1,5 +1,6 @@
 import type { CollaborationCommandBody, WriteSide } from '../../src/contexts/writeSide.js';
 import { addDays, type Actor } from '../../src/contexts/shared.js';
+import type { BriefInput } from '../../src/contexts/collaboration/brief.js';
 import { aBrief } from './collaborationFixtures.js';
 
 /** Actors as tokens make them (`user-<id>`), for setting up through the write side. */
@@ -50,6 +51,8 @@ export const completeCollaboration = async (
     creatorId: string;
     start: string;
     lateHours?: number;
+    /** Parts of the brief other than its dates. */
+    brief?: Partial<BriefInput>;
   },
 ): Promise<{ completedAt: string }> => {
   const { collaborationId, start } = options;
@@ -65,7 +68,7 @@ export const completeCollaboration = async (
     collaborationId,
     sellerId: options.sellerId,
     creatorId: options.creatorId,
-    brief: aBrief({ scriptDueAt: day(5), publishDueAt: day(10) }),
+    brief: aBrief({ ...options.brief, scriptDueAt: day(5), publishDueAt: day(10) }),
     actor: seller,
     now: start,
   });
@@ -75,7 +78,7 @@ export const completeCollaboration = async (
   const publishedAt = new Date(Date.parse(day(10)) + (options.lateHours ?? 0) * 3_600_000).toISOString();
   await send(creator, publishedAt, {
     type: 'PublishContent',
-    platform: 'TIKTOK',
+    platform: options.brief?.platforms?.[0] ?? 'TIKTOK',
     url: `https://www.tiktok.com/@${options.creatorId}/video/${collaborationId}`,
     publishedAt,
   });

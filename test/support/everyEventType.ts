@@ -11,7 +11,8 @@ import { creatorActor, registerParties, sellerActor } from './drive.js';
  *   the deposit refunded, the other holds lifted), a script revised then approved by its deadline, a
  *   publish 49 h late, a milestone released, the content accepted by its deadline, metrics,
  *   completion, the seller's rating flagged (its timeliness contradicts the late publish) and upheld,
- *   the creator's rating: both revealed.
+ *   the creator's rating: both revealed; the creator's reply to the seller's review, a report by each
+ *   side, one dismissed, the other escalated and the review's text removed.
  * - `k-blind`: completed with the script approved and the content reviewed by the seller; only the
  *   seller rated, flagged by an arbitrator: that rating is hidden from c1 ({@link HIDDEN_COMMENT}).
  * - `k-window`: completed, the seller's rating revealed when the rating window closed.
@@ -152,6 +153,42 @@ export const writeEveryEventType = async (write: WriteSide): Promise<void> => {
     note: 'The seller agreed to the later date',
   });
   await every(CREATOR, day(23), rate('r-every-c', CREATOR_SCORES, 'Clear brief, the deposit came late'));
+  // Public reviews (DOMAIN.md § Public reviews): the creator answers the seller's review, each side
+  // reports the other's; one report dismissed, the other escalated by its deadline, then its text removed.
+  await every(CREATOR, day(24), {
+    type: 'ReplyToReview',
+    ratingId: 'r-every-s',
+    text: 'The later date was agreed in writing',
+  });
+  await every(SELLER, day(24, 1), {
+    type: 'ReportReview',
+    reportId: 'rp-every-s',
+    ratingId: 'r-every-c',
+    reason: 'FALSE_ACCUSATION',
+    statement: 'The deposit was paid on the agreed day',
+    evidence: [],
+  });
+  await every(CREATOR, day(25), {
+    type: 'ReportReview',
+    reportId: 'rp-every-c',
+    ratingId: 'r-every-s',
+    reason: 'IRRELEVANT',
+    statement: 'The review speaks of another collaboration',
+    evidence: [],
+  });
+  await every(ARBITRATOR, day(26), {
+    type: 'DecideReviewReport',
+    reportId: 'rp-every-s',
+    decision: 'DISMISS',
+    note: 'The payment record shows the deposit two days late',
+  });
+  await every(PLATFORM, day(36), { type: 'FireDeadline', rule: 'REPORT_ESCALATED' });
+  await every(ARBITRATOR, day(37), {
+    type: 'DecideReviewReport',
+    reportId: 'rp-every-c',
+    decision: 'REMOVE_TEXT',
+    note: 'The text names a campaign this collaboration was not',
+  });
 
   const blind = on('k-blind');
   await propose('k-blind');

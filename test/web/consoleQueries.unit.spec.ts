@@ -4,13 +4,14 @@ import { loadConfig } from '../../src/app/config.js';
 import { limitRules } from '../../src/graphql/limits.js';
 import { buildLedgerSchema } from '../../src/graphql/schema.js';
 import * as queries from '../../web/console/queries.js';
+import * as reviewQueries from '../../web/console/reviewQueries.js';
 
 /**
  * What the audit console asks is valid against the service's schema and within its query limits
  * (depth, cost): a schema change or a limit the console would break fails here, not in a browser.
  */
 describe('the audit console queries', () => {
-  const documents = Object.entries(queries as Record<string, unknown>).filter(
+  const documents = Object.entries({ ...queries, ...reviewQueries } as Record<string, unknown>).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string',
   );
   it.each(documents)('%s is valid and within the limits', async (_, query) => {

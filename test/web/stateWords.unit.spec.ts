@@ -126,6 +126,41 @@ const everyStep = (): CollaborationScenario[] => {
     .run(PLATFORM, addDays(full.state.completedAt!, 15), {
       type: 'FireDeadline',
       rule: 'RATING_WINDOW_CLOSED',
+    })
+    // Public reviews: a reply, a report on each review, one escalated, one dismissed, one upheld.
+    .run(CREATOR, addDays(full.state.completedAt!, 4), {
+      type: 'ReplyToReview',
+      ratingId: 'r-s',
+      text: 'The delay was agreed in the chat on day 9',
+    })
+    .run(CREATOR, addDays(full.state.completedAt!, 4), {
+      type: 'ReportReview',
+      reportId: 'rep-1',
+      ratingId: 'r-s',
+      reason: 'FALSE_ACCUSATION',
+      statement: 'The two days were agreed',
+      evidence: [{ sha256: 'b'.repeat(64), file: { contentType: 'image/png', sizeBytes: 10 } }],
+    })
+    .run(SELLER, addDays(full.state.completedAt!, 5), {
+      type: 'ReportReview',
+      reportId: 'rep-2',
+      ratingId: 'r-c',
+      reason: 'IRRELEVANT',
+      statement: 'Not about this collaboration',
+      evidence: [],
+    })
+    .run(PLATFORM, addDays(full.state.completedAt!, 14), { type: 'FireDeadline', rule: 'REPORT_ESCALATED' })
+    .run(ARBITRATOR, addDays(full.state.completedAt!, 16), {
+      type: 'DecideReviewReport',
+      reportId: 'rep-1',
+      decision: 'REMOVE_TEXT',
+      note: 'The chat shows the delay was agreed',
+    })
+    .run(ARBITRATOR, addDays(full.state.completedAt!, 16), {
+      type: 'DecideReviewReport',
+      reportId: 'rep-2',
+      decision: 'DISMISS',
+      note: 'The comment is about this collaboration',
     });
   const cancelled = scenario()
     .proposed()

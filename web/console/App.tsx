@@ -5,8 +5,11 @@ import { TokenBar, type Me } from '../shared/TokenBar.js';
 import { CollaborationView } from './CollaborationView.js';
 import { CreatorView } from './CreatorView.js';
 import { CollaborationList, DisputeList, type HomeRoute } from './Lists.js';
+import { SellerView } from './PartyReviews.js';
+import { ReportQueue } from './ReportQueue.js';
 import { RawToggle } from './raw.js';
 import { href, useRoute } from './route.js';
+import { VerificationQueue } from './VerificationQueue.js';
 
 export const App = () => {
   const intl = useIntl();
@@ -42,6 +45,8 @@ export const App = () => {
           <CollaborationView key={`${route.id}:${token}`} id={route.id} token={token} />
         ) : route.page === 'creator' ? (
           <CreatorView key={`${route.id}:${token}`} id={route.id} token={token} />
+        ) : route.page === 'seller' ? (
+          <SellerView key={`${route.id}:${token}`} id={route.id} token={token} />
         ) : (
           <Home me={me} token={token} route={route} />
         )}
@@ -54,7 +59,8 @@ const Find = ({ me }: { me: Me | null }) => {
   const intl = useIntl();
   const [collaborationId, setCollaborationId] = useState('');
   const [creatorId, setCreatorId] = useState(me?.creatorId ?? '');
-  const go = (page: 'collaboration' | 'creator', id: string) => (event: FormEvent) => {
+  const [sellerId, setSellerId] = useState(me?.sellerId ?? '');
+  const go = (page: 'collaboration' | 'creator' | 'seller', id: string) => (event: FormEvent) => {
     event.preventDefault();
     if (id.trim()) location.hash = href({ page, id: id.trim() });
   };
@@ -82,6 +88,15 @@ const Find = ({ me }: { me: Me | null }) => {
           {intl.formatMessage({ id: 'find.reputation' })}
         </button>
       </form>
+      <form onSubmit={go('seller', sellerId)}>
+        <label>
+          {intl.formatMessage({ id: 'find.seller' })}{' '}
+          <input name="sellerId" value={sellerId} onChange={(e) => setSellerId(e.target.value)} />
+        </label>
+        <button type="submit" name="openSeller">
+          {intl.formatMessage({ id: 'find.reviews' })}
+        </button>
+      </form>
     </section>
   );
 };
@@ -92,7 +107,11 @@ const Home = ({ me, token, route }: { me: Me | null; token: string; route: HomeR
     <>
       <Find key={me?.userId ?? ''} me={me} />
       {seesAll ? (
-        <DisputeList token={token} route={route} />
+        <>
+          <DisputeList token={token} route={route} />
+          <ReportQueue token={token} />
+          <VerificationQueue token={token} />
+        </>
       ) : me ? (
         <CollaborationList token={token} route={route} />
       ) : null}

@@ -5,6 +5,7 @@ import { Failure } from '../shared/Failure.js';
 import { graphql, LedgerError } from '../shared/session.js';
 import { Chart } from './Chart.js';
 import { ChangeExplained, FigureName, type Change } from './figures.js';
+import { CreatorReviews } from './PartyReviews.js';
 import { CHANGES, CHANGES_PER_LOAD, CREATOR } from './queries.js';
 import { useQuery } from './useQuery.js';
 import { EnumText } from './words.js';
@@ -260,6 +261,7 @@ export const CreatorView = ({ id, token }: { id: string; token: string }) => {
           ))}
         </tbody>
       </table>
+      <CreatorReviews id={id} token={token} />
     </div>
   );
 };

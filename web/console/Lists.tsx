@@ -167,7 +167,9 @@ export const CollaborationList = ({ token, route }: { token: string; route: Home
               <td data-value={node.status}>
                 <EnumText type="CollaborationStatus" value={node.status} />
               </td>
-              <td>{node.sellerId}</td>
+              <td>
+                <a href={href({ page: 'seller', id: node.sellerId })}>{node.sellerId}</a>
+              </td>
               <td>
                 <a href={href({ page: 'creator', id: node.creatorId })}>{node.creatorId}</a>
               </td>

@@ -149,6 +149,37 @@ const ratings = {
   disputeLossRate: { en: 'dispute loss rate', zh: '争议败诉率' },
 } as const;
 
+const reviews = {
+  review: {
+    en: 'review',
+    zh: '公开评价',
+    note: {
+      en: 'A revealed rating that rating review does not hold: what every signed-in user reads of a creator or a seller.',
+      zh: '已公开且未被评价审核暂扣的评价：所有登录用户都能看到的达人或卖家评价。',
+    },
+    guide: '作为其他卖家后续选择达人的重要参考依据',
+  },
+  reply: { en: 'reply', zh: '回复' },
+  report: {
+    en: 'report',
+    zh: '举报',
+    note: {
+      en: 'The reviewed side asks arbitration to remove a review’s text.',
+      zh: '被评价方请求仲裁删除一条评价的文字内容。',
+    },
+    guide: '不涉及人身攻击或虚假指控',
+  },
+  businessVerification: {
+    en: 'business verification',
+    zh: '企业认证',
+    note: {
+      en: 'A seller’s registration number, store link and licence, checked by an arbitrator.',
+      zh: '卖家的注册号、店铺链接和营业执照，由仲裁员审核。',
+    },
+    guide: '注册联星出海平台商家账号并通过企业认证',
+  },
+} as const;
+
 const disputes = {
   dispute: { en: 'dispute', zh: '争议', guide: '在平台订单内发起争议申请' },
   evidence: { en: 'evidence', zh: '证据', guide: '上传证据(聊天记录、未发布证明、违规内容截图)' },
@@ -195,10 +226,19 @@ export const GLOSSARY_SECTIONS: readonly GlossarySection[] = [
   { title: { en: 'The collaboration', zh: '合作' }, terms: collaboration },
   { title: { en: 'Money', zh: '款项' }, terms: money },
   { title: { en: 'Ratings and reputation', zh: '评价与信誉' }, terms: ratings },
+  { title: { en: 'Reviews and verified parties', zh: '公开评价与认证' }, terms: reviews },
   { title: { en: 'Disputes', zh: '争议' }, terms: disputes },
   { title: { en: 'Audit', zh: '审计' }, terms: audit },
 ];
 
 /** Every term by its id, for the messages to write with. */
-export const TERMS = { ...people, ...collaboration, ...money, ...ratings, ...disputes, ...audit } as const;
+export const TERMS = {
+  ...people,
+  ...collaboration,
+  ...money,
+  ...ratings,
+  ...reviews,
+  ...disputes,
+  ...audit,
+} as const;
 export type TermId = keyof typeof TERMS;

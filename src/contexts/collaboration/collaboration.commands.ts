@@ -5,6 +5,7 @@ import type {
   DeadlineRule,
   DisputeOutcome,
   RatingFlagRule,
+  ReportReason,
   CollaborationEventOfType,
 } from './collaboration.events.js';
 import type { MilestoneDecision } from './milestones.js';
@@ -92,7 +93,30 @@ export type CollaborationCommand =
   | C<'ReleaseMilestone', { name: string; waiveMissedTargets?: boolean }>
   | C<'FlagRating', { ratingId: string; rule: RatingFlagRule; detail: string }>
   | C<'ReviewRating', { ratingId: string; decision: 'UPHOLD' | 'REMOVE'; note: string }>
-  | C<'FireDeadline', { rule: DeadlineRule }>;
+  | C<'FireDeadline', { rule: DeadlineRule }>
+  // Public reviews (review.decide.ts)
+  | C<'ReplyToReview', { ratingId: string; text: string }>
+  | C<
+      'ReportReview',
+      {
+        reportId: string;
+        ratingId: string;
+        reason: ReportReason;
+        statement: string;
+        evidence: readonly ReportEvidence[];
+      }
+    >
+  | C<
+      'DecideReviewReport',
+      { reportId: string; decision: 'DISMISS' | 'REMOVE_TEXT'; reason?: ReportReason; note: string }
+    >;
+
+/** A file a report cites: its hash, and the file as the blob store holds it (null when never uploaded). */
+export interface ReportEvidence {
+  readonly sha256: string;
+  readonly fileName?: string;
+  readonly file: { readonly contentType: string; readonly sizeBytes: number } | null;
+}
 
 export type CollaborationCommandType = CollaborationCommand['type'];
 export type CollaborationCommandOf<T extends CollaborationCommandType> = Extract<

@@ -18,6 +18,7 @@ import { finalFrom, finalSnapshot, inconsistentFields, missedTargets } from './m
 import { milestonesDueOn, settleOnCompletion } from './milestones.js';
 import { decideRating } from './rating.decide.js';
 import { RATING_WINDOW_DAYS } from './rating.js';
+import { decideReview, escalateReport } from './review.decide.js';
 
 /** Each collaboration's events are a stream of their own: this prefix and the collaboration's id. */
 export const COLLABORATION_STREAM_PREFIX = 'collaboration-';
@@ -392,6 +393,8 @@ const fireDeadline: Handler<'FireDeadline'> = (command, state) => {
           : []),
       ];
     }
+    case 'REPORT_ESCALATED':
+      return escalateReport(state, { ...fired, rule: deadline.rule });
     default:
       return assertNever(deadline.rule);
   }
@@ -452,6 +455,10 @@ export const decideCollaboration = (
     case 'ResolveDispute':
     case 'WithdrawDispute':
       return decideDispute(command, state);
+    case 'ReplyToReview':
+    case 'ReportReview':
+    case 'DecideReviewReport':
+      return decideReview(command, state);
     default:
       return assertNever(command);
   }

@@ -92,6 +92,8 @@ export const DEADLINE_RULES = [
   'SCRIPT_AUTO_APPROVED',
   'CONTENT_AUTO_ACCEPTED',
   'RATING_WINDOW_CLOSED',
+  // Public reviews (DOMAIN.md § Public reviews)
+  'REPORT_ESCALATED',
 ] as const;
 export type DeadlineRule = (typeof DEADLINE_RULES)[number];
 export const METRIC_TARGET_NAMES = [
@@ -428,6 +430,58 @@ export const DisputeResolved = def(
   }),
 );
 
+// ─── Public reviews (DOMAIN.md § Public reviews): a revealed rating's reply, and reports on it ───
+
+export const REPORT_REASONS = [
+  'PERSONAL_ATTACK',
+  'FALSE_ACCUSATION',
+  'PRIVATE_INFORMATION',
+  'IRRELEVANT',
+  'RETALIATION',
+] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const ReviewReplied = def(
+  'ReviewReplied',
+  'The reviewed party replied to a review: once, within 14 days of its reveal, never edited.',
+  Closed({ ratingId: Id(), side: Enum(SIDES), text: Text(2000) }),
+);
+export const ReviewReported = def(
+  'ReviewReported',
+  'The reviewed party reported a review to arbitration, with a statement and evidence files.',
+  Closed({
+    reportId: Id('Report id'),
+    ratingId: Id(),
+    side: Enum(SIDES),
+    reason: Enum(REPORT_REASONS),
+    statement: Text(5000),
+    evidence: Type.Array(
+      Closed({
+        sha256: Sha256(),
+        fileName: Type.Optional(Text(255)),
+        contentType: Text(100),
+        sizeBytes: Count(),
+      }),
+      { maxItems: 10 },
+    ),
+  }),
+);
+export const ReviewReportDismissed = def(
+  'ReviewReportDismissed',
+  'An arbitrator dismissed a report: the review stays as written.',
+  Closed({ reportId: Id(), ratingId: Id(), note: Text(2000) }),
+);
+export const ReviewTextRemoved = def(
+  'ReviewTextRemoved',
+  "An arbitrator upheld a report: the review's comment, tags and reply are removed, with a public reason; its scores still count.",
+  Closed({ reportId: Id(), ratingId: Id(), reason: Enum(REPORT_REASONS), note: Text(2000) }),
+);
+export const ReviewReportEscalated = def(
+  'ReviewReportEscalated',
+  'A report was not decided within 10 days: the platform escalated it.',
+  Closed({ reportId: Id(), ratingId: Id(), ...DeadlineFired }),
+);
+
 export const collaborationEvents = [
   CollaborationProposed,
   ProposalAccepted,
@@ -460,6 +514,12 @@ export const collaborationEvents = [
   DisputeEvidenceAdded,
   DisputeStatementAdded,
   DisputeResolved,
+  // Public reviews
+  ReviewReplied,
+  ReviewReported,
+  ReviewReportDismissed,
+  ReviewTextRemoved,
+  ReviewReportEscalated,
 ];
 
 export type CollaborationEvent = EventOf<(typeof collaborationEvents)[number]>;

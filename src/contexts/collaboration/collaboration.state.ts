@@ -8,6 +8,7 @@ import type {
   Milestone,
   RatingDirection,
   RatingFlagRule,
+  ReportReason,
   Side,
 } from './collaboration.events.js';
 
@@ -51,6 +52,40 @@ export interface RatingState {
   readonly revealed: boolean;
   readonly flags: readonly RatingFlagRule[];
   readonly review: 'NONE' | 'PENDING' | 'UPHELD' | 'REMOVED';
+  // Public reviews (DOMAIN.md § Public reviews)
+  /** When it was revealed: the reply window runs from here. */
+  readonly revealedAt: string | null;
+  readonly reply: ReviewReplyState | null;
+  /** Its text (comment, tags, reply) removed by arbitration, and why. */
+  readonly removal: ReviewRemovalState | null;
+}
+
+// ─── Public reviews (DOMAIN.md § Public reviews) ───
+
+export interface ReviewReplyState {
+  readonly side: Side;
+  readonly text: string;
+  readonly repliedAt: string;
+}
+
+export interface ReviewRemovalState {
+  readonly reportId: string;
+  readonly reason: ReportReason;
+  readonly note: string;
+  readonly removedAt: string;
+}
+
+export interface ReportState {
+  readonly reportId: string;
+  readonly ratingId: string;
+  readonly side: Side;
+  readonly reason: ReportReason;
+  readonly statement: string;
+  readonly evidence: readonly string[];
+  readonly reportedAt: string;
+  readonly status: 'OPEN' | 'DISMISSED' | 'TEXT_REMOVED';
+  readonly decidedAt: string | null;
+  readonly escalatedAt: string | null;
 }
 
 export interface DisputeState {
@@ -83,6 +118,8 @@ export interface CollaborationState {
   readonly disputes: readonly DisputeState[];
   readonly openDisputeId: string | null;
   readonly messages: number;
+  // Public reviews: reports on the collaboration's reviews, in the order made.
+  readonly reports: readonly ReportState[];
 }
 
 export const initialCollaborationState = (): CollaborationState => ({
@@ -106,6 +143,7 @@ export const initialCollaborationState = (): CollaborationState => ({
   disputes: [],
   openDisputeId: null,
   messages: 0,
+  reports: [],
 });
 
 const updateMilestone = (
@@ -124,6 +162,15 @@ const updateRating = (
 ): CollaborationState => ({
   ...state,
   ratings: state.ratings.map((r) => (r.ratingId === ratingId ? change(r) : r)),
+});
+
+const updateReport = (
+  state: CollaborationState,
+  reportId: string,
+  change: (r: ReportState) => ReportState,
+): CollaborationState => ({
+  ...state,
+  reports: state.reports.map((r) => (r.reportId === reportId ? change(r) : r)),
 });
 
 const updateScript = (state: CollaborationState, version: number, outcome: ScriptVersion['outcome']) => ({
@@ -244,6 +291,9 @@ export const evolveCollaboration = (
             revealed: false,
             flags: [],
             review: 'NONE',
+            revealedAt: null,
+            reply: null,
+            removal: null,
           },
         ],
       };
@@ -251,7 +301,9 @@ export const evolveCollaboration = (
       return {
         ...state,
         ratings: state.ratings.map((r) =>
-          event.data.ratingIds.includes(r.ratingId) ? { ...r, revealed: true } : r,
+          event.data.ratingIds.includes(r.ratingId)
+            ? { ...r, revealed: true, revealedAt: r.revealedAt ?? at.occurredAt }
+            : r,
         ),
       };
     case 'RatingWindowClosed':
@@ -298,6 +350,57 @@ export const evolveCollaboration = (
           d.disputeId === event.data.disputeId ? { ...d, outcome: event.data.outcome } : d,
         ),
       };
+    // Public reviews
+    case 'ReviewReplied':
+      return updateRating(state, event.data.ratingId, (r) => ({
+        ...r,
+        reply: { side: event.data.side, text: event.data.text, repliedAt: at.occurredAt },
+      }));
+    case 'ReviewReported':
+      return {
+        ...state,
+        reports: [
+          ...state.reports,
+          {
+            reportId: event.data.reportId,
+            ratingId: event.data.ratingId,
+            side: event.data.side,
+            reason: event.data.reason,
+            statement: event.data.statement,
+            evidence: event.data.evidence.map((e) => e.sha256),
+            reportedAt: at.occurredAt,
+            status: 'OPEN',
+            decidedAt: null,
+            escalatedAt: null,
+          },
+        ],
+      };
+    case 'ReviewReportDismissed':
+      return updateReport(state, event.data.reportId, (r) => ({
+        ...r,
+        status: 'DISMISSED',
+        decidedAt: at.occurredAt,
+      }));
+    case 'ReviewTextRemoved':
+      return updateRating(
+        updateReport(state, event.data.reportId, (r) => ({
+          ...r,
+          status: 'TEXT_REMOVED',
+          decidedAt: at.occurredAt,
+        })),
+        event.data.ratingId,
+        (r) => ({
+          ...r,
+          removal: {
+            reportId: event.data.reportId,
+            reason: event.data.reason,
+            note: event.data.note,
+            removedAt: at.occurredAt,
+          },
+        }),
+      );
+    case 'ReviewReportEscalated':
+      return updateReport(state, event.data.reportId, (r) => ({ ...r, escalatedAt: event.data.firedAt }));
     default:
       return assertNever(event);
   }

@@ -1,6 +1,7 @@
 import type { DeadlineRule } from './collaboration.events.js';
 import type { CollaborationState } from './collaboration.state.js';
 import { addDays } from '../shared.js';
+import { escalationDueAt, reportToEscalate } from './reviews.js';
 
 /** DOMAIN.md § Deadlines: time passing is an event too. */
 
@@ -45,6 +46,9 @@ export const pendingDeadlines = (state: CollaborationState): Deadline[] => {
     // The rating window closing reveals whatever ratings exist.
     deadlines.push({ rule: 'RATING_WINDOW_CLOSED', dueAt: state.ratingWindowClosesAt });
   }
+  // Public reviews: a report not decided in 10 days is escalated (reviews.ts).
+  const report = reportToEscalate(state);
+  if (report) deadlines.push({ rule: 'REPORT_ESCALATED', dueAt: escalationDueAt(report) });
   return deadlines;
 };
 

@@ -38,7 +38,7 @@ const entryOf = (history: ReadableHistory, index: number, viewer: Viewer): Histo
   const step = history.steps[index]!;
   const stored = history.stored[index]!;
   const metadata = step.metadata;
-  const shown = shownEvent(step, stored, history.reader, history.hidden);
+  const shown = shownEvent(step, stored, history.reader, history.withheld);
   return {
     position: stored.position.toString(),
     revision: Number(stored.revision),
@@ -65,14 +65,14 @@ const entryOf = (history: ReadableHistory, index: number, viewer: Viewer): Histo
     whyNotReplayed: shown.problem,
     storedData: shown.storedData,
     storedMetadata: shown.storedMetadata,
-    collaboration: step.view ? collaborationFromDoc(step.view, viewer, history.hidden) : null,
-    state: redactState(step.state, history.hidden),
+    collaboration: step.view ? collaborationFromDoc(step.view, viewer, history.withheld) : null,
+    state: redactState(step.state, history.withheld),
   };
 };
 
 const notReplayedOf = (history: ReadableHistory, step: HistoryStep): NotReplayedEvent => {
   const index = history.steps.indexOf(step);
-  const shown = shownEvent(step, history.stored[index]!, history.reader, history.hidden);
+  const shown = shownEvent(step, history.stored[index]!, history.reader, history.withheld);
   return {
     revision: Number(step.stored.revision),
     position: step.stored.position.toString(),
@@ -139,8 +139,8 @@ export class AuditResolver {
       position: step.stored.position.toString(),
       // A replayed event was read whole: its metadata is there.
       at: step.metadata!.occurredAt,
-      collaboration: step.view ? collaborationFromDoc(step.view, viewer, history.hidden) : null,
-      state: redactState(step.state, history.hidden),
+      collaboration: step.view ? collaborationFromDoc(step.view, viewer, history.withheld) : null,
+      state: redactState(step.state, history.withheld),
       notReplayed: asOf.notReplayed.map((s) => notReplayedOf(history, s)),
     };
   }

@@ -25,6 +25,7 @@ import {
   CollaborationConnection,
   CollaborationMetrics,
   CollaborationPayload,
+  CollaborationReport,
   Deadlines,
   DisputeSummary,
   Milestone,
@@ -154,6 +155,11 @@ export class CollaborationResolver implements ResolverInterface<Collaboration> {
   @FieldResolver(() => [Rating])
   ratings(@Root() collaboration: Collaboration): Computed<Rating[]> {
     return collaboration.source.ratings();
+  }
+
+  @FieldResolver(() => [CollaborationReport])
+  reports(@Root() collaboration: Collaboration): Computed<CollaborationReport[]> {
+    return collaboration.source.reports();
   }
 
   @FieldResolver(() => Int)

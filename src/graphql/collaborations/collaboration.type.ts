@@ -15,6 +15,8 @@ import {
   RatingDirection,
   RatingFlagRule,
   RatingReviewState,
+  ReportReason,
+  ReportStatus,
   Side,
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
@@ -200,6 +202,34 @@ export class Score {
   @Field(() => Int) score!: number;
 }
 
+@ObjectType({ description: 'The reviewed party’s reply to a rating once it is a public review' })
+export class RatingReply {
+  @Field(() => Side) side!: string;
+  @Field(() => String, { description: 'Empty once arbitration removed the review’s text' }) text!: string;
+  @Field(() => DateTime) repliedAt!: string;
+}
+
+@ObjectType({ description: 'Arbitration removed the review’s text (comment, tags, reply)' })
+export class RatingRemoval {
+  @Field(() => ReportReason, { description: 'The public reason' }) reason!: string;
+  @Field(() => String, { description: 'The arbitrator’s note' }) note!: string;
+  @Field(() => DateTime) removedAt!: string;
+}
+
+@ObjectType({ description: 'A report of one of the collaboration’s reviews: shown to its reporter' })
+export class CollaborationReport {
+  @Field(() => ID) reportId!: string;
+  @Field(() => ID) ratingId!: string;
+  @Field(() => Side) side!: string;
+  @Field(() => ReportReason) reason!: string;
+  @Field(() => String) statement!: string;
+  @Field(() => [String], { description: 'SHA-256 of the files cited' }) evidence!: string[];
+  @Field(() => DateTime) reportedAt!: string;
+  @Field(() => ReportStatus) status!: string;
+  @Field(() => DateTime, { nullable: true }) decidedAt!: string | null;
+  @Field(() => DateTime, { nullable: true }) escalatedAt!: string | null;
+}
+
 @ObjectType({ description: 'A rating; a hidden one is shown to its author (and arbitrators, auditors) only' })
 export class Rating {
   @Field(() => ID) id!: string;
@@ -215,6 +245,9 @@ export class Rating {
   revealed!: boolean;
   @Field(() => RatingReviewState) review!: string;
   @Field(() => [RatingFlagRule]) flags!: string[];
+  @Field(() => DateTime, { nullable: true }) revealedAt!: string | null;
+  @Field(() => RatingReply, { nullable: true }) reply!: RatingReply | null;
+  @Field(() => RatingRemoval, { nullable: true }) removal!: RatingRemoval | null;
 }
 
 /**
@@ -240,6 +273,8 @@ export class Collaboration {
   @Field(() => [DisputeSummary]) readonly disputes?: DisputeSummary[];
   @Field(() => ID, { nullable: true }) readonly openDisputeId?: string | null;
   @Field(() => [Rating], { description: 'The ratings the viewer may see' }) readonly ratings?: Rating[];
+  @Field(() => [CollaborationReport], { description: 'Reports of its reviews the viewer may see' })
+  readonly reports?: CollaborationReport[];
   @Field(() => Int) readonly messageCount?: number;
   @Field(() => DateTime) readonly proposedAt: string;
   @Field(() => DateTime, { nullable: true }) readonly acceptedAt?: string | null;

@@ -6,28 +6,46 @@ import {
 } from '../../../projections/collaborations/collaborations.projection.js';
 import type { RatingState } from '../../contexts/collaboration/collaboration.state.js';
 import type { Viewer } from '../../access/viewer.js';
-import { hiddenRatingIds, readerOf, type Reader } from '../../contexts/collaboration/redaction.js';
+import {
+  readableRatings,
+  readerOf,
+  withheldFrom,
+  type Reader,
+  type Withheld,
+} from '../../contexts/collaboration/redaction.js';
 import { partyIdOf, type Parties } from '../../access/rules.js';
-import { Collaboration, type Brief, type Milestone, type Rating } from './collaboration.type.js';
+import {
+  Collaboration,
+  type Brief,
+  type CollaborationReport,
+  type Milestone,
+  type Rating,
+} from './collaboration.type.js';
 
 /** The reader a viewer is of a collaboration (null: none; its views are refused before this). */
 export const readerOfViewer = (viewer: Viewer, doc: Parties): Reader | null =>
   readerOf(viewer.role, partyIdOf(viewer), doc);
 
 /**
- * The ratings a viewer may read (src/contexts/collaboration/redaction.ts): the author always, the
- * other side once revealed, arbitrators and auditors all, with `revealed`. `hidden` names what to
- * withhold when it is decided elsewhere (a past view, redacted as the collaboration stands now).
+ * What a viewer may not read of a collaboration (src/contexts/collaboration/redaction.ts), unless it
+ * is decided elsewhere (`withheld`: a past view, redacted as the collaboration stands now).
  */
-export const visibleRatings = (
+export const withheldFromViewer = (
   viewer: Viewer,
   doc: CollaborationDoc,
-  hidden?: ReadonlySet<string>,
-): RatingState[] => {
+  withheld?: Withheld,
+): Withheld | null => {
   const reader = readerOfViewer(viewer, doc);
-  if (!reader) return [];
-  const withheld = hidden ?? hiddenRatingIds(reader, doc.state);
-  return doc.state.ratings.filter((r) => !withheld.has(r.ratingId));
+  return reader ? (withheld ?? withheldFrom(reader, doc.state)) : null;
+};
+
+/**
+ * The ratings a viewer may read, each as it may read it: the author always, the other side once
+ * revealed, arbitrators and auditors all; a text arbitration removed, only arbitrators and auditors.
+ */
+export const visibleRatings = (viewer: Viewer, doc: CollaborationDoc, withheld?: Withheld): RatingState[] => {
+  const shown = withheldFromViewer(viewer, doc, withheld);
+  return shown ? readableRatings(doc.state, shown) : [];
 };
 
 const ratingOf = (r: RatingState): Rating => {
@@ -45,6 +63,9 @@ const ratingOf = (r: RatingState): Rating => {
     revealed: r.revealed,
     review: r.review,
     flags: [...r.flags],
+    revealedAt: r.revealedAt,
+    reply: r.reply && { ...r.reply },
+    removal: r.removal && { reason: r.removal.reason, note: r.removal.note, removedAt: r.removal.removedAt },
   };
 };
 
@@ -97,8 +118,8 @@ export class CollaborationSource {
   constructor(
     readonly viewer: Viewer,
     document: CollaborationDoc | (() => Promise<CollaborationDoc>),
-    /** Ratings to withhold when decided elsewhere (see {@link visibleRatings}). */
-    readonly hidden?: ReadonlySet<string>,
+    /** What to withhold when decided elsewhere (see {@link visibleRatings}). */
+    readonly withheld?: Withheld,
   ) {
     if (typeof document === 'function') this.#load = document;
     else this.#doc = document;
@@ -118,7 +139,18 @@ export class CollaborationSource {
 
   /** The ratings its reader may see. */
   ratings(): Computed<Rating[]> {
-    return this.read((doc) => visibleRatings(this.viewer, doc, this.hidden).map(ratingOf));
+    return this.read((doc) => visibleRatings(this.viewer, doc, this.withheld).map(ratingOf));
+  }
+
+  /** The reports of its reviews its reader may see: its own, or all for arbitrators and auditors. */
+  reports(): Computed<CollaborationReport[]> {
+    return this.read((doc) => {
+      const withheld = withheldFromViewer(this.viewer, doc, this.withheld);
+      if (!withheld) return [];
+      return doc.state.reports
+        .filter((r) => !withheld.reports.has(r.reportId))
+        .map((r) => ({ ...r, evidence: [...r.evidence] }));
+    });
   }
 }
 
@@ -151,7 +183,7 @@ export const summaryFromIndexes = (fields: IndexedFields): CollaborationSummary 
 export const collaborationFromDoc = (
   doc: CollaborationDoc,
   viewer: Viewer,
-  hidden?: ReadonlySet<string>,
+  withheld?: Withheld,
 ): Collaboration =>
   new Collaboration(
     {
@@ -162,7 +194,7 @@ export const collaborationFromDoc = (
       updatedAt: doc.updatedAt,
       proposedAt: doc.proposedAt,
     },
-    new CollaborationSource(viewer, doc, hidden),
+    new CollaborationSource(viewer, doc, withheld),
   );
 
 /**

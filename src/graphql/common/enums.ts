@@ -8,8 +8,11 @@ import {
   EVIDENCE_KINDS,
   MILESTONE_ACTIONS,
   MILESTONE_TRIGGERS,
+  CREATOR_TO_SELLER_DIMENSIONS,
   RATING_DIRECTIONS,
   RATING_FLAG_RULES,
+  REPORT_REASONS,
+  SELLER_TO_CREATOR_DIMENSIONS,
 } from '../../contexts/collaboration/collaboration.events.js';
 import { CATEGORIES, PLATFORMS } from '../../contexts/vocabulary.js';
 import { FOLLOWER_TIERS } from '../../../projections/creators/creators.projection.js';
@@ -106,4 +109,46 @@ export const LibrarySort = enumOf(
   ['LAST_COLLABORATION', 'RATING', 'ROI', 'COLLABORATIONS', 'SPEND'] as const,
   'LibrarySort',
   'Library order',
+);
+
+// Public reviews and verified parties (DOMAIN.md § Public reviews)
+export const RatingDimension = enumOf(
+  [...new Set([...SELLER_TO_CREATOR_DIMENSIONS, ...CREATOR_TO_SELLER_DIMENSIONS])] as [string, ...string[]],
+  'RatingDimension',
+  'The dimensions ratings score: a seller rates the first five, a creator the last three and COMMUNICATION',
+);
+export const ReportReason = enumOf(
+  REPORT_REASONS,
+  'ReportReason',
+  'Why a review is reported (and why its text was removed)',
+);
+export const ReportStatus = enumOf(
+  ['OPEN', 'DISMISSED', 'TEXT_REMOVED'] as const,
+  'ReportStatus',
+  'Where a report of a review stands',
+);
+export const ReportDecision = enumOf(
+  ['DISMISS', 'REMOVE_TEXT'] as const,
+  'ReportDecision',
+  'An arbitrator’s decision on a report: the review stays, or its text goes',
+);
+export const ReviewSort = enumOf(
+  ['RECENT', 'LOWEST', 'HIGHEST', 'MOST_RELEVANT'] as const,
+  'ReviewSort',
+  'Reviews: most recently revealed first (default), lowest or highest mean first, or the reader’s category and market first',
+);
+export const VerificationStatus = enumOf(
+  ['UNVERIFIED', 'PENDING', 'VERIFIED', 'REJECTED', 'DECLINED'] as const,
+  'VerificationStatus',
+  'Where a party’s verification stands (REJECTED: a seller’s submission; DECLINED: a creator’s request)',
+);
+export const VerificationDecision = enumOf(
+  ['APPROVE', 'REJECT'] as const,
+  'VerificationDecision',
+  'An arbitrator’s decision on a seller’s business verification',
+);
+export const MetricsSource = enumOf(
+  ['SELLER', 'CREATOR', 'INTEGRATION'] as const,
+  'MetricsSource',
+  'Who recorded a metrics snapshot',
 );

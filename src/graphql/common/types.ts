@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { ValidationError } from '../../core/errors.js';
-import type { Page } from '../../readStore/readStore.js';
+import type { Doc, Page } from '../../readStore/readStore.js';
 import { SafeInt } from './scalars.js';
 
 @ObjectType({ description: 'Money in integer minor units (cents) of an ISO 4217 currency' })
@@ -64,7 +64,7 @@ export const pageSize = (first: number | null | undefined, fallback = 20): numbe
 };
 
 export const toConnection = <D, T>(
-  page: Page,
+  page: Page<Doc>,
   totalCount: number,
   map: (doc: D) => T,
 ): ConnectionShape<T> => ({

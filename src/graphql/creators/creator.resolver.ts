@@ -47,6 +47,12 @@ const conditions = (filter: CreatorFilter | undefined): Condition[] => {
   if (filter.minOnTimeRate !== undefined && filter.minOnTimeRate !== null) {
     where.push({ field: 'onTimeRate', op: 'gte', value: filter.minOnTimeRate });
   }
+  if (filter.minReviews !== undefined && filter.minReviews !== null) {
+    where.push({ field: 'reviewCount', op: 'gte', value: filter.minReviews });
+  }
+  if (filter.verified !== undefined && filter.verified !== null) {
+    where.push({ field: 'verified', op: 'eq', value: filter.verified ? 1 : 0 });
+  }
   return where;
 };
 
@@ -214,7 +220,7 @@ export class CreatorPayloadResolver {
   })
   async creator(@Root() payload: CreatorPayload, @Ctx() context: GraphQLContext): Promise<Creator | null> {
     requireViewer(context);
-    await waitForPosition(context, BigInt(payload.position), ['creators']);
+    await waitForPosition(context, BigInt(payload.position), ['creators', 'verifications']);
     context.loaders.creators.clear(payload.creatorId);
     const doc = await context.loaders.creators.load(payload.creatorId);
     return doc ? creatorFromDoc(doc) : null;

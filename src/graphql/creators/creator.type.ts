@@ -215,6 +215,12 @@ export class Creator {
 
   @Field(() => Reputation)
   reputation!: Reputation;
+
+  @Field(() => Int, { description: 'Its public reviews (DOMAIN.md § Public reviews)' })
+  reviewCount!: number;
+
+  @Field(() => Boolean, { description: 'Every account and language of its profile checked by an arbitrator' })
+  verified!: boolean;
 }
 
 @ObjectType()
@@ -248,6 +254,12 @@ export class CreatorFilter {
 
   @Field(() => [Grade], { nullable: true })
   grades?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'At least this many public reviews' })
+  minReviews?: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'Verified (or not) creators only' })
+  verified?: boolean;
 }
 
 export const creatorFromDoc = (doc: CreatorDoc): Creator => {
@@ -264,6 +276,8 @@ export const creatorFromDoc = (doc: CreatorDoc): Creator => {
     followerTier: doc.followerTier,
     bio: doc.profile?.bio ?? null,
     registeredAt: doc.registeredAt,
+    reviewCount: doc.reviewCount,
+    verified: doc.verified,
     reputation: {
       creatorId: doc.creatorId,
       overall: r.overall,

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { LibraryEntryDoc } from '../../../projections/sellerLibrary/sellerLibrary.projection.js';
 import type { BriefTemplate as DomainBriefTemplate } from '../../contexts/sellerLibrary/sellerLibrary.events.js';
-import { Category, CollaborationStatus } from '../common/enums.js';
+import { Category, CollaborationStatus, ReportReason } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
 import { CommandResult, Score } from '../collaborations/collaboration.type.js';
@@ -20,9 +20,14 @@ export class OwnRating {
   @Field(() => ID) collaborationId!: string;
   @Field(() => [Score]) scores!: Score[];
   @Field(() => Float) mean!: number;
-  @Field(() => String) comment!: string;
+  @Field(() => String, { description: 'Empty once arbitration removed it' }) comment!: string;
   @Field(() => DateTime) ratedAt!: string;
   @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => ReportReason, {
+    nullable: true,
+    description: 'Why arbitration removed its text (DOMAIN.md § Public reviews)',
+  })
+  removedReason!: string | null;
 }
 
 @ObjectType()

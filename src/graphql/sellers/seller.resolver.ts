@@ -37,7 +37,7 @@ export class SellerPayloadResolver {
   })
   async seller(@Root() payload: SellerPayload, @Ctx() context: GraphQLContext): Promise<Seller | null> {
     requireViewer(context);
-    await waitForPosition(context, BigInt(payload.position), ['sellers']);
+    await waitForPosition(context, BigInt(payload.position), ['sellers', 'verifications']);
     context.loaders.sellers.clear(payload.sellerId);
     const doc = await context.loaders.sellers.load(payload.sellerId);
     return doc ? sellerFromDoc(doc) : null;

@@ -13,7 +13,7 @@ import {
   collaborationIdOfStream,
   collaborationStreamId,
 } from '../../contexts/collaboration/collaboration.decide.js';
-import { hiddenRatingIds, REDACTED_TYPE, redactEvent } from '../../contexts/collaboration/redaction.js';
+import { REDACTED_TYPE, redactEvent, withheldFrom } from '../../contexts/collaboration/redaction.js';
 import { readerOfViewer } from '../collaborations/collaboration.view.js';
 import type { RecordedEvent } from '../../core/event.js';
 import { UnauthenticatedError } from '../../core/errors.js';
@@ -60,9 +60,10 @@ const stillValid = (viewer: Viewer): void => {
   }
 };
 
+/** Whether the event is one its viewer may not read at all (redaction.ts): then it is not delivered. */
 const saysAboutHidden = (viewer: Viewer, doc: CollaborationDoc, event: RecordedEvent): boolean => {
   const reader = readerOfViewer(viewer, doc);
-  return !reader || redactEvent(event, hiddenRatingIds(reader, doc.state)).type === REDACTED_TYPE;
+  return !reader || redactEvent(event, withheldFrom(reader, doc.state)).type === REDACTED_TYPE;
 };
 
 /** Events delivered one at a time, in order, each fully handled before the next. */
@@ -158,8 +159,8 @@ export const collaborationUpdates = async (
     const { event, before, after } = step;
     stillValid(viewer);
     requireVisible(viewer, after, 'collaboration', collaborationId);
-    // What is said about a rating still hidden from the viewer (a flag, a review) is not delivered
-    // at all: that it happened would tell (redaction.ts).
+    // What is said about a rating still hidden from the viewer (a flag, a review), or a report the
+    // viewer did not make, is not delivered at all: that it happened would tell (redaction.ts).
     if (saysAboutHidden(viewer, after!, event)) return undefined;
     return { event, doc: after!, previousStatus: before?.status ?? null };
   });

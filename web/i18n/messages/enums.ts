@@ -63,6 +63,7 @@ const schemaEnums = {
     SCRIPT_AUTO_APPROVED: m('no answer to a script for 7 days', '7 天未答复脚本'),
     CONTENT_AUTO_ACCEPTED: m('no content review for 7 days', '7 天未验收发布内容'),
     RATING_WINDOW_CLOSED: m('the 14-day rating window ended', '14 天评价期结束'),
+    REPORT_ESCALATED: m('a report not decided in 10 days', '举报 10 天未处理'),
   },
   MilestoneStatus: {
     PENDING: m('Not yet due', '未到期'),
@@ -201,6 +202,55 @@ const schemaEnums = {
     NOT_ENCODABLE: m('its content cannot be encoded', '其内容无法编码'),
     CONTENT_CHANGED: m('its content does not match its hash', '其内容与哈希值不符'),
   },
+  // Public reviews and verified parties
+  ReportReason: {
+    PERSONAL_ATTACK: m('personal attack', '人身攻击'),
+    FALSE_ACCUSATION: m('false accusation', '虚假指控'),
+    PRIVATE_INFORMATION: m('private information', '泄露隐私信息'),
+    IRRELEVANT: m('not about the collaboration', '与合作无关'),
+    RETALIATION: m('retaliation', '报复性评价'),
+  },
+  ReportStatus: {
+    OPEN: m('Open', '待处理'),
+    DISMISSED: m('Dismissed', '已驳回'),
+    TEXT_REMOVED: m('Text removed', '文字已删除'),
+  },
+  MetricsSource: {
+    SELLER: m(cap(t.seller.en), t.seller.zh),
+    CREATOR: m(cap(t.creator.en), t.creator.zh),
+    INTEGRATION: m('Integration', '数据对接'),
+  },
+  RatingDimension: {
+    CONTENT_QUALITY: m('Content quality', '内容质量'),
+    TIMELINESS: m('Timeliness', '发布时效'),
+    COMMUNICATION: m('Communication', '沟通效率'),
+    COMPLIANCE: m('Compliance', '合规性'),
+    BRAND_FIT: m('Brand fit', '品牌调性匹配度'),
+    BRIEF_CLARITY: m('Brief clarity', '需求清晰度'),
+    FEEDBACK_QUALITY: m('Feedback quality', '反馈质量'),
+    PAYMENT_RELIABILITY: m('Payment reliability', '付款可靠性'),
+  },
+  ReportDecision: {
+    DISMISS: m('Dismiss the report', '驳回举报'),
+    REMOVE_TEXT: m('Remove the review’s text', '删除评价文字'),
+  },
+  ReviewSort: {
+    RECENT: m('Most recent', '最新'),
+    LOWEST: m('Lowest first', '评分从低到高'),
+    HIGHEST: m('Highest first', '评分从高到低'),
+    MOST_RELEVANT: m('Most relevant to you', '与你最相关'),
+  },
+  VerificationStatus: {
+    UNVERIFIED: m('Not verified', '未认证'),
+    PENDING: m('Waiting for a check', '待审核'),
+    VERIFIED: m('Verified', '已认证'),
+    REJECTED: m('Rejected', '未通过'),
+    DECLINED: m('Declined', '申请被拒绝'),
+  },
+  VerificationDecision: {
+    APPROVE: m('Approve', '通过'),
+    REJECT: m('Reject', '拒绝'),
+  },
 } as const satisfies Record<string, Record<string, Message>>;
 
 /** Values the API sends inside JSON (event data, states) and in strings the schema does not type. */
@@ -229,11 +279,6 @@ const dataEnums = {
     REFUNDED: m('Refunded', '已退款'),
     CANCELLED: m('Cancelled', '已取消'),
   },
-  MetricsSource: {
-    SELLER: m(cap(t.seller.en), t.seller.zh),
-    CREATOR: m(cap(t.creator.en), t.creator.zh),
-    INTEGRATION: m('Integration', '数据对接'),
-  },
   ReleaseTrigger: {
     SELLER: m(`the ${t.seller.en}`, t.seller.zh),
     COMPLETION: m('completion', '合作完成'),
@@ -246,16 +291,6 @@ const dataEnums = {
   RevealReason: {
     BOTH_RATED: m('both sides rated', '双方均已评价'),
     WINDOW_CLOSED: m('the rating window closed', '评价期已结束'),
-  },
-  RatingDimension: {
-    CONTENT_QUALITY: m('Content quality', '内容质量'),
-    TIMELINESS: m('Timeliness', '发布时效'),
-    COMMUNICATION: m('Communication', '沟通效率'),
-    COMPLIANCE: m('Compliance', '合规性'),
-    BRAND_FIT: m('Brand fit', '品牌调性匹配度'),
-    BRIEF_CLARITY: m('Brief clarity', '需求清晰度'),
-    FEEDBACK_QUALITY: m('Feedback quality', '反馈质量'),
-    PAYMENT_RELIABILITY: m('Payment reliability', '付款可靠性'),
   },
   MetricTarget: {
     minViews: m('minimum views', '最低播放量'),

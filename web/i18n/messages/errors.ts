@@ -162,7 +162,7 @@ export const ERRORS: Readonly<Record<string, Message>> = {
     'You uploaded no file with this SHA-256: upload the file first.',
     '你没有上传过该 SHA-256 的文件：请先上传文件。',
   ),
-  DUPLICATE_EVIDENCE: m('This file is already evidence in this dispute.', '该文件已是此争议的证据。'),
+  DUPLICATE_EVIDENCE: m('This file is already cited here.', '该文件已在此处引用。'),
   NOT_DISPUTE_OPENER: m('Only the side that opened a dispute may withdraw it.', '只有发起方可以撤回争议。'),
   INVALID_OUTCOME: m('This outcome is not possible here.', '此处不能选择该裁决结果。'),
   INVALID_MILESTONE_DECISION: m(
@@ -191,6 +191,43 @@ export const ERRORS: Readonly<Record<string, Message>> = {
   RATING_NOT_UNDER_REVIEW: m('This rating is not under review.', '这条评价不在审核中。'),
   RATING_ALREADY_FLAGGED: m('This rating is already flagged by this rule.', '这条评价已被此规则标记。'),
   RATING_REMOVED: m('This rating was removed.', '这条评价已被删除。'),
+  // Verified parties
+  VERIFICATION_PENDING: m(
+    'A request to be verified already waits for an arbitrator.',
+    '已有认证申请在等待仲裁员处理。',
+  ),
+  ALREADY_VERIFIED: m('Already verified.', '已认证。'),
+  NO_VERIFICATION_PENDING: m('Nothing waits to be verified here.', '此处没有待处理的认证申请。'),
+  REGISTRATION_NUMBER_REQUIRED: m('Give the business registration number.', '请填写企业注册号。'),
+  ACCOUNT_NOT_IN_PROFILE: m(
+    'The creator’s profile lists no such platform account.',
+    '达人资料中没有这个平台账号。',
+  ),
+  LANGUAGE_NOT_IN_PROFILE: m('The creator’s profile lists no such language.', '达人资料中没有这种语言。'),
+  CHECK_REQUIRED: m('Record how it was checked.', '请记录核验方式。'),
+  // Public reviews
+  NOT_A_REVIEW: m(
+    'This rating is not a public review: rating review holds it or removed it.',
+    '这条评价不是公开评价：正在审核中或已被删除。',
+  ),
+  REVIEW_TEXT_REMOVED: m(
+    'Arbitration removed this review’s text: it can no longer be answered or reported.',
+    '这条公开评价的文字已经仲裁删除，不能再回复或举报。',
+  ),
+  REPLY_ALREADY_GIVEN: m('A review has one reply, and it is given.', '每条公开评价只能回复一次，你已回复。'),
+  REPLY_WINDOW_CLOSED: m(
+    'Replies are possible for 14 days after a review is revealed; that time has passed.',
+    '公开评价须在公开后 14 天内回复，现已超过期限。',
+  ),
+  REPLY_EMPTY: m('A reply needs a text.', '回复需要内容。'),
+  REVIEW_ALREADY_REPORTED: m(
+    'This review was already reported: a review is reported once, with all its evidence.',
+    '这条公开评价已被举报：每条只能举报一次，并一次提交全部证据。',
+  ),
+  DUPLICATE_REPORT_ID: m('A report with this id exists.', '该编号的举报已存在。'),
+  TOO_MANY_FILES: m('A report cites at most 10 files.', '一次举报最多附 10 个文件。'),
+  REPORT_NOT_FOUND: m('No such report on this collaboration.', '该合作中没有这项举报。'),
+  REPORT_ALREADY_DECIDED: m('This report is already decided.', '该举报已处理。'),
   DEADLINE_NOT_DUE: m('This deadline has not passed yet.', '该期限尚未届满。'),
   DEADLINE_NOT_APPLICABLE: m('This deadline does not apply now.', '该期限目前不适用。'),
   ALREADY_TAGGED: m('The creator already has this tag.', '该达人已有此标签。'),

@@ -138,6 +138,14 @@ const collaborationEvents = {
     m(`${cap(t.dispute.en)} resolved`, `${t.dispute.zh}已裁决`),
     m('after the dispute over {collaboration} was resolved', '因 {collaboration} 的争议裁决'),
   ),
+  // Public reviews
+  ReviewReplied: e(m(`${cap(t.reply.en)} to a ${t.review.en}`, `${t.review.zh}收到${t.reply.zh}`)),
+  ReviewReported: e(m(`${cap(t.review.en)} reported`, `${t.review.zh}被${t.report.zh}`)),
+  ReviewReportDismissed: e(m(`${cap(t.report.en)} dismissed`, `${t.report.zh}被驳回`)),
+  ReviewTextRemoved: e(m(`${cap(t.review.en)} text removed by arbitration`, `${t.review.zh}文字经仲裁删除`)),
+  ReviewReportEscalated: e(
+    m(`${cap(t.report.en)} escalated: not decided in 10 days`, `${t.report.zh} 10 天未处理，已升级`),
+  ),
 };
 
 const otherEvents = {
@@ -150,6 +158,28 @@ const otherEvents = {
     m('after the creator’s profile changed', '因达人资料更新'),
   ),
   SellerRegistered: e(m(`${cap(t.seller.en)} registered`, `${t.seller.zh}注册`)),
+  // Verified parties
+  SellerVerificationSubmitted: e(
+    m(`${cap(t.businessVerification.en)} submitted`, `提交${t.businessVerification.zh}`),
+  ),
+  SellerVerificationApproved: e(
+    m(`${cap(t.businessVerification.en)} approved`, `${t.businessVerification.zh}通过`),
+  ),
+  SellerVerificationRejected: e(
+    m(`${cap(t.businessVerification.en)} rejected`, `${t.businessVerification.zh}未通过`),
+  ),
+  CreatorVerificationRequested: e(m(`${cap(t.creator.en)} asked to be verified`, `${t.creator.zh}申请认证`)),
+  CreatorAccountVerified: e(
+    m('Platform account verified', '平台账号已认证'),
+    m('after a platform account of the creator was verified', '因达人的平台账号通过认证'),
+  ),
+  CreatorLanguageVerified: e(
+    m('Language verified', '语言能力已认证'),
+    m('after a language of the creator was verified', '因达人的语言能力通过认证'),
+  ),
+  CreatorVerificationDeclined: e(
+    m(`${cap(t.creator.en)} verification declined`, `${t.creator.zh}认证申请被拒绝`),
+  ),
   CollaborationLinked: e(
     m(`${cap(t.collaboration.en)} linked to its creator`, `${t.collaboration.zh}关联到达人`),
   ),
@@ -164,7 +194,7 @@ const otherEvents = {
   CreatorBlocked: e(m(`${cap(t.creator.en)} blocked`, `拉黑${t.creator.zh}`)),
   CreatorUnblocked: e(m(`${cap(t.creator.en)} unblocked`, `取消拉黑${t.creator.zh}`)),
   /** What stands, for a party, for an event said about a rating still hidden from it. */
-  Redacted: e(m('Withheld while a rating is hidden', '评价公开前不予显示')),
+  Redacted: e(m('Withheld from you', '不向你显示')),
 };
 
 export const EVENTS: Readonly<Record<string, EventWords>> = { ...collaborationEvents, ...otherEvents };

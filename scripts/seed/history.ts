@@ -333,9 +333,9 @@ export const seedHistory = async (
         ? { minViews: Math.round(followers * 0.05), minEngagementRate: 0.02 }
         : {},
       usageRights: {
-        channels: ['TIKTOK', 'INSTAGRAM'],
+        scope: random.chance(0.5) ? ['ORGANIC', 'PAID_ADS'] : ['ORGANIC'],
+        platforms: ['TIKTOK', 'INSTAGRAM'],
         months: random.pick([3, 6, 12]),
-        paidAdsAllowed: random.chance(0.5),
       },
       disclosure: { required: true, tag: '#ad' },
       tracking: { discountCode: `CODE${random.int(10, 99)}` },

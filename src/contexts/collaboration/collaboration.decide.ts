@@ -372,26 +372,35 @@ const fireDeadline: Handler<'FireDeadline'> = (command, state) => {
   if (ms(command.now) < ms(deadline.dueAt)) {
     throw new DomainError('DEADLINE_NOT_DUE', `${command.rule} falls due at ${deadline.dueAt}`);
   }
-  const fired = { rule: deadline.rule, dueAt: deadline.dueAt, firedAt: command.now };
+  const when = { dueAt: deadline.dueAt, firedAt: command.now };
   switch (deadline.rule) {
     case 'PROPOSAL_EXPIRED':
-      return [{ type: 'ProposalExpired', data: fired }];
+      return [{ type: 'ProposalExpired', data: { rule: deadline.rule, ...when } }];
     case 'SCRIPT_AUTO_APPROVED':
       return [
-        { type: 'ScriptAutoApproved', data: { scriptVersion: pendingScript(state).version, ...fired } },
+        {
+          type: 'ScriptAutoApproved',
+          data: { scriptVersion: pendingScript(state).version, rule: deadline.rule, ...when },
+        },
         ...milestonesDueOn(state, 'SCRIPT_APPROVAL'),
       ];
     case 'CONTENT_AUTO_ACCEPTED':
-      return [{ type: 'ContentAutoAccepted', data: fired }];
+      return [{ type: 'ContentAutoAccepted', data: { rule: deadline.rule, ...when } }];
     case 'RATING_WINDOW_CLOSED': {
       const hidden = state.ratings.filter((r) => !r.revealed).map((r) => r.ratingId);
       return [
-        { type: 'RatingWindowClosed', data: fired },
+        { type: 'RatingWindowClosed', data: { rule: deadline.rule, ...when } },
         ...(hidden.length > 0
           ? [{ type: 'RatingsRevealed', data: { ratingIds: hidden, reason: 'WINDOW_CLOSED' } } as const]
           : []),
       ];
     }
+    case 'CONTENT_FIX_OVERDUE':
+    case 'COLLABORATION_AUTO_COMPLETED':
+    case 'DISPUTE_RESPONSE_MISSED':
+    case 'DISPUTE_ESCALATED':
+    case 'USAGE_RIGHTS_ENDED':
+      throw new DomainError('DEADLINE_NOT_APPLICABLE', `${command.rule} does not apply now`);
     default:
       return assertNever(deadline.rule);
   }

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { defineEvent, type EventOf } from '../../core/eventCatalog.js';
 import {
   Closed,
@@ -14,6 +14,7 @@ import {
   Url,
 } from '../../core/schema.js';
 import { CategorySchema, PlatformSchema } from '../vocabulary.js';
+import { briefFromV1 } from './briefVersions.js';
 
 /** The events of one collaboration's stream (DOMAIN.md § The collaboration). */
 
@@ -87,12 +88,22 @@ export const DISPUTE_OUTCOMES = [
 export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
 export const MILESTONE_ACTIONS = ['RELEASE', 'REFUND', 'RESUME'] as const;
 export type MilestoneAction = (typeof MILESTONE_ACTIONS)[number];
-export const DEADLINE_RULES = [
+/** The rules of the first deadline events, whose schemas name only these (their v1 stays as published). */
+export const FIRST_DEADLINE_RULES = [
   'PROPOSAL_EXPIRED',
   'SCRIPT_AUTO_APPROVED',
   'CONTENT_AUTO_ACCEPTED',
   'RATING_WINDOW_CLOSED',
 ] as const;
+/** The rules that keep the rest of the lifecycle moving (DOMAIN.md § Deadlines); each its own event. */
+export const LIFECYCLE_DEADLINE_RULES = [
+  'CONTENT_FIX_OVERDUE',
+  'COLLABORATION_AUTO_COMPLETED',
+  'DISPUTE_RESPONSE_MISSED',
+  'DISPUTE_ESCALATED',
+  'USAGE_RIGHTS_ENDED',
+] as const;
+export const DEADLINE_RULES = [...FIRST_DEADLINE_RULES, ...LIFECYCLE_DEADLINE_RULES] as const;
 export type DeadlineRule = (typeof DEADLINE_RULES)[number];
 export const METRIC_TARGET_NAMES = [
   'minViews',
@@ -103,6 +114,10 @@ export const METRIC_TARGET_NAMES = [
 ] as const;
 export type MetricTargetName = (typeof METRIC_TARGET_NAMES)[number];
 
+const DeliverableSchema = Closed({
+  description: Text(500),
+  quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+});
 const MilestoneName = () =>
   Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$', description: 'e.g. DEPOSIT, FINAL' });
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
@@ -116,42 +131,93 @@ export const MetricTargetsSchema = Closed({
 });
 export type MetricTargets = Static<typeof MetricTargetsSchema>;
 
-export const BriefSchema = Closed(
+/** The parts of a brief before its usage rights, the same in every version. */
+const briefHead = {
+  title: Text(200),
+  product: Closed({ name: Text(200), category: CategorySchema, url: Type.Optional(Url()) }),
+  targetMarkets: Type.Array(CountryCode(), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  language: LanguageCode(),
+  contentFormat: Enum(CONTENT_FORMATS),
+  platforms: Type.Array(PlatformSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
+  deliverables: Type.Array(DeliverableSchema, { minItems: 1, maxItems: 20 }),
+  scriptDueAt: Instant(),
+  publishDueAt: Instant(),
+  fee: Money(),
+  paymentMilestones: Type.Array(
+    Closed({
+      name: MilestoneName(),
+      percent: Type.Integer({ minimum: 1, maximum: 100 }),
+      dueOn: Enum(MILESTONE_TRIGGERS),
+    }),
+    { minItems: 1, maxItems: 6 },
+  ),
+  revisionLimit: Type.Integer({ minimum: 0, maximum: 10 }),
+  measurementWindowDays: Type.Integer({ minimum: 7, maximum: 14 }),
+  metricTargets: MetricTargetsSchema,
+};
+/** The parts of a brief after its usage rights, the same in every version. */
+const briefTail = {
+  disclosure: Closed({ required: Type.Boolean(), tag: Type.Optional(Text(50)) }),
+  tracking: Closed({ utmLink: Type.Optional(Url()), discountCode: Type.Optional(Text(40)) }),
+  notes: Type.Optional(Text(5000)),
+};
+
+/** The first briefs' usage rights: free-text channels, a number of months, whether paid ads may reuse it. */
+export const BriefSchemaV1 = Closed(
   {
-    title: Text(200),
-    product: Closed({ name: Text(200), category: CategorySchema, url: Type.Optional(Url()) }),
-    targetMarkets: Type.Array(CountryCode(), { minItems: 1, maxItems: 50, uniqueItems: true }),
-    language: LanguageCode(),
-    contentFormat: Enum(CONTENT_FORMATS),
-    platforms: Type.Array(PlatformSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
-    deliverables: Type.Array(
-      Closed({ description: Text(500), quantity: Type.Integer({ minimum: 1, maximum: 100 }) }),
-      { minItems: 1, maxItems: 20 },
-    ),
-    scriptDueAt: Instant(),
-    publishDueAt: Instant(),
-    fee: Money(),
-    paymentMilestones: Type.Array(
-      Closed({
-        name: MilestoneName(),
-        percent: Type.Integer({ minimum: 1, maximum: 100 }),
-        dueOn: Enum(MILESTONE_TRIGGERS),
-      }),
-      { minItems: 1, maxItems: 6 },
-    ),
-    revisionLimit: Type.Integer({ minimum: 0, maximum: 10 }),
-    measurementWindowDays: Type.Integer({ minimum: 7, maximum: 14 }),
-    metricTargets: MetricTargetsSchema,
+    ...briefHead,
     usageRights: Closed({
       channels: Type.Array(Text(50), { maxItems: 20 }),
       months: Type.Integer({ minimum: 0, maximum: 120 }),
       paidAdsAllowed: Type.Boolean(),
     }),
-    disclosure: Closed({ required: Type.Boolean(), tag: Type.Optional(Text(50)) }),
-    tracking: Closed({ utmLink: Type.Optional(Url()), discountCode: Type.Optional(Text(40)) }),
-    notes: Type.Optional(Text(5000)),
+    ...briefTail,
   },
   'The brief: everything the seller asks for, fixed at proposal.',
+);
+
+/** What the seller may do with the content (DOMAIN.md § Usage rights). */
+export const USAGE_SCOPES = ['ORGANIC', 'PAID_ADS', 'WHITELISTING'] as const;
+export type UsageScope = (typeof USAGE_SCOPES)[number];
+
+export const UsageRightsSchema = Closed(
+  {
+    scope: Type.Array(Enum(USAGE_SCOPES), {
+      maxItems: 3,
+      uniqueItems: true,
+      description: 'Empty: the seller may not reuse the content',
+    }),
+    platforms: Type.Array(PlatformSchema, { maxItems: 10, uniqueItems: true }),
+    months: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 120,
+        description: 'The rights end this many months after publish',
+      }),
+    ),
+    endsAt: Type.Optional(Instant('The rights end then')),
+  },
+  'Usage rights: a scope, the platforms, and an end (months from publish, or a date)',
+);
+export type UsageRights = Static<typeof UsageRightsSchema>;
+
+export const BriefSchema = Closed(
+  {
+    ...briefHead,
+    usageRights: UsageRightsSchema,
+    ...briefTail,
+    fixDays: Type.Integer({
+      minimum: 1,
+      maximum: 30,
+      description: 'Days the creator has to fix content reviewed with issues',
+    }),
+    negotiationRounds: Type.Integer({
+      minimum: 0,
+      maximum: 10,
+      description: 'Counter-offers allowed before acceptance, by either side in all',
+    }),
+  },
+  'The brief: everything the seller asks for at proposal; after a negotiation, the terms agreed.',
 );
 export type Brief = Static<typeof BriefSchema>;
 
@@ -164,7 +230,7 @@ export const MilestoneSchema = Closed({
 export type Milestone = Static<typeof MilestoneSchema>;
 
 const DeadlineFired = {
-  rule: Enum(DEADLINE_RULES),
+  rule: Enum(FIRST_DEADLINE_RULES),
   dueAt: Instant('When the deadline fell due'),
   firedAt: Instant('When the platform acted on it'),
 };
@@ -172,17 +238,33 @@ const DeadlineFired = {
 const def = defineEvent;
 const CollaborationId = () => Id('Collaboration id');
 
-export const CollaborationProposed = def(
-  'CollaborationProposed',
-  'A seller proposed a collaboration to a creator with a full brief; the fee is split into milestones.',
+const proposed = <B extends TSchema>(brief: B) =>
   Closed({
     collaborationId: CollaborationId(),
     sellerId: Id('Seller id'),
     creatorId: Id('Creator id'),
-    brief: BriefSchema,
+    brief,
     milestones: Type.Array(MilestoneSchema, { minItems: 1 }),
     templateId: Type.Optional(Id('Brief template the brief was made from')),
-  }),
+  });
+export const CollaborationProposed = def(
+  'CollaborationProposed',
+  'A seller proposed a collaboration to a creator with a full brief; the fee is split into milestones.',
+  proposed(BriefSchema),
+  {
+    // 2: usage rights with a scope, platforms and an end; a fix deadline; a bound on negotiation.
+    version: 2,
+    history: [
+      {
+        version: 1,
+        schema: proposed(BriefSchemaV1),
+        upcast: (data) => {
+          const v1 = data as { brief: Record<string, unknown> };
+          return { ...v1, brief: briefFromV1(v1.brief, { partial: false }) };
+        },
+      },
+    ],
+  },
 );
 export const ProposalAccepted = def('ProposalAccepted', 'The creator accepted the brief.', Closed({}));
 export const ProposalDeclined = def(

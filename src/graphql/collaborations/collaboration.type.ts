@@ -16,6 +16,7 @@ import {
   RatingFlagRule,
   RatingReviewState,
   Side,
+  UsageScope,
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
@@ -60,12 +61,17 @@ export class MetricTargets {
   @Field(() => SafeInt, { nullable: true }) minGmvMinor?: number | null;
 }
 
-@ObjectType()
+@ObjectType({
+  description: 'What the seller may do with the content, where, and until when (DOMAIN.md § Usage rights)',
+})
 @InputType('UsageRightsInput')
 export class UsageRights {
-  @Field(() => [String]) channels!: string[];
-  @Field(() => Int) months!: number;
-  @Field(() => Boolean) paidAdsAllowed!: boolean;
+  @Field(() => [UsageScope], { description: 'Empty: the seller may not reuse the content' }) scope!: string[];
+  @Field(() => [Platform]) platforms!: string[];
+  @Field(() => Int, { nullable: true, description: 'The rights end this many months after publish' })
+  months?: number | null;
+  @Field(() => DateTime, { nullable: true, description: 'The rights end then (instead of months)' })
+  endsAt?: string | null;
 }
 
 @ObjectType()
@@ -106,6 +112,10 @@ export class Brief {
   @Field(() => Disclosure) disclosure!: Disclosure;
   @Field(() => Tracking) tracking!: Tracking;
   @Field(() => String, { nullable: true }) notes?: string | null;
+  @Field(() => Int, { description: 'Days the creator has to fix content reviewed with issues' })
+  fixDays!: number;
+  @Field(() => Int, { description: 'Counter-offers allowed before acceptance, by either side in all' })
+  negotiationRounds!: number;
 }
 
 @ObjectType()

@@ -64,7 +64,12 @@ export const briefOf = (doc: CollaborationDoc): Brief => {
     targetMarkets: [...brief.targetMarkets],
     platforms: [...brief.platforms],
     deliverables: [...brief.deliverables],
-    usageRights: { ...brief.usageRights, channels: [...brief.usageRights.channels] },
+    usageRights: {
+      scope: [...brief.usageRights.scope],
+      platforms: [...brief.usageRights.platforms],
+      months: brief.usageRights.months ?? null,
+      endsAt: brief.usageRights.endsAt ?? null,
+    },
   };
 };
 

@@ -29,15 +29,17 @@ export type ArbitrationOutcome =
   | 'SELLER_AT_FAULT'
   | 'SHARED';
 
-/** A brief. With a template, fields left out come from it (due dates as days from now); without one, title, product, targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion. */
+/** A brief. With a template, fields left out come from it (due dates as days from now); without one, title, product, targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion, no usage rights, fixDays 5, negotiationRounds 3. */
 export type BriefInput = {
   contentFormat?: ContentFormat | null | undefined;
   deliverables?: Array<DeliverableInput> | null | undefined;
   disclosure?: DisclosureInput | null | undefined;
   fee?: MoneyInput | null | undefined;
+  fixDays?: number | null | undefined;
   language?: string | null | undefined;
   measurementWindowDays?: number | null | undefined;
   metricTargets?: MetricTargetsInput | null | undefined;
+  negotiationRounds?: number | null | undefined;
   notes?: string | null | undefined;
   paymentMilestones?: Array<PaymentMilestoneInput> | null | undefined;
   platforms?: Array<Platform> | null | undefined;
@@ -56,9 +58,11 @@ export type BriefTemplateInput = {
   deliverables?: Array<DeliverableInput> | null | undefined;
   disclosure?: DisclosureInput | null | undefined;
   fee?: MoneyInput | null | undefined;
+  fixDays?: number | null | undefined;
   language?: string | null | undefined;
   measurementWindowDays?: number | null | undefined;
   metricTargets?: MetricTargetsInput | null | undefined;
+  negotiationRounds?: number | null | undefined;
   notes?: string | null | undefined;
   paymentMilestones?: Array<PaymentMilestoneInput> | null | undefined;
   platforms?: Array<Platform> | null | undefined;
@@ -152,10 +156,15 @@ export type CreatorSort =
 
 /** Deadlines the platform enforces */
 export type DeadlineRule =
+  | 'COLLABORATION_AUTO_COMPLETED'
   | 'CONTENT_AUTO_ACCEPTED'
+  | 'CONTENT_FIX_OVERDUE'
+  | 'DISPUTE_ESCALATED'
+  | 'DISPUTE_RESPONSE_MISSED'
   | 'PROPOSAL_EXPIRED'
   | 'RATING_WINDOW_CLOSED'
-  | 'SCRIPT_AUTO_APPROVED';
+  | 'SCRIPT_AUTO_APPROVED'
+  | 'USAGE_RIGHTS_ENDED';
 
 export type DeliverableInput = {
   description: string;
@@ -448,10 +457,20 @@ export type TrackingInput = {
 };
 
 export type UsageRightsInput = {
-  channels: Array<string>;
-  months: number;
-  paidAdsAllowed: boolean;
+  /** The rights end then (instead of months) */
+  endsAt?: string | null | undefined;
+  /** The rights end this many months after publish */
+  months?: number | null | undefined;
+  platforms: Array<Platform>;
+  /** Empty: the seller may not reuse the content */
+  scope: Array<UsageScope>;
 };
+
+/** What the seller may do with the content: post it organically, run it as a paid ad, or whitelist the creator’s account */
+export type UsageScope =
+  | 'ORGANIC'
+  | 'PAID_ADS'
+  | 'WHITELISTING';
 
 export type CollaborationHistoryQueryVariables = Exact<{
   id: string | number;

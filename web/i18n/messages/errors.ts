@@ -199,6 +199,17 @@ export const ERRORS: Readonly<Record<string, Message>> = {
   ALREADY_BLOCKED: m('Already blocked.', '已拉黑。'),
   NOT_BLOCKED: m('Not blocked.', '未拉黑。'),
   INVALID_TEMPLATE: m('This brief template is not valid.', '该需求模板无效。'),
+
+  // Negotiation, acceptance with consequences, usage rights (docs/DOMAIN.md).
+  INVALID_FIX_DAYS: m(
+    'The creator has 1 to 30 days to fix content.',
+    `${t.creator.zh}整改内容的期限为 1 至 30 天。`,
+  ),
+  INVALID_NEGOTIATION_ROUNDS: m('A negotiation allows 0 to 10 counter-offers.', '还价轮数为 0 至 10 轮。'),
+  INVALID_USAGE_RIGHTS: m(
+    'Usage rights with a scope name their platforms and one end (months after publishing, or a date after the publish due date); without a scope they name neither.',
+    `${t.usageRights.zh}若有使用范围，须写明平台和一个到期方式（发布后若干个月，或晚于发布截止日的日期）；没有使用范围则两者都不填。`,
+  ),
 };
 
 export const errorKey = (code: string): string => `error.${code}`;

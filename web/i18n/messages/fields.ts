@@ -98,9 +98,10 @@ const brief = group(m(cap(t.brief.en), t.brief.zh), {
     minGmvMinor: leaf(m('Minimum GMV', '最低 GMV'), { kind: 'minorOfFee' }),
   }),
   usageRights: group(m(cap(t.usageRights.en), t.usageRights.zh), {
-    channels: list(m('Channels', '渠道'), { value: text }),
-    months: leaf(m('Duration', '期限'), { kind: 'months' }),
-    paidAdsAllowed: leaf(m('Paid ads allowed', '允许用于付费广告'), yes),
+    scope: list(m('Scope', '使用范围'), { value: enumOf('UsageScope') }),
+    platforms: list(m('Platforms', '平台'), { value: enumOf('Platform') }),
+    months: leaf(m('Months after publishing', '发布后月数'), { kind: 'months' }),
+    endsAt: leaf(m('Ends', '到期日'), date),
   }),
   disclosure: group(m(cap(t.disclosure.en), t.disclosure.zh), {
     required: leaf(m('Required', '是否必须'), yes),
@@ -111,6 +112,8 @@ const brief = group(m(cap(t.brief.en), t.brief.zh), {
     discountCode: leaf(m(cap(t.discountCode.en), t.discountCode.zh), text),
   }),
   notes: leaf(m('Notes', '备注'), text),
+  fixDays: leaf(m('Days to fix content', '内容整改期限'), { kind: 'days' }),
+  negotiationRounds: leaf(m('Counter-offers allowed', '可还价轮数'), count),
 });
 
 const metricCounter = (en: string, zh: string) => leaf(m(en, zh), count);

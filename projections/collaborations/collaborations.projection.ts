@@ -162,7 +162,8 @@ export const COLLABORATIONS = collection<CollaborationDoc>('collaborations', {
 export const collaborationsProjection: Projection<CollaborationEvent> = {
   name: 'collaborations',
   // 2: rates stored exactly (presentation rounds). 3: nextDeadlineAt, indexed for the scheduler.
-  version: 3,
+  // 4: the state's negotiation, content fixes, dispute clocks and usage rights; their deadlines.
+  version: 4,
   collections: [COLLABORATIONS],
   rebuildCost: 48,
   eventTypes: collaborationEvents.map((e) => e.type),

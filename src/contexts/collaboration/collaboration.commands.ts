@@ -2,7 +2,9 @@ import type { Platform } from '../vocabulary.js';
 import type { CommandContext } from '../shared.js';
 import type { BriefInput } from './brief.js';
 import type {
+  Brief,
   DeadlineRule,
+  UsageScope,
   DisputeOutcome,
   RatingFlagRule,
   CollaborationEventOfType,
@@ -92,7 +94,27 @@ export type CollaborationCommand =
   | C<'ReleaseMilestone', { name: string; waiveMissedTargets?: boolean }>
   | C<'FlagRating', { ratingId: string; rule: RatingFlagRule; detail: string }>
   | C<'ReviewRating', { ratingId: string; decision: 'UPHOLD' | 'REMOVE'; note: string }>
-  | C<'FireDeadline', { rule: DeadlineRule }>;
+  | C<'FireDeadline', { rule: DeadlineRule }>
+  // The lifecycle after the first steps (DOMAIN.md § Negotiation, § Acceptance, § Usage rights).
+  | C<
+      'CounterOffer',
+      Partial<Pick<Brief, 'fee' | 'scriptDueAt' | 'publishDueAt' | 'deliverables'>> & { note?: string }
+    >
+  | C<'AcceptCounterOffer', object>
+  | C<'RecordContentFix', { url?: string; note?: string }>
+  | C<
+      'ProposeUsageRightsExtension',
+      {
+        extensionId: string;
+        endsAt: string;
+        scope?: UsageScope[];
+        platforms?: Platform[];
+        fee?: Brief['fee'];
+        note?: string;
+      }
+    >
+  | C<'AcceptUsageRightsExtension', { extensionId: string }>
+  | C<'DeclineUsageRightsExtension', { extensionId: string; reason?: string }>;
 
 export type CollaborationCommandType = CollaborationCommand['type'];
 export type CollaborationCommandOf<T extends CollaborationCommandType> = Extract<

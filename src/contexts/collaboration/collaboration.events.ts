@@ -36,6 +36,7 @@ export const CONTENT_ISSUES = [
   'POLICY_VIOLATION',
   'OTHER',
 ] as const;
+export type ContentIssue = (typeof CONTENT_ISSUES)[number];
 export const SIDES = ['SELLER', 'CREATOR'] as const;
 export type Side = (typeof SIDES)[number];
 export const METRICS_SOURCES = ['SELLER', 'CREATOR', 'INTEGRATION'] as const;
@@ -401,15 +402,35 @@ export const MilestoneReleased = def(
     waivedTargets: Type.Array(Enum(METRIC_TARGET_NAMES), { uniqueItems: true }),
   }),
 );
+export const HOLD_REASONS = ['DISPUTE_OPEN', 'TARGETS_MISSED', 'CONTENT_NOT_ACCEPTED'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+const milestoneHeld = <R extends TSchema>(reason: R) =>
+  Closed({
+    name: MilestoneName(),
+    reason,
+    disputeId: Type.Optional(Id()),
+    missedTargets: Type.Array(Enum(METRIC_TARGET_NAMES), { uniqueItems: true }),
+  });
 export const MilestoneHeld = def(
   'MilestoneHeld',
   'A payment milestone is held: by an open dispute, or because metric targets were missed.',
-  Closed({
-    name: MilestoneName(),
-    reason: Enum(['DISPUTE_OPEN', 'TARGETS_MISSED'] as const),
-    disputeId: Type.Optional(Id()),
-    missedTargets: Type.Array(Enum(METRIC_TARGET_NAMES), { uniqueItems: true }),
-  }),
+  milestoneHeld(
+    Enum(
+      HOLD_REASONS,
+      'CONTENT_NOT_ACCEPTED: the content was reviewed with issues and is not accepted yet (DOMAIN.md § Acceptance)',
+    ),
+  ),
+  {
+    // 2: held until content reviewed with issues is accepted. Every version 1 hold reads as it was.
+    version: 2,
+    history: [
+      {
+        version: 1,
+        schema: milestoneHeld(Enum(['DISPUTE_OPEN', 'TARGETS_MISSED'] as const)),
+        upcast: (d) => d,
+      },
+    ],
+  },
 );
 export const MilestoneHoldLifted = def(
   'MilestoneHoldLifted',
@@ -510,6 +531,119 @@ export const DisputeResolved = def(
   }),
 );
 
+// ——— The lifecycle after the first steps, so that nobody is held hostage: negotiation, acceptance
+// with consequences, auto-completion, dispute clocks, usage rights over time (DOMAIN.md
+// § Negotiation, § Acceptance, § Deadlines, § Usage rights). ———
+
+/** What a counter-offer may change: the creator's quote, the delivery dates, the content (确认达人报价、内容形式、交付时间). */
+const Terms = {
+  fee: Money(),
+  scriptDueAt: Instant(),
+  publishDueAt: Instant(),
+  deliverables: Type.Array(DeliverableSchema, { minItems: 1, maxItems: 20 }),
+};
+const Round = () => Type.Integer({ minimum: 1, maximum: 10, description: "The counter-offer's number" });
+/** A deadline of the lifecycle: its one rule, when it fell due and when the platform acted. */
+const lifecycleDeadline = <const R extends (typeof LIFECYCLE_DEADLINE_RULES)[number]>(rule: R) => ({
+  rule: Enum([rule] as const),
+  dueAt: Instant('When the deadline fell due'),
+  firedAt: Instant('When the platform acted on it'),
+});
+const ExtensionId = () => Id('Usage rights extension id');
+
+export const CounterOfferMade = def(
+  'CounterOfferMade',
+  'Before acceptance, a party countered the latest offer with the fee, dates and deliverables it would agree to.',
+  Closed({ round: Round(), by: Enum(SIDES), ...Terms, note: Type.Optional(Text(2000)) }),
+);
+export const CounterOfferAccepted = def(
+  'CounterOfferAccepted',
+  "A party accepted the other side's counter-offer: its terms are the brief from now on, the fee split again into the milestones.",
+  Closed({
+    round: Round(),
+    acceptedBy: Enum(SIDES),
+    brief: BriefSchema,
+    milestones: Type.Array(MilestoneSchema, { minItems: 1 }),
+  }),
+);
+export const ContentFixed = def(
+  'ContentFixed',
+  'The creator fixed content the seller reviewed with issues: a new link, or a note of the edit. Late when after its fix deadline.',
+  Closed({
+    fixNumber: Type.Integer({ minimum: 1 }),
+    url: Type.Optional(Url()),
+    note: Type.Optional(Text(2000)),
+    fixDueAt: Instant('When the fix was due'),
+    late: Type.Boolean(),
+    lateByHours: Type.Number({ minimum: 0, description: 'Hours after the fix deadline, to 0.01 h' }),
+  }),
+);
+export const ContentFixOverdue = def(
+  'ContentFixOverdue',
+  'The creator did not fix content reviewed with issues within the days the brief gives; the final payment stays held.',
+  Closed(lifecycleDeadline('CONTENT_FIX_OVERDUE')),
+);
+export const CollaborationAutoCompleted = def(
+  'CollaborationAutoCompleted',
+  'Nobody completed the collaboration 3 days after its measurement window; the platform completes it (CollaborationCompleted follows).',
+  Closed(lifecycleDeadline('COLLABORATION_AUTO_COMPLETED')),
+);
+export const DisputeResponseMissed = def(
+  'DisputeResponseMissed',
+  'The other side stated nothing (no statement, no evidence) within 5 days of the dispute opening; the dispute goes on.',
+  Closed({ disputeId: Id(), respondent: Enum(SIDES), ...lifecycleDeadline('DISPUTE_RESPONSE_MISSED') }),
+);
+export const DisputeEscalated = def(
+  'DisputeEscalated',
+  'No arbitrator decided the dispute within 30 days of its opening: it is escalated.',
+  Closed({ disputeId: Id(), ...lifecycleDeadline('DISPUTE_ESCALATED') }),
+);
+export const UsageRightsEnded = def(
+  'UsageRightsEnded',
+  'The usage rights of the content ended: the seller may no longer use it as the brief allowed.',
+  Closed(lifecycleDeadline('USAGE_RIGHTS_ENDED')),
+);
+const Extension = {
+  extensionId: ExtensionId(),
+  scope: Type.Array(Enum(USAGE_SCOPES), { minItems: 1, maxItems: 3, uniqueItems: true }),
+  platforms: Type.Array(PlatformSchema, { minItems: 1, maxItems: 10, uniqueItems: true }),
+  endsAt: Instant('The usage rights end then'),
+  fee: Type.Optional(Money()),
+};
+export const UsageRightsExtensionProposed = def(
+  'UsageRightsExtensionProposed',
+  'The seller proposed an amendment to the usage rights: a later end, a scope and platforms, maybe a fee. It replaces one not yet answered.',
+  Closed({ ...Extension, note: Type.Optional(Text(2000)) }),
+);
+export const UsageRightsExtended = def(
+  'UsageRightsExtended',
+  'The creator accepted the amendment: the usage rights are those it names; its fee, if any, is a payment milestone due now.',
+  Closed({
+    ...Extension,
+    milestoneName: Type.Optional(MilestoneName()),
+  }),
+);
+export const UsageRightsExtensionDeclined = def(
+  'UsageRightsExtensionDeclined',
+  'The creator declined the amendment; the usage rights stay as they were.',
+  Closed({ extensionId: ExtensionId(), reason: Type.Optional(Text(1000)) }),
+);
+
+export const lifecycleEvents = [
+  CounterOfferMade,
+  CounterOfferAccepted,
+  ContentFixed,
+  ContentFixOverdue,
+  CollaborationAutoCompleted,
+  DisputeResponseMissed,
+  DisputeEscalated,
+  UsageRightsEnded,
+  UsageRightsExtensionProposed,
+  UsageRightsExtended,
+  UsageRightsExtensionDeclined,
+];
+// ——— end of the lifecycle events ———
+
 export const collaborationEvents = [
   CollaborationProposed,
   ProposalAccepted,
@@ -542,6 +676,7 @@ export const collaborationEvents = [
   DisputeEvidenceAdded,
   DisputeStatementAdded,
   DisputeResolved,
+  ...lifecycleEvents,
 ];
 
 export type CollaborationEvent = EventOf<(typeof collaborationEvents)[number]>;

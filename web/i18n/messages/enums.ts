@@ -216,6 +216,7 @@ const dataEnums = {
   ContentReviewState: {
     NONE: m('Not reviewed', '未验收'),
     ISSUES: m('Issues found', '发现问题'),
+    FIXED: m('Fixed, awaiting the seller', `已${t.contentFix.zh}，等待${t.seller.zh}答复`),
     ACCEPTED: m('Accepted', '已验收'),
   },
   Settlement: {
@@ -237,6 +238,7 @@ const dataEnums = {
   HoldReason: {
     DISPUTE_OPEN: m('a dispute is open', '有争议正在处理'),
     TARGETS_MISSED: m('metric targets missed', '数据未达标'),
+    CONTENT_NOT_ACCEPTED: m('the content is not accepted yet', '内容尚未通过验收'),
   },
   RevealReason: {
     BOTH_RATED: m('both sides rated', '双方均已评价'),

@@ -178,6 +178,8 @@ const EVENT_TYPES = handledTypes(
   'RatingFlagged',
   'RatingReviewed',
   'DisputeResolved',
+  'ContentFixed',
+  'ContentFixOverdue',
 );
 type CreatorsEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 /** The events of a creator's collaborations that reputation follows. */
@@ -270,6 +272,11 @@ const evolveFacts = (
       };
     case 'DisputeResolved':
       return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, event.data.outcome] };
+    // DOMAIN.md § Reputation: a fix recorded after its deadline, or never, makes the collaboration late.
+    case 'ContentFixed':
+      return event.data.late && !facts.late ? { ...facts, late: true } : undefined;
+    case 'ContentFixOverdue':
+      return facts.late ? undefined : { ...facts, late: true };
     default:
       return assertNever(event);
   }
@@ -286,7 +293,8 @@ const changeId = (creatorId: string, position: bigint) =>
 export const creatorsProjection: Projection<CreatorsEvent> = {
   name: 'creators',
   // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
-  version: 2,
+  // 3: a fix of content recorded late, or never, counts as late in the on-time rate.
+  version: 3,
   collections: [CREATORS, CREATOR_FACTS, CREATOR_LINKS, REPUTATION_CHANGES],
   rebuildCost: 91,
   eventTypes: EVENT_TYPES,

@@ -30,6 +30,13 @@ import {
   withFigures,
   type LinkedEvent,
 } from './sellerLibrary.entry.js';
+import {
+  USAGE_RIGHTS,
+  USAGE_RIGHTS_EVENTS,
+  proposedRights,
+  rightsAfter,
+  type UsageRightsEvent,
+} from './usageRights.js';
 
 /**
  * The seller's private creator library (DOMAIN.md § The seller's private creator library): per seller
@@ -39,6 +46,7 @@ import {
  * enforces it; every entry carries its sellerId).
  */
 
+export { USAGE_RIGHTS, type UsageRightsDoc } from './usageRights.js';
 export {
   BRIEF_TEMPLATES,
   LIBRARY_CREATORS,
@@ -78,6 +86,8 @@ const EVENT_TYPES = handledTypes(
   'MetricsSnapshotRecorded',
   'MilestoneReleased',
   'CollaborationRated',
+  // The usage rights of its published content.
+  ...USAGE_RIGHTS_EVENTS,
 );
 type LibraryEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 
@@ -86,11 +96,14 @@ const linkOf = (event: RecordedEvent, docs: DocReader): LibraryLinkDoc | undefin
 
 /** A collaboration's link, and its parties' entry and creator (none of a collaboration never proposed). */
 const collaborationKeys = (
-  event: Recorded<EventOfType<'CollaborationProposed'> | LinkedEvent>,
+  event: Recorded<EventOfType<'CollaborationProposed'> | LinkedEvent | UsageRightsEvent>,
   docs: DocReader,
 ): DocKey[] => {
   if (!isCollaborationEvent(event)) return [];
-  const keys: DocKey[] = [{ collection: LIBRARY_LINKS, id: collaborationIdOf(event) }];
+  const keys: DocKey[] = [
+    { collection: LIBRARY_LINKS, id: collaborationIdOf(event) },
+    { collection: USAGE_RIGHTS, id: collaborationIdOf(event) },
+  ];
   const parties = event.type === 'CollaborationProposed' ? event.data : linkOf(event, docs);
   if (parties) {
     keys.push({ collection: LIBRARY_ENTRIES, id: entryId(parties.sellerId, parties.creatorId) });
@@ -101,9 +114,9 @@ const collaborationKeys = (
 
 export const sellerLibraryProjection: Projection<LibraryEvent> = {
   name: 'sellerLibrary',
-  // 2: brief templates keyed by seller and template id (ids are chosen per seller).
-  version: 2,
-  collections: [LIBRARY_ENTRIES, BRIEF_TEMPLATES, LIBRARY_LINKS, LIBRARY_CREATORS],
+  // 2: brief templates keyed by seller and template id (ids are chosen per seller). 3: usage rights.
+  version: 3,
+  collections: [LIBRARY_ENTRIES, BRIEF_TEMPLATES, LIBRARY_LINKS, LIBRARY_CREATORS, USAGE_RIGHTS],
   rebuildCost: 66,
   eventTypes: EVENT_TYPES,
 
@@ -154,6 +167,11 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
       case 'MetricsSnapshotRecorded':
       case 'MilestoneReleased':
       case 'CollaborationRated':
+      case 'ContentFixed':
+      case 'UsageRightsEnded':
+      case 'UsageRightsExtensionProposed':
+      case 'UsageRightsExtended':
+      case 'UsageRightsExtensionDeclined':
         return collaborationKeys(event, docs);
       default:
         return assertNever(event);
@@ -243,6 +261,7 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
             gmvFinal: false,
           }),
         );
+        updates.push(put(USAGE_RIGHTS, collaborationId, proposedRights(event, collaborationId)));
         const entry = entryFor(sellerId, creatorId);
         saveEntry(
           withFigures({
@@ -271,6 +290,7 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
         const link = linkOf(event, docs);
         if (!link) return updates;
         const collaborationId = collaborationIdOf(event);
+        if (event.type === 'ContentPublished') updates.push(...rightsUpdate(event, docs));
         const entry = entryFor(link.sellerId, link.creatorId);
         if (event.type === 'MetricsSnapshotRecorded' && countsGmv(link, event.data)) {
           updates.push(
@@ -286,8 +306,23 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
         if (next) saveEntry(next);
         return updates;
       }
+      case 'ContentFixed':
+      case 'UsageRightsEnded':
+      case 'UsageRightsExtensionProposed':
+      case 'UsageRightsExtended':
+      case 'UsageRightsExtensionDeclined':
+        return rightsUpdate(event, docs);
       default:
         return assertNever(event);
     }
   },
+};
+
+/** The usage rights of the event's collaboration after it (none of a collaboration never proposed). */
+const rightsUpdate = (event: Recorded<UsageRightsEvent>, docs: DocReader): DocUpdate[] => {
+  if (!isCollaborationEvent(event)) return [];
+  const id = collaborationIdOf(event);
+  const doc = docs.get(USAGE_RIGHTS, id);
+  const next = doc && rightsAfter(doc, event);
+  return next ? [put(USAGE_RIGHTS, id, next)] : [];
 };

@@ -20,6 +20,13 @@ beforeAll(async () => {
     'MetricsSnapshotRecorded',
     'CreatorTagged',
     'MilestoneRefunded',
+    'CounterOfferAccepted',
+    'ContentFixed',
+    'ContentFixOverdue',
+    'CollaborationAutoCompleted',
+    'DisputeEscalated',
+    'UsageRightsExtended',
+    'UsageRightsEnded',
   ]) {
     expect(types.has(type), type).toBe(true);
   }

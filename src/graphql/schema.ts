@@ -3,6 +3,7 @@ import { GraphQLObjectType, type GraphQLArgument, type GraphQLSchema } from 'gra
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { CollaborationMutations } from './collaborations/collaboration.mutations.js';
+import { CollaborationLifecycleResolver, LifecycleMutations } from './collaborations/lifecycle.resolver.js';
 import {
   CollaborationPayloadResolver,
   CollaborationResolver,
@@ -10,6 +11,7 @@ import {
 import { CreatorPayloadResolver, CreatorResolver, ReputationResolver } from './creators/creator.resolver.js';
 import { DisputePayloadResolver, DisputeResolver } from './disputes/dispute.resolver.js';
 import { LibraryMutations, LibraryResolver } from './library/library.resolver.js';
+import { UsageRightsResolver } from './library/usageRights.resolver.js';
 import { SellerPayloadResolver, SellerResolver } from './sellers/seller.resolver.js';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
@@ -24,10 +26,13 @@ export const resolvers = [
   CollaborationResolver,
   CollaborationPayloadResolver,
   CollaborationMutations,
+  CollaborationLifecycleResolver,
+  LifecycleMutations,
   DisputeResolver,
   DisputePayloadResolver,
   LibraryResolver,
   LibraryMutations,
+  UsageRightsResolver,
   SubscriptionResolver,
   AuditResolver,
 ] as const;

@@ -132,6 +132,10 @@ export class Deadlines {
   @Field(() => DateTime, { nullable: true }) disputeWindowClosesAt!: string | null;
   @Field(() => NextDeadline, { nullable: true, description: 'The next deadline the platform will enforce' })
   next!: NextDeadline | null;
+  @Field(() => [NextDeadline], {
+    description: 'Every deadline running now, earliest first: each acts, when due, by its rule',
+  })
+  pending!: NextDeadline[];
 }
 
 @ObjectType()
@@ -192,6 +196,10 @@ export class Milestone extends PaymentMilestoneSpec {
     string | null;
   @Field(() => [String], { description: 'Missed metric targets holding it (the seller may waive them)' })
   missedTargets!: string[];
+  @Field(() => Boolean, { description: 'Held until content reviewed with issues is accepted' })
+  heldForContent!: boolean;
+  @Field(() => ID, { nullable: true, description: 'The usage rights extension whose fee it is' })
+  extensionId!: string | null;
 }
 
 @ObjectType()
@@ -201,6 +209,9 @@ export class DisputeSummary {
   @Field(() => Side) openedBy!: string;
   @Field(() => DateTime) openedAt!: string;
   @Field(() => DisputeOutcome, { nullable: true }) outcome!: string | null;
+  @Field(() => Boolean, { description: 'The other side stated nothing within 5 days' })
+  responseMissed!: boolean;
+  @Field(() => Boolean, { description: 'No arbitrator decided within 30 days' }) escalated!: boolean;
 }
 
 @ObjectType()
@@ -244,7 +255,10 @@ export class Collaboration {
   @Field(() => [ScriptVersion]) readonly scripts?: ScriptVersion[];
   @Field(() => Int) readonly revisionCount?: number;
   @Field(() => Publish, { nullable: true }) readonly publish?: Publish | null;
-  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) readonly contentReview?: string;
+  @Field(() => String, {
+    description: 'NONE, ISSUES, FIXED (the creator fixed it; the seller’s answer awaited) or ACCEPTED',
+  })
+  readonly contentReview?: string;
   @Field(() => CollaborationMetrics) readonly metrics?: CollaborationMetrics;
   @Field(() => [Milestone]) readonly milestones?: Milestone[];
   @Field(() => [DisputeSummary]) readonly disputes?: DisputeSummary[];

@@ -82,6 +82,8 @@ export const milestonesOf = (view: CollaborationView): Milestone[] =>
     status: m.status,
     heldByDispute: m.disputeHold,
     missedTargets: [...(m.targetsMissed ?? [])],
+    heldForContent: m.contentHold,
+    extensionId: m.extensionId ?? null,
   }));
 
 /** A field computed from a collaboration's document: at once when it is at hand, else once it has loaded. */

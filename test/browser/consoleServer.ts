@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { seedHistory } from '../../scripts/seed/history.js';
 import { seedDisputedCollaboration } from '../support/disputedCollaboration.js';
+import { seedLifecycleCollaboration } from '../support/lifecycleCollaboration.js';
 import { startTestServer, testClock, type TestServer } from '../support/server.js';
 import { launch } from './browser.js';
 
@@ -8,9 +9,12 @@ export type ConsoleTokens = Record<'s1' | 's2' | 'c1' | 'c2' | 'arbitrator' | 'a
 
 /**
  * A service with the disputed collaboration k1 (test/support/disputedCollaboration.ts, both sides
- * rated) and, when asked, a small seeded history beside it, its read models caught up; and Chromium.
+ * rated) and, when asked, a small seeded history beside it and the lifecycle's collaboration k2
+ * (test/support/lifecycleCollaboration.ts), its read models caught up; and Chromium.
  */
-export const startConsoleServer = async (options: { readonly history?: boolean } = {}) => {
+export const startConsoleServer = async (
+  options: { readonly history?: boolean; readonly lifecycle?: boolean } = {},
+) => {
   const T0 = '2026-03-02T09:00:00.000Z';
   const clock = testClock(new Date(T0));
   const at = (days: number) => new Date(Date.parse(T0) + days * 86_400_000).toISOString();
@@ -24,6 +28,7 @@ export const startConsoleServer = async (options: { readonly history?: boolean }
     auditor: await api.token('AUDITOR'),
   } satisfies ConsoleTokens;
   const { chatExport } = await seedDisputedCollaboration(api, tokens, { clock, at });
+  if (options.lifecycle) await seedLifecycleCollaboration(api, tokens, clock);
   if (options.history) {
     await seedHistory(api.services.write, { creators: 4, sellers: 2, collaborations: 30 }, { seed: 7 });
   }

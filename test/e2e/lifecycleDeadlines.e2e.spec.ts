@@ -247,7 +247,7 @@ describe('deadlines of the lifecycle, through the API', () => {
       __typename: 'DisputeDeadlineEntry',
       rule: 'DISPUTE_RESPONSE_MISSED',
       dueAt: day(5),
-      side: 'CREATOR',
+      silentSide: 'CREATOR',
       at: day(5),
     });
 

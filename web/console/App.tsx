@@ -6,6 +6,7 @@ import { CollaborationView } from './CollaborationView.js';
 import { CreatorView } from './CreatorView.js';
 import { CollaborationList, DisputeList, type HomeRoute } from './Lists.js';
 import { RawToggle } from './raw.js';
+import { RightsEnding } from './RightsEnding.js';
 import { href, useRoute } from './route.js';
 
 export const App = () => {
@@ -96,6 +97,7 @@ const Home = ({ me, token, route }: { me: Me | null; token: string; route: HomeR
       ) : me ? (
         <CollaborationList token={token} route={route} />
       ) : null}
+      {me?.role === 'SELLER' && <RightsEnding token={token} />}
     </>
   );
 };

@@ -63,7 +63,7 @@ export class DisputeDeadlineEntry extends LogReference {
   @Field(() => DeadlineRule) rule!: string;
   @Field(() => DateTime) dueAt!: string;
   @Field(() => Side, { nullable: true, description: 'Who stayed silent (DISPUTE_RESPONSE_MISSED)' })
-  side!: string | null;
+  silentSide!: string | null;
 }
 
 const TRAIL_TYPES = {
@@ -205,7 +205,7 @@ const entryOf = (e: TrailEntry): typeof DisputeTrailEntry =>
     ...(e.kind === 'EVIDENCE'
       ? { fileName: e.fileName ?? null, contentType: e.contentType ?? null, sizeBytes: e.sizeBytes ?? null }
       : {}),
-    ...(e.kind === 'RESPONSE_MISSED' || e.kind === 'ESCALATED' ? { side: e.side ?? null } : {}),
+    ...(e.kind === 'RESPONSE_MISSED' || e.kind === 'ESCALATED' ? { silentSide: e.side ?? null } : {}),
   }) as unknown as typeof DisputeTrailEntry;
 
 export const disputeFromDoc = (doc: DisputeDoc): Dispute => ({

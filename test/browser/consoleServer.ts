@@ -37,6 +37,7 @@ export const startConsoleServer = async (
   const origin = new URL(api.url).origin;
   return {
     api,
+    clock,
     browser,
     origin,
     tokens,

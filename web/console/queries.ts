@@ -125,8 +125,8 @@ export const DISPUTE = /* GraphQL */ `
 `;
 
 export const DISPUTES = /* GraphQL */ `
-  query ConsoleDisputes($status: DisputeStatus, $after: String) {
-    disputes(filter: { status: $status }, first: 50, after: $after) {
+  query ConsoleDisputes($status: DisputeStatus, $escalated: Boolean, $after: String) {
+    disputes(filter: { status: $status, escalated: $escalated }, first: 50, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -137,6 +137,7 @@ export const DISPUTES = /* GraphQL */ `
           id
           collaborationId
           status
+          escalated
           reason
           openedAt
           updatedAt

@@ -110,6 +110,11 @@ export const LIFECYCLE: Messages = {
     `No decision by {dueAt}: ${t.escalation.en} since {at}.`,
     `{dueAt} 前未裁决：自 {at} 起${t.escalation.zh}。`,
   ),
+  'disputes.escalatedOnly': m(
+    'escalated: open, no decision in 30 days',
+    `已${t.escalation.zh}：处理中，30 天未裁决`,
+  ),
+  'disputes.escalated': m('escalated', `已${t.escalation.zh}`),
   'dispute.deadline': m('The platform recorded: {rule}.', '平台记录：{rule}。'),
   'detail.rule': m('Rule', '规则'),
 };

@@ -4,7 +4,7 @@ import {
   initialCollaborationState,
   type CollaborationState,
 } from '../../src/contexts/collaboration/collaboration.state.js';
-import { nextDeadline } from '../../src/contexts/collaboration/deadlines.js';
+import { nextDeadline, pendingDeadlines } from '../../src/contexts/collaboration/deadlines.js';
 import {
   conversionRate,
   engagementRate,
@@ -67,6 +67,8 @@ export interface CollaborationView extends CollaborationDoc {
     readonly ratingWindowClosesAt: string | null;
     readonly disputeWindowClosesAt: string | null;
     readonly next: { readonly rule: string; readonly dueAt: string } | null;
+    /** Every deadline running, earliest first. */
+    readonly pending: readonly { readonly rule: string; readonly dueAt: string }[];
   };
   readonly revisionCount: number;
   readonly metrics: {
@@ -89,6 +91,7 @@ export const collaborationView = (doc: CollaborationDoc): CollaborationView => {
       ratingWindowClosesAt: state.ratingWindowClosesAt,
       disputeWindowClosesAt: state.disputeWindowClosesAt,
       next: nextDeadline(state) ?? null,
+      pending: pendingDeadlines(state).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)),
     },
     revisionCount: state.revisionsRequested,
     metrics: {
@@ -163,6 +166,7 @@ export const collaborationsProjection: Projection<CollaborationEvent> = {
   name: 'collaborations',
   // 2: rates stored exactly (presentation rounds). 3: nextDeadlineAt, indexed for the scheduler.
   // 4: the state holds reviews' replies, removals and reports (DOMAIN.md § Public reviews).
+  // 4: the state's negotiation, content fixes, dispute clocks and usage rights; their deadlines.
   version: 4,
   collections: [COLLABORATIONS],
   rebuildCost: 48,

@@ -203,6 +203,8 @@ const EVENT_TYPES = handledTypes(
   'RatingFlagged',
   'RatingReviewed',
   'DisputeResolved',
+  'ContentFixed',
+  'ContentFixOverdue',
 );
 type CreatorsEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 type CreatorStreamEvent = Extract<CreatorsEvent, CreatorEvent>;
@@ -299,6 +301,11 @@ const evolveFacts = (
       };
     case 'DisputeResolved':
       return { ...facts, disputeOutcomes: [...facts.disputeOutcomes, event.data.outcome] };
+    // DOMAIN.md § Reputation: a fix recorded after its deadline, or never, makes the collaboration late.
+    case 'ContentFixed':
+      return event.data.late && !facts.late ? { ...facts, late: true } : undefined;
+    case 'ContentFixOverdue':
+      return facts.late ? undefined : { ...facts, late: true };
     default:
       return assertNever(event);
   }
@@ -316,6 +323,7 @@ export const creatorsProjection: Projection<CreatorsEvent> = {
   name: 'creators',
   // 2: figures exact; nothing hidden (an unrevealed rating, its review) moves a public figure.
   // 3: how many reviews, and whether verified (DOMAIN.md § Public reviews).
+  // 3: a fix of content recorded late, or never, counts as late in the on-time rate.
   version: 3,
   collections: [CREATORS, CREATOR_FACTS, CREATOR_LINKS, REPUTATION_CHANGES],
   rebuildCost: 91,

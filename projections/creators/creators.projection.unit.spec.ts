@@ -169,4 +169,25 @@ describe('creators: directory and reputation', () => {
     // (1 + 1) / (1 + 2) − (0 + 1) / (0 + 2)
     expect(completion).toEqual({ figure: 'completionRate', from: 0.5, to: 2 / 3, delta: 2 / 3 - 0.5 });
   });
+
+  it('counts a fix recorded late, or never, against the on-time rate (DOMAIN.md § Reputation)', async () => {
+    const offBrief = () =>
+      scenario()
+        .upToPublished()
+        .run(SELLER, day(10), { type: 'ReviewContent', accepted: false, issues: ['OFF_BRIEF'] });
+    const onTime = await build(
+      offBrief().run(CREATOR, day(12), { type: 'RecordContentFix', note: 'Demo added at 0:08' }),
+    );
+    expect(onTime.get(CREATORS, 'c1')!.reputation).toMatchObject({ onTime: 1, onTimeRate: 2 / 3 });
+    const late = await build(
+      offBrief().run(CREATOR, day(16), { type: 'RecordContentFix', note: 'Demo added' }),
+    );
+    expect(late.get(CREATORS, 'c1')!.reputation).toMatchObject({ onTime: 0, onTimeRate: 1 / 3 });
+    const never = await build(
+      offBrief().run(PLATFORM, day(15), { type: 'FireDeadline', rule: 'CONTENT_FIX_OVERDUE' }),
+    );
+    expect(never.get(CREATORS, 'c1')!.reputation).toMatchObject({ onTime: 0, onTimeRate: 1 / 3 });
+    const changes = [...never.all(REPUTATION_CHANGES.name).values()];
+    expect(changes.at(-1)).toMatchObject({ eventType: 'ContentFixOverdue' });
+  });
 });

@@ -52,6 +52,7 @@ export interface CollaborationFacts {
   readonly accepted: boolean;
   readonly status: string;
   readonly published: boolean;
+  /** Published after its due date, or a fix the seller asked for recorded after its deadline or never. */
   readonly late: boolean;
   /** The snapshot the collaboration's rates come from: the final one, else the latest. */
   readonly measured: SnapshotFacts | null;

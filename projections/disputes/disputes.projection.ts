@@ -6,6 +6,8 @@ import { assertNever } from '../../src/core/decider.js';
 import type { Recorded, RecordedEvent } from '../../src/core/event.js';
 import { put, type DocUpdate, type Projection } from '../../src/projectionRunner/projection.js';
 import { collection } from '../../src/readStore/collection.js';
+import { DISPUTE_DECISION_DAYS, DISPUTE_RESPONSE_DAYS } from '../../src/contexts/collaboration/deadlines.js';
+import { addDays } from '../../src/contexts/shared.js';
 import { at, collaborationIdOf, handledTypes, isCollaborationEvent, type EventOfType } from '../shared.js';
 
 /**
@@ -82,6 +84,13 @@ export type TrailEntry = LogRef &
         readonly text: string;
       }
     | { readonly kind: 'RESOLVED'; readonly outcome: string; readonly note: string; readonly actor: string }
+    // The dispute's clocks (DOMAIN.md § Deadlines): each a deadline the platform recorded, with its rule.
+    | {
+        readonly kind: 'RESPONSE_MISSED' | 'ESCALATED';
+        readonly rule: string;
+        readonly dueAt: string;
+        readonly side?: string;
+      }
   );
 
 export interface DisputeDoc {
@@ -99,6 +108,17 @@ export interface DisputeDoc {
   /** The SHA-256 of every evidence file: who may fetch a file follows from the disputes citing it. */
   readonly evidenceHashes: readonly string[];
   readonly facts: CollaborationFactsForDispute;
+  /** The dispute's clocks: the other side's answer is due in 5 days, a decision in 30 (DOMAIN.md § Deadlines). */
+  readonly clocks: {
+    readonly respondent: string;
+    readonly responseDueAt: string;
+    readonly respondedAt: string | null;
+    readonly responseMissed: boolean;
+    readonly decisionDueAt: string;
+    readonly escalatedAt: string | null;
+  };
+  /** 1 once escalated (no decision within 30 days), for auditors to find. */
+  readonly escalated: number;
   readonly resolution: {
     readonly outcome: string;
     readonly note: string;
@@ -120,6 +140,7 @@ export const DISPUTES = collection<DisputeDoc>('disputes', {
     { field: 'openedAt', type: 'string' },
     { field: 'updatedAt', type: 'string' },
     { field: 'evidenceHashes', type: 'string', multi: true },
+    { field: 'escalated', type: 'number' },
   ],
 });
 /** Per collaboration: the facts its disputes show. */
@@ -147,6 +168,9 @@ const EVENT_TYPES = handledTypes(
   'DisputeEvidenceAdded',
   'DisputeStatementAdded',
   'DisputeResolved',
+  'CounterOfferAccepted',
+  'DisputeResponseMissed',
+  'DisputeEscalated',
 );
 type DisputesEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 
@@ -207,18 +231,35 @@ const evolveContext = (
       };
     case 'DisputeOpened':
       return { ...context, disputeIds: [...context.disputeIds, event.data.disputeId] };
+    case 'CounterOfferAccepted':
+      // The terms agreed in a negotiation are the brief the dispute is judged by.
+      return {
+        ...context,
+        fee: event.data.brief.fee,
+        scriptDueAt: event.data.brief.scriptDueAt,
+        publishDueAt: event.data.brief.publishDueAt,
+      };
     case 'DisputeEvidenceAdded':
     case 'DisputeStatementAdded':
     case 'DisputeResolved':
+    case 'DisputeResponseMissed':
+    case 'DisputeEscalated':
       return undefined;
     default:
       return assertNever(event);
   }
 };
 
+/** The first statement or evidence of the side that did not open the dispute is its answer. */
+const answeredBy = (dispute: DisputeDoc, side: string, when: string): DisputeDoc =>
+  dispute.clocks.respondedAt === null && side === dispute.clocks.respondent
+    ? { ...dispute, clocks: { ...dispute.clocks, respondedAt: when } }
+    : dispute;
+
 export const disputesProjection: Projection<DisputesEvent> = {
   name: 'disputes',
-  version: 2,
+  // 3: the dispute's clocks (answer due, decision due, escalation) and the terms a negotiation agreed.
+  version: 3,
   collections: [DISPUTES, DISPUTE_CONTEXTS],
   rebuildCost: 26,
   eventTypes: EVENT_TYPES,
@@ -287,6 +328,15 @@ export const disputesProjection: Projection<DisputesEvent> = {
           evidenceCount: 0,
           evidenceHashes: [],
           facts: context,
+          clocks: {
+            respondent: event.data.openedBy === 'SELLER' ? 'CREATOR' : 'SELLER',
+            responseDueAt: addDays(at(event), DISPUTE_RESPONSE_DAYS),
+            respondedAt: null,
+            responseMissed: false,
+            decisionDueAt: addDays(at(event), DISPUTE_DECISION_DAYS),
+            escalatedAt: null,
+          },
+          escalated: 0,
           resolution: null,
         });
         break;
@@ -294,7 +344,7 @@ export const disputesProjection: Projection<DisputesEvent> = {
         const current = dispute(event.data.disputeId);
         if (!current) break;
         putDispute({
-          ...current,
+          ...answeredBy(current, event.data.side, at(event)),
           updatedAt: at(event),
           evidenceCount: current.evidenceCount + 1,
           evidenceHashes: [...(current.evidenceHashes ?? []), event.data.sha256],
@@ -320,7 +370,7 @@ export const disputesProjection: Projection<DisputesEvent> = {
         const current = dispute(event.data.disputeId);
         if (!current) break;
         putDispute({
-          ...current,
+          ...answeredBy(current, event.data.side, at(event)),
           updatedAt: at(event),
           trail: [
             ...current.trail,
@@ -365,6 +415,32 @@ export const disputesProjection: Projection<DisputesEvent> = {
         });
         break;
       }
+      case 'DisputeResponseMissed':
+      case 'DisputeEscalated': {
+        const current = dispute(event.data.disputeId);
+        if (!current) break;
+        const escalated = event.type === 'DisputeEscalated';
+        putDispute({
+          ...current,
+          updatedAt: at(event),
+          clocks: escalated
+            ? { ...current.clocks, escalatedAt: at(event) }
+            : { ...current.clocks, responseMissed: true },
+          escalated: escalated ? 1 : current.escalated,
+          trail: [
+            ...current.trail,
+            {
+              kind: escalated ? 'ESCALATED' : 'RESPONSE_MISSED',
+              rule: event.data.rule,
+              dueAt: event.data.dueAt,
+              ...(event.type === 'DisputeResponseMissed' ? { side: event.data.respondent } : {}),
+              ...ref(event),
+            },
+          ],
+        });
+        break;
+      }
+      case 'CounterOfferAccepted':
       case 'ProposalAccepted':
       case 'CollaborationCancelled':
       case 'ProposalWithdrawn':

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { replayProjection } from '../../src/projectionRunner/replay.js';
-import { ARBITRATOR, CREATOR, SELLER, day, scenario } from '../../test/support/collaborationFixtures.js';
+import {
+  ARBITRATOR,
+  CREATOR,
+  PLATFORM,
+  SELLER,
+  day,
+  scenario,
+} from '../../test/support/collaborationFixtures.js';
 import { LogBuilder } from '../../test/support/recorded.js';
 import { DISPUTES, disputesProjection } from './disputes.projection.js';
 
@@ -102,5 +109,76 @@ describe('dispute evidence trail', () => {
       payout: { amountMinor: 100_000, currency: 'USD' },
       refund: { amountMinor: 0 },
     });
+  });
+
+  it('keeps the dispute’s clocks: the answer due in 5 days, a decision in 30, each deadline in the trail', async () => {
+    const events = log().events;
+    expect((await replayProjection(disputesProjection, events)).get(DISPUTES, 'd1')!).toMatchObject({
+      clocks: {
+        respondent: 'CREATOR',
+        responseDueAt: day(19),
+        // The creator's evidence on day 15 is its answer; the arbitrator's statement is not.
+        respondedAt: day(15),
+        responseMissed: false,
+        decisionDueAt: day(44),
+        escalatedAt: null,
+      },
+      escalated: 0,
+    });
+    const silent = scenario()
+      .upToPublished()
+      .run(CREATOR, day(10), {
+        type: 'OpenDispute',
+        disputeId: 'd2',
+        reason: 'NON_PAYMENT',
+        statement: 'Unpaid',
+      })
+      .run(PLATFORM, day(15), { type: 'FireDeadline', rule: 'DISPUTE_RESPONSE_MISSED' })
+      .run(PLATFORM, day(40), { type: 'FireDeadline', rule: 'DISPUTE_ESCALATED' });
+    const doc = (
+      await replayProjection(
+        disputesProjection,
+        new LogBuilder().addAll('collaboration-k2', silent.events).events,
+      )
+    ).get(DISPUTES, 'd2')!;
+    expect(doc).toMatchObject({
+      status: 'OPEN',
+      escalated: 1,
+      clocks: { respondent: 'SELLER', respondedAt: null, responseMissed: true, escalatedAt: day(40) },
+    });
+    expect(doc.trail.slice(1)).toMatchObject([
+      {
+        kind: 'RESPONSE_MISSED',
+        rule: 'DISPUTE_RESPONSE_MISSED',
+        dueAt: day(15),
+        side: 'SELLER',
+        at: day(15),
+      },
+      { kind: 'ESCALATED', rule: 'DISPUTE_ESCALATED', dueAt: day(40), at: day(40) },
+    ]);
+  });
+
+  it('judges by the terms a negotiation agreed', async () => {
+    const negotiated = scenario()
+      .proposed()
+      .run(CREATOR, day(1), {
+        type: 'CounterOffer',
+        fee: { amountMinor: 150_000, currency: 'USD' },
+        publishDueAt: day(12),
+      })
+      .run(SELLER, day(1), { type: 'AcceptCounterOffer' })
+      .run(SELLER, day(2), {
+        type: 'OpenDispute',
+        disputeId: 'd3',
+        reason: 'COMMUNICATION',
+        statement: 'Silent',
+      });
+    const doc = (
+      await replayProjection(
+        disputesProjection,
+        new LogBuilder().addAll('collaboration-k3', negotiated.events).events,
+      )
+    ).get(DISPUTES, 'd3')!;
+    expect(doc.facts).toMatchObject({ fee: { amountMinor: 150_000 }, publishDueAt: day(12) });
   });
 });

@@ -30,6 +30,13 @@ import {
   withFigures,
   type LinkedEvent,
 } from './sellerLibrary.entry.js';
+import {
+  USAGE_RIGHTS,
+  USAGE_RIGHTS_EVENTS,
+  proposedRights,
+  rightsAfter,
+  type UsageRightsEvent,
+} from './usageRights.js';
 
 /**
  * The seller's private creator library (DOMAIN.md § The seller's private creator library): per seller
@@ -39,6 +46,7 @@ import {
  * enforces it; every entry carries its sellerId).
  */
 
+export { USAGE_RIGHTS, type UsageRightsDoc } from './usageRights.js';
 export {
   BRIEF_TEMPLATES,
   LIBRARY_CREATORS,
@@ -80,6 +88,8 @@ const EVENT_TYPES = handledTypes(
   'CollaborationRated',
   // A removal of its own review's text (DOMAIN.md § Public reviews).
   'ReviewTextRemoved',
+  // The usage rights of its published content.
+  ...USAGE_RIGHTS_EVENTS,
 );
 type LibraryEvent = EventOfType<(typeof EVENT_TYPES)[number]>;
 
@@ -88,11 +98,14 @@ const linkOf = (event: RecordedEvent, docs: DocReader): LibraryLinkDoc | undefin
 
 /** A collaboration's link, and its parties' entry and creator (none of a collaboration never proposed). */
 const collaborationKeys = (
-  event: Recorded<EventOfType<'CollaborationProposed'> | LinkedEvent>,
+  event: Recorded<EventOfType<'CollaborationProposed'> | LinkedEvent | UsageRightsEvent>,
   docs: DocReader,
 ): DocKey[] => {
   if (!isCollaborationEvent(event)) return [];
-  const keys: DocKey[] = [{ collection: LIBRARY_LINKS, id: collaborationIdOf(event) }];
+  const keys: DocKey[] = [
+    { collection: LIBRARY_LINKS, id: collaborationIdOf(event) },
+    { collection: USAGE_RIGHTS, id: collaborationIdOf(event) },
+  ];
   const parties = event.type === 'CollaborationProposed' ? event.data : linkOf(event, docs);
   if (parties) {
     keys.push({ collection: LIBRARY_ENTRIES, id: entryId(parties.sellerId, parties.creatorId) });
@@ -104,9 +117,9 @@ const collaborationKeys = (
 export const sellerLibraryProjection: Projection<LibraryEvent> = {
   name: 'sellerLibrary',
   // 2: brief templates keyed by seller and template id (ids are chosen per seller).
-  // 3: a review text arbitration removed leaves the seller's own ratings too.
+  // 3: a review text arbitration removed leaves the seller's own ratings too; usage rights.
   version: 3,
-  collections: [LIBRARY_ENTRIES, BRIEF_TEMPLATES, LIBRARY_LINKS, LIBRARY_CREATORS],
+  collections: [LIBRARY_ENTRIES, BRIEF_TEMPLATES, LIBRARY_LINKS, LIBRARY_CREATORS, USAGE_RIGHTS],
   rebuildCost: 66,
   eventTypes: EVENT_TYPES,
 
@@ -158,6 +171,11 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
       case 'MilestoneReleased':
       case 'CollaborationRated':
       case 'ReviewTextRemoved':
+      case 'ContentFixed':
+      case 'UsageRightsEnded':
+      case 'UsageRightsExtensionProposed':
+      case 'UsageRightsExtended':
+      case 'UsageRightsExtensionDeclined':
         return collaborationKeys(event, docs);
       default:
         return assertNever(event);
@@ -247,6 +265,7 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
             gmvFinal: false,
           }),
         );
+        updates.push(put(USAGE_RIGHTS, collaborationId, proposedRights(event, collaborationId)));
         const entry = entryFor(sellerId, creatorId);
         saveEntry(
           withFigures({
@@ -276,6 +295,7 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
         const link = linkOf(event, docs);
         if (!link) return updates;
         const collaborationId = collaborationIdOf(event);
+        if (event.type === 'ContentPublished') updates.push(...rightsUpdate(event, docs));
         const entry = entryFor(link.sellerId, link.creatorId);
         if (event.type === 'MetricsSnapshotRecorded' && countsGmv(link, event.data)) {
           updates.push(
@@ -291,8 +311,23 @@ export const sellerLibraryProjection: Projection<LibraryEvent> = {
         if (next) saveEntry(next);
         return updates;
       }
+      case 'ContentFixed':
+      case 'UsageRightsEnded':
+      case 'UsageRightsExtensionProposed':
+      case 'UsageRightsExtended':
+      case 'UsageRightsExtensionDeclined':
+        return rightsUpdate(event, docs);
       default:
         return assertNever(event);
     }
   },
+};
+
+/** The usage rights of the event's collaboration after it (none of a collaboration never proposed). */
+const rightsUpdate = (event: Recorded<UsageRightsEvent>, docs: DocReader): DocUpdate[] => {
+  if (!isCollaborationEvent(event)) return [];
+  const id = collaborationIdOf(event);
+  const doc = docs.get(USAGE_RIGHTS, id);
+  const next = doc && rightsAfter(doc, event);
+  return next ? [put(USAGE_RIGHTS, id, next)] : [];
 };

@@ -6,6 +6,15 @@ import { PLATFORM_ACTOR, addDays, type Actor } from '../../src/contexts/shared.j
 import type { Category, Platform } from '../../src/contexts/vocabulary.js';
 import type { CollaborationCommandBody, WriteSide } from '../../src/contexts/writeSide.js';
 import { DomainError } from '../../src/core/errors.js';
+import type { CollaborationState } from '../../src/contexts/collaboration/collaboration.state.js';
+import {
+  dueAt,
+  fire,
+  negotiate,
+  reviewWithIssues,
+  usageRightsOverTime,
+  type Lifecycle,
+} from './lifecycle.js';
 import { Random } from './random.js';
 import { answerReviews, verifyParties } from './reviews.js';
 
@@ -13,7 +22,8 @@ import { answerReviews, verifyParties } from './reviews.js';
  * A realistic history, written through the real command path (write side → event store): creators
  * and sellers register, sellers keep libraries, and collaborations run their whole lifecycle — with
  * revisions, late publishes, metrics (a few inconsistent or implausible), disputes with evidence,
- * double-blind ratings, and the platform's deadlines. A harsh seller rates in bursts and one
+ * double-blind ratings, and the platform's deadlines — and counter-offers, content fixed late or
+ * never, completion by the platform, the dispute's clocks, usage rights extended and ended. A harsh seller rates in bursts and one
  * seller–creator pair only gives 5/5, so the rating review policy has something to find.
  */
 
@@ -137,6 +147,8 @@ const MESSAGES = [
 const seller = (id: string): Actor => ({ userId: `user-${id}`, role: 'SELLER', partyId: id });
 const creator = (id: string): Actor => ({ userId: `user-${id}`, role: 'CREATOR', partyId: id });
 const ARBITRATOR: Actor = { userId: 'user-arbitrator-1', role: 'ARBITRATOR' };
+/** Where the generators of the lifecycle's stories start (one per collaboration, apart from the others). */
+const LIFECYCLE_STREAMS = 1_000_000_000;
 const hours = (instant: string, h: number) => new Date(Date.parse(instant) + h * 3_600_000).toISOString();
 
 /** Runs tasks with at most `limit` in flight. */
@@ -283,7 +295,9 @@ export const seedHistory = async (
     );
     // Stories run concurrently: each draws from its own generator, so a seed gives the same history.
     const own = Random.derive(options.seed ?? 20260101, i);
-    await story({ collaborationId, sellerId, creatorId, t0, harsh, colluding, random: own });
+    // The lifecycle's later steps draw from generators of their own (scripts/seed/lifecycle.ts).
+    const more = Random.derive(options.seed ?? 20260101, LIFECYCLE_STREAMS + i);
+    await story({ collaborationId, sellerId, creatorId, t0, harsh, colluding, random: own, more });
     done++;
     options.onProgress?.(done, size.collaborations);
   });
@@ -297,6 +311,7 @@ export const seedHistory = async (
     harsh: boolean;
     colluding: boolean;
     random: Random;
+    more: Random;
   }) {
     const { random } = c;
     /** Harsh and colluding stories run to plan: on time, no revisions, rated right at completion. */
@@ -304,8 +319,15 @@ export const seedHistory = async (
     const S = seller(c.sellerId);
     const C = creator(c.creatorId);
     const profile = profiles.get(c.creatorId)!;
-    const send = (actor: Actor, now: string, body: CollaborationCommandBody) =>
-      run(() => write.collaboration({ ...body, collaborationId: c.collaborationId, actor, now } as never));
+    let state: CollaborationState | undefined;
+    const send = async (actor: Actor, now: string, body: CollaborationCommandBody) => {
+      const result = await run(() =>
+        write.collaboration({ ...body, collaborationId: c.collaborationId, actor, now } as never),
+      );
+      if (result) state = result.state;
+      return result;
+    };
+    const lifecycle: Lifecycle = { send, more: c.more, seller: S, creator: C, state: () => state };
     const message = async (actor: Actor, now: string) => {
       if (random.chance(0.5))
         await send(actor, now, {
@@ -342,9 +364,9 @@ export const seedHistory = async (
         ? { minViews: Math.round(followers * 0.05), minEngagementRate: 0.02 }
         : {},
       usageRights: {
-        channels: ['TIKTOK', 'INSTAGRAM'],
+        scope: random.chance(0.5) ? ['ORGANIC', 'PAID_ADS'] : ['ORGANIC'],
+        platforms: ['TIKTOK', 'INSTAGRAM'],
         months: random.pick([3, 6, 12]),
-        paidAdsAllowed: random.chance(0.5),
       },
       disclosure: { required: true, tag: '#ad' },
       tracking: { discountCode: `CODE${random.int(10, 99)}` },
@@ -377,7 +399,8 @@ export const seedHistory = async (
       }));
 
     let now = hours(c.t0, scripted ? 2 : random.int(2, 40));
-    await send(C, now, { type: 'AcceptProposal' });
+    if (!scripted && c.more.chance(0.12)) await negotiate(lifecycle, brief.fee, c.t0, now);
+    else await send(C, now, { type: 'AcceptProposal' });
     await message(C, hours(now, 1));
     if (random.chance(0.9))
       await send(S, hours(now, random.int(1, 30)), { type: 'ReleaseMilestone', name: 'DEPOSIT' });
@@ -432,7 +455,14 @@ export const seedHistory = async (
         statementId: `st-${random.hex(8)}`,
         text: 'Our account of what happened',
       });
-      const resolvedAt = hours(at, 24 * random.int(2, 8));
+      let resolvedAt = hours(at, 24 * random.int(2, 8));
+      // A few wait a month for a decision: escalated after 30 days.
+      const undecided = c.more.chance(0.08);
+      if (undecided) resolvedAt = addDays(at, 31);
+      const answerDue = dueAt(state, 'DISPUTE_RESPONSE_MISSED');
+      if (answerDue && Date.parse(answerDue) < Date.parse(resolvedAt))
+        await fire(lifecycle, 'DISPUTE_RESPONSE_MISSED');
+      if (undecided) await fire(lifecycle, 'DISPUTE_ESCALATED');
       if (random.chance(0.15))
         return void (await send(opener, resolvedAt, { type: 'WithdrawDispute', disputeId }));
       const outcome = random.pick([
@@ -510,7 +540,10 @@ export const seedHistory = async (
       url: `https://video.example.com/${c.collaborationId}`,
       publishedAt,
     });
-    if (scripted || random.chance(0.9)) {
+    let silentAfterFix = false;
+    if (!scripted && c.more.chance(0.08)) {
+      silentAfterFix = await reviewWithIssues(lifecycle, publishedAt);
+    } else if (scripted || random.chance(0.9)) {
       await send(
         S,
         hours(publishedAt, random.int(2, 72)),
@@ -559,8 +592,13 @@ export const seedHistory = async (
     }
     if (disputeAt === 'PUBLISHED') await dispute(addDays(publishedAt, 2));
     await message(S, addDays(publishedAt, windowDays));
-    const completedAt = hours(addDays(publishedAt, windowDays), scripted ? 1 : random.int(1, 30));
-    if (!(await send(S, completedAt, { type: 'CompleteCollaboration' }))) return;
+    let completedAt = hours(addDays(publishedAt, windowDays), scripted ? 1 : random.int(1, 30));
+    // A few sellers never complete: the platform does, 3 days after the measurement window.
+    const byPlatform =
+      !scripted && c.more.chance(0.05) ? await fire(lifecycle, 'COLLABORATION_AUTO_COMPLETED') : undefined;
+    if (byPlatform) completedAt = byPlatform;
+    else if (!(await send(S, completedAt, { type: 'CompleteCollaboration' }))) return;
+    if (silentAfterFix) await fire(lifecycle, 'CONTENT_AUTO_ACCEPTED');
     if (disputeAt === 'COMPLETED') await dispute(addDays(completedAt, 3));
 
     // Double-blind ratings: both sides mostly, sometimes one, and the window closes on the rest.
@@ -655,5 +693,7 @@ export const seedHistory = async (
       rated: { seller: sellerRated, creator: creatorRated },
       evidence: storeEvidence,
     });
+    // The usage rights over time, after the reviews' draws (their times come months after).
+    await usageRightsOverTime(lifecycle, addDays(start, spanDays));
   }
 };

@@ -96,6 +96,11 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
   });
   metrics.sources.projections = () => runner.status();
   metrics.sources.leases = () => readStore.leases.list();
+  metrics.sources.escalatedDisputes = () =>
+    readStore.count('disputes', [
+      { field: 'status', op: 'eq', value: 'OPEN' },
+      { field: 'escalated', op: 'eq', value: 1 },
+    ]);
   const scheduler = createDeadlineScheduler({
     readStore,
     write,

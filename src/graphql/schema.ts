@@ -3,6 +3,7 @@ import { GraphQLObjectType, type GraphQLArgument, type GraphQLSchema } from 'gra
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { CollaborationMutations } from './collaborations/collaboration.mutations.js';
+import { CollaborationLifecycleResolver, LifecycleMutations } from './collaborations/lifecycle.resolver.js';
 import {
   CollaborationPayloadResolver,
   CollaborationResolver,
@@ -18,6 +19,7 @@ import {
   ReviewResolver,
   SellerReviewsResolver,
 } from './reviews/review.resolver.js';
+import { UsageRightsResolver } from './library/usageRights.resolver.js';
 import { SellerPayloadResolver, SellerResolver } from './sellers/seller.resolver.js';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver.js';
 import {
@@ -37,10 +39,13 @@ export const resolvers = [
   CollaborationResolver,
   CollaborationPayloadResolver,
   CollaborationMutations,
+  CollaborationLifecycleResolver,
+  LifecycleMutations,
   DisputeResolver,
   DisputePayloadResolver,
   LibraryResolver,
   LibraryMutations,
+  UsageRightsResolver,
   SubscriptionResolver,
   AuditResolver,
   // Public reviews and verified parties (DOMAIN.md § Public reviews)

@@ -8,6 +8,8 @@ export interface MetricSources {
   projections?: () => ReturnType<ProjectionRunner['status']>;
   listeners?: () => number;
   leases?: () => Promise<Lease[]>;
+  /** Disputes open and escalated (no decision within 30 days), as the disputes read model has them. */
+  escalatedDisputes?: () => Promise<number>;
 }
 
 /** The service's Prometheus metrics, on their own registry (served at /metrics). */
@@ -73,6 +75,14 @@ export const createMetrics = () => {
       help: 'Deadlines the scheduler fired (appended), by rule',
       labelNames: ['rule'] as const,
       registers: [registry],
+    }),
+    escalatedDisputes: new Gauge({
+      name: 'ledger_disputes_escalated_open',
+      help: 'Disputes still open that no arbitrator decided within 30 days (DOMAIN.md § Deadlines)',
+      registers: [registry],
+      async collect() {
+        if (sources.escalatedDisputes) this.set(await sources.escalatedDisputes());
+      },
     }),
     subscriptions: new Gauge({
       name: 'ledger_graphql_subscription_listeners',

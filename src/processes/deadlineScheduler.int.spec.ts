@@ -146,7 +146,85 @@ describe('deadline scheduler', () => {
     await scheduler.fireDue();
     expect((await typesOf('k1')).slice(-2)).toEqual(['RatingWindowClosed', 'RatingsRevealed']);
     await settle();
-    expect((await scheduler.pending()).size).toBe(0);
+    // What runs on: the end of the usage rights, 6 months after publish.
+    expect((await scheduler.pending()).get(collaborationStreamId('k1'))).toEqual([
+      { rule: 'USAGE_RIGHTS_ENDED', dueAt: '2026-09-10T00:00:00.000Z' },
+    ]);
+  });
+
+  it('fires each deadline of the lifecycle once, however many schedulers look at once', async () => {
+    const second = createDeadlineScheduler({ readStore, write, runner, now: () => clock, tickMs: 60_000 });
+    await propose('k3');
+    const at = (now: string) => ({ collaborationId: 'k3', now });
+    await write.collaboration({
+      type: 'CounterOffer',
+      fee: { amountMinor: 120_000, currency: 'USD' },
+      actor: CREATOR,
+      ...at(day(1)),
+    });
+    await write.collaboration({ type: 'AcceptCounterOffer', actor: SELLER, ...at(day(1)) });
+    await write.collaboration({ type: 'SubmitScript', text: 'draft', actor: CREATOR, ...at(day(2)) });
+    await write.collaboration({ type: 'ApproveScript', actor: SELLER, ...at(day(3)) });
+    await write.collaboration({
+      type: 'PublishContent',
+      platform: 'TIKTOK',
+      url: 'https://t.tk/v/3',
+      publishedAt: day(9),
+      actor: CREATOR,
+      ...at(day(9)),
+    });
+    await write.collaboration({
+      type: 'ReviewContent',
+      accepted: false,
+      issues: ['OFF_BRIEF'],
+      actor: SELLER,
+      ...at(day(10)),
+    });
+    await write.collaboration({
+      type: 'OpenDispute',
+      disputeId: 'd3',
+      reason: 'CONTENT_MISMATCH',
+      statement: 'No demo in the video',
+      actor: SELLER,
+      ...at(day(11)),
+    });
+    const look = async (now: string) => {
+      clock = now;
+      await settle();
+      await Promise.all([scheduler.fireDue(), second.fireDue()]);
+      await settle();
+      await Promise.all([scheduler.fireDue(), second.fireDue()]);
+    };
+    // The fix was due on day 15, the other side's answer on day 16, the arbitrator's decision on day 41.
+    await look(day(16));
+    await look(day(41));
+    await write.collaboration({ type: 'WithdrawDispute', disputeId: 'd3', actor: SELLER, ...at(day(42)) });
+    // Completed 3 days after the dispute was resolved; the rights end 6 months after publish.
+    await look(day(45));
+    await look('2026-09-10T00:00:00.000Z');
+    const types = await typesOf('k3');
+    const count = (type: string) => types.filter((t) => t === type).length;
+    for (const type of [
+      'ContentFixOverdue',
+      'DisputeResponseMissed',
+      'DisputeEscalated',
+      'CollaborationAutoCompleted',
+      'UsageRightsEnded',
+    ]) {
+      expect(count(type), type).toBe(1);
+    }
+    expect(count('CollaborationCompleted')).toBe(1);
+    // The FINAL milestone waits for the content, which was never fixed nor accepted.
+    const events = await store.readStream(collaborationStreamId('k3'));
+    expect(events.filter((e) => e.type === 'MilestoneHeld').at(-1)!.data).toMatchObject({
+      name: 'FINAL',
+      reason: 'CONTENT_NOT_ACCEPTED',
+    });
+    expect(events.find((e) => e.type === 'CollaborationAutoCompleted')).toMatchObject({
+      data: { rule: 'COLLABORATION_AUTO_COMPLETED', dueAt: day(45), firedAt: day(45) },
+      metadata: { actor: 'platform', role: 'PLATFORM' },
+    });
+    await second.stop();
   });
 
   it('reads back a collaboration it had dropped when it gets a new deadline', async () => {

@@ -21,7 +21,7 @@ import { rawNames } from './words.js';
 describe('the audit console in Chinese and English', () => {
   let server: Awaited<ReturnType<typeof startConsoleServer>>;
   beforeAll(async () => {
-    server = await startConsoleServer({ history: true, reviews: true });
+    server = await startConsoleServer({ history: true, reviews: true, lifecycle: true });
   });
   afterAll(async () => server?.close());
 
@@ -175,6 +175,22 @@ describe('the audit console in Chinese and English', () => {
       await review.first().waitFor();
       await look(`creator ${most.id} reviews, lowest first`);
       await screenshot(page, `console-reviews-${lang}`);
+
+      // The lifecycle: a negotiation, a fix after its deadline, a dispute's clocks, usage rights.
+      await page.goto(`${origin}/console#/collaboration/k2`);
+      await page.getByTestId('lifecycle').waitFor();
+      await page.locator('[data-testid=negotiation] tr[data-round="1"]').waitFor();
+      await page.locator('[data-testid=content-fix]').waitFor();
+      await page.locator('[data-testid=dispute-clocks]').waitFor();
+      expect(await page.locator('[data-testid=timeline] li .rule').count()).toBeGreaterThanOrEqual(2);
+      await walkTimeline(page, 'k2', found);
+      await look('k2');
+      await screenshot(page, `console-lifecycle-${lang}`);
+      const seller = await recordingContext(browser, { locale, timezoneId });
+      await signIn(seller.page, origin, tokens.s1, 'SELLER');
+      await seller.page.locator('[data-testid=rights-ending] tr[data-id=k2]').waitFor();
+      found.push(...(await rawNames(seller.page)).map((raw) => `seller home: ${raw}`));
+      expect(seller.errors).toEqual([]);
 
       // Collaborations of a seeded history: other steps, other outcomes.
       const seeded = (

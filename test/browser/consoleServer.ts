@@ -8,6 +8,7 @@ import {
   ReportReviewDocument,
   RequestCreatorVerificationDocument,
 } from '../support/generated/graphql.js';
+import { seedLifecycleCollaboration } from '../support/lifecycleCollaboration.js';
 import { startTestServer, testClock, type TestServer } from '../support/server.js';
 import { launch } from './browser.js';
 
@@ -61,11 +62,15 @@ const answerReviews = async (api: TestServer, tokens: ConsoleTokens) => {
 
 /**
  * A service with the disputed collaboration k1 (test/support/disputedCollaboration.ts, both sides
- * rated) and, when asked, its reviews answered and a small seeded history beside it, its read models
- * caught up; and Chromium.
+ * rated) and, when asked, its reviews answered, a small seeded history beside it and the lifecycle's
+ * collaboration k2 (test/support/lifecycleCollaboration.ts), its read models caught up; and Chromium.
  */
 export const startConsoleServer = async (
-  options: { readonly history?: boolean; readonly reviews?: boolean } = {},
+  options: {
+    readonly history?: boolean;
+    readonly reviews?: boolean;
+    readonly lifecycle?: boolean;
+  } = {},
 ) => {
   const T0 = '2026-03-02T09:00:00.000Z';
   const clock = testClock(new Date(T0));
@@ -81,6 +86,7 @@ export const startConsoleServer = async (
   } satisfies ConsoleTokens;
   const { chatExport } = await seedDisputedCollaboration(api, tokens, { clock, at });
   if (options.reviews) await answerReviews(api, tokens);
+  if (options.lifecycle) await seedLifecycleCollaboration(api, tokens, clock);
   if (options.history) {
     await seedHistory(api.services.write, { creators: 4, sellers: 2, collaborations: 30 }, { seed: 7 });
   }
@@ -89,6 +95,7 @@ export const startConsoleServer = async (
   const origin = new URL(api.url).origin;
   return {
     api,
+    clock,
     browser,
     origin,
     tokens,

@@ -25,6 +25,13 @@ beforeAll(async () => {
     'ReviewReportEscalated',
     'SellerVerificationApproved',
     'CreatorAccountVerified',
+    'CounterOfferAccepted',
+    'ContentFixed',
+    'ContentFixOverdue',
+    'CollaborationAutoCompleted',
+    'DisputeEscalated',
+    'UsageRightsExtended',
+    'UsageRightsEnded',
   ]) {
     expect(types.has(type), type).toBe(true);
   }

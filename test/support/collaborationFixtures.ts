@@ -31,7 +31,7 @@ export const aBrief = (overrides: Partial<BriefInput> = {}): BriefInput => ({
   publishDueAt: day(10),
   fee: { amountMinor: 100_000, currency: 'USD' },
   metricTargets: { minViews: 10_000, minEngagementRate: 0.03 },
-  usageRights: { channels: ['TIKTOK'], months: 6, paidAdsAllowed: true },
+  usageRights: { scope: ['ORGANIC', 'PAID_ADS'], platforms: ['TIKTOK'], months: 6 },
   disclosure: { required: true, tag: '#ad' },
   tracking: { discountCode: 'SUMMER10' },
   ...overrides,

@@ -16,6 +16,9 @@ import { creatorActor, registerParties, sellerActor } from './drive.js';
  * - `k-blind`: completed with the script approved and the content reviewed by the seller; only the
  *   seller rated, flagged by an arbitrator: that rating is hidden from c1 ({@link HIDDEN_COMMENT}).
  * - `k-window`: completed, the seller's rating revealed when the rating window closed.
+ * - `k-lifecycle`: a counter-offer accepted, content fixed after its deadline and accepted by silence,
+ *   completed by the platform, usage rights extended (one amendment declined, one accepted) and ended.
+ * - `k-silent`: a dispute the other side never answered, escalated when nobody decided it.
  * - `k-declined`, `k-withdrawn`, `k-expired`, `k-cancelled`: proposals that ended so.
  *
  * Sellers s1, s2 and creators c1, c2 are registered (s2 and c2 have nothing to do with these).
@@ -30,6 +33,8 @@ export const EVERY_EVENT_COLLABORATIONS = [
   'k-withdrawn',
   'k-expired',
   'k-cancelled',
+  'k-lifecycle',
+  'k-silent',
 ] as const;
 
 const T0 = '2026-03-01T00:00:00.000Z';
@@ -227,6 +232,72 @@ export const writeEveryEventType = async (write: WriteSide): Promise<void> => {
   await window(SELLER, day(16, 1), { type: 'CompleteCollaboration' });
   await window(SELLER, day(17), rate('r-window-s', SELLER_SCORES, 'Solid work, delivered as briefed'));
   await window(PLATFORM, day(31), { type: 'FireDeadline', rule: 'RATING_WINDOW_CLOSED' });
+
+  // The lifecycle after the first steps (DOMAIN.md § Negotiation, § Acceptance, § Usage rights): a
+  // counter-offer accepted, a fix after its deadline, the fix accepted by silence, completion by the
+  // platform, an extension of the usage rights declined, another accepted, the rights ended.
+  const life = on('k-lifecycle');
+  await propose('k-lifecycle');
+  await life(CREATOR, day(1), {
+    type: 'CounterOffer',
+    fee: { amountMinor: 95_000, currency: 'USD' },
+    note: 'Two takes of the demo',
+  });
+  await life(SELLER, day(1, 2), { type: 'AcceptCounterOffer' });
+  await life(CREATOR, day(2), { type: 'SubmitScript', text: 'Hook, demo, call to action' });
+  await life(SELLER, day(3), { type: 'ApproveScript' });
+  await life(CREATOR, day(9), {
+    type: 'PublishContent',
+    platform: 'TIKTOK',
+    url: 'https://www.tiktok.com/@c1/video/lifecycle',
+    publishedAt: day(9),
+  });
+  await life(SELLER, day(9, 2), {
+    type: 'ReviewContent',
+    accepted: false,
+    issues: ['OFF_BRIEF'],
+    comment: 'The demo is missing',
+  });
+  await life(PLATFORM, day(16), { type: 'FireDeadline', rule: 'CONTENT_FIX_OVERDUE' });
+  await life(CREATOR, day(16, 1), {
+    type: 'RecordContentFix',
+    url: 'https://www.tiktok.com/@c1/video/lifecycle-2',
+    note: 'Demo at 0:08',
+  });
+  await life(PLATFORM, day(24), { type: 'FireDeadline', rule: 'CONTENT_AUTO_ACCEPTED' });
+  await life(PLATFORM, day(60), { type: 'FireDeadline', rule: 'COLLABORATION_AUTO_COMPLETED' });
+  await life(SELLER, day(61), {
+    type: 'ProposeUsageRightsExtension',
+    extensionId: 'x-1',
+    endsAt: day(400),
+    fee: { amountMinor: 30_000, currency: 'USD' },
+  });
+  await life(CREATOR, day(62), {
+    type: 'DeclineUsageRightsExtension',
+    extensionId: 'x-1',
+    reason: 'Too long',
+  });
+  await life(SELLER, day(63), {
+    type: 'ProposeUsageRightsExtension',
+    extensionId: 'x-2',
+    endsAt: day(300),
+    fee: { amountMinor: 20_000, currency: 'USD' },
+  });
+  await life(CREATOR, day(64), { type: 'AcceptUsageRightsExtension', extensionId: 'x-2' });
+  await life(PLATFORM, day(301), { type: 'FireDeadline', rule: 'USAGE_RIGHTS_ENDED' });
+
+  // A dispute nobody answers, then nobody decides (DOMAIN.md § Deadlines).
+  const silent = on('k-silent');
+  await propose('k-silent');
+  await silent(CREATOR, day(1), { type: 'AcceptProposal' });
+  await silent(SELLER, day(2), {
+    type: 'OpenDispute',
+    disputeId: 'd-silent',
+    reason: 'NON_PAYMENT',
+    statement: 'The creator stopped answering',
+  });
+  await silent(PLATFORM, day(8), { type: 'FireDeadline', rule: 'DISPUTE_RESPONSE_MISSED' });
+  await silent(PLATFORM, day(33), { type: 'FireDeadline', rule: 'DISPUTE_ESCALATED' });
 
   await propose('k-declined');
   await on('k-declined')(CREATOR, day(1), { type: 'DeclineProposal', reason: 'Fully booked this month' });

@@ -166,7 +166,57 @@ const everyStep = (): CollaborationScenario[] => {
     .proposed()
     .accepted()
     .run(SELLER, day(2), { type: 'CancelCollaboration', reason: 'The product launch moved' });
-  return [full, cancelled];
+  // Negotiation, a fix late and overdue, the dispute's clocks, completion by the platform, usage
+  // rights ended and extended for a fee.
+  const lifecycle = scenario()
+    .proposed()
+    .run(CREATOR, day(1), {
+      type: 'CounterOffer',
+      fee: { amountMinor: 150_000, currency: 'USD' },
+      deliverables: [{ description: 'Two 30 s videos', quantity: 2 }],
+      note: 'Two videos cost more',
+    })
+    .run(SELLER, day(1), { type: 'CounterOffer', fee: { amountMinor: 120_000, currency: 'USD' } })
+    .run(CREATOR, day(2), { type: 'AcceptProposal' })
+    .scriptSubmitted(day(2))
+    .scriptApproved(day(3))
+    .published(day(9))
+    .run(SELLER, day(10), { type: 'ReviewContent', accepted: false, issues: ['OFF_BRIEF'] })
+    .run(PLATFORM, day(15), { type: 'FireDeadline', rule: 'CONTENT_FIX_OVERDUE' })
+    .run(CREATOR, day(16), { type: 'RecordContentFix', url: 'https://www.tiktok.com/@c1/video/2' })
+    .run(SELLER, day(17), {
+      type: 'OpenDispute',
+      disputeId: 'd2',
+      reason: 'CONTENT_MISMATCH',
+      statement: 'Still off',
+    })
+    .run(PLATFORM, day(22), { type: 'FireDeadline', rule: 'DISPUTE_RESPONSE_MISSED' })
+    .run(PLATFORM, day(47), { type: 'FireDeadline', rule: 'DISPUTE_ESCALATED' })
+    .run(CREATOR, day(48), {
+      type: 'AddStatement',
+      disputeId: 'd2',
+      statementId: 's-2',
+      text: 'Fixed on day 16',
+    })
+    .run(ARBITRATOR, day(49), {
+      type: 'ResolveDispute',
+      disputeId: 'd2',
+      outcome: 'NO_FAULT',
+      note: 'Fixed late',
+    })
+    .run(PLATFORM, day(52), { type: 'FireDeadline', rule: 'CONTENT_AUTO_ACCEPTED' })
+    .run(PLATFORM, day(52), { type: 'FireDeadline', rule: 'COLLABORATION_AUTO_COMPLETED' })
+    .run(PLATFORM, '2026-09-10T00:00:00.000Z', { type: 'FireDeadline', rule: 'USAGE_RIGHTS_ENDED' })
+    .run(SELLER, '2026-09-11T00:00:00.000Z', {
+      type: 'ProposeUsageRightsExtension',
+      extensionId: 'x1',
+      endsAt: '2027-03-10T00:00:00.000Z',
+      scope: ['PAID_ADS', 'WHITELISTING'],
+      fee: { amountMinor: 20_000, currency: 'USD' },
+      note: 'The ad runs well',
+    })
+    .run(CREATOR, '2026-09-12T00:00:00.000Z', { type: 'AcceptUsageRightsExtension', extensionId: 'x1' });
+  return [full, cancelled, lifecycle];
 };
 
 describe("the words for a collaboration's state", () => {
@@ -174,7 +224,7 @@ describe("the words for a collaboration's state", () => {
 
   it('reach every step the state records', () => {
     const types = new Set(scenarios.flatMap((s) => s.events.map((e) => e.event.type)));
-    expect(types.size).toBeGreaterThanOrEqual(24);
+    expect(types.size).toBeGreaterThanOrEqual(35);
   });
 
   it('name every field an event changes, each part by a message that exists', () => {

@@ -8,6 +8,7 @@ import { CollaborationList, DisputeList, type HomeRoute } from './Lists.js';
 import { SellerView } from './PartyReviews.js';
 import { ReportQueue } from './ReportQueue.js';
 import { RawToggle } from './raw.js';
+import { RightsEnding } from './RightsEnding.js';
 import { href, useRoute } from './route.js';
 import { VerificationQueue } from './VerificationQueue.js';
 
@@ -115,6 +116,7 @@ const Home = ({ me, token, route }: { me: Me | null; token: string; route: HomeR
       ) : me ? (
         <CollaborationList token={token} route={route} />
       ) : null}
+      {me?.role === 'SELLER' && <RightsEnding token={token} />}
     </>
   );
 };

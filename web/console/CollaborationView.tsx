@@ -4,6 +4,7 @@ import { Failure } from '../shared/Failure.js';
 import { AsOf } from './AsOf.js';
 import { DisputeView } from './DisputeView.js';
 import { Export } from './Export.js';
+import { Lifecycle } from './Lifecycle.js';
 import { HISTORY } from './queries.js';
 import { href } from './route.js';
 import { Timeline, type HistoryEvent } from './Timeline.js';
@@ -99,6 +100,7 @@ export const CollaborationView = ({ id, token }: { id: string; token: string }) 
         />
       </p>
       <Verification verification={history.verification} onRevision={goTo} />
+      <Lifecycle id={id} token={token} />
       <Timeline
         events={events}
         selected={shown}

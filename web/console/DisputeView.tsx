@@ -9,7 +9,8 @@ import { useQuery } from './useQuery.js';
 import { EnumText } from './words.js';
 
 interface TrailEntry {
-  __typename: 'DisputeOpenedEntry' | 'StatementEntry' | 'EvidenceEntry' | 'ResolutionEntry';
+  __typename:
+    'DisputeOpenedEntry' | 'StatementEntry' | 'EvidenceEntry' | 'ResolutionEntry' | 'DisputeDeadlineEntry';
   at: string;
   position: string;
   revision: number;
@@ -28,6 +29,18 @@ interface TrailEntry {
   outcome?: string;
   note?: string;
   actor?: string;
+  rule?: string;
+  dueAt?: string;
+  silentSide?: string | null;
+}
+
+interface DisputeClocks {
+  respondent: string;
+  responseDueAt: string;
+  respondedAt: string | null;
+  responseMissed: boolean;
+  decisionDueAt: string;
+  escalatedAt: string | null;
 }
 
 interface DisputeData {
@@ -38,6 +51,7 @@ interface DisputeData {
     openedBy: string;
     openedAt: string;
     resolution: { outcome: string; note: string } | null;
+    clocks: DisputeClocks;
     trail: TrailEntry[];
   } | null;
 }
@@ -92,6 +106,7 @@ export const DisputeView = ({ id, token }: { id: string; token: string }) => {
           </>
         )}
       </p>
+      {dispute.status === 'OPEN' || dispute.clocks.escalatedAt ? <Clocks clocks={dispute.clocks} /> : null}
       <ol className="trail">
         {dispute.trail.map((entry) => (
           <li key={`${entry.revision}:${entry.__typename}:${entry.evidenceId ?? ''}`}>
@@ -137,9 +152,55 @@ const Entry = ({ entry }: { entry: TrailEntry }) => {
       );
     case 'EvidenceEntry':
       return <Evidence entry={entry} />;
+    case 'DisputeDeadlineEntry':
+      return (
+        <FormattedMessage
+          id="dispute.deadline"
+          values={{
+            rule: (
+              <strong>
+                <EnumText type="DeadlineRule" value={entry.rule ?? ''} />
+              </strong>
+            ),
+          }}
+        />
+      );
     default:
       return assertNever(entry.__typename);
   }
+};
+
+/**
+ * DOMAIN.md § Deadlines: the other side states its case within 5 days (its silence is recorded, the
+ * dispute goes on); an arbitrator decides within 30 days, or the dispute is escalated.
+ */
+const Clocks = ({ clocks }: { clocks: DisputeClocks }) => {
+  const f = useFormat();
+  const side = <EnumText type="Side" value={clocks.respondent} />;
+  return (
+    <p className="clocks" data-testid="dispute-clocks" data-escalated={Boolean(clocks.escalatedAt)}>
+      {clocks.respondedAt ? (
+        <FormattedMessage id="dispute.clocks.answered" values={{ side, at: f.when(clocks.respondedAt) }} />
+      ) : clocks.responseMissed ? (
+        <FormattedMessage id="dispute.clocks.missed" values={{ side, dueAt: f.when(clocks.responseDueAt) }} />
+      ) : (
+        <FormattedMessage
+          id="dispute.clocks.response"
+          values={{ side, dueAt: f.when(clocks.responseDueAt) }}
+        />
+      )}{' '}
+      {clocks.escalatedAt ? (
+        <span className="badge bad">
+          <FormattedMessage
+            id="dispute.clocks.escalated"
+            values={{ dueAt: f.when(clocks.decisionDueAt), at: f.when(clocks.escalatedAt) }}
+          />
+        </span>
+      ) : (
+        <FormattedMessage id="dispute.clocks.decision" values={{ dueAt: f.when(clocks.decisionDueAt) }} />
+      )}
+    </p>
+  );
 };
 
 const assertNever = (value: never): never => {

@@ -37,21 +37,32 @@ interface DisputeRow {
   id: string;
   collaborationId: string;
   status: string;
+  escalated: boolean;
   reason: string;
   openedAt: string;
   updatedAt: string;
 }
 
 const DISPUTE_STATUSES = ['OPEN', 'RESOLVED'] as const;
+/**
+ * The filter's third choice: open disputes no arbitrator decided within 30 days, which auditors
+ * watch (DOMAIN.md § Deadlines, DISPUTE_ESCALATED).
+ */
+const ESCALATED = 'ESCALATED';
 
 export const DisputeList = ({ token, route }: { token: string; route: HomeRoute }) => {
   const intl = useIntl();
   const f = useFormat();
   const say = (id: string) => intl.formatMessage({ id });
-  const status = DISPUTE_STATUSES.find((s) => s === route.status);
+  const escalated = route.status === ESCALATED;
+  const status = escalated ? 'OPEN' : DISPUTE_STATUSES.find((s) => s === route.status);
   const loaded = useQuery<{ disputes: Page<DisputeRow> }>(
     DISPUTES,
-    { ...(status ? { status } : {}), ...(route.after ? { after: route.after } : {}) },
+    {
+      ...(status ? { status } : {}),
+      ...(escalated ? { escalated } : {}),
+      ...(route.after ? { after: route.after } : {}),
+    },
     token,
   );
   const filter = (
@@ -59,7 +70,7 @@ export const DisputeList = ({ token, route }: { token: string; route: HomeRoute 
       {say('disputes.status')}{' '}
       <select
         name="status"
-        value={status ?? ''}
+        value={escalated ? ESCALATED : (status ?? '')}
         onChange={(e) => (location.hash = href({ page: 'home', status: e.target.value || undefined }))}
       >
         <option value="">{say('disputes.anyStatus')}</option>
@@ -68,6 +79,7 @@ export const DisputeList = ({ token, route }: { token: string; route: HomeRoute 
             {f.enumValue('DisputeStatus', s)}
           </option>
         ))}
+        <option value={ESCALATED}>{say('disputes.escalatedOnly')}</option>
       </select>
     </label>
   );
@@ -108,6 +120,14 @@ export const DisputeList = ({ token, route }: { token: string; route: HomeRoute 
               </td>
               <td data-value={node.status}>
                 <EnumText type="DisputeStatus" value={node.status} />
+                {node.escalated && (
+                  <>
+                    {' '}
+                    <span className="badge bad" data-testid="escalated">
+                      {say('disputes.escalated')}
+                    </span>
+                  </>
+                )}
               </td>
               <td data-value={node.reason}>
                 <EnumText type="DisputeReason" value={node.reason} />

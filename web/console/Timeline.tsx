@@ -1,7 +1,7 @@
 import diff, { type Difference } from 'microdiff';
 import { useMemo } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { useFormat } from '../i18n/format.js';
+import { useFormat, type Format } from '../i18n/format.js';
 import { describePath } from './describe.js';
 import { json } from './format.js';
 import { Hash } from './Hash.js';
@@ -36,6 +36,17 @@ const UNREADABLE = new Set([
   'DATA_SHAPE',
   'METADATA_SHAPE',
 ]);
+
+/**
+ * The rule a deadline the platform fired names (DOMAIN.md § Deadlines); none for other events (a
+ * rating flag names a rule of its own, said in its data).
+ */
+const deadlineRule = (event: HistoryEvent, f: Format): string | undefined => {
+  const rule = (event.data as { rule?: unknown } | null)?.rule;
+  return event.metadata?.actorRole === 'PLATFORM' && typeof rule === 'string' && f.knows('DeadlineRule', rule)
+    ? rule
+    : undefined;
+};
 
 /** A collaboration's events in order; the chosen one in detail, with what it changed in people's words. */
 export const Timeline = ({
@@ -80,6 +91,11 @@ export const Timeline = ({
                     {f.event(e.type)}
                     <Raw>{e.type}</Raw>
                   </span>
+                  {deadlineRule(e, f) && (
+                    <span className="rule" data-rule={deadlineRule(e, f)}>
+                      <EnumText type="DeadlineRule" value={deadlineRule(e, f)!} />
+                    </span>
+                  )}
                   <span className="actor">
                     {e.metadata ? (
                       <>
@@ -141,6 +157,14 @@ const EventDetail = ({ event, before }: { event: HistoryEvent; before: Record<st
           </dd>
         ) : (
           <dd>{say('detail.unreadable')}</dd>
+        )}
+        {deadlineRule(event, f) && (
+          <>
+            <dt>{say('detail.rule')}</dt>
+            <dd>
+              <EnumText type="DeadlineRule" value={deadlineRule(event, f)!} />
+            </dd>
+          </>
         )}
         <dt>{say('detail.occurred')}</dt>
         {event.metadata ? (

@@ -43,6 +43,10 @@ export const describePath = (path: readonly Segment[], state: unknown): Describe
     } else if (node?.items && node.keys && typeof segment === 'string') {
       labels.push({ enumType: node.keys, value: segment });
       node = node.items;
+    } else if (node?.value?.kind === 'money' && (segment === 'amountMinor' || segment === 'currency')) {
+      // One part of an amount changed (a fee agreed in a negotiation): the amount is named as a whole,
+      // and its part read in the fee's currency, which a negotiation never changes.
+      node = { value: segment === 'amountMinor' ? { kind: 'minorOfFee' } : { kind: 'text' } };
     } else if (node?.items && typeof segment === 'number') {
       const element = child(cursor, segment);
       const name = node.itemName;

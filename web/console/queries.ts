@@ -87,6 +87,14 @@ export const DISPUTE = /* GraphQL */ `
         outcome
         note
       }
+      clocks {
+        respondent
+        responseDueAt
+        respondedAt
+        responseMissed
+        decisionDueAt
+        escalatedAt
+      }
       trail {
         __typename
         ... on LogReference {
@@ -120,14 +128,19 @@ export const DISPUTE = /* GraphQL */ `
           note
           actor
         }
+        ... on DisputeDeadlineEntry {
+          rule
+          dueAt
+          silentSide
+        }
       }
     }
   }
 `;
 
 export const DISPUTES = /* GraphQL */ `
-  query ConsoleDisputes($status: DisputeStatus, $after: String) {
-    disputes(filter: { status: $status }, first: 50, after: $after) {
+  query ConsoleDisputes($status: DisputeStatus, $escalated: Boolean, $after: String) {
+    disputes(filter: { status: $status, escalated: $escalated }, first: 50, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -138,6 +151,7 @@ export const DISPUTES = /* GraphQL */ `
           id
           collaborationId
           status
+          escalated
           reason
           openedAt
           updatedAt
@@ -223,6 +237,100 @@ export const CHANGES = /* GraphQL */ `
                 delta
               }
             }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Where a collaboration stands in the lifecycle: deadlines, negotiation, the content's fix, usage rights. */
+export const LIFECYCLE = /* GraphQL */ `
+  query ConsoleLifecycle($id: ID!) {
+    collaboration(id: $id) {
+      id
+      status
+      contentReview
+      brief {
+        usageRights {
+          months
+        }
+      }
+      deadlines {
+        pending {
+          rule
+          dueAt
+        }
+      }
+      negotiation {
+        counterOffersLeft
+        awaiting
+        agreedRound
+        offers {
+          round
+          by
+          fee {
+            amountMinor
+            currency
+          }
+          scriptDueAt
+          publishDueAt
+          deliverables {
+            description
+            quantity
+          }
+          note
+          offeredAt
+        }
+      }
+      contentFix {
+        issues
+        fixRequired
+        reviewedAt
+        fixDueAt
+        fixes
+        fixedAt
+        overdue
+      }
+      usageRights {
+        scope
+        platforms
+        endsAt
+        ended
+        extensions
+        pendingExtension {
+          id
+          endsAt
+          fee {
+            amountMinor
+            currency
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The seller's content whose usage rights end within 30 days, soonest first. */
+export const RIGHTS_ENDING = /* GraphQL */ `
+  query ConsoleRightsEnding {
+    usageRightsEnding(withinDays: 30, first: 50) {
+      totalCount
+      edges {
+        node {
+          collaborationId
+          creatorId
+          title
+          scope
+          platforms
+          endsAt
+          daysLeft
+          content {
+            platform
+            url
+          }
+          pendingExtension {
+            endsAt
           }
         }
       }

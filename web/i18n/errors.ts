@@ -15,6 +15,7 @@ const params = (intl: IntlShape, extensions: Readonly<Record<string, unknown>>):
     missing: (v) => words('Platform', v),
     missedTargets: (v) => words('MetricTarget', v),
     windowEndsAt: (v) => f.when(String(v)),
+    fixDueAt: (v) => f.when(String(v)),
     quotaBytes: (v) => f.bytes(Number(v)),
   };
   return Object.fromEntries(

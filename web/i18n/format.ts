@@ -31,6 +31,7 @@ const minorDigits = (currency: string): number => {
 export const humanize = (code: string): string => code.toLowerCase().replace(/_+/g, ' ').trim();
 
 const OPEN_ENUMS: ReadonlySet<EnumType> = new Set(['MilestoneName', 'RatingTag']);
+const RIGHTS_FEE = /^RIGHTS_(\d+)$/;
 
 /** Everything the apps show that is not a sentence: instants, numbers, money, sizes, the domain's names. */
 export const formatters = (intl: IntlShape) => {
@@ -75,10 +76,14 @@ export const formatters = (intl: IntlShape) => {
      * without words of its own reads in words made from it. Any other value without words shows its
      * message id, which the checks catch.
      */
-    enumValue: (type: EnumType, value: string): string =>
-      OPEN_ENUMS.has(type) && !has(enumKey(type, value))
+    enumValue: (type: EnumType, value: string): string => {
+      // The fee of a usage rights extension is a milestone the rules name RIGHTS_1, RIGHTS_2, …
+      const rights = type === 'MilestoneName' ? RIGHTS_FEE.exec(value) : null;
+      if (rights) return intl.formatMessage({ id: 'rights.feeMilestone' }, { n: rights[1] });
+      return OPEN_ENUMS.has(type) && !has(enumKey(type, value))
         ? humanize(value)
-        : intl.formatMessage({ id: enumKey(type, value) }),
+        : intl.formatMessage({ id: enumKey(type, value) });
+    },
     /** Whether an enum value has its own words (not made from its code). */
     knows: (type: EnumType, value: string): boolean => has(enumKey(type, value)),
     /** An event type in words; one the service does not know (a damaged log) says so. */

@@ -70,6 +70,15 @@ const collaboration = {
     guide: '发起合作需求,确认达人报价、内容形式、交付时间等条款',
   },
   proposal: { en: 'proposal', zh: '合作邀请' },
+  counterOffer: {
+    en: 'counter-offer',
+    zh: '还价',
+    note: {
+      en: 'The fee, dates and deliverables one side answers an offer with, before acceptance.',
+      zh: '接受之前，一方针对报价提出的费用、交付时间和交付内容。',
+    },
+    guide: '确认达人报价、内容形式、交付时间等条款',
+  },
   contentFormat: { en: 'content form', zh: '内容形式', guide: '内容形式' },
   category: { en: 'category', zh: '类目', guide: '产品类目' },
   market: { en: 'target market', zh: '目标市场', guide: '目标市场与语言要求' },
@@ -78,6 +87,14 @@ const collaboration = {
   revisionLimit: { en: 'revision limit', zh: '修改次数上限', guide: '未规定内容修改次数上限' },
   publish: { en: 'publish', zh: '发布', guide: '检查是否按约定时间发布' },
   contentReview: { en: 'content review', zh: '内容验收', guide: '验收发布内容' },
+  contentFix: {
+    en: 'fix',
+    zh: '整改',
+    note: {
+      en: 'The creator’s correction of published content the seller reviewed with issues.',
+      zh: '卖家验收发现问题后，达人对已发布内容的修正。',
+    },
+  },
   metrics: { en: 'metrics', zh: '推广数据', guide: '获取推广数据' },
   views: { en: 'views', zh: '播放量', guide: '收集播放量、点赞、评论、引流点击、转化订单等指标' },
   likes: { en: 'likes', zh: '点赞' },
@@ -94,6 +111,15 @@ const collaboration = {
   },
   disclosure: { en: 'ad disclosure', zh: '广告标注', guide: '必须标注#ad' },
   usageRights: { en: 'usage rights', zh: '使用权', guide: '在合作前确认视频使用权' },
+  usageRightsExtension: {
+    en: 'usage rights extension',
+    zh: '使用权续期',
+    note: {
+      en: 'An amendment the seller proposes and the creator accepts: a later end, maybe for a fee.',
+      zh: '卖家提出、达人接受的补充约定：延长使用期限，可附带费用。',
+    },
+    guide: '避免后期无法二次传播',
+  },
   tracking: { en: 'tracking', zh: '数据追踪', guide: '提前配置UTM链接或专属折扣码' },
   discountCode: { en: 'discount code', zh: '专属折扣码' },
   message: { en: 'message', zh: '沟通记录', guide: '不保存沟通记录' },
@@ -186,6 +212,11 @@ const disputes = {
   statement: { en: 'statement', zh: '陈述' },
   resolution: { en: 'resolution', zh: '裁决' },
   outcome: { en: 'outcome', zh: '裁决结果' },
+  escalation: {
+    en: 'escalation',
+    zh: '升级处理',
+    note: { en: 'A dispute no arbitrator decided within 30 days.', zh: '30 天内没有仲裁员作出裁决的争议。' },
+  },
 } as const;
 
 const audit = {

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.js';
 import { ms } from '../shared.js';
+import { DEFAULT_FIX_DAYS, DEFAULT_NEGOTIATION_ROUNDS } from './briefVersions.js';
 import type { Brief, Milestone } from './collaboration.events.js';
 
 /** A brief as a seller writes it: the rules' defaults apply to what is left out (DOMAIN.md § The collaboration 1). */
@@ -12,6 +13,8 @@ export type BriefInput = Omit<
   | 'usageRights'
   | 'disclosure'
   | 'tracking'
+  | 'fixDays'
+  | 'negotiationRounds'
 > &
   Partial<
     Pick<
@@ -23,6 +26,8 @@ export type BriefInput = Omit<
       | 'usageRights'
       | 'disclosure'
       | 'tracking'
+      | 'fixDays'
+      | 'negotiationRounds'
     >
   >;
 
@@ -40,9 +45,11 @@ export const withBriefDefaults = (input: BriefInput): Brief => ({
   measurementWindowDays: input.measurementWindowDays ?? DEFAULT_MEASUREMENT_WINDOW_DAYS,
   paymentMilestones: input.paymentMilestones ?? DEFAULT_MILESTONES,
   metricTargets: input.metricTargets ?? {},
-  usageRights: input.usageRights ?? { channels: [], months: 0, paidAdsAllowed: false },
+  usageRights: input.usageRights ?? { scope: [], platforms: [] },
   disclosure: input.disclosure ?? { required: true },
   tracking: input.tracking ?? {},
+  fixDays: input.fixDays ?? DEFAULT_FIX_DAYS,
+  negotiationRounds: input.negotiationRounds ?? DEFAULT_NEGOTIATION_ROUNDS,
 });
 
 /** The rules a brief must meet beyond its shape. */
@@ -69,6 +76,17 @@ export const checkBrief = (brief: Brief, now: string): void => {
   if (brief.revisionLimit < 0 || brief.revisionLimit > 10) {
     throw new DomainError('INVALID_REVISION_LIMIT', 'The revision limit is 0 to 10');
   }
+  if (!Number.isInteger(brief.fixDays) || brief.fixDays < 1 || brief.fixDays > 30) {
+    throw new DomainError('INVALID_FIX_DAYS', 'The creator has 1 to 30 days to fix content');
+  }
+  if (
+    !Number.isInteger(brief.negotiationRounds) ||
+    brief.negotiationRounds < 0 ||
+    brief.negotiationRounds > 10
+  ) {
+    throw new DomainError('INVALID_NEGOTIATION_ROUNDS', 'A negotiation allows 0 to 10 counter-offers');
+  }
+  checkUsageRights(brief);
   const names = new Set(brief.paymentMilestones.map((m) => m.name));
   if (names.size !== brief.paymentMilestones.length) {
     throw new DomainError('DUPLICATE_MILESTONE', 'Payment milestone names must be unique');
@@ -94,4 +112,25 @@ export const allocateMilestones = (brief: Brief): Milestone[] => {
     allocated += amount;
     return { name: m.name, percent: m.percent, dueOn: m.dueOn, amount: { amountMinor: amount, currency } };
   });
+};
+
+/**
+ * DOMAIN.md § Usage rights: no scope grants nothing (and names no platform or end); a scope names
+ * its platforms and exactly one end, months from publish or a date after the publish due date.
+ */
+const checkUsageRights = (brief: Brief): void => {
+  const { scope, platforms, months, endsAt } = brief.usageRights;
+  const refuse = (message: string) => {
+    throw new DomainError('INVALID_USAGE_RIGHTS', message, { usageRights: brief.usageRights });
+  };
+  if (scope.length === 0) {
+    if (platforms.length > 0 || months !== undefined || endsAt !== undefined)
+      refuse('Usage rights without a scope grant nothing: name a scope, or no platforms and no end');
+    return;
+  }
+  if (platforms.length === 0) refuse('Usage rights name the platforms they cover');
+  if ((months === undefined) === (endsAt === undefined))
+    refuse('Usage rights end either a number of months after publish or on a date');
+  if (endsAt !== undefined && !(ms(endsAt) > ms(brief.publishDueAt)))
+    refuse('Usage rights end after the publish due date');
 };

@@ -2,7 +2,9 @@ import type { Platform } from '../vocabulary.js';
 import type { CommandContext } from '../shared.js';
 import type { BriefInput } from './brief.js';
 import type {
+  Brief,
   DeadlineRule,
+  UsageScope,
   DisputeOutcome,
   RatingFlagRule,
   ReportReason,
@@ -109,7 +111,27 @@ export type CollaborationCommand =
   | C<
       'DecideReviewReport',
       { reportId: string; decision: 'DISMISS' | 'REMOVE_TEXT'; reason?: ReportReason; note: string }
-    >;
+    >
+  // The lifecycle after the first steps (DOMAIN.md § Negotiation, § Acceptance, § Usage rights).
+  | C<
+      'CounterOffer',
+      Partial<Pick<Brief, 'fee' | 'scriptDueAt' | 'publishDueAt' | 'deliverables'>> & { note?: string }
+    >
+  | C<'AcceptCounterOffer', object>
+  | C<'RecordContentFix', { url?: string; note?: string }>
+  | C<
+      'ProposeUsageRightsExtension',
+      {
+        extensionId: string;
+        endsAt: string;
+        scope?: UsageScope[];
+        platforms?: Platform[];
+        fee?: Brief['fee'];
+        note?: string;
+      }
+    >
+  | C<'AcceptUsageRightsExtension', { extensionId: string }>
+  | C<'DeclineUsageRightsExtension', { extensionId: string; reason?: string }>;
 
 /** A file a report cites: its hash, and the file as the blob store holds it (null when never uploaded). */
 export interface ReportEvidence {

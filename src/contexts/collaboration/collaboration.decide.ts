@@ -1,24 +1,27 @@
 import type { Decider } from '../../core/decider.js';
 import { assertNever } from '../../core/decider.js';
 import { DomainError } from '../../core/errors.js';
-import { addDays, HOUR_MS, ms, requireRole } from '../shared.js';
+import { HOUR_MS, ms, requireRole } from '../shared.js';
+import { decideAcceptance } from './acceptance.js';
 import { allocateMilestones, checkBrief, withBriefDefaults } from './brief.js';
 import type { CollaborationCommand, CollaborationCommandOf } from './collaboration.commands.js';
 import type { CollaborationEvent } from './collaboration.events.js';
 import {
-  evolveCollaboration,
   initialCollaborationState,
+  evolveCollaboration,
   sideOf,
   type CollaborationState,
 } from './collaboration.state.js';
-import { pendingDeadlines } from './deadlines.js';
-import { decideDispute, DISPUTE_WINDOW_DAYS } from './dispute.decide.js';
-import { compact, nonBlank, requireSide, requireStatus } from './guards.js';
-import { finalFrom, finalSnapshot, inconsistentFields, missedTargets } from './metrics.js';
-import { milestonesDueOn, settleOnCompletion } from './milestones.js';
+import { completionEvents } from './completion.js';
+import { fireDeadline } from './deadlines.decide.js';
+import { decideDispute } from './dispute.decide.js';
+import { compact, nonBlank, pendingScript, requireSide, requireStatus } from './guards.js';
+import { finalFrom, finalSnapshot, inconsistentFields } from './metrics.js';
+import { milestonesDueOn } from './milestones.js';
+import { decideNegotiation } from './negotiation.js';
 import { decideRating } from './rating.decide.js';
-import { RATING_WINDOW_DAYS } from './rating.js';
-import { decideReview, escalateReport } from './review.decide.js';
+import { decideReview } from './review.decide.js';
+import { decideUsageRights } from './usageRights.js';
 
 /** Each collaboration's events are a stream of their own: this prefix and the collaboration's id. */
 export const COLLABORATION_STREAM_PREFIX = 'collaboration-';
@@ -81,16 +84,6 @@ const propose: Handler<'ProposeCollaboration'> = (command, state) => {
   ];
 };
 
-const accept: Handler<'AcceptProposal'> = (command, state) => {
-  requireSide(state, command.actor, 'CREATOR');
-  requireStatus(state, 'accept', 'PROPOSED');
-  if (ms(command.now) > ms(state.brief!.scriptDueAt)) {
-    throw new DomainError('PROPOSAL_EXPIRED', 'The proposal expired at its script due date');
-  }
-  // Accepting makes the DEPOSIT (every ACCEPT milestone) due.
-  return [{ type: 'ProposalAccepted', data: {} }, ...milestonesDueOn(state, 'ACCEPT')];
-};
-
 const decline: Handler<'DeclineProposal'> = (command, state) => {
   requireSide(state, command.actor, 'CREATOR');
   requireStatus(state, 'decline', 'PROPOSED');
@@ -138,12 +131,6 @@ const submitScript: Handler<'SubmitScript'> = (command, state) => {
       }),
     },
   ];
-};
-
-const pendingScript = (state: CollaborationState) => {
-  const pending = state.scripts.find((s) => s.outcome === 'PENDING');
-  if (!pending) throw new DomainError('NO_SCRIPT_PENDING', 'No submitted script awaits a response');
-  return pending;
 };
 
 const requestRevision: Handler<'RequestRevision'> = (command, state) => {
@@ -216,22 +203,6 @@ const publish: Handler<'PublishContent'> = (command, state) => {
   ];
 };
 
-const reviewContent: Handler<'ReviewContent'> = (command, state) => {
-  requireSide(state, command.actor, 'SELLER');
-  requireStatus(state, 'review content', 'PUBLISHED', 'COMPLETED');
-  if (state.contentReview === 'ACCEPTED')
-    throw new DomainError('CONTENT_ALREADY_ACCEPTED', 'The content was accepted');
-  if (command.accepted !== (command.issues.length === 0)) {
-    throw new DomainError('INVALID_REVIEW', 'Accept without issues, or name the issues found');
-  }
-  return [
-    {
-      type: 'ContentReviewed',
-      data: compact({ accepted: command.accepted, issues: command.issues, comment: command.comment }),
-    },
-  ];
-};
-
 const recordMetrics: Handler<'RecordMetricsSnapshot'> = (command, state) => {
   const side = requireSide(state, command.actor);
   if (['PROPOSED', 'ACTIVE', 'SCRIPT_APPROVED'].includes(state.status)) {
@@ -301,9 +272,8 @@ const postMessage: Handler<'PostMessage'> = (command, state) => {
 const complete: Handler<'CompleteCollaboration'> = (command, state) => {
   requireSide(state, command.actor, 'SELLER');
   requireStatus(state, 'complete', 'PUBLISHED');
-  const brief = state.brief!;
   const final = finalSnapshot(state);
-  const windowEnd = finalFrom(state.publish!.publishedAt, brief.measurementWindowDays);
+  const windowEnd = finalFrom(state.publish!.publishedAt, state.brief!.measurementWindowDays);
   if (!final && ms(command.now) < windowEnd) {
     throw new DomainError(
       'METRICS_NOT_FINAL',
@@ -311,22 +281,7 @@ const complete: Handler<'CompleteCollaboration'> = (command, state) => {
       { windowEndsAt: new Date(windowEnd).toISOString() },
     );
   }
-  const missed = missedTargets(brief.metricTargets, final);
-  const completed: CollaborationEvent = {
-    type: 'CollaborationCompleted',
-    data: {
-      finalSnapshotId: final?.snapshotId ?? null,
-      targetsMet: missed.length === 0,
-      missedTargets: missed,
-      ratingWindowClosesAt: addDays(command.now, RATING_WINDOW_DAYS),
-      disputeWindowClosesAt: addDays(command.now, DISPUTE_WINDOW_DAYS),
-    },
-  };
-  const due = milestonesDueOn(state, 'COMPLETION');
-  let after = evolveCollaboration(state, completed, { occurredAt: command.now });
-  for (const event of due) after = evolveCollaboration(after, event, { occurredAt: command.now });
-  const completionMilestones = state.milestones.filter((m) => m.dueOn === 'COMPLETION').map((m) => m.name);
-  return [completed, ...due, ...settleOnCompletion(after, completionMilestones)];
+  return completionEvents(state, command.now);
 };
 
 const releaseMilestone: Handler<'ReleaseMilestone'> = (command, state) => {
@@ -366,40 +321,6 @@ const releaseMilestone: Handler<'ReleaseMilestone'> = (command, state) => {
   ];
 };
 
-const fireDeadline: Handler<'FireDeadline'> = (command, state) => {
-  requireRole(command.actor, 'PLATFORM');
-  const deadline = pendingDeadlines(state).find((d) => d.rule === command.rule);
-  if (!deadline) throw new DomainError('DEADLINE_NOT_APPLICABLE', `${command.rule} does not apply now`);
-  if (ms(command.now) < ms(deadline.dueAt)) {
-    throw new DomainError('DEADLINE_NOT_DUE', `${command.rule} falls due at ${deadline.dueAt}`);
-  }
-  const fired = { rule: deadline.rule, dueAt: deadline.dueAt, firedAt: command.now };
-  switch (deadline.rule) {
-    case 'PROPOSAL_EXPIRED':
-      return [{ type: 'ProposalExpired', data: fired }];
-    case 'SCRIPT_AUTO_APPROVED':
-      return [
-        { type: 'ScriptAutoApproved', data: { scriptVersion: pendingScript(state).version, ...fired } },
-        ...milestonesDueOn(state, 'SCRIPT_APPROVAL'),
-      ];
-    case 'CONTENT_AUTO_ACCEPTED':
-      return [{ type: 'ContentAutoAccepted', data: fired }];
-    case 'RATING_WINDOW_CLOSED': {
-      const hidden = state.ratings.filter((r) => !r.revealed).map((r) => r.ratingId);
-      return [
-        { type: 'RatingWindowClosed', data: fired },
-        ...(hidden.length > 0
-          ? [{ type: 'RatingsRevealed', data: { ratingIds: hidden, reason: 'WINDOW_CLOSED' } } as const]
-          : []),
-      ];
-    }
-    case 'REPORT_ESCALATED':
-      return escalateReport(state, { ...fired, rule: deadline.rule });
-    default:
-      return assertNever(deadline.rule);
-  }
-};
-
 export const decideCollaboration = (
   command: CollaborationCommand,
   state: CollaborationState,
@@ -417,8 +338,6 @@ export const decideCollaboration = (
   switch (command.type) {
     case 'ProposeCollaboration':
       return propose(command, state);
-    case 'AcceptProposal':
-      return accept(command, state);
     case 'DeclineProposal':
       return decline(command, state);
     case 'WithdrawProposal':
@@ -433,8 +352,6 @@ export const decideCollaboration = (
       return approveScript(command, state);
     case 'PublishContent':
       return publish(command, state);
-    case 'ReviewContent':
-      return reviewContent(command, state);
     case 'RecordMetricsSnapshot':
       return recordMetrics(command, state);
     case 'PostMessage':
@@ -445,6 +362,17 @@ export const decideCollaboration = (
       return releaseMilestone(command, state);
     case 'FireDeadline':
       return fireDeadline(command, state);
+    case 'AcceptProposal':
+    case 'CounterOffer':
+    case 'AcceptCounterOffer':
+      return decideNegotiation(command, state);
+    case 'ReviewContent':
+    case 'RecordContentFix':
+      return decideAcceptance(command, state);
+    case 'ProposeUsageRightsExtension':
+    case 'AcceptUsageRightsExtension':
+    case 'DeclineUsageRightsExtension':
+      return decideUsageRights(command, state);
     case 'RateCollaboration':
     case 'FlagRating':
     case 'ReviewRating':

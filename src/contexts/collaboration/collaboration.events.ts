@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { defineEvent, type EventOf } from '../../core/eventCatalog.js';
 import {
   Closed,
@@ -14,6 +14,7 @@ import {
   Url,
 } from '../../core/schema.js';
 import { CategorySchema, PlatformSchema } from '../vocabulary.js';
+import { briefFromV1 } from './briefVersions.js';
 
 /** The events of one collaboration's stream (DOMAIN.md § The collaboration). */
 
@@ -35,6 +36,7 @@ export const CONTENT_ISSUES = [
   'POLICY_VIOLATION',
   'OTHER',
 ] as const;
+export type ContentIssue = (typeof CONTENT_ISSUES)[number];
 export const SIDES = ['SELLER', 'CREATOR'] as const;
 export type Side = (typeof SIDES)[number];
 export const METRICS_SOURCES = ['SELLER', 'CREATOR', 'INTEGRATION'] as const;
@@ -87,7 +89,8 @@ export const DISPUTE_OUTCOMES = [
 export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
 export const MILESTONE_ACTIONS = ['RELEASE', 'REFUND', 'RESUME'] as const;
 export type MilestoneAction = (typeof MILESTONE_ACTIONS)[number];
-export const DEADLINE_RULES = [
+/** The rules of the first deadline events, whose schemas name only these (their v1 stays as published). */
+export const FIRST_DEADLINE_RULES = [
   'PROPOSAL_EXPIRED',
   'SCRIPT_AUTO_APPROVED',
   'CONTENT_AUTO_ACCEPTED',
@@ -95,6 +98,15 @@ export const DEADLINE_RULES = [
   // Public reviews (DOMAIN.md § Public reviews)
   'REPORT_ESCALATED',
 ] as const;
+/** The rules that keep the rest of the lifecycle moving (DOMAIN.md § Deadlines); each its own event. */
+export const LIFECYCLE_DEADLINE_RULES = [
+  'CONTENT_FIX_OVERDUE',
+  'COLLABORATION_AUTO_COMPLETED',
+  'DISPUTE_RESPONSE_MISSED',
+  'DISPUTE_ESCALATED',
+  'USAGE_RIGHTS_ENDED',
+] as const;
+export const DEADLINE_RULES = [...FIRST_DEADLINE_RULES, ...LIFECYCLE_DEADLINE_RULES] as const;
 export type DeadlineRule = (typeof DEADLINE_RULES)[number];
 export const METRIC_TARGET_NAMES = [
   'minViews',
@@ -105,6 +117,10 @@ export const METRIC_TARGET_NAMES = [
 ] as const;
 export type MetricTargetName = (typeof METRIC_TARGET_NAMES)[number];
 
+const DeliverableSchema = Closed({
+  description: Text(500),
+  quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+});
 const MilestoneName = () =>
   Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$', description: 'e.g. DEPOSIT, FINAL' });
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
@@ -118,42 +134,93 @@ export const MetricTargetsSchema = Closed({
 });
 export type MetricTargets = Static<typeof MetricTargetsSchema>;
 
-export const BriefSchema = Closed(
+/** The parts of a brief before its usage rights, the same in every version. */
+const briefHead = {
+  title: Text(200),
+  product: Closed({ name: Text(200), category: CategorySchema, url: Type.Optional(Url()) }),
+  targetMarkets: Type.Array(CountryCode(), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  language: LanguageCode(),
+  contentFormat: Enum(CONTENT_FORMATS),
+  platforms: Type.Array(PlatformSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
+  deliverables: Type.Array(DeliverableSchema, { minItems: 1, maxItems: 20 }),
+  scriptDueAt: Instant(),
+  publishDueAt: Instant(),
+  fee: Money(),
+  paymentMilestones: Type.Array(
+    Closed({
+      name: MilestoneName(),
+      percent: Type.Integer({ minimum: 1, maximum: 100 }),
+      dueOn: Enum(MILESTONE_TRIGGERS),
+    }),
+    { minItems: 1, maxItems: 6 },
+  ),
+  revisionLimit: Type.Integer({ minimum: 0, maximum: 10 }),
+  measurementWindowDays: Type.Integer({ minimum: 7, maximum: 14 }),
+  metricTargets: MetricTargetsSchema,
+};
+/** The parts of a brief after its usage rights, the same in every version. */
+const briefTail = {
+  disclosure: Closed({ required: Type.Boolean(), tag: Type.Optional(Text(50)) }),
+  tracking: Closed({ utmLink: Type.Optional(Url()), discountCode: Type.Optional(Text(40)) }),
+  notes: Type.Optional(Text(5000)),
+};
+
+/** The first briefs' usage rights: free-text channels, a number of months, whether paid ads may reuse it. */
+export const BriefSchemaV1 = Closed(
   {
-    title: Text(200),
-    product: Closed({ name: Text(200), category: CategorySchema, url: Type.Optional(Url()) }),
-    targetMarkets: Type.Array(CountryCode(), { minItems: 1, maxItems: 50, uniqueItems: true }),
-    language: LanguageCode(),
-    contentFormat: Enum(CONTENT_FORMATS),
-    platforms: Type.Array(PlatformSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
-    deliverables: Type.Array(
-      Closed({ description: Text(500), quantity: Type.Integer({ minimum: 1, maximum: 100 }) }),
-      { minItems: 1, maxItems: 20 },
-    ),
-    scriptDueAt: Instant(),
-    publishDueAt: Instant(),
-    fee: Money(),
-    paymentMilestones: Type.Array(
-      Closed({
-        name: MilestoneName(),
-        percent: Type.Integer({ minimum: 1, maximum: 100 }),
-        dueOn: Enum(MILESTONE_TRIGGERS),
-      }),
-      { minItems: 1, maxItems: 6 },
-    ),
-    revisionLimit: Type.Integer({ minimum: 0, maximum: 10 }),
-    measurementWindowDays: Type.Integer({ minimum: 7, maximum: 14 }),
-    metricTargets: MetricTargetsSchema,
+    ...briefHead,
     usageRights: Closed({
       channels: Type.Array(Text(50), { maxItems: 20 }),
       months: Type.Integer({ minimum: 0, maximum: 120 }),
       paidAdsAllowed: Type.Boolean(),
     }),
-    disclosure: Closed({ required: Type.Boolean(), tag: Type.Optional(Text(50)) }),
-    tracking: Closed({ utmLink: Type.Optional(Url()), discountCode: Type.Optional(Text(40)) }),
-    notes: Type.Optional(Text(5000)),
+    ...briefTail,
   },
   'The brief: everything the seller asks for, fixed at proposal.',
+);
+
+/** What the seller may do with the content (DOMAIN.md § Usage rights). */
+export const USAGE_SCOPES = ['ORGANIC', 'PAID_ADS', 'WHITELISTING'] as const;
+export type UsageScope = (typeof USAGE_SCOPES)[number];
+
+export const UsageRightsSchema = Closed(
+  {
+    scope: Type.Array(Enum(USAGE_SCOPES), {
+      maxItems: 3,
+      uniqueItems: true,
+      description: 'Empty: the seller may not reuse the content',
+    }),
+    platforms: Type.Array(PlatformSchema, { maxItems: 10, uniqueItems: true }),
+    months: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 120,
+        description: 'The rights end this many months after publish',
+      }),
+    ),
+    endsAt: Type.Optional(Instant('The rights end then')),
+  },
+  'Usage rights: a scope, the platforms, and an end (months from publish, or a date)',
+);
+export type UsageRights = Static<typeof UsageRightsSchema>;
+
+export const BriefSchema = Closed(
+  {
+    ...briefHead,
+    usageRights: UsageRightsSchema,
+    ...briefTail,
+    fixDays: Type.Integer({
+      minimum: 1,
+      maximum: 30,
+      description: 'Days the creator has to fix content reviewed with issues',
+    }),
+    negotiationRounds: Type.Integer({
+      minimum: 0,
+      maximum: 10,
+      description: 'Counter-offers allowed before acceptance, by either side in all',
+    }),
+  },
+  'The brief: everything the seller asks for at proposal; after a negotiation, the terms agreed.',
 );
 export type Brief = Static<typeof BriefSchema>;
 
@@ -166,7 +233,7 @@ export const MilestoneSchema = Closed({
 export type Milestone = Static<typeof MilestoneSchema>;
 
 const DeadlineFired = {
-  rule: Enum(DEADLINE_RULES),
+  rule: Enum(FIRST_DEADLINE_RULES),
   dueAt: Instant('When the deadline fell due'),
   firedAt: Instant('When the platform acted on it'),
 };
@@ -174,17 +241,33 @@ const DeadlineFired = {
 const def = defineEvent;
 const CollaborationId = () => Id('Collaboration id');
 
-export const CollaborationProposed = def(
-  'CollaborationProposed',
-  'A seller proposed a collaboration to a creator with a full brief; the fee is split into milestones.',
+const proposed = <B extends TSchema>(brief: B) =>
   Closed({
     collaborationId: CollaborationId(),
     sellerId: Id('Seller id'),
     creatorId: Id('Creator id'),
-    brief: BriefSchema,
+    brief,
     milestones: Type.Array(MilestoneSchema, { minItems: 1 }),
     templateId: Type.Optional(Id('Brief template the brief was made from')),
-  }),
+  });
+export const CollaborationProposed = def(
+  'CollaborationProposed',
+  'A seller proposed a collaboration to a creator with a full brief; the fee is split into milestones.',
+  proposed(BriefSchema),
+  {
+    // 2: usage rights with a scope, platforms and an end; a fix deadline; a bound on negotiation.
+    version: 2,
+    history: [
+      {
+        version: 1,
+        schema: proposed(BriefSchemaV1),
+        upcast: (data) => {
+          const v1 = data as { brief: Record<string, unknown> };
+          return { ...v1, brief: briefFromV1(v1.brief, { partial: false }) };
+        },
+      },
+    ],
+  },
 );
 export const ProposalAccepted = def('ProposalAccepted', 'The creator accepted the brief.', Closed({}));
 export const ProposalDeclined = def(
@@ -321,15 +404,35 @@ export const MilestoneReleased = def(
     waivedTargets: Type.Array(Enum(METRIC_TARGET_NAMES), { uniqueItems: true }),
   }),
 );
+export const HOLD_REASONS = ['DISPUTE_OPEN', 'TARGETS_MISSED', 'CONTENT_NOT_ACCEPTED'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+const milestoneHeld = <R extends TSchema>(reason: R) =>
+  Closed({
+    name: MilestoneName(),
+    reason,
+    disputeId: Type.Optional(Id()),
+    missedTargets: Type.Array(Enum(METRIC_TARGET_NAMES), { uniqueItems: true }),
+  });
 export const MilestoneHeld = def(
   'MilestoneHeld',
   'A payment milestone is held: by an open dispute, or because metric targets were missed.',
-  Closed({
-    name: MilestoneName(),
-    reason: Enum(['DISPUTE_OPEN', 'TARGETS_MISSED'] as const),
-    disputeId: Type.Optional(Id()),
-    missedTargets: Type.Array(Enum(METRIC_TARGET_NAMES), { uniqueItems: true }),
-  }),
+  milestoneHeld(
+    Enum(
+      HOLD_REASONS,
+      'CONTENT_NOT_ACCEPTED: the content was reviewed with issues and is not accepted yet (DOMAIN.md § Acceptance)',
+    ),
+  ),
+  {
+    // 2: held until content reviewed with issues is accepted. Every version 1 hold reads as it was.
+    version: 2,
+    history: [
+      {
+        version: 1,
+        schema: milestoneHeld(Enum(['DISPUTE_OPEN', 'TARGETS_MISSED'] as const)),
+        upcast: (d) => d,
+      },
+    ],
+  },
 );
 export const MilestoneHoldLifted = def(
   'MilestoneHoldLifted',
@@ -482,6 +585,119 @@ export const ReviewReportEscalated = def(
   Closed({ reportId: Id(), ratingId: Id(), ...DeadlineFired }),
 );
 
+// ——— The lifecycle after the first steps, so that nobody is held hostage: negotiation, acceptance
+// with consequences, auto-completion, dispute clocks, usage rights over time (DOMAIN.md
+// § Negotiation, § Acceptance, § Deadlines, § Usage rights). ———
+
+/** What a counter-offer may change: the creator's quote, the delivery dates, the content (确认达人报价、内容形式、交付时间). */
+const Terms = {
+  fee: Money(),
+  scriptDueAt: Instant(),
+  publishDueAt: Instant(),
+  deliverables: Type.Array(DeliverableSchema, { minItems: 1, maxItems: 20 }),
+};
+const Round = () => Type.Integer({ minimum: 1, maximum: 10, description: "The counter-offer's number" });
+/** A deadline of the lifecycle: its one rule, when it fell due and when the platform acted. */
+const lifecycleDeadline = <const R extends (typeof LIFECYCLE_DEADLINE_RULES)[number]>(rule: R) => ({
+  rule: Enum([rule] as const),
+  dueAt: Instant('When the deadline fell due'),
+  firedAt: Instant('When the platform acted on it'),
+});
+const ExtensionId = () => Id('Usage rights extension id');
+
+export const CounterOfferMade = def(
+  'CounterOfferMade',
+  'Before acceptance, a party countered the latest offer with the fee, dates and deliverables it would agree to.',
+  Closed({ round: Round(), by: Enum(SIDES), ...Terms, note: Type.Optional(Text(2000)) }),
+);
+export const CounterOfferAccepted = def(
+  'CounterOfferAccepted',
+  "A party accepted the other side's counter-offer: its terms are the brief from now on, the fee split again into the milestones.",
+  Closed({
+    round: Round(),
+    acceptedBy: Enum(SIDES),
+    brief: BriefSchema,
+    milestones: Type.Array(MilestoneSchema, { minItems: 1 }),
+  }),
+);
+export const ContentFixed = def(
+  'ContentFixed',
+  'The creator fixed content the seller reviewed with issues: a new link, or a note of the edit. Late when after its fix deadline.',
+  Closed({
+    fixNumber: Type.Integer({ minimum: 1 }),
+    url: Type.Optional(Url()),
+    note: Type.Optional(Text(2000)),
+    fixDueAt: Instant('When the fix was due'),
+    late: Type.Boolean(),
+    lateByHours: Type.Number({ minimum: 0, description: 'Hours after the fix deadline, to 0.01 h' }),
+  }),
+);
+export const ContentFixOverdue = def(
+  'ContentFixOverdue',
+  'The creator did not fix content reviewed with issues within the days the brief gives; the final payment stays held.',
+  Closed(lifecycleDeadline('CONTENT_FIX_OVERDUE')),
+);
+export const CollaborationAutoCompleted = def(
+  'CollaborationAutoCompleted',
+  'Nobody completed the collaboration 3 days after its measurement window; the platform completes it (CollaborationCompleted follows).',
+  Closed(lifecycleDeadline('COLLABORATION_AUTO_COMPLETED')),
+);
+export const DisputeResponseMissed = def(
+  'DisputeResponseMissed',
+  'The other side stated nothing (no statement, no evidence) within 5 days of the dispute opening; the dispute goes on.',
+  Closed({ disputeId: Id(), respondent: Enum(SIDES), ...lifecycleDeadline('DISPUTE_RESPONSE_MISSED') }),
+);
+export const DisputeEscalated = def(
+  'DisputeEscalated',
+  'No arbitrator decided the dispute within 30 days of its opening: it is escalated.',
+  Closed({ disputeId: Id(), ...lifecycleDeadline('DISPUTE_ESCALATED') }),
+);
+export const UsageRightsEnded = def(
+  'UsageRightsEnded',
+  'The usage rights of the content ended: the seller may no longer use it as the brief allowed.',
+  Closed(lifecycleDeadline('USAGE_RIGHTS_ENDED')),
+);
+const Extension = {
+  extensionId: ExtensionId(),
+  scope: Type.Array(Enum(USAGE_SCOPES), { minItems: 1, maxItems: 3, uniqueItems: true }),
+  platforms: Type.Array(PlatformSchema, { minItems: 1, maxItems: 10, uniqueItems: true }),
+  endsAt: Instant('The usage rights end then'),
+  fee: Type.Optional(Money()),
+};
+export const UsageRightsExtensionProposed = def(
+  'UsageRightsExtensionProposed',
+  'The seller proposed an amendment to the usage rights: a later end, a scope and platforms, maybe a fee. It replaces one not yet answered.',
+  Closed({ ...Extension, note: Type.Optional(Text(2000)) }),
+);
+export const UsageRightsExtended = def(
+  'UsageRightsExtended',
+  'The creator accepted the amendment: the usage rights are those it names; its fee, if any, is a payment milestone due now.',
+  Closed({
+    ...Extension,
+    milestoneName: Type.Optional(MilestoneName()),
+  }),
+);
+export const UsageRightsExtensionDeclined = def(
+  'UsageRightsExtensionDeclined',
+  'The creator declined the amendment; the usage rights stay as they were.',
+  Closed({ extensionId: ExtensionId(), reason: Type.Optional(Text(1000)) }),
+);
+
+export const lifecycleEvents = [
+  CounterOfferMade,
+  CounterOfferAccepted,
+  ContentFixed,
+  ContentFixOverdue,
+  CollaborationAutoCompleted,
+  DisputeResponseMissed,
+  DisputeEscalated,
+  UsageRightsEnded,
+  UsageRightsExtensionProposed,
+  UsageRightsExtended,
+  UsageRightsExtensionDeclined,
+];
+// ——— end of the lifecycle events ———
+
 export const collaborationEvents = [
   CollaborationProposed,
   ProposalAccepted,
@@ -520,6 +736,7 @@ export const collaborationEvents = [
   ReviewReportDismissed,
   ReviewTextRemoved,
   ReviewReportEscalated,
+  ...lifecycleEvents,
 ];
 
 export type CollaborationEvent = EventOf<(typeof collaborationEvents)[number]>;

@@ -1,7 +1,12 @@
 import { DomainError } from '../../core/errors.js';
 import type { Actor } from '../shared.js';
-import type { Side } from './collaboration.events.js';
-import { sideOf, type CollaborationState, type CollaborationStatus } from './collaboration.state.js';
+import type { CollaborationEvent, Side } from './collaboration.events.js';
+import {
+  evolveCollaboration,
+  sideOf,
+  type CollaborationState,
+  type CollaborationStatus,
+} from './collaboration.state.js';
 
 /** Checks every collaboration command starts with: status, party, non-blank text. */
 
@@ -38,3 +43,18 @@ export const requireSide = (state: CollaborationState, actor: Actor, ...only: Si
 export const nonBlank = (text: string | undefined, code: string, message: string, min = 1): void => {
   if (!text || text.trim().length < min) throw new DomainError(code, message);
 };
+
+/** The submitted script awaiting the seller's answer. */
+export const pendingScript = (state: CollaborationState) => {
+  const pending = state.scripts.find((s) => s.outcome === 'PENDING');
+  if (!pending) throw new DomainError('NO_SCRIPT_PENDING', 'No submitted script awaits a response');
+  return pending;
+};
+
+/** The events applied to a state, as the decision that produced them will leave it. */
+export const after = (
+  state: CollaborationState,
+  events: readonly CollaborationEvent[],
+  now: string,
+): CollaborationState =>
+  events.reduce((s, event) => evolveCollaboration(s, event, { occurredAt: now }), state);

@@ -15,7 +15,7 @@ export type MilestoneStatus = 'PENDING' | 'DUE' | 'HELD' | 'RELEASED' | 'REFUNDE
 
 export const milestoneStatus = (m: MilestoneState): MilestoneStatus => {
   if (m.settlement !== 'OPEN') return m.settlement;
-  if (m.disputeHold || m.targetsMissed) return 'HELD';
+  if (m.disputeHold || m.targetsMissed || m.contentHold) return 'HELD';
   return m.due ? 'DUE' : 'PENDING';
 };
 
@@ -32,24 +32,55 @@ export const completionTargetsMissed = (state: CollaborationState): MetricTarget
   missedTargets(state.brief?.metricTargets ?? {}, finalSnapshot(state));
 
 /**
- * Completion milestones once the collaboration is complete and no dispute holds them: released when
- * every metric target is met by the final metrics, held with the missed targets otherwise.
+ * Whether content reviewed with issues that need a fix is not accepted yet (DOMAIN.md § Acceptance):
+ * the final payment waits for it. A missing disclosure alone stays a compliance flag.
+ */
+export const contentNotAccepted = (state: CollaborationState): boolean =>
+  state.contentFix.required && (state.contentReview === 'ISSUES' || state.contentReview === 'FIXED');
+
+/**
+ * Completion milestones once the collaboration is complete and no dispute holds them: held while the
+ * content reviewed with issues is not accepted; then released when every metric target is met by the
+ * final metrics, held with the missed targets otherwise.
  */
 export const settleOnCompletion = (
   state: CollaborationState,
   names: readonly string[],
 ): CollaborationEvent[] => {
   const missed = completionTargetsMissed(state);
+  const waiting = contentNotAccepted(state);
   return open(state)
     .filter((m) => names.includes(m.name) && m.dueOn === 'COMPLETION' && !m.disputeHold)
-    .map((m) =>
-      missed.length === 0
+    .filter((m) => !(waiting && m.contentHold))
+    .map((m): CollaborationEvent => {
+      if (waiting) {
+        return {
+          type: 'MilestoneHeld',
+          data: { name: m.name, reason: 'CONTENT_NOT_ACCEPTED', missedTargets: [] },
+        };
+      }
+      return missed.length === 0
         ? {
             type: 'MilestoneReleased',
             data: { name: m.name, amount: m.amount, trigger: 'COMPLETION', waivedTargets: [] },
           }
-        : { type: 'MilestoneHeld', data: { name: m.name, reason: 'TARGETS_MISSED', missedTargets: missed } },
-    );
+        : { type: 'MilestoneHeld', data: { name: m.name, reason: 'TARGETS_MISSED', missedTargets: missed } };
+    });
+};
+
+/**
+ * Once the content is accepted, the completion milestones it held are settled as at completion
+ * (`before`: the state the acceptance was decided on; `after`: with the acceptance applied).
+ */
+export const settleOnContentAccepted = (
+  before: CollaborationState,
+  after: CollaborationState,
+): CollaborationEvent[] => {
+  if (after.status !== 'COMPLETED') return [];
+  const held = open(before)
+    .filter((m) => m.contentHold && !m.disputeHold)
+    .map((m) => m.name);
+  return held.length > 0 ? settleOnCompletion(after, held) : [];
 };
 
 /** Opening a dispute holds every milestone not yet released. */

@@ -1,21 +1,24 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { defineEvent, type EventOf } from '../../core/eventCatalog.js';
 import { Closed, Id, Text } from '../../core/schema.js';
-import { BriefSchema } from '../collaboration/collaboration.events.js';
+import { briefFromV1 } from '../collaboration/briefVersions.js';
+import { BriefSchema, BriefSchemaV1 } from '../collaboration/collaboration.events.js';
 
 /** DOMAIN.md § The seller's private creator library: a seller's own tags, notes, favourites, blocks, templates. */
 
 /** A reusable brief (the seller's SOP): any part of a brief, with due dates as days from the proposal. */
-export const BriefTemplateSchema = Type.Composite(
-  [
-    Type.Partial(Type.Omit(BriefSchema, ['scriptDueAt', 'publishDueAt'])),
-    Type.Object({
-      scriptDueInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
-      publishDueInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
-    }),
-  ],
-  { additionalProperties: false },
-);
+const templateOf = <B extends typeof BriefSchema | typeof BriefSchemaV1>(brief: B) =>
+  Type.Composite(
+    [
+      Type.Partial(Type.Omit(brief, ['scriptDueAt', 'publishDueAt'])),
+      Type.Object({
+        scriptDueInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        publishDueInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+      }),
+    ],
+    { additionalProperties: false },
+  );
+export const BriefTemplateSchema = templateOf(BriefSchema);
 export type BriefTemplate = Static<typeof BriefTemplateSchema>;
 
 const CreatorRef = { creatorId: Id('Creator id') };
@@ -55,10 +58,26 @@ export const CreatorUnblocked = defineEvent(
   'The seller took a creator off its block list.',
   Closed(CreatorRef),
 );
+const templateSaved = <T extends TSchema>(brief: T) =>
+  Closed({ templateId: Id('Template id'), name: Text(200), brief });
 export const BriefTemplateSaved = defineEvent(
   'BriefTemplateSaved',
   'The seller saved (or replaced) a reusable brief template.',
-  Closed({ templateId: Id('Template id'), name: Text(200), brief: BriefTemplateSchema }),
+  templateSaved(BriefTemplateSchema),
+  {
+    // 2: the brief's version 2 (usage rights with a scope, platforms and an end; fix days; negotiation rounds).
+    version: 2,
+    history: [
+      {
+        version: 1,
+        schema: templateSaved(templateOf(BriefSchemaV1)),
+        upcast: (data) => {
+          const v1 = data as { brief: Record<string, unknown> };
+          return { ...v1, brief: briefFromV1(v1.brief, { partial: true }) };
+        },
+      },
+    ],
+  },
 );
 export const BriefTemplateDeleted = defineEvent(
   'BriefTemplateDeleted',

@@ -74,6 +74,8 @@ export const withBriefTerms = <TScope extends ClassType<BriefScope>, TMoney exte
     @Field(() => Disclosure, { nullable: true }) disclosure?: Disclosure;
     @Field(() => Tracking, { nullable: true }) tracking?: Tracking;
     @Field(() => String, { nullable: true }) notes?: string;
+    @Field(() => Int, { nullable: true }) fixDays?: number;
+    @Field(() => Int, { nullable: true }) negotiationRounds?: number;
   }
   return BriefTerms;
 };
@@ -82,7 +84,8 @@ export const withBriefTerms = <TScope extends ClassType<BriefScope>, TMoney exte
   description:
     'A brief. With a template, fields left out come from it (due dates as days from now); without one, title, product, ' +
     'targetMarkets, language, contentFormat, platforms, deliverables, scriptDueAt, publishDueAt and fee are required. ' +
-    'Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion.',
+    'Defaults: revisionLimit 2, measurementWindowDays 7, milestones DEPOSIT 30% on accept + FINAL 70% on completion, ' +
+    'no usage rights, fixDays 5, negotiationRounds 3.',
 })
 export class BriefInput extends withBriefTerms(BriefDueDates, MoneyInput) {}
 

@@ -109,7 +109,10 @@ export class CollaborationResolver implements ResolverInterface<Collaboration> {
 
   @FieldResolver(() => Deadlines)
   deadlines(@Root() collaboration: Collaboration): Computed<Deadlines> {
-    return collaboration.source.readView((view) => view.deadlines);
+    return collaboration.source.readView((view) => ({
+      ...view.deadlines,
+      pending: view.deadlines.pending.map((d) => ({ ...d })),
+    }));
   }
 
   @FieldResolver(() => [ScriptVersion])
@@ -144,7 +147,16 @@ export class CollaborationResolver implements ResolverInterface<Collaboration> {
 
   @FieldResolver(() => [DisputeSummary])
   disputes(@Root() collaboration: Collaboration): Computed<DisputeSummary[]> {
-    return collaboration.source.read((doc) => doc.disputes.map((d) => ({ ...d })));
+    return collaboration.source.read((doc) =>
+      doc.disputes.map((d) => {
+        const clocks = doc.state.disputes.find((s) => s.disputeId === d.disputeId);
+        return {
+          ...d,
+          responseMissed: clocks?.responseMissed ?? false,
+          escalated: clocks?.escalated ?? false,
+        };
+      }),
+    );
   }
 
   @FieldResolver(() => ID, { nullable: true })

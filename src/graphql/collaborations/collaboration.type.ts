@@ -18,6 +18,7 @@ import {
   ReportReason,
   ReportStatus,
   Side,
+  UsageScope,
 } from '../common/enums.js';
 import { DateTime, SafeInt } from '../common/scalars.js';
 import { Connection, Money } from '../common/types.js';
@@ -62,12 +63,17 @@ export class MetricTargets {
   @Field(() => SafeInt, { nullable: true }) minGmvMinor?: number | null;
 }
 
-@ObjectType()
+@ObjectType({
+  description: 'What the seller may do with the content, where, and until when (DOMAIN.md § Usage rights)',
+})
 @InputType('UsageRightsInput')
 export class UsageRights {
-  @Field(() => [String]) channels!: string[];
-  @Field(() => Int) months!: number;
-  @Field(() => Boolean) paidAdsAllowed!: boolean;
+  @Field(() => [UsageScope], { description: 'Empty: the seller may not reuse the content' }) scope!: string[];
+  @Field(() => [Platform]) platforms!: string[];
+  @Field(() => Int, { nullable: true, description: 'The rights end this many months after publish' })
+  months?: number | null;
+  @Field(() => DateTime, { nullable: true, description: 'The rights end then (instead of months)' })
+  endsAt?: string | null;
 }
 
 @ObjectType()
@@ -108,6 +114,10 @@ export class Brief {
   @Field(() => Disclosure) disclosure!: Disclosure;
   @Field(() => Tracking) tracking!: Tracking;
   @Field(() => String, { nullable: true }) notes?: string | null;
+  @Field(() => Int, { description: 'Days the creator has to fix content reviewed with issues' })
+  fixDays!: number;
+  @Field(() => Int, { description: 'Counter-offers allowed before acceptance, by either side in all' })
+  negotiationRounds!: number;
 }
 
 @ObjectType()
@@ -124,6 +134,10 @@ export class Deadlines {
   @Field(() => DateTime, { nullable: true }) disputeWindowClosesAt!: string | null;
   @Field(() => NextDeadline, { nullable: true, description: 'The next deadline the platform will enforce' })
   next!: NextDeadline | null;
+  @Field(() => [NextDeadline], {
+    description: 'Every deadline running now, earliest first: each acts, when due, by its rule',
+  })
+  pending!: NextDeadline[];
 }
 
 @ObjectType()
@@ -184,6 +198,10 @@ export class Milestone extends PaymentMilestoneSpec {
     string | null;
   @Field(() => [String], { description: 'Missed metric targets holding it (the seller may waive them)' })
   missedTargets!: string[];
+  @Field(() => Boolean, { description: 'Held until content reviewed with issues is accepted' })
+  heldForContent!: boolean;
+  @Field(() => ID, { nullable: true, description: 'The usage rights extension whose fee it is' })
+  extensionId!: string | null;
 }
 
 @ObjectType()
@@ -193,6 +211,9 @@ export class DisputeSummary {
   @Field(() => Side) openedBy!: string;
   @Field(() => DateTime) openedAt!: string;
   @Field(() => DisputeOutcome, { nullable: true }) outcome!: string | null;
+  @Field(() => Boolean, { description: 'The other side stated nothing within 5 days' })
+  responseMissed!: boolean;
+  @Field(() => Boolean, { description: 'No arbitrator decided within 30 days' }) escalated!: boolean;
 }
 
 @ObjectType()
@@ -267,7 +288,10 @@ export class Collaboration {
   @Field(() => [ScriptVersion]) readonly scripts?: ScriptVersion[];
   @Field(() => Int) readonly revisionCount?: number;
   @Field(() => Publish, { nullable: true }) readonly publish?: Publish | null;
-  @Field(() => String, { description: 'NONE, ISSUES or ACCEPTED' }) readonly contentReview?: string;
+  @Field(() => String, {
+    description: 'NONE, ISSUES, FIXED (the creator fixed it; the seller’s answer awaited) or ACCEPTED',
+  })
+  readonly contentReview?: string;
   @Field(() => CollaborationMetrics) readonly metrics?: CollaborationMetrics;
   @Field(() => [Milestone]) readonly milestones?: Milestone[];
   @Field(() => [DisputeSummary]) readonly disputes?: DisputeSummary[];

@@ -86,7 +86,12 @@ export const briefOf = (doc: CollaborationDoc): Brief => {
     targetMarkets: [...brief.targetMarkets],
     platforms: [...brief.platforms],
     deliverables: [...brief.deliverables],
-    usageRights: { ...brief.usageRights, channels: [...brief.usageRights.channels] },
+    usageRights: {
+      scope: [...brief.usageRights.scope],
+      platforms: [...brief.usageRights.platforms],
+      months: brief.usageRights.months ?? null,
+      endsAt: brief.usageRights.endsAt ?? null,
+    },
   };
 };
 
@@ -99,6 +104,8 @@ export const milestonesOf = (view: CollaborationView): Milestone[] =>
     status: m.status,
     heldByDispute: m.disputeHold,
     missedTargets: [...(m.targetsMissed ?? [])],
+    heldForContent: m.contentHold,
+    extensionId: m.extensionId ?? null,
   }));
 
 /** A field computed from a collaboration's document: at once when it is at hand, else once it has loaded. */

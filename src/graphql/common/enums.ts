@@ -13,6 +13,7 @@ import {
   RATING_FLAG_RULES,
   REPORT_REASONS,
   SELLER_TO_CREATOR_DIMENSIONS,
+  USAGE_SCOPES,
 } from '../../contexts/collaboration/collaboration.events.js';
 import { CATEGORIES, PLATFORMS } from '../../contexts/vocabulary.js';
 import { FOLLOWER_TIERS } from '../../../projections/creators/creators.projection.js';
@@ -88,6 +89,11 @@ export const RatingDecision = enumOf(
   ['UPHOLD', 'REMOVE'] as const,
   'RatingDecision',
   'An arbitrator’s decision on a flagged rating',
+);
+export const UsageScope = enumOf(
+  USAGE_SCOPES,
+  'UsageScope',
+  'What the seller may do with the content: post it organically, run it as a paid ad, or whitelist the creator’s account',
 );
 export const DeadlineRule = enumOf(DEADLINE_RULES, 'DeadlineRule', 'Deadlines the platform enforces');
 export const Side = enumOf(

@@ -65,6 +65,8 @@ export class DisputeResolver {
     if (creatorId) where.push({ field: 'creatorId', op: 'eq', value: creatorId });
     if (filter?.status) where.push({ field: 'status', op: 'eq', value: filter.status });
     if (filter?.reason) where.push({ field: 'reason', op: 'eq', value: filter.reason });
+    if (typeof filter?.escalated === 'boolean')
+      where.push({ field: 'escalated', op: 'eq', value: filter.escalated ? 1 : 0 });
     if (filter?.collaborationId)
       where.push({ field: 'collaborationId', op: 'eq', value: filter.collaborationId });
     const [page, total] = await Promise.all([

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, InterfaceType, ObjectType, createUnionType }
 import type { DisputeDoc, TrailEntry } from '../../../projections/disputes/disputes.projection.js';
 import {
   CollaborationStatus,
+  DeadlineRule,
   DisputeOutcome,
   DisputeReason,
   DisputeStatus,
@@ -54,20 +55,32 @@ export class ResolutionEntry extends LogReference {
   @Field(() => String, { description: 'User who resolved (or withdrew) it' }) actor!: string;
 }
 
+@ObjectType({
+  implements: LogReference,
+  description: 'A deadline of the dispute the platform recorded: the other side’s silence, or the escalation',
+})
+export class DisputeDeadlineEntry extends LogReference {
+  @Field(() => DeadlineRule) rule!: string;
+  @Field(() => DateTime) dueAt!: string;
+  @Field(() => Side, { nullable: true, description: 'Who stayed silent (DISPUTE_RESPONSE_MISSED)' })
+  silentSide!: string | null;
+}
+
+const TRAIL_TYPES = {
+  OPENED: 'DisputeOpenedEntry',
+  EVIDENCE: 'EvidenceEntry',
+  STATEMENT: 'StatementEntry',
+  RESOLVED: 'ResolutionEntry',
+  RESPONSE_MISSED: 'DisputeDeadlineEntry',
+  ESCALATED: 'DisputeDeadlineEntry',
+} as const satisfies Record<TrailEntry['kind'], string>;
+
 export const DisputeTrailEntry = createUnionType({
   name: 'DisputeTrailEntry',
   description: 'One step of a dispute, in log order',
-  types: () => [DisputeOpenedEntry, EvidenceEntry, StatementEntry, ResolutionEntry] as const,
-  resolveType: (value) => {
-    const kind = (value as unknown as TrailEntry).kind;
-    return kind === 'OPENED'
-      ? 'DisputeOpenedEntry'
-      : kind === 'EVIDENCE'
-        ? 'EvidenceEntry'
-        : kind === 'STATEMENT'
-          ? 'StatementEntry'
-          : 'ResolutionEntry';
-  },
+  types: () =>
+    [DisputeOpenedEntry, EvidenceEntry, StatementEntry, ResolutionEntry, DisputeDeadlineEntry] as const,
+  resolveType: (value) => TRAIL_TYPES[(value as unknown as TrailEntry).kind],
 });
 
 @ObjectType({ implements: LogReference })
@@ -110,6 +123,21 @@ export class DisputeResolution {
   @Field(() => String) resolvedBy!: string;
 }
 
+@ObjectType({
+  description:
+    'The dispute’s clocks (DOMAIN.md § Deadlines): the other side states its case within 5 days, an arbitrator decides within 30',
+})
+export class DisputeClocks {
+  @Field(() => Side, { description: 'The side that did not open the dispute' }) respondent!: string;
+  @Field(() => DateTime) responseDueAt!: string;
+  @Field(() => DateTime, { nullable: true, description: 'Its first statement or evidence' })
+  respondedAt!: string | null;
+  @Field(() => Boolean, { description: 'Nothing came by the due date (recorded; the dispute goes on)' })
+  responseMissed!: boolean;
+  @Field(() => DateTime) decisionDueAt!: string;
+  @Field(() => DateTime, { nullable: true }) escalatedAt!: string | null;
+}
+
 @ObjectType({ description: 'A dispute and its evidence trail' })
 export class Dispute {
   @Field(() => ID) id!: string;
@@ -124,6 +152,8 @@ export class Dispute {
   @Field(() => [DisputeTrailEntry]) trail!: (typeof DisputeTrailEntry)[];
   @Field(() => Int) evidenceCount!: number;
   @Field(() => DisputeFacts) facts!: DisputeFacts;
+  @Field(() => DisputeClocks) clocks!: DisputeClocks;
+  @Field(() => Boolean, { description: 'No arbitrator decided within 30 days' }) escalated!: boolean;
   @Field(() => DisputeResolution, { nullable: true }) resolution!: DisputeResolution | null;
 }
 
@@ -137,6 +167,11 @@ export class DisputeFilter {
   @Field(() => ID, { nullable: true }) sellerId?: string;
   @Field(() => ID, { nullable: true }) creatorId?: string;
   @Field(() => DisputeReason, { nullable: true }) reason?: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only those escalated (true: no decision within 30 days) or not (false)',
+  })
+  escalated?: boolean;
 }
 
 @ObjectType({
@@ -170,6 +205,7 @@ const entryOf = (e: TrailEntry): typeof DisputeTrailEntry =>
     ...(e.kind === 'EVIDENCE'
       ? { fileName: e.fileName ?? null, contentType: e.contentType ?? null, sizeBytes: e.sizeBytes ?? null }
       : {}),
+    ...(e.kind === 'RESPONSE_MISSED' || e.kind === 'ESCALATED' ? { silentSide: e.side ?? null } : {}),
   }) as unknown as typeof DisputeTrailEntry;
 
 export const disputeFromDoc = (doc: DisputeDoc): Dispute => ({
@@ -202,6 +238,8 @@ export const disputeFromDoc = (doc: DisputeDoc): Dispute => ({
       attachments: [...m.attachments],
     })),
   },
+  clocks: { ...doc.clocks },
+  escalated: doc.escalated === 1,
   resolution: doc.resolution
     ? { ...doc.resolution, milestoneDecisions: [...doc.resolution.milestoneDecisions] }
     : null,

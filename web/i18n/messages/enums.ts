@@ -58,12 +58,34 @@ const schemaEnums = {
     PUBLISH: m('on publishing', '发布时'),
     COMPLETION: m('on completion', '合作完成时'),
   },
+  UsageScope: {
+    ORGANIC: m('organic posts on its own accounts', '自有账号自然发布'),
+    PAID_ADS: m('paid ads', '付费广告投放'),
+    WHITELISTING: m(
+      'ads through the creator’s account (whitelisting)',
+      `通过${t.creator.zh}账号投放广告（白名单授权）`,
+    ),
+  },
   DeadlineRule: {
     PROPOSAL_EXPIRED: m('no answer to the proposal by the script due date', '截至脚本交付日仍未答复邀请'),
     SCRIPT_AUTO_APPROVED: m('no answer to a script for 7 days', '7 天未答复脚本'),
     CONTENT_AUTO_ACCEPTED: m('no content review for 7 days', '7 天未验收发布内容'),
     RATING_WINDOW_CLOSED: m('the 14-day rating window ended', '14 天评价期结束'),
     REPORT_ESCALATED: m('a report not decided in 10 days', '举报 10 天未处理'),
+    CONTENT_FIX_OVERDUE: m(
+      'content issues not fixed in the days the brief gives',
+      '未在整改期限内修正内容问题',
+    ),
+    COLLABORATION_AUTO_COMPLETED: m(
+      'not completed 3 days after the measurement window',
+      '数据观察期结束 3 天后仍未完成合作',
+    ),
+    DISPUTE_RESPONSE_MISSED: m(
+      'the other side did not state its case within 5 days',
+      `被${t.dispute.zh}方 5 天内未陈述`,
+    ),
+    DISPUTE_ESCALATED: m('no arbitration decision within 30 days', '30 天内未作出裁决'),
+    USAGE_RIGHTS_ENDED: m('the usage rights ended', `${t.usageRights.zh}到期`),
   },
   MilestoneStatus: {
     PENDING: m('Not yet due', '未到期'),
@@ -271,6 +293,7 @@ const dataEnums = {
   ContentReviewState: {
     NONE: m('Not reviewed', '未验收'),
     ISSUES: m('Issues found', '发现问题'),
+    FIXED: m('Fixed, awaiting the seller', `已${t.contentFix.zh}，等待${t.seller.zh}答复`),
     ACCEPTED: m('Accepted', '已验收'),
   },
   Settlement: {
@@ -287,6 +310,7 @@ const dataEnums = {
   HoldReason: {
     DISPUTE_OPEN: m('a dispute is open', '有争议正在处理'),
     TARGETS_MISSED: m('metric targets missed', '数据未达标'),
+    CONTENT_NOT_ACCEPTED: m('the content is not accepted yet', '内容尚未通过验收'),
   },
   RevealReason: {
     BOTH_RATED: m('both sides rated', '双方均已评价'),

@@ -4,7 +4,7 @@ import { m, t, type Message } from './message.js';
  * What each stable error code of the service (`extensions.code`) means, said to a person, with the
  * parameters the service sends beside it (`extensions`), already put in words by web/i18n/errors.ts:
  * `{status}` and `{allowed}` (statuses), `{missing}` (platforms), `{missedTargets}` (targets),
- * `{windowEndsAt}` (a time), `{quotaBytes}` (a size). A unit test fails when the service throws a code
+ * `{windowEndsAt}` and `{fixDueAt}` (times), `{quotaBytes}` (a size). A unit test fails when the service throws a code
  * that has no words here. `NETWORK` is the console's own: the service could not be reached.
  */
 export const ERRORS: Readonly<Record<string, Message>> = {
@@ -240,6 +240,59 @@ export const ERRORS: Readonly<Record<string, Message>> = {
   ALREADY_BLOCKED: m('Already blocked.', '已拉黑。'),
   NOT_BLOCKED: m('Not blocked.', '未拉黑。'),
   INVALID_TEMPLATE: m('This brief template is not valid.', '该需求模板无效。'),
+
+  // Negotiation, acceptance with consequences, usage rights (docs/DOMAIN.md).
+  INVALID_FIX_DAYS: m(
+    'The creator has 1 to 30 days to fix content.',
+    `${t.creator.zh}整改内容的期限为 1 至 30 天。`,
+  ),
+  INVALID_NEGOTIATION_ROUNDS: m('A negotiation allows 0 to 10 counter-offers.', '还价轮数为 0 至 10 轮。'),
+  AWAITING_OTHER_SIDE: m(
+    'The latest offer is yours: it awaits the other side’s answer.',
+    '最新的报价是你提出的：正在等待对方答复。',
+  ),
+  NEGOTIATION_ROUNDS_EXHAUSTED: m(
+    'The brief allows no more counter-offers: accept or decline the latest offer.',
+    `${t.brief.zh}不再允许${t.counterOffer.zh}：请接受或拒绝最新的报价。`,
+  ),
+  COUNTER_OFFER_UNCHANGED: m(
+    'A counter-offer changes the fee, a date or the deliverables.',
+    `${t.counterOffer.zh}须改动费用、日期或交付内容。`,
+  ),
+  FEE_CURRENCY_FIXED: m('The fee stays in the brief’s currency.', `费用须使用${t.brief.zh}的币种。`),
+  CONTENT_FIX_PENDING: m(
+    'The creator has until {fixDueAt} to fix the issues found: accept the content, or wait for the fix.',
+    `${t.creator.zh}须在 {fixDueAt} 前${t.contentFix.zh}已发现的问题：可直接验收内容，或等待整改。`,
+  ),
+  FIX_LIMIT_REACHED: m(
+    'The content was fixed twice: accept it, or open a dispute.',
+    `内容已${t.contentFix.zh}两次：请验收，或发起${t.dispute.zh}。`,
+  ),
+  NO_FIX_REQUESTED: m('No content review asks for a fix.', `没有需要${t.contentFix.zh}的验收意见。`),
+  FIX_EMPTY: m(
+    'A fix is a new link to the content or a note of the edit.',
+    `${t.contentFix.zh}需要提供新的内容链接或修改说明。`,
+  ),
+  INVALID_EXTENSION: m(
+    'An extension names a scope and its platforms, and ends in the future, after the current end.',
+    `${t.usageRightsExtension.zh}须写明使用范围和平台，到期日须晚于现在和当前到期日。`,
+  ),
+  DUPLICATE_EXTENSION_ID: m(
+    'An extension with this id exists.',
+    `该编号的${t.usageRightsExtension.zh}已存在。`,
+  ),
+  EXTENSION_NOT_FOUND: m(
+    'No such extension awaits an answer (a newer one may have replaced it).',
+    `没有等待答复的该${t.usageRightsExtension.zh}（可能已被新的提议取代）。`,
+  ),
+  EXTENSION_LAPSED: m(
+    'This extension would already have ended.',
+    `该${t.usageRightsExtension.zh}的到期日已过。`,
+  ),
+  INVALID_USAGE_RIGHTS: m(
+    'Usage rights with a scope name their platforms and one end (months after publishing, or a date after the publish due date); without a scope they name neither.',
+    `${t.usageRights.zh}若有使用范围，须写明平台和一个到期方式（发布后若干个月，或晚于发布截止日的日期）；没有使用范围则两者都不填。`,
+  ),
 };
 
 export const errorKey = (code: string): string => `error.${code}`;

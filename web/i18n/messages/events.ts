@@ -146,6 +146,40 @@ const collaborationEvents = {
   ReviewReportEscalated: e(
     m(`${cap(t.report.en)} escalated: not decided in 10 days`, `${t.report.zh} 10 天未处理，已升级`),
   ),
+  // Negotiation, acceptance with consequences, deadlines of the lifecycle, usage rights.
+  CounterOfferMade: e(m(`${cap(t.counterOffer.en)} made`, `提出${t.counterOffer.zh}`)),
+  CounterOfferAccepted: e(
+    m(
+      `${cap(t.counterOffer.en)} accepted: its terms are the ${t.brief.en}`,
+      `${t.counterOffer.zh}被接受，成为${t.brief.zh}`,
+    ),
+  ),
+  ContentFixed: e(
+    m(`Content ${t.contentFix.en} recorded`, `${t.creator.zh}完成内容${t.contentFix.zh}`),
+    m('after content of {collaboration} was fixed', '因 {collaboration} 的内容完成整改'),
+  ),
+  ContentFixOverdue: e(
+    m(`Content ${t.contentFix.en} overdue`, `内容${t.contentFix.zh}逾期`),
+    m('after the fix of {collaboration} was overdue', '因 {collaboration} 的内容整改逾期'),
+  ),
+  CollaborationAutoCompleted: e(
+    m(
+      `${cap(t.collaboration.en)} completed by the platform`,
+      `${t.platform.zh}自动完成${t.collaboration.zh}`,
+    ),
+  ),
+  DisputeResponseMissed: e(m('No answer from the other side in time', `被${t.dispute.zh}方逾期未陈述`)),
+  DisputeEscalated: e(m(`${cap(t.dispute.en)} escalated`, `${t.dispute.zh}已${t.escalation.zh}`)),
+  UsageRightsEnded: e(m(`${cap(t.usageRights.en)} ended`, `${t.usageRights.zh}到期`)),
+  UsageRightsExtensionProposed: e(
+    m(`${cap(t.usageRightsExtension.en)} proposed`, `${t.seller.zh}提出${t.usageRightsExtension.zh}`),
+  ),
+  UsageRightsExtended: e(
+    m(`${cap(t.usageRights.en)} extended`, `${t.creator.zh}接受${t.usageRightsExtension.zh}`),
+  ),
+  UsageRightsExtensionDeclined: e(
+    m(`${cap(t.usageRightsExtension.en)} declined`, `${t.creator.zh}拒绝${t.usageRightsExtension.zh}`),
+  ),
 };
 
 const otherEvents = {

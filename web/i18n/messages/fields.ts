@@ -57,6 +57,15 @@ const nth = (en: string, zh: string): ItemName => ({
   params: (_, index) => ({ n: index + 1 }),
 });
 
+const deliverables = list(
+  m('Deliverables', '交付内容'),
+  each({
+    description: leaf(m('Description', '说明'), text),
+    quantity: leaf(m('Quantity', '数量'), count),
+  }),
+  nth('Deliverable {n}', '交付内容 {n}'),
+);
+
 const brief = group(m(cap(t.brief.en), t.brief.zh), {
   title: leaf(m('Title', '标题'), text),
   product: group(m('Product', '产品'), {
@@ -68,14 +77,7 @@ const brief = group(m(cap(t.brief.en), t.brief.zh), {
   language: leaf(m('Language', '语言'), { kind: 'language' }),
   contentFormat: leaf(m(cap(t.contentFormat.en), t.contentFormat.zh), enumOf('ContentFormat')),
   platforms: list(m('Platforms', '发布平台'), { value: enumOf('Platform') }),
-  deliverables: list(
-    m('Deliverables', '交付内容'),
-    each({
-      description: leaf(m('Description', '说明'), text),
-      quantity: leaf(m('Quantity', '数量'), count),
-    }),
-    nth('Deliverable {n}', '交付内容 {n}'),
-  ),
+  deliverables,
   scriptDueAt: leaf(m('Script due', '脚本交付日'), date),
   publishDueAt: leaf(m('Publish due', '发布截止日'), date),
   fee: leaf(m(cap(t.fee.en), t.fee.zh), money),
@@ -98,9 +100,10 @@ const brief = group(m(cap(t.brief.en), t.brief.zh), {
     minGmvMinor: leaf(m('Minimum GMV', '最低 GMV'), { kind: 'minorOfFee' }),
   }),
   usageRights: group(m(cap(t.usageRights.en), t.usageRights.zh), {
-    channels: list(m('Channels', '渠道'), { value: text }),
-    months: leaf(m('Duration', '期限'), { kind: 'months' }),
-    paidAdsAllowed: leaf(m('Paid ads allowed', '允许用于付费广告'), yes),
+    scope: list(m('Scope', '使用范围'), { value: enumOf('UsageScope') }),
+    platforms: list(m('Platforms', '平台'), { value: enumOf('Platform') }),
+    months: leaf(m('Months after publishing', '发布后月数'), { kind: 'months' }),
+    endsAt: leaf(m('Ends', '到期日'), date),
   }),
   disclosure: group(m(cap(t.disclosure.en), t.disclosure.zh), {
     required: leaf(m('Required', '是否必须'), yes),
@@ -111,6 +114,8 @@ const brief = group(m(cap(t.brief.en), t.brief.zh), {
     discountCode: leaf(m(cap(t.discountCode.en), t.discountCode.zh), text),
   }),
   notes: leaf(m('Notes', '备注'), text),
+  fixDays: leaf(m('Days to fix content', '内容整改期限'), { kind: 'days' }),
+  negotiationRounds: leaf(m('Counter-offers allowed', '可还价轮数'), count),
 });
 
 const metricCounter = (en: string, zh: string) => leaf(m(en, zh), count);
@@ -183,6 +188,8 @@ export const STATE_FIELDS: Readonly<Record<string, FieldNode>> = {
       targetsMissed: list(m('Held for missed targets', '因未达标暂停支付'), {
         value: enumOf('MetricTarget'),
       }),
+      contentHold: leaf(m('Held until the content is accepted', '待内容验收后支付'), yes),
+      extensionId: leaf(m(`For the ${t.usageRightsExtension.en}`, `${t.usageRightsExtension.zh}费用`), id),
     }),
     { enumOf: 'name', type: 'MilestoneName' },
   ),
@@ -246,6 +253,10 @@ export const STATE_FIELDS: Readonly<Record<string, FieldNode>> = {
       openedAt: leaf(m('Opened', '发起时间'), date),
       evidenceHashes: list(m('Evidence files (SHA-256)', '证据文件（SHA-256）'), { value: { kind: 'hash' } }),
       outcome: leaf(m(cap(t.outcome.en), t.outcome.zh), enumOf('DisputeOutcome')),
+      respondedAt: leaf(m('The other side answered', `被${t.dispute.zh}方回应时间`), date),
+      responseMissed: leaf(m('No answer in 5 days', `被${t.dispute.zh}方 5 天内未回应`), yes),
+      escalated: leaf(m(cap(t.escalation.en), t.escalation.zh), yes),
+      resolvedAt: leaf(m('Resolved', '裁决时间'), date),
     }),
     {
       message: m('Dispute {id}', '争议 {id}'),
@@ -254,6 +265,56 @@ export const STATE_FIELDS: Readonly<Record<string, FieldNode>> = {
   ),
   openDisputeId: leaf(m('Open dispute', '处理中的争议'), id),
   messages: leaf(m('Messages', t.message.zh), count),
+  negotiation: group(m('Negotiation', '议价'), {
+    offers: list(
+      m('Offers', '报价'),
+      each({
+        round: leaf(m('Round', '轮次'), count),
+        by: leaf(m('Offered by', '报价方'), enumOf('Side')),
+        fee: leaf(m(cap(t.fee.en), t.fee.zh), money),
+        scriptDueAt: leaf(m('Script due', '脚本交付日'), date),
+        publishDueAt: leaf(m('Publish due', '发布截止日'), date),
+        deliverables: deliverables,
+        note: leaf(m('Note', '说明'), text),
+        at: leaf(m('Offered', '报价时间'), date),
+      }),
+      {
+        message: m(
+          `{round, select, 0 {The ${t.proposal.en}} other {${cap(t.counterOffer.en)} {round}}}`,
+          `{round, select, 0 {${t.proposal.zh}} other {第 {round} 次${t.counterOffer.zh}}}`,
+        ),
+        params: (item) => ({ round: item.round }),
+      },
+    ),
+    agreedRound: leaf(m(`${cap(t.counterOffer.en)} agreed`, `达成一致的${t.counterOffer.zh}`), count),
+  }),
+  contentFix: group(m(`Content ${t.contentFix.en}es`, `内容${t.contentFix.zh}`), {
+    issues: list(m('Issues found', '发现的问题'), { value: enumOf('ContentIssue') }),
+    required: leaf(m('Fix required', `须${t.contentFix.zh}`), yes),
+    reviewedAt: leaf(m('Reviewed', '验收时间'), date),
+    dueAt: leaf(m('Fix due', `${t.contentFix.zh}截止`), date),
+    fixes: leaf(m('Fixes', `${t.contentFix.zh}次数`), count),
+    fixedAt: leaf(m('Fixed', `${t.contentFix.zh}时间`), date),
+    overdue: leaf(m('Fix overdue', `${t.contentFix.zh}逾期`), yes),
+    lateFixes: leaf(m('Fixes late or missed', `逾期或未完成的${t.contentFix.zh}`), count),
+  }),
+  usageRights: group(m(cap(t.usageRights.en), t.usageRights.zh), {
+    scope: list(m('Scope', '使用范围'), { value: enumOf('UsageScope') }),
+    platforms: list(m('Platforms', '平台'), { value: enumOf('Platform') }),
+    endsAt: leaf(m('Ends', '到期日'), date),
+    ended: leaf(m('Ended', '已到期'), yes),
+    extensionIds: list(m('Extensions proposed', `已提出的${t.usageRightsExtension.zh}`), { value: id }),
+    extensions: leaf(m('Extensions accepted', `已接受的${t.usageRightsExtension.zh}`), count),
+    pendingExtension: group(m('Extension awaiting the creator', `等待${t.creator.zh}答复的续期`), {
+      extensionId: leaf(m(cap(t.usageRightsExtension.en), '续期编号'), id),
+      scope: list(m('Scope', '使用范围'), { value: enumOf('UsageScope') }),
+      platforms: list(m('Platforms', '平台'), { value: enumOf('Platform') }),
+      endsAt: leaf(m('Ends', '到期日'), date),
+      fee: leaf(m(cap(t.fee.en), t.fee.zh), money),
+      note: leaf(m('Note', '说明'), text),
+      proposedAt: leaf(m('Proposed', '提出时间'), date),
+    }),
+  }),
 };
 
 /** Every label of the tree by its message id: `field.<path>`, and `field.<path>.item` for named elements. */

@@ -4,6 +4,7 @@ import { ERRORS, errorKey } from './errors.js';
 import { causeKey, eventKey, EVENTS } from './events.js';
 import { fieldMessages } from './fields.js';
 import { FIGURE_MESSAGES } from './figures.js';
+import { LIFECYCLE } from './lifecycle.js';
 import type { Message } from './message.js';
 import { REVIEWS } from './reviews.js';
 import { CONSOLE, EXPLORER, SHARED } from './ui.js';
@@ -19,7 +20,7 @@ const build = (): Readonly<Record<string, Message>> => {
     if (Object.hasOwn(all, id)) throw new Error(`Message ${id} is defined twice`);
     all[id] = message;
   };
-  for (const group of [SHARED, EXPLORER, CONSOLE, REVIEWS, FIGURE_MESSAGES, fieldMessages()]) {
+  for (const group of [SHARED, EXPLORER, CONSOLE, REVIEWS, LIFECYCLE, FIGURE_MESSAGES, fieldMessages()]) {
     for (const [id, message] of Object.entries(group)) add(id, message);
   }
   for (const enums of [SCHEMA_ENUMS, DATA_ENUMS]) {

@@ -4,6 +4,7 @@ import type { BriefInput } from './brief.js';
 import type {
   DeadlineRule,
   DisputeOutcome,
+  ReminderHours,
   RatingFlagRule,
   CollaborationEventOfType,
 } from './collaboration.events.js';
@@ -92,7 +93,8 @@ export type CollaborationCommand =
   | C<'ReleaseMilestone', { name: string; waiveMissedTargets?: boolean }>
   | C<'FlagRating', { ratingId: string; rule: RatingFlagRule; detail: string }>
   | C<'ReviewRating', { ratingId: string; decision: 'UPHOLD' | 'REMOVE'; note: string }>
-  | C<'FireDeadline', { rule: DeadlineRule }>;
+  | C<'FireDeadline', { rule: DeadlineRule }>
+  | C<'SendDeadlineReminder', { rule: DeadlineRule; dueAt: string; hoursBefore: ReminderHours }>;
 
 export type CollaborationCommandType = CollaborationCommand['type'];
 export type CollaborationCommandOf<T extends CollaborationCommandType> = Extract<

@@ -18,6 +18,7 @@ import { finalFrom, finalSnapshot, inconsistentFields, missedTargets } from './m
 import { milestonesDueOn, settleOnCompletion } from './milestones.js';
 import { decideRating } from './rating.decide.js';
 import { RATING_WINDOW_DAYS } from './rating.js';
+import { decideReminder } from './reminder.decide.js';
 
 /** Each collaboration's events are a stream of their own: this prefix and the collaboration's id. */
 export const COLLABORATION_STREAM_PREFIX = 'collaboration-';
@@ -442,6 +443,8 @@ export const decideCollaboration = (
       return releaseMilestone(command, state);
     case 'FireDeadline':
       return fireDeadline(command, state);
+    case 'SendDeadlineReminder':
+      return decideReminder(command, state);
     case 'RateCollaboration':
     case 'FlagRating':
     case 'ReviewRating':

@@ -83,7 +83,14 @@ export interface CollaborationState {
   readonly disputes: readonly DisputeState[];
   readonly openDisputeId: string | null;
   readonly messages: number;
+  /** Reminders sent before deadlines (reminders.ts): which deadline, how long before. */
+  readonly reminders: readonly SentReminder[];
 }
+
+export type SentReminder = Pick<
+  CollaborationEventOfType<'DeadlineReminderSent'>['data'],
+  'rule' | 'dueAt' | 'hoursBefore'
+>;
 
 export const initialCollaborationState = (): CollaborationState => ({
   status: 'NONE',
@@ -106,6 +113,7 @@ export const initialCollaborationState = (): CollaborationState => ({
   disputes: [],
   openDisputeId: null,
   messages: 0,
+  reminders: [],
 });
 
 const updateMilestone = (
@@ -298,6 +306,10 @@ export const evolveCollaboration = (
           d.disputeId === event.data.disputeId ? { ...d, outcome: event.data.outcome } : d,
         ),
       };
+    case 'DeadlineReminderSent': {
+      const { rule, dueAt, hoursBefore } = event.data;
+      return { ...state, reminders: [...state.reminders, { rule, dueAt, hoursBefore }] };
+    }
     default:
       return assertNever(event);
   }

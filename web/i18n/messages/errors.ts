@@ -188,6 +188,7 @@ export const ERRORS: Readonly<Record<string, Message>> = {
   RATING_ALREADY_FLAGGED: m('This rating is already flagged by this rule.', '这条评价已被此规则标记。'),
   RATING_REMOVED: m('This rating was removed.', '这条评价已被删除。'),
   DEADLINE_NOT_DUE: m('This deadline has not passed yet.', '该期限尚未届满。'),
+  REMINDER_NOT_APPLICABLE: m('No reminder of this deadline is due now.', '此期限目前没有待发送的提醒。'),
   DEADLINE_NOT_APPLICABLE: m('This deadline does not apply now.', '该期限目前不适用。'),
   ALREADY_TAGGED: m('The creator already has this tag.', '该达人已有此标签。'),
   TAG_NOT_FOUND: m('The creator does not have this tag.', '该达人没有此标签。'),

@@ -70,6 +70,10 @@ const collaborationEvents = {
     m(`${cap(t.metrics.en)} recorded`, `记录${t.metrics.zh}`),
     m('after metrics of {collaboration} were recorded', '因记录了 {collaboration} 的推广数据'),
   ),
+  DeadlineReminderSent: e(
+    m('Reminder before a deadline', '期限提醒'),
+    m('after a reminder before a deadline of {collaboration}', '因 {collaboration} 的期限提醒'),
+  ),
   MessagePosted: e(
     m('Message posted', `发送${t.message.zh}`),
     m('after a message on {collaboration}', '因 {collaboration} 中的一条沟通记录'),

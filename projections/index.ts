@@ -6,6 +6,8 @@ import { disputesProjection } from './disputes/disputes.projection.js';
 import { ratingReviewReactor } from './ratingReview/ratingReview.reactor.js';
 import { sellerLibraryProjection } from './sellerLibrary/sellerLibrary.projection.js';
 import { sellersProjection } from './sellers/sellers.projection.js';
+import { notificationsProjection } from './notifications/notifications.projection.js';
+import { webhookEndpointsProjection } from './webhookEndpoints/webhookEndpoints.projection.js';
 
 /** Every read model of the service, the rating review policy, and the collaboration linker. */
 export const projections: readonly Projection[] = [
@@ -16,6 +18,8 @@ export const projections: readonly Projection[] = [
   sellersProjection,
   ratingReviewReactor,
   collaborationLinksReactor,
+  notificationsProjection,
+  webhookEndpointsProjection,
 ];
 
 export {
@@ -23,7 +27,9 @@ export {
   collaborationsProjection,
   creatorsProjection,
   disputesProjection,
+  notificationsProjection,
   ratingReviewReactor,
   sellerLibraryProjection,
   sellersProjection,
+  webhookEndpointsProjection,
 };

@@ -5,6 +5,7 @@ import type { WriteSide } from '../contexts/writeSide.js';
 import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { SharedViews } from '../live/sharedViews.js';
+import type { Resolve, UrlPolicy } from '../processes/webhooks/addresses.js';
 import type { Doc, ReadStore, SortKey } from '../readStore/readStore.js';
 import { COLLABORATION_SUMMARY } from './collaborations/collaboration.view.js';
 
@@ -31,8 +32,17 @@ export interface GraphQLServices {
   readonly views: SharedViews;
   /** The time commands are decided at (ISO-8601 UTC). */
   readonly now: () => string;
-  /** The secret ids of keyed (retried) commands are derived under. */
+  /** The secret ids of keyed (retried) commands are derived under (and webhook secrets). */
   readonly idSecret: () => Buffer;
+  /** Where webhooks may go, and how many an owner may have. */
+  readonly webhooks: WebhookRules;
+}
+
+/** The webhook settings the API enforces at registration (README § Webhooks). */
+export interface WebhookRules {
+  readonly policy: UrlPolicy;
+  readonly maxEndpointsPerOwner: number;
+  readonly resolve: Resolve;
 }
 
 /** What a resolver needs: who asks, the services, and this request's loaders. */

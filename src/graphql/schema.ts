@@ -13,6 +13,13 @@ import { LibraryMutations, LibraryResolver } from './library/library.resolver.js
 import { SellerPayloadResolver, SellerResolver } from './sellers/seller.resolver.js';
 import { SubscriptionResolver } from './subscriptions/subscription.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
+import { MeNotificationsResolver, NotificationResolver } from './notifications/notification.resolver.js';
+import {
+  WebhookPayloadResolver,
+  WebhookReplayPayloadResolver,
+  WebhookResolver,
+  WebhookSecretPayloadResolver,
+} from './webhooks/webhook.resolver.js';
 
 export const resolvers = [
   ViewerResolver,
@@ -30,6 +37,12 @@ export const resolvers = [
   LibraryMutations,
   SubscriptionResolver,
   AuditResolver,
+  NotificationResolver,
+  MeNotificationsResolver,
+  WebhookResolver,
+  WebhookPayloadResolver,
+  WebhookSecretPayloadResolver,
+  WebhookReplayPayloadResolver,
 ] as const;
 
 /**

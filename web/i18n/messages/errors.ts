@@ -200,6 +200,12 @@ export const ERRORS: Readonly<Record<string, Message>> = {
   WEBHOOK_ENDPOINT_DISABLED: m('This webhook endpoint is disabled.', '此 Webhook 端点已停用。'),
   WEBHOOK_ENDPOINT_ENABLED: m('This webhook endpoint is enabled.', '此 Webhook 端点已启用。'),
   UNKNOWN_EVENT_TYPE: m('No such event type can be delivered.', '没有可投递的此类事件。'),
+  WEBHOOK_URL_INVALID: m('Give an https URL without credentials.', '请填写不含账号密码的 https 地址。'),
+  WEBHOOK_URL_FORBIDDEN: m(
+    'Webhooks go to public addresses only, never to private or local ones.',
+    'Webhook 只能发往公网地址，不能发往内网或本机地址。',
+  ),
+  WEBHOOK_DNS_FAILED: m('This address has no host that resolves.', '该地址的主机名无法解析。'),
   DEADLINE_NOT_APPLICABLE: m('This deadline does not apply now.', '该期限目前不适用。'),
   ALREADY_TAGGED: m('The creator already has this tag.', '该达人已有此标签。'),
   TAG_NOT_FOUND: m('The creator does not have this tag.', '该达人没有此标签。'),

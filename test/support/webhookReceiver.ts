@@ -28,7 +28,7 @@ export interface Received {
  * verifies each delivery with the Standard Webhooks library (`standardwebhooks`, the
  * specification's own) and answers as told — 204, an error status, or not at all (closed).
  */
-export const startReceiver = async (options: { port?: number } = {}) => {
+export const startReceiver = async (options: { port?: number; delayMs?: number } = {}) => {
   const received: Received[] = [];
   const secrets: string[] = [];
   let status = 204;
@@ -39,7 +39,8 @@ export const startReceiver = async (options: { port?: number } = {}) => {
     server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const body = Buffer.concat(chunks).toString('utf8');
         const headers = request.headers;
         const verified = secrets.some((secret) => {

@@ -62,6 +62,12 @@ export interface WorkerDeps {
 export class EndpointWorker {
   private stopped = false;
   private wakeUp: (() => void) | undefined;
+  /**
+   * Woken while it was not idle (reading the head, delivering, writing): the next idle returns at
+   * once, since what woke it may be past the head it read. Taken by that idle, so a wait for a
+   * retry is cut short once per wake, never turned into a busy loop.
+   */
+  private woken = false;
   private cursor!: WebhookCursorDoc;
   private pending: DocUpdate[] = [];
   private running: Promise<void> | undefined;
@@ -89,6 +95,7 @@ export class EndpointWorker {
 
   /** Something was appended: look now rather than at the next tick. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -112,6 +119,10 @@ export class EndpointWorker {
   }
 
   private idle(ms = this.idleMs): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -153,6 +164,7 @@ export class EndpointWorker {
         await this.idle();
         continue;
       }
+      this.woken = false;
       const head = await this.deps.eventStore.headPosition();
       if (head <= BigInt(this.cursor.deliveredUpTo)) {
         await this.idle();

@@ -5,8 +5,14 @@ import { TokenBar, type Me } from '../shared/TokenBar.js';
 import { CollaborationView } from './CollaborationView.js';
 import { CreatorView } from './CreatorView.js';
 import { CollaborationList, DisputeList, type HomeRoute } from './Lists.js';
+import { NotificationList, UnreadBadge } from './Notifications.js';
 import { RawToggle } from './raw.js';
 import { href, useRoute } from './route.js';
+import { WebhookDeliveries } from './WebhookDeliveries.js';
+import { WebhookEndpoints } from './Webhooks.js';
+
+/** Who may register webhook endpoints (DOMAIN.md § Webhooks): the parties and auditors. */
+const HAS_WEBHOOKS = new Set(['SELLER', 'CREATOR', 'AUDITOR']);
 
 export const App = () => {
   const intl = useIntl();
@@ -24,6 +30,16 @@ export const App = () => {
         <a className="brand" href={href({ page: 'home' })}>
           {title}
         </a>
+        {token && me ? (
+          <nav className="nav">
+            <UnreadBadge key={`${me.userId}:${token}`} token={token} />
+            {HAS_WEBHOOKS.has(me.role) ? (
+              <a className="nav-link" href={href({ page: 'webhooks' })}>
+                {intl.formatMessage({ id: 'webhooks.title' })}
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
         <TokenBar
           token={token}
           onMe={onMe}
@@ -42,6 +58,12 @@ export const App = () => {
           <CollaborationView key={`${route.id}:${token}`} id={route.id} token={token} />
         ) : route.page === 'creator' ? (
           <CreatorView key={`${route.id}:${token}`} id={route.id} token={token} />
+        ) : route.page === 'notifications' ? (
+          <NotificationList key={token} token={token} route={route} />
+        ) : route.page === 'webhooks' ? (
+          <WebhookEndpoints key={token} token={token} />
+        ) : route.page === 'webhook' ? (
+          <WebhookDeliveries key={`${route.id}:${token}`} token={token} route={route} />
         ) : (
           <Home me={me} token={token} route={route} />
         )}

@@ -5,6 +5,8 @@ import { causeKey, eventKey, EVENTS } from './events.js';
 import { fieldMessages } from './fields.js';
 import { FIGURE_MESSAGES } from './figures.js';
 import type { Message } from './message.js';
+import { notificationKey, NOTIFICATIONS } from './notifications.js';
+import { NOTIFICATIONS_UI, WEBHOOKS_UI } from './reach.js';
 import { CONSOLE, EXPLORER, SHARED } from './ui.js';
 
 /**
@@ -18,7 +20,15 @@ const build = (): Readonly<Record<string, Message>> => {
     if (Object.hasOwn(all, id)) throw new Error(`Message ${id} is defined twice`);
     all[id] = message;
   };
-  for (const group of [SHARED, EXPLORER, CONSOLE, FIGURE_MESSAGES, fieldMessages()]) {
+  for (const group of [
+    SHARED,
+    EXPLORER,
+    CONSOLE,
+    NOTIFICATIONS_UI,
+    WEBHOOKS_UI,
+    FIGURE_MESSAGES,
+    fieldMessages(),
+  ]) {
     for (const [id, message] of Object.entries(group)) add(id, message);
   }
   for (const enums of [SCHEMA_ENUMS, DATA_ENUMS]) {
@@ -31,6 +41,7 @@ const build = (): Readonly<Record<string, Message>> => {
     if (words.cause) add(causeKey(type), words.cause);
   }
   for (const [code, message] of Object.entries(ERRORS)) add(errorKey(code), message);
+  for (const [kind, message] of Object.entries(NOTIFICATIONS)) add(notificationKey(kind), message);
   return all;
 };
 

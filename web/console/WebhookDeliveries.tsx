@@ -34,16 +34,23 @@ interface DeliveryRow {
  * Asks for every event from a log position on to be delivered again, in order (DOMAIN.md §
  * Webhooks): the owner chooses the position — a timeline shows each event's.
  */
-const Replay = ({ endpoint, onReplayed }: { endpoint: EndpointRow; onReplayed: () => void }) => {
+const Replay = ({
+  endpoint,
+  asked,
+  onReplayed,
+}: {
+  endpoint: EndpointRow;
+  /** The position of the replay asked from this page (kept while the page loads again). */
+  asked: string | null;
+  onReplayed: (fromPosition: string) => void;
+}) => {
   const intl = useIntl();
   const say = (id: string) => intl.formatMessage({ id });
   const [from, setFrom] = useState(String(Number(endpoint.createdPosition) + 1));
-  const [asked, setAsked] = useState<string | null>(null);
   const [failure, setFailure] = useState<LedgerError | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
-    setAsked(null);
     try {
       const { replayWebhooks } = await graphql<{ replayWebhooks: { fromPosition: string } }>(
         REPLAY_WEBHOOKS,
@@ -52,8 +59,7 @@ const Replay = ({ endpoint, onReplayed }: { endpoint: EndpointRow; onReplayed: (
           fromPosition: from.trim(),
         },
       );
-      setAsked(replayWebhooks.fromPosition);
-      onReplayed();
+      onReplayed(replayWebhooks.fromPosition);
     } catch (error) {
       setFailure(asLedgerError(error));
     }
@@ -92,6 +98,7 @@ export const WebhookDeliveries = ({ token, route }: { token: string; route: Webh
   const f = useFormat();
   const say = (id: string) => intl.formatMessage({ id });
   const [refresh, setRefresh] = useState(0);
+  const [asked, setAsked] = useState<string | null>(null);
   const loaded = useQuery<{ webhookEndpoint: EndpointRow | null; webhookDeliveries: Page<DeliveryRow> }>(
     WEBHOOK_DELIVERIES,
     { endpointId: route.id, ...(route.after ? { after: route.after } : {}) },
@@ -112,7 +119,14 @@ export const WebhookDeliveries = ({ token, route }: { token: string; route: Webh
       {endpoint ? (
         <>
           <EndpointSummary endpoint={endpoint} />
-          <Replay endpoint={endpoint} onReplayed={() => setRefresh((n) => n + 1)} />
+          <Replay
+            endpoint={endpoint}
+            asked={asked}
+            onReplayed={(fromPosition) => {
+              setAsked(fromPosition);
+              setRefresh((n) => n + 1);
+            }}
+          />
         </>
       ) : null}
       <button type="button" name="reload" onClick={() => setRefresh((n) => n + 1)}>

@@ -40,6 +40,7 @@ describe('notification words', () => {
     kind: 'DEADLINE_REMINDER',
     params: { rule: 'SCRIPT_AUTO_APPROVED', dueAt: day(9), hoursBefore: 48 },
   };
+  const statement = { kind: 'DISPUTE_STATEMENT_ADDED', params: { disputeId: 'd1', side: 'ARBITRATOR' } };
   const disabled = {
     kind: 'WEBHOOK_ENDPOINT_DISABLED',
     params: { endpointId: 'e1', reason: 'DELIVERIES_FAILING', failingSince: day(1) },
@@ -56,12 +57,14 @@ describe('notification words', () => {
     expect(told.map((n) => n.kind)).toEqual(
       expect.arrayContaining(['PROPOSAL_RECEIVED', 'CONTENT_PUBLISHED', 'PAYMENT_DUE', 'DISPUTE_OPENED']),
     );
-    const texts = [...told, reminder, disabled].map((n) => [
+    const texts = [...told, reminder, statement, disabled].map((n) => [
       n.kind,
       notificationText(intl, n.kind, n.params),
     ]);
     expect(texts.filter(([, text]) => CODE.test(text!))).toEqual([]);
     const published = texts.find(([kind]) => kind === 'CONTENT_PUBLISHED')![1];
     expect(published).toMatch(locale === 'en' ? /TikTok.*late/ : /TikTok.*迟了/);
+    const stated = texts.find(([kind]) => kind === 'DISPUTE_STATEMENT_ADDED')![1];
+    expect(stated).toMatch(locale === 'en' ? /^The arbitrator added a statement/ : /^仲裁员为争议 d1/);
   });
 });

@@ -26,8 +26,6 @@ const words = (intl: IntlShape, kind: string, params: Params): Record<string, st
     dueAt: instant,
     ratingWindowClosesAt: instant,
     failingSince: instant,
-    cancelledBy: value('Side'),
-    side: value('Side'),
     platform: value('Platform'),
     issues: value('ContentIssue'),
     milestone: value('MilestoneName'),

@@ -1,10 +1,14 @@
 import { cap, m, t, type Message } from './message.js';
 
+/** Who acted, inside a sentence (`side`, `cancelledBy` arrive as their codes for this `select`). */
+const who = (name: string, language: 'en' | 'zh') =>
+  `{${name}, select, SELLER {${t.seller[language]}} CREATOR {${t.creator[language]}} other {${t.arbitrator[language]}}}`;
+
 /**
  * What a notification tells, one message per kind (`notification.<KIND>`), from its parameters —
  * never from prose the service wrote (DOMAIN.md § Notifications). The parameters arrive as the API
  * sends them and are put in words by `i18n/notifications.ts` (an instant, an enum value, an amount);
- * a yes/no arrives as `yes` or `no` for a `select`. The kind's short name is its enum value's words.
+ * a yes/no arrives as `yes` or `no` for a `select`, a side as its code. The kind's short name is its enum value's words.
  */
 export const NOTIFICATIONS = {
   PROPOSAL_RECEIVED: m(
@@ -28,8 +32,8 @@ export const NOTIFICATIONS = {
     `${t.proposal.zh}已过期：截至脚本交付日仍未答复。`,
   ),
   COLLABORATION_CANCELLED: m(
-    `The ${t.collaboration.en} was cancelled by the {cancelledBy}.`,
-    `${t.collaboration.zh}已被{cancelledBy}取消。`,
+    `The ${t.collaboration.en} was cancelled by the ${who('cancelledBy', 'en')}.`,
+    `${t.collaboration.zh}已被${who('cancelledBy', 'zh')}取消。`,
   ),
   SCRIPT_SUBMITTED: m(
     `${cap(t.script.en)} version {version} waits for your review.`,
@@ -63,7 +67,10 @@ export const NOTIFICATIONS = {
     `New ${t.metrics.en}{final, select, yes { (final)} other {}}{inconsistent, select, yes {: lower than before} other {}}.`,
     `新的${t.metrics.zh}{final, select, yes {（最终数据）} other {}}{inconsistent, select, yes {：低于此前记录} other {}}。`,
   ),
-  MESSAGE_POSTED: m(`The {side} sent a ${t.message.en}.`, `{side}发来一条${t.message.zh}。`),
+  MESSAGE_POSTED: m(
+    `The ${who('side', 'en')} sent a ${t.message.en}.`,
+    `${who('side', 'zh')}发来一条${t.message.zh}。`,
+  ),
   COLLABORATION_COMPLETED: m(
     `The ${t.collaboration.en} is completed{targetsMet, select, yes {, every metric target met} other {}}. Rate it by {ratingWindowClosesAt}.`,
     `${t.collaboration.zh}已完成{targetsMet, select, yes {，全部数据目标已达成} other {}}。请在 {ratingWindowClosesAt} 前评价。`,
@@ -91,8 +98,8 @@ export const NOTIFICATIONS = {
     `对方为${t.dispute.zh} {disputeId} 提交了${t.evidence.zh}：{evidenceKind}。`,
   ),
   DISPUTE_STATEMENT_ADDED: m(
-    `The {side} added a ${t.statement.en} to ${t.dispute.en} {disputeId}.`,
-    `{side}为${t.dispute.zh} {disputeId} 提交了${t.statement.zh}。`,
+    `The ${who('side', 'en')} added a ${t.statement.en} to ${t.dispute.en} {disputeId}.`,
+    `${who('side', 'zh')}为${t.dispute.zh} {disputeId} 提交了${t.statement.zh}。`,
   ),
   DISPUTE_RESOLVED: m(
     `${cap(t.dispute.en)} {disputeId} was resolved: {outcome}.`,

@@ -28,6 +28,8 @@ describe('operations endpoints', () => {
       'sellers',
       'ratingReview',
       'collaborationLinks',
+      'notifications',
+      'webhookEndpoints',
     ]);
   });
 

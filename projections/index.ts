@@ -10,6 +10,8 @@ import { reviewsProjection } from './reviews/reviews.projection.js';
 import { sellerLibraryProjection } from './sellerLibrary/sellerLibrary.projection.js';
 import { sellersProjection } from './sellers/sellers.projection.js';
 import { verificationsProjection } from './verifications/verifications.projection.js';
+import { notificationsProjection } from './notifications/notifications.projection.js';
+import { webhookEndpointsProjection } from './webhookEndpoints/webhookEndpoints.projection.js';
 
 /** Every read model of the service, the rating review policy, and the collaboration linker. */
 export const projections: readonly Projection[] = [
@@ -22,6 +24,8 @@ export const projections: readonly Projection[] = [
   verificationsProjection,
   ratingReviewReactor,
   collaborationLinksReactor,
+  notificationsProjection,
+  webhookEndpointsProjection,
 ];
 
 export {
@@ -29,11 +33,13 @@ export {
   collaborationsProjection,
   creatorsProjection,
   disputesProjection,
+  notificationsProjection,
   ratingReviewReactor,
   reviewsProjection,
   sellerLibraryProjection,
   sellersProjection,
   verificationsProjection,
+  webhookEndpointsProjection,
 };
 
 /** What the service's reactors decide to do: each a command, told apart by its `type`. */

@@ -6,12 +6,15 @@ import type { CollaborationEvent } from '../src/contexts/collaboration/collabora
 import type { CreatorEvent } from '../src/contexts/creator/creator.events.js';
 import type { SellerEvent } from '../src/contexts/seller/seller.events.js';
 import type { SellerLibraryEvent } from '../src/contexts/sellerLibrary/sellerLibrary.events.js';
+import type { NotificationEvent } from '../src/contexts/notifications/notifications.js';
+import type { WebhookEvent } from '../src/contexts/webhooks/webhooks.events.js';
 import type { RecordedEvent } from '../src/core/event.js';
 
 /** Helpers every projection uses. */
 
 /** The events the read models follow: the domain's own unions. */
-export type ProjectedEvent = CreatorEvent | SellerEvent | CollaborationEvent | SellerLibraryEvent;
+export type ProjectedEvent =
+  CreatorEvent | SellerEvent | CollaborationEvent | SellerLibraryEvent | WebhookEvent | NotificationEvent;
 
 /** The events of these types: a projection's union, from the types it hands the runner. */
 export type EventOfType<T extends ProjectedEvent['type']> = Extract<ProjectedEvent, { readonly type: T }>;

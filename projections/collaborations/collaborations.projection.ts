@@ -5,6 +5,7 @@ import {
   type CollaborationState,
 } from '../../src/contexts/collaboration/collaboration.state.js';
 import { nextDeadline, pendingDeadlines } from '../../src/contexts/collaboration/deadlines.js';
+import { nextWakeAt } from '../../src/contexts/collaboration/reminders.js';
 import {
   conversionRate,
   engagementRate,
@@ -47,7 +48,10 @@ export interface CollaborationDoc {
   readonly updatedAt: string;
   readonly revision: number;
   readonly lastPosition: number;
-  /** When its earliest running deadline falls due (DOMAIN.md § Deadlines); null with none: the scheduler's index. */
+  /**
+   * When its earliest running deadline falls due, or a reminder before one (DOMAIN.md § Deadlines);
+   * null with none: the scheduler's index.
+   */
   readonly nextDeadlineAt: string | null;
   readonly disputes: readonly {
     disputeId: string;
@@ -138,7 +142,7 @@ const evolveDoc = (
     updatedAt: meta.occurredAt,
     revision: meta.revision,
     lastPosition: meta.position,
-    nextDeadlineAt: nextDeadline(state)?.dueAt ?? null,
+    nextDeadlineAt: nextWakeAt(state),
     disputes,
     state,
   };
@@ -167,6 +171,7 @@ export const collaborationsProjection: Projection<CollaborationEvent> = {
   // 2: rates stored exactly (presentation rounds). 3: nextDeadlineAt, indexed for the scheduler.
   // 4: the state holds reviews' replies, removals and reports (DOMAIN.md § Public reviews).
   // 4: the state's negotiation, content fixes, dispute clocks and usage rights; their deadlines.
+  // and nextDeadlineAt counts the reminders before deadlines too.
   version: 4,
   collections: [COLLABORATIONS],
   rebuildCost: 48,

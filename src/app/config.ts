@@ -10,14 +10,15 @@ import type { DocumentLimitSettings } from '../graphql/limits.js';
  * Configuration): nothing set → embedded SQLite in ./data, a development auth secret.
  */
 /** What a process of the service does (README § Running several processes). */
-export const ROLES = ['api', 'projector', 'scheduler'] as const;
+export const ROLES = ['api', 'projector', 'scheduler', 'notifier'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
 export interface Config {
   readonly production: boolean;
   /**
    * What this process does (`LEDGER_ROLES`, or `--roles`): `api` (HTTP and WebSocket), `projector`
-   * (the read models and the rating review policy), `scheduler` (deadlines). Default: all three.
+   * (the read models and the rating review policy), `scheduler` (deadlines and their reminders),
+   * `notifier` (webhook deliveries). Default: all four.
    */
   readonly roles: ReadonlySet<ProcessRole>;
   /** A lease's time to live: a dead projector or scheduler is replaced this long after it stopped renewing. */
@@ -93,6 +94,24 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /** Webhooks (README § Webhooks). */
+  readonly webhooks: WebhookSettings;
+}
+
+/** Where webhooks may go and how much of them (README § Webhooks; 0 turns a cap off). */
+export interface WebhookSettings {
+  /** `http` URLs too (`LEDGER_WEBHOOK_ALLOW_HTTP=1`): development and tests only. */
+  readonly allowHttp: boolean;
+  /** Loopback, private and link-local addresses too (`LEDGER_WEBHOOK_ALLOW_PRIVATE=1`): tests only. */
+  readonly allowPrivate: boolean;
+  /** Endpoints one owner may have (`LEDGER_WEBHOOK_MAX_ENDPOINTS_PER_OWNER`, 10). */
+  readonly maxEndpointsPerOwner: number;
+  /** Deliveries per second to one owner's endpoints together (`…_DELIVERIES_PER_SECOND_PER_OWNER`, 100). */
+  readonly deliveriesPerSecondPerOwner: number;
+  /** One attempt, connection to last byte (`LEDGER_WEBHOOK_TIMEOUT_MS`, 10,000). */
+  readonly timeoutMs: number;
+  /** How often the notifier looks for endpoints and idle ones at the log (`LEDGER_NOTIFIER_TICK_MS`, 1,000). */
+  readonly tickMs: number;
 }
 
 /** Every limit of the service (README § Security): on requests and sockets, and on GraphQL documents. */
@@ -233,5 +252,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     },
     metricsToken: env.LEDGER_METRICS_TOKEN || undefined,
     shutdownTimeoutMs: int(env.LEDGER_SHUTDOWN_TIMEOUT_MS, 10_000),
+    webhooks: {
+      allowHttp: flag(env.LEDGER_WEBHOOK_ALLOW_HTTP),
+      allowPrivate: flag(env.LEDGER_WEBHOOK_ALLOW_PRIVATE),
+      maxEndpointsPerOwner: int(env.LEDGER_WEBHOOK_MAX_ENDPOINTS_PER_OWNER, 10),
+      deliveriesPerSecondPerOwner: int(env.LEDGER_WEBHOOK_DELIVERIES_PER_SECOND_PER_OWNER, 100),
+      timeoutMs: int(env.LEDGER_WEBHOOK_TIMEOUT_MS, 10_000),
+      tickMs: int(env.LEDGER_NOTIFIER_TICK_MS, 1_000),
+    },
   };
 };

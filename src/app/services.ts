@@ -10,6 +10,9 @@ import type { EventCatalog } from '../core/eventCatalog.js';
 import { startServer, type LedgerServer, type ServerOptions } from '../http/server.js';
 import { createMetrics, instrumentEventStore, type Metrics } from '../metrics/metrics.js';
 import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/deadlineScheduler.js';
+import { systemResolve, type Resolve } from '../processes/webhooks/addresses.js';
+import { prepareDeliveryState } from '../processes/webhooks/deliveryState.js';
+import { createWebhookNotifier, type WebhookNotifier } from '../processes/webhooks/notifier.js';
 import type { Projection } from '../projectionRunner/projection.js';
 import {
   createProjectionRunner,
@@ -28,6 +31,10 @@ export interface Services extends Stores {
   readonly write: WriteSide;
   readonly runner: ProjectionRunner;
   readonly scheduler: DeadlineScheduler;
+  /** Webhook deliveries (the `notifier` role). */
+  readonly notifier: WebhookNotifier;
+  /** How webhook hosts are resolved (tests give their own). */
+  readonly resolve: Resolve;
   readonly metrics: Metrics;
   /** The time commands are decided at (ISO-8601 UTC). */
   readonly now: () => string;
@@ -46,6 +53,8 @@ export interface ServiceOverrides extends Partial<Stores> {
   readonly projections?: readonly Projection[];
   /** Worker threads rebuilds are shared among (the stores opened again in each). */
   readonly rebuildThreads?: RebuildThreads;
+  /** How webhook hosts are resolved (tests: a name that resolves to 127.0.0.1). */
+  readonly resolve?: Resolve;
 }
 
 /** JSON logs on stdout, at the configured level. */
@@ -117,6 +126,51 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
     onSwept: (fired) => logger.info({ fired }, 'deadlines fired'),
   });
 
+  const idSecretOf = (): Buffer =>
+    (idSecret ??= config.idSecret
+      ? Buffer.from(config.idSecret)
+      : Buffer.from(
+          hkdfSync(
+            'sha256',
+            loadSigningKey(config.auditSigningKeyFile).export({ type: 'pkcs8', format: 'der' }),
+            '',
+            'creator-ledger/keyed-ids',
+            32,
+          ),
+        ));
+  const resolve = overrides.resolve ?? systemResolve;
+  const notifier = createWebhookNotifier({
+    eventStore,
+    readStore,
+    write,
+    runner,
+    serviceSecret: idSecretOf,
+    policy: config.webhooks,
+    resolve,
+    timeoutMs: config.webhooks.timeoutMs,
+    deliveriesPerSecondPerOwner: config.webhooks.deliveriesPerSecondPerOwner,
+    tickMs: config.webhooks.tickMs,
+    leaseTtlMs: config.leaseTtlMs,
+    now,
+    onAttempt: (endpoint, attempt, appendedAt) => {
+      metrics.webhookAttempts.observe({ outcome: attempt.status }, attempt.latencyMs / 1000);
+      if (attempt.status === 'FAILED') {
+        metrics.webhookFailures.inc({ endpoint: endpoint.endpointId, error: attempt.error ?? 'FAILED' });
+      } else if (attempt.attempt === 1 && !attempt.replayId) {
+        metrics.webhookLatency.observe(Math.max(0, Date.now() - Date.parse(appendedAt)) / 1000);
+      }
+    },
+    onDisabled: (endpoint) => {
+      metrics.webhookEndpointsDisabled.inc();
+      logger.warn(
+        { endpointId: endpoint.endpointId },
+        'webhook endpoint disabled: deliveries failed for 3 days',
+      );
+    },
+    onError: (error) => logger.error({ err: error }, 'webhook notifier'),
+  });
+  metrics.sources.webhookQueues = () => notifier.queueDepths();
+
   return {
     config,
     logger,
@@ -127,27 +181,25 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
     write,
     runner,
     scheduler,
+    notifier,
+    resolve,
     metrics,
     now,
-    idSecret: () =>
-      (idSecret ??= config.idSecret
-        ? Buffer.from(config.idSecret)
-        : Buffer.from(
-            hkdfSync(
-              'sha256',
-              loadSigningKey(config.auditSigningKeyFile).export({ type: 'pkcs8', format: 'der' }),
-              '',
-              'creator-ledger/keyed-ids',
-              32,
-            ),
-          )),
-    /** Starts what this process's roles run: the projectors, the scheduler. */
+    idSecret: idSecretOf,
+    /** Starts what this process's roles run: the projectors, the scheduler, the notifier. */
     async start() {
+      // The delivery log's collections exist before anyone asks for them (the notifier writes them).
+      await prepareDeliveryState(readStore);
       await runner.start();
       if (config.roles.has('scheduler')) scheduler.start();
+      if (config.roles.has('notifier')) notifier.start();
     },
-    /** Stops the scheduler and the projectors (at a batch boundary, leases given back), then the stores. */
+    /**
+     * Stops the notifier, the scheduler and the projectors (at a batch boundary, leases given back),
+     * then the stores.
+     */
     async close() {
+      await notifier.stop();
       await scheduler.stop();
       await runner.stop();
       await eventStore.close();
@@ -196,6 +248,11 @@ export const serve = async (services: Services, options: ServerOptions): Promise
       leases: () => services.readStore.leases.list(),
       now: services.now,
       idSecret: services.idSecret,
+      webhooks: {
+        policy: config.webhooks,
+        maxEndpointsPerOwner: config.webhooks.maxEndpointsPerOwner,
+        resolve: services.resolve,
+      },
     },
     options,
   ).catch(async (error: unknown) => {

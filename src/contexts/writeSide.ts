@@ -18,6 +18,14 @@ import {
 import type { SellerLibraryState } from './sellerLibrary/sellerLibrary.state.js';
 import { linkOf } from './links/collaborationLinks.js';
 import { claimOf } from './uniqueIds/uniqueIds.js';
+import {
+  inboxDecider,
+  notificationInboxStreamId,
+  type InboxState,
+  type NotificationCommand,
+} from './notifications/notifications.js';
+import { webhooksDecider, webhooksStreamId, type WebhookCommand } from './webhooks/webhooks.decide.js';
+import type { WebhookOwnerState } from './webhooks/webhooks.state.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -46,6 +54,10 @@ export interface WriteSide {
     command: SellerLibraryCommandInput,
     options?: HandleOptions,
   ): Promise<CommandResult<SellerLibraryState>>;
+  /** An owner's webhook endpoints (DOMAIN.md § Webhooks). */
+  webhooks(command: WebhookCommand, options?: HandleOptions): Promise<CommandResult<WebhookOwnerState>>;
+  /** How far a recipient has read its notifications. */
+  notifications(command: NotificationCommand, options?: HandleOptions): Promise<CommandResult<InboxState>>;
   /** A seller's library as its stream stands (for brief templates at proposal). */
   sellerLibraryState(sellerId: string): Promise<SellerLibraryState>;
 }
@@ -107,6 +119,10 @@ export const createWriteSide = (deps: { store: EventStore; catalog: EventCatalog
           ]),
       });
     },
+    webhooks: (command, options) =>
+      handle(webhooksDecider, webhooksStreamId(command.owner), command, options),
+    notifications: (command, options) =>
+      handle(inboxDecider, notificationInboxStreamId(command.recipient), command, options),
     sellerLibraryState: (sellerId) => load(sellerLibraryDecider, sellerLibraryStreamId(sellerId)),
     async sellerLibrary(command, options) {
       const needsCreator = 'creatorId' in command;

@@ -13,6 +13,7 @@ import { VERIFICATIONS } from '../../projections/verifications/verifications.pro
 import { LIBRARY_ENTRIES } from '../../projections/sellerLibrary/sellerLibrary.documents.js';
 import { SELLERS } from '../../projections/sellers/sellers.projection.js';
 import type { Collection } from '../readStore/collection.js';
+import type { Resolve, UrlPolicy } from '../processes/webhooks/addresses.js';
 import type { Doc, ReadStore } from '../readStore/readStore.js';
 import { COLLABORATION_SUMMARY, summaryFromIndexes } from './collaborations/collaboration.view.js';
 
@@ -39,8 +40,17 @@ export interface GraphQLServices {
   readonly views: SharedViews;
   /** The time commands are decided at (ISO-8601 UTC). */
   readonly now: () => string;
-  /** The secret ids of keyed (retried) commands are derived under. */
+  /** The secret ids of keyed (retried) commands are derived under (and webhook secrets). */
   readonly idSecret: () => Buffer;
+  /** Where webhooks may go, and how many an owner may have. */
+  readonly webhooks: WebhookRules;
+}
+
+/** The webhook settings the API enforces at registration (README § Webhooks). */
+export interface WebhookRules {
+  readonly policy: UrlPolicy;
+  readonly maxEndpointsPerOwner: number;
+  readonly resolve: Resolve;
 }
 
 /** What a resolver needs: who asks, the services, and this request's loaders. */

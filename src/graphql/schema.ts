@@ -28,6 +28,13 @@ import {
   VerificationResolver,
 } from './verification/verification.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
+import { MeNotificationsResolver, NotificationResolver } from './notifications/notification.resolver.js';
+import {
+  WebhookPayloadResolver,
+  WebhookReplayPayloadResolver,
+  WebhookResolver,
+  WebhookSecretPayloadResolver,
+} from './webhooks/webhook.resolver.js';
 
 export const resolvers = [
   ViewerResolver,
@@ -58,6 +65,12 @@ export const resolvers = [
   VerificationResolver,
   SellerVerificationResolver,
   CreatorVerificationResolver,
+  NotificationResolver,
+  MeNotificationsResolver,
+  WebhookResolver,
+  WebhookPayloadResolver,
+  WebhookSecretPayloadResolver,
+  WebhookReplayPayloadResolver,
 ] as const;
 
 /**

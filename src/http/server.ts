@@ -14,6 +14,7 @@ import type { EventStore } from '../eventStore/eventStore.js';
 import { createGraphQLPipeline } from '../graphql/pipeline.js';
 import type { DocumentLimitSettings } from '../graphql/limits.js';
 import { buildLedgerSchema } from '../graphql/schema.js';
+import type { WebhookRules } from '../graphql/context.js';
 import { LogHub } from '../live/logHub.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ProjectionRunner } from '../projectionRunner/projectionRunner.js';
@@ -81,6 +82,8 @@ export interface ServerDeps {
   readonly now: () => string;
   /** The secret the ids of keyed (retried) commands are derived under. */
   readonly idSecret: () => Buffer;
+  /** Where webhooks may go (README § Webhooks). */
+  readonly webhooks: WebhookRules;
 }
 
 export interface ServerOptions {
@@ -218,6 +221,7 @@ export const startServer = async (deps: ServerDeps, options: ServerOptions): Pro
       views: hub.views,
       now: deps.now,
       idSecret: deps.idSecret,
+      webhooks: deps.webhooks,
     },
     tokens,
     limits,

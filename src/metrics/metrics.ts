@@ -10,6 +10,8 @@ export interface MetricSources {
   leases?: () => Promise<Lease[]>;
   /** Disputes open and escalated (no decision within 30 days), as the disputes read model has them. */
   escalatedDisputes?: () => Promise<number>;
+  /** Events after each endpoint's cursor, where the notifier runs. */
+  webhookQueues?: () => Promise<Map<string, number>>;
 }
 
 /** The service's Prometheus metrics, on their own registry (served at /metrics). */
@@ -83,6 +85,41 @@ export const createMetrics = () => {
       async collect() {
         if (sources.escalatedDisputes) this.set(await sources.escalatedDisputes());
       },
+    }),
+    webhookQueueDepth: new Gauge({
+      name: 'ledger_webhook_queue_depth',
+      help: 'Events of the log after an endpoint’s delivered position (counted up to 10,000), where the notifier runs',
+      labelNames: ['endpoint'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [endpoint, depth] of (await sources.webhookQueues?.()) ?? [])
+          this.set({ endpoint }, depth);
+      },
+    }),
+    webhookAttempts: new Histogram({
+      name: 'ledger_webhook_attempt_duration_seconds',
+      help: 'Webhook delivery attempts, from request to the answer read, by outcome',
+      labelNames: ['outcome'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    webhookLatency: new Histogram({
+      name: 'ledger_webhook_delivery_latency_seconds',
+      help: 'From an event’s append to its delivery (first attempts that succeeded)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60],
+      registers: [registry],
+    }),
+    webhookFailures: new Counter({
+      name: 'ledger_webhook_failures_total',
+      help: 'Webhook delivery attempts that failed, by endpoint and why',
+      labelNames: ['endpoint', 'error'] as const,
+      registers: [registry],
+    }),
+    webhookEndpointsDisabled: new Counter({
+      name: 'ledger_webhook_endpoints_disabled_total',
+      help: 'Endpoints the notifier disabled after their deliveries failed for 3 days',
+      registers: [registry],
     }),
     subscriptions: new Gauge({
       name: 'ledger_graphql_subscription_listeners',

@@ -2,6 +2,7 @@ import type { CollaborationDoc } from '../../projections/collaborations/collabor
 import { COLLABORATIONS } from '../../projections/collaborations/collaborations.projection.js';
 import { collaborationStreamId } from '../contexts/collaboration/collaboration.decide.js';
 import { pendingDeadlines, type Deadline } from '../contexts/collaboration/deadlines.js';
+import { dueReminders, type Reminder } from '../contexts/collaboration/reminders.js';
 import { PLATFORM_ACTOR } from '../contexts/shared.js';
 import type { WriteSide } from '../contexts/writeSide.js';
 import { DomainError } from '../core/errors.js';
@@ -23,6 +24,8 @@ export interface DeadlineSchedulerOptions {
   readonly leaseTtlMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onFired?: (collaborationId: string, deadline: Deadline) => void;
+  /** A reminder before a deadline was appended. */
+  readonly onReminded?: (collaborationId: string, reminder: Reminder) => void;
   /** After a look for due deadlines that fired some: how many, by rule. */
   readonly onSwept?: (fired: Readonly<Record<string, number>>) => void;
 }
@@ -111,9 +114,35 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
           if (!(error instanceof DomainError)) options.onError?.(error);
         }
       }
+      await remind(doc, at);
     }
     if (fired > 0) options.onSwept?.(byRule);
     return fired;
+  };
+  /**
+   * Reminders due before deadlines (reminders.ts), from the same index: checked again by the decider,
+   * so one already sent (by another scheduler) or no longer applying is refused and never sent.
+   */
+  const remind = async (doc: CollaborationDoc, at: string): Promise<void> => {
+    for (const reminder of dueReminders(doc.state, at)) {
+      try {
+        const result = await options.write.collaboration(
+          {
+            type: 'SendDeadlineReminder',
+            collaborationId: doc.collaborationId,
+            rule: reminder.rule,
+            dueAt: reminder.dueAt,
+            hoursBefore: reminder.hoursBefore,
+            actor: PLATFORM_ACTOR,
+            now: at,
+          },
+          { idempotencyKey: `reminder:${reminder.rule}:${reminder.dueAt}:${reminder.hoursBefore}` },
+        );
+        if (!result.deduplicated) options.onReminded?.(doc.collaborationId, reminder);
+      } catch (error) {
+        if (!(error instanceof DomainError)) options.onError?.(error);
+      }
+    }
   };
   const fireOnce = () => (firing ??= fireDue().finally(() => (firing = undefined)));
 

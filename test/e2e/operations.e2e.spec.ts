@@ -30,6 +30,8 @@ describe('operations endpoints', () => {
       'verifications',
       'ratingReview',
       'collaborationLinks',
+      'notifications',
+      'webhookEndpoints',
     ]);
   });
 

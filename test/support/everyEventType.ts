@@ -304,6 +304,13 @@ export const writeEveryEventType = async (write: WriteSide): Promise<void> => {
   await propose('k-withdrawn');
   await on('k-withdrawn')(SELLER, day(1), { type: 'WithdrawProposal', reason: 'Budget moved' });
   await propose('k-expired');
+  // The creator reminded 24 h before the proposal expires in its place (DOMAIN.md § Reminders).
+  await on('k-expired')(PLATFORM, day(4, 1), {
+    type: 'SendDeadlineReminder',
+    rule: 'PROPOSAL_EXPIRED',
+    dueAt: day(5),
+    hoursBefore: 24,
+  });
   await on('k-expired')(PLATFORM, day(5), { type: 'FireDeadline', rule: 'PROPOSAL_EXPIRED' });
   await propose('k-cancelled');
   await on('k-cancelled')(CREATOR, day(1), { type: 'AcceptProposal' });

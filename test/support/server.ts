@@ -11,6 +11,7 @@ import { signToken } from '../../src/access/tokens.js';
 import type { TokenRole } from '../../src/access/viewer.js';
 import type { LedgerServer } from '../../src/http/server.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
+import type { Resolve } from '../../src/processes/webhooks/addresses.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -50,6 +51,8 @@ export const startTestServer = async (
     clock?: ReturnType<typeof testClock>;
     onReadStoreQuery?: (collection: string) => void;
     dir?: string;
+    /** How webhook hosts resolve (a name that resolves to 127.0.0.1). */
+    resolve?: Resolve;
   } = {},
 ) => {
   // A given folder is kept on close (a test restarts the service on it); a fresh one is removed.
@@ -69,6 +72,7 @@ export const startTestServer = async (
   const clock = options.clock ?? testClock();
   const services: Services = await createServices(config, {
     now: clock.now,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.onReadStoreQuery
       ? { readStore: getSQLiteReadStore({ path: config.readStorePath, onQuery: options.onReadStoreQuery }) }
       : {}),

@@ -104,6 +104,18 @@ describe('the message catalogs', () => {
     expect(creatorsProjection.eventTypes.filter((type) => !EVENTS[type]?.cause)).toEqual([]);
   });
 
+  it('say what every kind of notification tells, and no kind the API does not have', () => {
+    const schema = buildSchema(read('schema/schema.graphql'));
+    const kind = schema.getType('NotificationKind');
+    if (!isEnumType(kind)) throw new Error('NotificationKind is not an enum of the schema');
+    const kinds = kind.getValues().map((v) => v.name);
+    const worded = Object.keys(en)
+      .filter((id) => id.startsWith('notification.'))
+      .map((id) => id.slice('notification.'.length));
+    expect(kinds.filter((k) => !worded.includes(k))).toEqual([]);
+    expect(worded.filter((k) => !kinds.includes(k))).toEqual([]);
+  });
+
   it('name every figure the reputation change log follows', () => {
     const figures = Object.keys(en)
       .filter((id) => id.startsWith('figure.'))
@@ -148,7 +160,7 @@ describe('the message catalogs', () => {
       (m) => new RegExp(`^${m[1]!.replace(/\./g, '\\.')}[^.]+$`),
     );
     // Made from the API's names, each checked above against its source.
-    const made = /^(?:enum|event|error|field|figure)\./;
+    const made = /^(?:enum|event|error|field|figure|notification)\./;
     const unused = Object.keys(en).filter(
       (id) => !made.test(id) && !literal.has(id) && !templates.some((t) => t.test(id)),
     );

@@ -7,10 +7,16 @@ import { CreatorView } from './CreatorView.js';
 import { CollaborationList, DisputeList, type HomeRoute } from './Lists.js';
 import { SellerView } from './PartyReviews.js';
 import { ReportQueue } from './ReportQueue.js';
+import { NotificationList, UnreadBadge } from './Notifications.js';
 import { RawToggle } from './raw.js';
 import { RightsEnding } from './RightsEnding.js';
 import { href, useRoute } from './route.js';
 import { VerificationQueue } from './VerificationQueue.js';
+import { WebhookDeliveries } from './WebhookDeliveries.js';
+import { WebhookEndpoints } from './Webhooks.js';
+
+/** Who may register webhook endpoints (DOMAIN.md § Webhooks): the parties and auditors. */
+const HAS_WEBHOOKS = new Set(['SELLER', 'CREATOR', 'AUDITOR']);
 
 export const App = () => {
   const intl = useIntl();
@@ -28,6 +34,16 @@ export const App = () => {
         <a className="brand" href={href({ page: 'home' })}>
           {title}
         </a>
+        {token && me ? (
+          <nav className="nav">
+            <UnreadBadge key={`${me.userId}:${token}`} token={token} />
+            {HAS_WEBHOOKS.has(me.role) ? (
+              <a className="nav-link" href={href({ page: 'webhooks' })}>
+                {intl.formatMessage({ id: 'webhooks.title' })}
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
         <TokenBar
           token={token}
           onMe={onMe}
@@ -48,6 +64,12 @@ export const App = () => {
           <CreatorView key={`${route.id}:${token}`} id={route.id} token={token} />
         ) : route.page === 'seller' ? (
           <SellerView key={`${route.id}:${token}`} id={route.id} token={token} />
+        ) : route.page === 'notifications' ? (
+          <NotificationList key={token} token={token} route={route} />
+        ) : route.page === 'webhooks' ? (
+          <WebhookEndpoints key={token} token={token} />
+        ) : route.page === 'webhook' ? (
+          <WebhookDeliveries key={`${route.id}:${token}`} token={token} route={route} />
         ) : (
           <Home me={me} token={token} route={route} />
         )}

@@ -7,15 +7,17 @@ import { useQuery } from './useQuery.js';
 import { EnumText } from './words.js';
 
 export type HomeRoute = Extract<Route, { page: 'home' }>;
+/** A list that pages through the address (each page an entry of the browser's history). */
+export type PagedRoute = Extract<Route, { page: 'home' | 'notifications' | 'webhook' }>;
 
-interface Page<T> {
+export interface Page<T> {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { node: T }[];
 }
 
 /** A list's way on: the next page, and back to the first (the browser's back returns a page). */
-const Pager = ({ route, page }: { route: HomeRoute; page: Page<unknown> }) => {
+export const Pager = ({ route, page }: { route: PagedRoute; page: Page<unknown> }) => {
   const intl = useIntl();
   return route.after || page.pageInfo.hasNextPage ? (
     <nav className="pager" aria-label={intl.formatMessage({ id: 'list.pages' })}>

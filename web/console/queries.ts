@@ -337,3 +337,177 @@ export const RIGHTS_ENDING = /* GraphQL */ `
     }
   }
 `;
+
+export const UNREAD_NOTIFICATIONS = /* GraphQL */ `
+  query ConsoleUnread {
+    me {
+      unreadNotifications
+    }
+  }
+`;
+
+export const NOTIFICATIONS = /* GraphQL */ `
+  query ConsoleNotifications($after: String, $unreadOnly: Boolean) {
+    notifications(first: 50, after: $after, unreadOnly: $unreadOnly) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          params
+          collaborationId
+          collaborationTitle
+          occurredAt
+          read
+        }
+      }
+    }
+    me {
+      unreadNotifications
+    }
+  }
+`;
+
+export const MARK_NOTIFICATIONS_READ = /* GraphQL */ `
+  mutation ConsoleMarkRead($upTo: String!) {
+    markNotificationsRead(upTo: $upTo) {
+      readUpTo
+      position
+    }
+  }
+`;
+
+const ENDPOINT_FIELDS = /* GraphQL */ `
+  id
+  url
+  description
+  eventTypes
+  status
+  disabledReason
+  failingSince
+  createdAt
+  createdPosition
+  secretGeneration
+  previousSecretValidUntil
+  replayedFrom
+  delivery {
+    deliveredUpTo
+    failingPosition
+    failedAttempts
+    nextAttemptAt
+  }
+`;
+
+export const WEBHOOK_ENDPOINTS = /* GraphQL */ `
+  query ConsoleWebhookEndpoints {
+    webhookEndpoints {
+      ${ENDPOINT_FIELDS}
+    }
+  }
+`;
+
+export const CREATE_WEBHOOK_ENDPOINT = /* GraphQL */ `
+  mutation ConsoleCreateWebhookEndpoint($url: String!, $eventTypes: [String!], $description: String) {
+    createWebhookEndpoint(url: $url, eventTypes: $eventTypes, description: $description) {
+      endpointId
+      secret
+      endpoint {
+        id
+      }
+    }
+  }
+`;
+
+export const ROTATE_WEBHOOK_SECRET = /* GraphQL */ `
+  mutation ConsoleRotateWebhookSecret($endpointId: ID!) {
+    rotateWebhookSecret(endpointId: $endpointId) {
+      endpointId
+      secret
+      endpoint {
+        id
+      }
+    }
+  }
+`;
+
+export const DISABLE_WEBHOOK_ENDPOINT = /* GraphQL */ `
+  mutation ConsoleDisableWebhookEndpoint($endpointId: ID!) {
+    disableWebhookEndpoint(endpointId: $endpointId) {
+      position
+      endpoint {
+        id
+      }
+    }
+  }
+`;
+
+export const ENABLE_WEBHOOK_ENDPOINT = /* GraphQL */ `
+  mutation ConsoleEnableWebhookEndpoint($endpointId: ID!) {
+    enableWebhookEndpoint(endpointId: $endpointId) {
+      position
+      endpoint {
+        id
+      }
+    }
+  }
+`;
+
+export const DELETE_WEBHOOK_ENDPOINT = /* GraphQL */ `
+  mutation ConsoleDeleteWebhookEndpoint($endpointId: ID!) {
+    deleteWebhookEndpoint(endpointId: $endpointId) {
+      position
+      endpoint {
+        id
+      }
+    }
+  }
+`;
+
+export const REPLAY_WEBHOOKS = /* GraphQL */ `
+  mutation ConsoleReplayWebhooks($endpointId: ID!, $fromPosition: String!) {
+    replayWebhooks(endpointId: $endpointId, fromPosition: $fromPosition) {
+      replayId
+      fromPosition
+      endpoint {
+        id
+      }
+    }
+  }
+`;
+
+export const WEBHOOK_DELIVERIES = /* GraphQL */ `
+  query ConsoleWebhookDeliveries($endpointId: ID!, $after: String) {
+    webhookEndpoint(id: $endpointId) {
+      ${ENDPOINT_FIELDS}
+    }
+    webhookDeliveries(endpointId: $endpointId, first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          messageId
+          position
+          eventType
+          collaborationId
+          attempt
+          startedAt
+          status
+          httpStatus
+          error
+          latencyMs
+          nextAttemptAt
+          response
+          replayed
+        }
+      }
+    }
+  }
+`;

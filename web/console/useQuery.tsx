@@ -6,8 +6,13 @@ export type Loaded<T> =
   | { readonly state: 'error'; readonly error: LedgerError }
   | { readonly state: 'done'; readonly data: T };
 
-/** One GraphQL query, run again when its variables or the token change. */
-export const useQuery = <T,>(query: string, variables: Record<string, unknown>, token: string): Loaded<T> => {
+/** One GraphQL query, run again when its variables or the token change, or `refresh` moves. */
+export const useQuery = <T,>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  refresh = 0,
+): Loaded<T> => {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const key = JSON.stringify(variables);
   useEffect(() => {
@@ -26,6 +31,6 @@ export const useQuery = <T,>(query: string, variables: Record<string, unknown>, 
     return () => {
       current = false;
     };
-  }, [query, key, token]);
+  }, [query, key, token, refresh]);
   return loaded;
 };

@@ -6,6 +6,7 @@ import type {
   DeadlineRule,
   UsageScope,
   DisputeOutcome,
+  ReminderHours,
   RatingFlagRule,
   ReportReason,
   CollaborationEventOfType,
@@ -131,7 +132,9 @@ export type CollaborationCommand =
       }
     >
   | C<'AcceptUsageRightsExtension', { extensionId: string }>
-  | C<'DeclineUsageRightsExtension', { extensionId: string; reason?: string }>;
+  | C<'DeclineUsageRightsExtension', { extensionId: string; reason?: string }>
+  // Reminders before a deadline acts (reminder.decide.ts)
+  | C<'SendDeadlineReminder', { rule: DeadlineRule; dueAt: string; hoursBefore: ReminderHours }>;
 
 /** A file a report cites: its hash, and the file as the blob store holds it (null when never uploaded). */
 export interface ReportEvidence {

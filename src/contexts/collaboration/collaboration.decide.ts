@@ -22,6 +22,7 @@ import { decideNegotiation } from './negotiation.js';
 import { decideRating } from './rating.decide.js';
 import { decideReview } from './review.decide.js';
 import { decideUsageRights } from './usageRights.js';
+import { decideReminder } from './reminder.decide.js';
 
 /** Each collaboration's events are a stream of their own: this prefix and the collaboration's id. */
 export const COLLABORATION_STREAM_PREFIX = 'collaboration-';
@@ -373,6 +374,8 @@ export const decideCollaboration = (
     case 'AcceptUsageRightsExtension':
     case 'DeclineUsageRightsExtension':
       return decideUsageRights(command, state);
+    case 'SendDeadlineReminder':
+      return decideReminder(command, state);
     case 'RateCollaboration':
     case 'FlagRating':
     case 'ReviewRating':

@@ -697,6 +697,19 @@ export const lifecycleEvents = [
   UsageRightsExtensionDeclined,
 ];
 // ——— end of the lifecycle events ———
+// Reminders before a deadline acts (DOMAIN.md § Deadlines; reminders.ts): kept apart from the rules.
+export const REMINDER_HOURS = [48, 24] as const;
+export type ReminderHours = (typeof REMINDER_HOURS)[number];
+export const DeadlineReminderSent = def(
+  'DeadlineReminderSent',
+  'A deadline will act for these sides soon (48 h or 24 h before it falls due): the platform reminded them.',
+  Closed({
+    rule: Enum(DEADLINE_RULES),
+    dueAt: Instant('When the deadline falls due'),
+    hoursBefore: Type.Union([Type.Literal(REMINDER_HOURS[0]), Type.Literal(REMINDER_HOURS[1])]),
+    sides: Type.Array(Enum(SIDES), { minItems: 1, uniqueItems: true }),
+  }),
+);
 
 export const collaborationEvents = [
   CollaborationProposed,
@@ -737,6 +750,7 @@ export const collaborationEvents = [
   ReviewTextRemoved,
   ReviewReportEscalated,
   ...lifecycleEvents,
+  DeadlineReminderSent,
 ];
 
 export type CollaborationEvent = EventOf<(typeof collaborationEvents)[number]>;

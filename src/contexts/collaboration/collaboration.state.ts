@@ -139,6 +139,8 @@ export interface CollaborationState {
   readonly negotiation: NegotiationState;
   readonly contentFix: ContentFixState;
   readonly usageRights: UsageRightsState;
+  /** Reminders sent before deadlines (reminders.ts): which deadline, how long before. */
+  readonly reminders: readonly SentReminder[];
 }
 
 // ——— Negotiation, acceptance with consequences, usage rights over time ———
@@ -373,6 +375,10 @@ type LifecycleEventType =
   | 'UsageRightsExtended'
   | 'UsageRightsExtensionDeclined';
 // ——— end of the lifecycle state ———
+export type SentReminder = Pick<
+  CollaborationEventOfType<'DeadlineReminderSent'>['data'],
+  'rule' | 'dueAt' | 'hoursBefore'
+>;
 
 export const initialCollaborationState = (): CollaborationState => ({
   status: 'NONE',
@@ -407,6 +413,7 @@ export const initialCollaborationState = (): CollaborationState => ({
     extensions: 0,
     pendingExtension: null,
   },
+  reminders: [],
 });
 
 const newMilestone = (m: Milestone): MilestoneState => ({
@@ -720,6 +727,10 @@ export const evolveCollaboration = (
     case 'UsageRightsExtended':
     case 'UsageRightsExtensionDeclined':
       return evolveLifecycle(state, event, at);
+    case 'DeadlineReminderSent': {
+      const { rule, dueAt, hoursBefore } = event.data;
+      return { ...state, reminders: [...state.reminders, { rule, dueAt, hoursBefore }] };
+    }
     default:
       return assertNever(event);
   }

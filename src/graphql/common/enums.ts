@@ -20,7 +20,7 @@ import { FOLLOWER_TIERS } from '../../../projections/creators/creators.projectio
 import { TOKEN_ROLES } from '../../access/viewer.js';
 
 /** The domain's vocabularies as GraphQL enums: one list, one source (the event catalog's). */
-const enumOf = <const T extends readonly string[]>(values: T, name: string, description: string) => {
+export const enumOf = <const T extends readonly string[]>(values: T, name: string, description: string) => {
   const object = Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
   registerEnumType(object, { name, description });
   return object;

@@ -54,7 +54,7 @@ export interface Refusal {
 export const isRefusal = (value: unknown): value is Refusal =>
   typeof value === 'object' && value !== null && 'refused' in value;
 
-const stillValid = (viewer: Viewer): void => {
+export const stillValid = (viewer: Viewer): void => {
   if (viewer.expiresAt !== undefined && viewer.expiresAt * 1000 <= Date.now()) {
     throw new UnauthenticatedError('The bearer token expired', { reason: 'expired' });
   }
@@ -76,7 +76,7 @@ const serial = () => {
 };
 
 /** A subscriber's queue of its view's steps: those met before its iterator starts wait for it. */
-const steps = <D>() => {
+export const steps = <D>() => {
   const early: (ViewStep<D> | { readonly failed: unknown })[] = [];
   let handler: ((step: ViewStep<D> | { readonly failed: unknown }) => void) | undefined;
   return {
@@ -93,7 +93,7 @@ const steps = <D>() => {
  * the next: a slow client holds back its own deliveries only. `decide` answers what to deliver of a step (undefined: nothing); what it throws ends
  * the subscription with that error (the field resolver throws it to the client).
  */
-const delivered = <D, U>(
+export const delivered = <D, U>(
   queued: { start(next: (step: ViewStep<D> | { readonly failed: unknown }) => void): void },
   followed: { stop(): void },
   decide: (step: ViewStep<D> | { readonly failed: unknown }) => U | undefined,

@@ -70,6 +70,7 @@ const collaborationEvents = {
     m(`${cap(t.metrics.en)} recorded`, `记录${t.metrics.zh}`),
     m('after metrics of {collaboration} were recorded', '因记录了 {collaboration} 的推广数据'),
   ),
+  DeadlineReminderSent: e(m('Reminder before a deadline', '期限提醒')),
   MessagePosted: e(
     m('Message posted', `发送${t.message.zh}`),
     m('after a message on {collaboration}', '因 {collaboration} 中的一条沟通记录'),
@@ -227,6 +228,13 @@ const otherEvents = {
   CreatorUnfavourited: e(m(`${cap(t.creator.en)} no longer a favourite`, `取消收藏${t.creator.zh}`)),
   CreatorBlocked: e(m(`${cap(t.creator.en)} blocked`, `拉黑${t.creator.zh}`)),
   CreatorUnblocked: e(m(`${cap(t.creator.en)} unblocked`, `取消拉黑${t.creator.zh}`)),
+  WebhookEndpointCreated: e(m('Webhook endpoint added', '添加 Webhook 端点')),
+  WebhookSecretRotated: e(m('Webhook signing secret replaced', '更换 Webhook 签名密钥')),
+  WebhookEndpointDisabled: e(m('Webhook endpoint disabled', 'Webhook 端点已停用')),
+  WebhookEndpointEnabled: e(m('Webhook endpoint enabled', 'Webhook 端点已启用')),
+  WebhookEndpointDeleted: e(m('Webhook endpoint deleted', 'Webhook 端点已删除')),
+  WebhookReplayRequested: e(m('Webhook deliveries replayed', '重新投递 Webhook')),
+  NotificationsRead: e(m('Notifications read', '通知已读')),
   /** What stands, for a party, for an event said about a rating still hidden from it. */
   Redacted: e(m('Withheld from you', '不向你显示')),
 };

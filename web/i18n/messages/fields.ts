@@ -315,6 +315,18 @@ export const STATE_FIELDS: Readonly<Record<string, FieldNode>> = {
       proposedAt: leaf(m('Proposed', '提出时间'), date),
     }),
   }),
+  reminders: list(
+    m('Reminders sent', '已发送的提醒'),
+    each({
+      rule: leaf(m('Deadline', '期限'), enumOf('DeadlineRule')),
+      dueAt: leaf(m('Falls due', '到期时间'), date),
+      hoursBefore: leaf(m('Hours before', '提前小时数'), { kind: 'hours' }),
+    }),
+    {
+      message: m('Reminder {hours} h before', '提前 {hours} 小时的提醒'),
+      params: (item) => ({ hours: item.hoursBefore }),
+    },
+  ),
 };
 
 /** Every label of the tree by its message id: `field.<path>`, and `field.<path>.item` for named elements. */

@@ -7,6 +7,8 @@ import { FIGURE_MESSAGES } from './figures.js';
 import { LIFECYCLE } from './lifecycle.js';
 import type { Message } from './message.js';
 import { REVIEWS } from './reviews.js';
+import { notificationKey, NOTIFICATIONS } from './notifications.js';
+import { NOTIFICATIONS_UI, WEBHOOKS_UI } from './reach.js';
 import { CONSOLE, EXPLORER, SHARED } from './ui.js';
 
 /**
@@ -20,7 +22,17 @@ const build = (): Readonly<Record<string, Message>> => {
     if (Object.hasOwn(all, id)) throw new Error(`Message ${id} is defined twice`);
     all[id] = message;
   };
-  for (const group of [SHARED, EXPLORER, CONSOLE, REVIEWS, LIFECYCLE, FIGURE_MESSAGES, fieldMessages()]) {
+  for (const group of [
+    SHARED,
+    EXPLORER,
+    CONSOLE,
+    REVIEWS,
+    LIFECYCLE,
+    NOTIFICATIONS_UI,
+    WEBHOOKS_UI,
+    FIGURE_MESSAGES,
+    fieldMessages(),
+  ]) {
     for (const [id, message] of Object.entries(group)) add(id, message);
   }
   for (const enums of [SCHEMA_ENUMS, DATA_ENUMS]) {
@@ -33,6 +45,7 @@ const build = (): Readonly<Record<string, Message>> => {
     if (words.cause) add(causeKey(type), words.cause);
   }
   for (const [code, message] of Object.entries(ERRORS)) add(errorKey(code), message);
+  for (const [kind, message] of Object.entries(NOTIFICATIONS)) add(notificationKey(kind), message);
   return all;
 };
 

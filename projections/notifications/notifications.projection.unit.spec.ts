@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { replayProjection } from '../../src/projectionRunner/replay.js';
+import { day } from '../../test/support/collaborationFixtures.js';
+import { LogBuilder } from '../../test/support/recorded.js';
+import type { Role } from '../../src/core/event.js';
+import {
+  NOTIFICATION_INBOXES,
+  NOTIFICATIONS,
+  notificationsProjection,
+  type NotificationDoc,
+} from './notifications.projection.js';
+
+const seller = { userId: 'u-s1', role: 'SELLER' as Role };
+const creator = { userId: 'u-c1', role: 'CREATOR' as Role };
+const platform = { userId: 'platform', role: 'PLATFORM' as Role };
+
+const history = () => {
+  const log = new LogBuilder();
+  const k = 'collaboration-k1';
+  log.add(
+    k,
+    {
+      type: 'CollaborationProposed',
+      data: {
+        collaborationId: 'k1',
+        sellerId: 's1',
+        creatorId: 'c1',
+        brief: { title: 'Serum', scriptDueAt: day(5) },
+      },
+    },
+    day(0),
+    seller,
+  );
+  log.add(k, { type: 'ProposalAccepted', data: {} }, day(1), creator);
+  log.add(k, { type: 'ScriptSubmitted', data: { version: 1, text: 'draft' } }, day(2), creator);
+  log.add(
+    k,
+    {
+      type: 'DeadlineReminderSent',
+      data: { rule: 'SCRIPT_AUTO_APPROVED', dueAt: day(9), hoursBefore: 48, sides: ['SELLER'] },
+    },
+    day(7),
+    platform,
+  );
+  log.add(
+    k,
+    {
+      type: 'CollaborationRated',
+      data: {
+        ratingId: 'r1',
+        direction: 'CREATOR_TO_SELLER',
+        raterId: 'c1',
+        rateeId: 's1',
+        scores: { BRIEF_CLARITY: 1 },
+        comment: 'A comment the seller may not read yet',
+        tags: ['SLOW_PAYMENT'],
+      },
+    },
+    day(20),
+    creator,
+  );
+  log.add(
+    k,
+    { type: 'RatingReviewed', data: { ratingId: 'r1', decision: 'UPHELD', note: 'fits the facts' } },
+    day(21),
+    { userId: 'u-a1', role: 'ARBITRATOR' },
+  );
+  return log;
+};
+
+const of = (docs: Map<string, NotificationDoc>, recipientKey: string) =>
+  [...docs.values()].filter((d) => d.recipientKey === recipientKey).map((d) => [d.kind, d.params]);
+
+describe('notifications', () => {
+  it('tells each side what the other did, never what it did itself', async () => {
+    const docs = (await replayProjection(notificationsProjection, history().events)).all(NOTIFICATIONS.name);
+    expect(of(docs, 'CREATOR:c1')).toEqual([
+      ['PROPOSAL_RECEIVED', { title: 'Serum', scriptDueAt: day(5) }],
+      ['RATING_REVIEWED', { decision: 'UPHELD' }],
+    ]);
+    expect(of(docs, 'SELLER:s1')).toEqual([
+      ['PROPOSAL_ACCEPTED', {}],
+      ['SCRIPT_SUBMITTED', { version: 1 }],
+      ['DEADLINE_REMINDER', { rule: 'SCRIPT_AUTO_APPROVED', dueAt: day(9), hoursBefore: 48 }],
+      // That the creator rated, and nothing of what it said: the rating is still hidden.
+      ['RATING_RECEIVED', {}],
+    ]);
+    const first = [...docs.values()].find((d) => d.kind === 'PROPOSAL_ACCEPTED')!;
+    expect(first).toMatchObject({
+      collaborationId: 'k1',
+      title: 'Serum',
+      eventType: 'ProposalAccepted',
+      position: 2,
+    });
+  });
+
+  it('keeps how far each recipient has read, never going back', async () => {
+    const log = history();
+    const read = (upTo: string) =>
+      log.add(
+        'notificationInbox-seller-s1',
+        { type: 'NotificationsRead', data: { recipient: { role: 'SELLER', id: 's1' }, upTo } },
+        day(22),
+        seller,
+      );
+    read('3');
+    read('2');
+    const inbox = (await replayProjection(notificationsProjection, log.events)).get(
+      NOTIFICATION_INBOXES,
+      'SELLER:s1',
+    );
+    expect(inbox).toEqual({ recipientKey: 'SELLER:s1', readUpTo: 3 });
+  });
+
+  it('tells a webhook owner its endpoint was disabled for failing, not when it disabled it itself', async () => {
+    const log = new LogBuilder();
+    log.add(
+      'webhooks-seller-s-1',
+      { type: 'WebhookEndpointDisabled', data: { endpointId: 'e1', reason: 'BY_OWNER' } },
+      day(1),
+      seller,
+    );
+    log.add(
+      'webhooks-seller-s-1',
+      {
+        type: 'WebhookEndpointDisabled',
+        data: { endpointId: 'e1', reason: 'DELIVERIES_FAILING', failingSince: day(0), lastError: 'HTTP 503' },
+      },
+      day(3),
+      platform,
+    );
+    const docs = (await replayProjection(notificationsProjection, log.events)).all(NOTIFICATIONS.name);
+    expect(of(docs, 'SELLER:s-1')).toEqual([
+      ['WEBHOOK_ENDPOINT_DISABLED', { endpointId: 'e1', reason: 'DELIVERIES_FAILING', failingSince: day(0) }],
+    ]);
+  });
+
+  it('is idempotent when run twice', async () => {
+    const events = history().events;
+    const once = (await replayProjection(notificationsProjection, events)).all(NOTIFICATIONS.name);
+    const twice = (await replayProjection(notificationsProjection, [...events, ...events])).all(
+      NOTIFICATIONS.name,
+    );
+    expect(twice).toEqual(once);
+  });
+});

@@ -8,7 +8,7 @@ import {
   CollaborationsDocument,
   DirectoryDocument,
 } from '../support/generated/graphql.js';
-import { foreignRequests, recordingContext, screenshot } from './browser.js';
+import { foreignRequests, recordingContext, screenshot, screenshotOf } from './browser.js';
 import { signIn, startConsoleServer } from './consoleServer.js';
 import { rawNames } from './words.js';
 
@@ -174,7 +174,7 @@ describe('the audit console in Chinese and English', () => {
       await page.selectOption('select[name=reviewSort]', 'LOWEST');
       await review.first().waitFor();
       await look(`creator ${most.id} reviews, lowest first`);
-      await screenshot(page, `console-reviews-${lang}`);
+      await screenshotOf(page.getByTestId('party-reviews'), `console-reviews-${lang}`);
 
       // Collaborations of a seeded history: other steps, other outcomes.
       const seeded = (

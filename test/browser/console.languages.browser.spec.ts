@@ -156,6 +156,9 @@ describe('the audit console in Chinese and English', () => {
       expect(await review.getByTestId('review-reply').innerText()).toContain(words.reply);
       expect(await review.getByTestId('review-results').getAttribute('data-position')).not.toBe('');
       expect(await page.getByTestId('party-verification').getAttribute('data-status')).toBe('PENDING');
+      // Checked against the log by the service, on demand.
+      await review.locator('button[name=checkReview]').click();
+      await expect.poll(() => review.getByTestId('review-check').getAttribute('data-valid')).toBe('true');
       await look('creator c1 reviews');
 
       // The seller's: the creator's review, its text removed by arbitration with the reason in words.

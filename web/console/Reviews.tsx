@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useFormat } from '../i18n/format.js';
+import { ReviewCheck } from './ReviewCheck.js';
 import { href } from './route.js';
 import { EnumText } from './words.js';
 
@@ -165,6 +166,7 @@ const ReviewItem = ({ review }: { review: ReviewNode }) => {
           { id: 'review.log' },
           { rating: review.position, reveal: review.revealedPosition },
         )}
+        <ReviewCheck id={review.id} />
         {review.collaborationId ? (
           <>
             {' '}

@@ -226,7 +226,7 @@ export const ReviewList = ({ page, paging }: { page: ReviewPage; paging: ReviewP
         <nav className="pager" aria-label={intl.formatMessage({ id: 'list.pages' })}>
           {paging.page > 1 ? (
             <button type="button" className="link" name="previousReviews" onClick={paging.back}>
-              {intl.formatMessage({ id: 'reviews.previous' })}
+              {intl.formatMessage({ id: 'list.previousPage' })}
             </button>
           ) : null}
           {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
@@ -236,7 +236,7 @@ export const ReviewList = ({ page, paging }: { page: ReviewPage; paging: ReviewP
               name="nextReviews"
               onClick={() => paging.next(page.pageInfo.endCursor!)}
             >
-              {intl.formatMessage({ id: 'reviews.next' })}
+              {intl.formatMessage({ id: 'list.nextPage' })}
             </button>
           ) : null}
         </nav>

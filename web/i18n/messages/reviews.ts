@@ -15,8 +15,7 @@ export const REVIEWS: Messages = {
   'reviews.none': m(`No ${t.review.en}s yet.`, `暂无${t.review.zh}。`),
   'reviews.title': m(`${cap(t.review.en)}s ({count, number})`, `${t.review.zh}（{count, number}）`),
   'reviews.sort': m('Order', '排序'),
-  'reviews.previous': m('Previous page', '上一页'),
-  'reviews.next': m('Next page', '下一页'),
+  'list.previousPage': m('Previous page', '上一页'),
   'reviews.summary.title': m(
     `{count, plural, one {# ${t.review.en}} other {# ${t.review.en}s}} in figures`,
     `${t.review.zh}概览（{count, number} 条）`,

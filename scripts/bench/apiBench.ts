@@ -6,11 +6,16 @@
  *   1. creator(id) over HTTP: the most requests per second (autocannon), and p50/p99 at 500 req/s;
  *   2. a creators search page of 20 with reputation and 5 recent collaborations each: the same, and
  *      p50/p99 at 100 req/s;
+ *   2b. a creator's page with its review summary and its first 20 reviews (DOMAIN.md § Public
+ *      reviews), of the creators with the most reviews: the same, and p50/p99 at 100 req/s (this
+ *      build only: a baseline from before reviews has none to serve);
  *   3. 1,000 graphql-ws subscribers on one collaboration, connecting at once: how long until the
  *      last is connected; then from each mutation's response to the last subscriber's delivery,
  *      p50/p99.
  * With --baseline, the build of that commit (a git worktree in .bench/, sharing node_modules) runs
- * beside this one on a copy of the same log, and every load of 0–2 runs on both, back to back.
+ * beside this one on a copy of the same log (on a log of its own, seeded by its own code with the same
+ * size and seed, when this one holds event types it cannot read), and every load of 0–2 runs on both,
+ * back to back.
  * The services run in their own processes (started like `npm start`, on a seeded log in .bench/api),
  * the load generator and the subscribers in this one. Ends with one JSON line.
  */
@@ -18,7 +23,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { createClient, type Client } from 'graphql-ws';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,6 +70,18 @@ if (!existsSync(join(dir, 'seeded.json'))) {
 console.log('Building (as npm start does)…');
 execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
+/** The event types of this log that the catalog of the build in `tree` does not know. */
+const typesUnknownTo = (tree: string): string[] => {
+  const catalog = JSON.parse(readFileSync(join(tree, 'schema/events/index.json'), 'utf8')) as {
+    events: { type: string }[];
+  };
+  const known = new Set(catalog.events.map((e) => e.type));
+  const log = new Database(join(dir, 'events.db'), { readonly: true });
+  const types = log.prepare('SELECT DISTINCT type FROM events').pluck().all() as string[];
+  log.close();
+  return types.filter((type) => !known.has(type)).sort();
+};
+
 /** The build of another commit, in a worktree of its own sharing this node_modules, on a copy of the log. */
 const baselineBuild = (ref: string) => {
   const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root }).toString().trim();
@@ -86,6 +103,18 @@ const baselineBuild = (ref: string) => {
   const data = resolve(root, '.bench', `api-baseline-${sha}`);
   rmSync(data, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
+  const unknown = typesUnknownTo(tree);
+  if (unknown.length > 0) {
+    // It would refuse to read this log. The seed draws what a newer build adds after every story an
+    // older one tells (scripts/seed/history.ts), so the same size and seed give it the same stories.
+    console.log(`The baseline cannot read ${unknown.join(', ')}: seeding a log of its own…`);
+    execFileSync(process.execPath, ['--import', 'tsx', join(tree, 'scripts/seed.ts'), '--size', 'small'], {
+      cwd: tree,
+      env: { ...env, LEDGER_DATA_DIR: data },
+      stdio: 'inherit',
+    });
+    return { name: `baseline ${ref} (${sha})`, main: join(tree, 'dist/src/app/main.js'), data };
+  }
   cpSync(join(dir, 'events.db'), join(data, 'events.db'));
   // A log opened by this build has every event chained to its stream's previous one, and refuses
   // an event that is not (schema.ts); a build from before that writes no chain: hand its copy back
@@ -146,7 +175,19 @@ const post = (token: string, query: string, variables: object = {}) => ({
 const CREATOR = `query($id: ID!) { creator(id: $id) { id displayName followers followerTier reputation { overall grade creditScore onTimeRate engagementRate dimensions { dimension mean } } } }`;
 const SEARCH = `query($after: String) { creators(first: 20, sort: RECOMMENDATION, filter: { categories: [BEAUTY, FASHION, HOME] }, after: $after) { totalCount edges { node { id displayName followers reputation { overall grade recommendationWeight engagementRate } recentCollaborations(first: 5) { id status } } } } }`;
 
+const PAGE = `query($id: ID!) { creator(id: $id) { id displayName followers verified reputation { overall grade creditScore } reviewSummary { count distribution dimensions { dimension mean } topTags { tag count } } reviews(first: 20) { totalCount edges { node { id reviewer { displayName verified } scores { dimension score } mean comment tags reply { text repliedAt } removal { reason } category markets platform month results { views engagementRate clicks orders conversionRate position } publish { onTime daysLate } } } } } }`;
+
 const creatorIds = Array.from({ length: 200 }, (_, i) => `c-${String(i + 1).padStart(5, '0')}`);
+/** The creators whose page shows a full first page of reviews: those with the most. */
+const reviewed = (await (
+  await fetch(
+    url,
+    post(seller, '{ creators(first: 50, filter: { minReviews: 20 }) { edges { node { id } } } }'),
+  )
+).json()) as { data: { creators: { edges: { node: { id: string } }[] } } };
+const pageIds = reviewed.data.creators.edges.map((e) => e.node.id);
+if (pageIds.length === 0) throw new Error('No creator of the seeded log has 20 reviews');
+console.log(`Creator pages: ${pageIds.length} creators with 20 reviews or more`);
 interface Load {
   rps: number;
   p50: number;
@@ -198,12 +239,27 @@ const CASES = [
     request: () => post(seller, SEARCH),
     rate: 100,
   },
+  {
+    key: 'page',
+    title: 'creator page with 20 reviews and summary, as fast as it goes',
+    request: (i: number) => post(seller, PAGE, { id: pageIds[i % pageIds.length] }),
+    current: true,
+  },
+  {
+    key: 'page100',
+    title: 'creator page with 20 reviews and summary at 100 req/s',
+    request: (i: number) => post(seller, PAGE, { id: pageIds[i % pageIds.length] }),
+    rate: 100,
+    current: true,
+  },
 ] as const;
+/** The services a case runs on: every one, or this build only. */
+const runsOn = (c: (typeof CASES)[number]) => ('current' in c ? [current] : services);
 
 // Each load on every service, back to back, so that both meet the same machine.
 const results = new Map<string, Map<string, Load>>(services.map((s) => [s.name, new Map()]));
 for (const c of CASES) {
-  for (const service of services) {
+  for (const service of runsOn(c)) {
     console.log(`${service.name}: ${c.title}, ${DURATION} s…`);
     results
       .get(service.name)!
@@ -297,7 +353,7 @@ for (const service of services) service.process.kill('SIGTERM');
 
 printTable(
   CASES.flatMap((c) =>
-    services.map((service) => {
+    runsOn(c).map((service) => {
       const r = results.get(service.name)!.get(c.key)!;
       const ceilingOf = results.get(service.name)!.get('ceiling')!.rps;
       return {
@@ -332,7 +388,8 @@ console.log(
 const base = values.baseline ? results.get(services[0]!.name)! : undefined;
 if (base) {
   console.log(
-    `search page: ${round(mine.get('search')!.rps / base.get('search')!.rps, 2)}× the baseline's req/s; ` +
+    `search page: ${round(mine.get('search')!.rps / base.get('search')!.rps, 2)}× the baseline's req/s ` +
+      `(p99 at 100 req/s: ${mine.get('search100')!.p99} ms, the baseline's ${base.get('search100')!.p99} ms); ` +
       `creator(id): ${round(mine.get('creator')!.rps / base.get('creator')!.rps, 2)}×`,
   );
 }
@@ -348,11 +405,16 @@ console.log(
     search_share_of_ceiling: round(mine.get('search')!.rps / ceiling, 3),
     search_p99_ms: mine.get('search')!.p99,
     search_at_100_p99_ms: mine.get('search100')!.p99,
+    creator_page_rps: Math.round(mine.get('page')!.rps),
+    creator_page_share_of_ceiling: round(mine.get('page')!.rps / ceiling, 3),
+    creator_page_p99_ms: mine.get('page')!.p99,
+    creator_page_at_100_p99_ms: mine.get('page100')!.p99,
     ...(base
       ? {
           baseline: values.baseline,
           baseline_search_rps: Math.round(base.get('search')!.rps),
           baseline_creator_rps: Math.round(base.get('creator')!.rps),
+          baseline_search_at_100_p99_ms: base.get('search100')!.p99,
           search_speedup: round(mine.get('search')!.rps / base.get('search')!.rps, 2),
         }
       : {}),

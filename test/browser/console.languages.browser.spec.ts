@@ -8,7 +8,7 @@ import {
   CollaborationsDocument,
   DirectoryDocument,
 } from '../support/generated/graphql.js';
-import { foreignRequests, recordingContext, screenshot } from './browser.js';
+import { foreignRequests, recordingContext, screenshot, screenshotOf } from './browser.js';
 import { signIn, startConsoleServer } from './consoleServer.js';
 import { rawNames } from './words.js';
 
@@ -156,6 +156,9 @@ describe('the audit console in Chinese and English', () => {
       expect(await review.getByTestId('review-reply').innerText()).toContain(words.reply);
       expect(await review.getByTestId('review-results').getAttribute('data-position')).not.toBe('');
       expect(await page.getByTestId('party-verification').getAttribute('data-status')).toBe('PENDING');
+      // Checked against the log by the service, on demand.
+      await review.locator('button[name=checkReview]').click();
+      await expect.poll(() => review.getByTestId('review-check').getAttribute('data-valid')).toBe('true');
       await look('creator c1 reviews');
 
       // The seller's: the creator's review, its text removed by arbitration with the reason in words.
@@ -174,7 +177,7 @@ describe('the audit console in Chinese and English', () => {
       await page.selectOption('select[name=reviewSort]', 'LOWEST');
       await review.first().waitFor();
       await look(`creator ${most.id} reviews, lowest first`);
-      await screenshot(page, `console-reviews-${lang}`);
+      await screenshotOf(page.getByTestId('party-reviews'), `console-reviews-${lang}`);
 
       // The lifecycle: a negotiation, a fix after its deadline, a dispute's clocks, usage rights.
       await page.goto(`${origin}/console#/collaboration/k2`);

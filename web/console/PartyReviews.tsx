@@ -33,11 +33,11 @@ export const CreatorReviews = ({ id, token }: { id: string; token: string }) => 
   const { creator } = loaded.data;
   if (!creator) return null;
   return (
-    <>
+    <div data-testid="party-reviews">
       <CreatorVerificationView verification={creator.verification} />
       <ReviewSummaryView summary={creator.reviewSummary} />
       <ReviewList page={creator.reviews} paging={paging} />
-    </>
+    </div>
   );
 };
 

@@ -67,7 +67,7 @@ export const Queue = <S extends string>({
         <nav className="pager" aria-label={intl.formatMessage({ id: 'list.pages' })}>
           {queue.page > 1 ? (
             <button type="button" className="link" onClick={queue.back}>
-              {intl.formatMessage({ id: 'list.firstPage' })}
+              {intl.formatMessage({ id: 'list.previousPage' })}
             </button>
           ) : null}
           {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useFormat } from '../i18n/format.js';
+import { ReviewCheck } from './ReviewCheck.js';
 import { href } from './route.js';
 import { EnumText } from './words.js';
 
@@ -165,6 +166,7 @@ const ReviewItem = ({ review }: { review: ReviewNode }) => {
           { id: 'review.log' },
           { rating: review.position, reveal: review.revealedPosition },
         )}
+        <ReviewCheck id={review.id} />
         {review.collaborationId ? (
           <>
             {' '}
@@ -224,7 +226,7 @@ export const ReviewList = ({ page, paging }: { page: ReviewPage; paging: ReviewP
         <nav className="pager" aria-label={intl.formatMessage({ id: 'list.pages' })}>
           {paging.page > 1 ? (
             <button type="button" className="link" name="previousReviews" onClick={paging.back}>
-              {intl.formatMessage({ id: 'reviews.previous' })}
+              {intl.formatMessage({ id: 'list.previousPage' })}
             </button>
           ) : null}
           {page.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
@@ -234,7 +236,7 @@ export const ReviewList = ({ page, paging }: { page: ReviewPage; paging: ReviewP
               name="nextReviews"
               onClick={() => paging.next(page.pageInfo.endCursor!)}
             >
-              {intl.formatMessage({ id: 'reviews.next' })}
+              {intl.formatMessage({ id: 'list.nextPage' })}
             </button>
           ) : null}
         </nav>

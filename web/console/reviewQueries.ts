@@ -241,3 +241,25 @@ export const VERIFICATION_QUEUE = /* GraphQL */ `
     }
   }
 `;
+
+/** A review checked against the hash-chained log itself, by the service (never a read model). */
+export const VERIFY_REVIEW = /* GraphQL */ `
+  query ConsoleVerifyReview($id: ID!) {
+    verifyReview(id: $id) {
+      valid
+      chainValid
+      rating {
+        position
+        matches
+      }
+      reveal {
+        position
+        matches
+      }
+      results {
+        position
+        matches
+      }
+    }
+  }
+`;

@@ -15,8 +15,7 @@ export const REVIEWS: Messages = {
   'reviews.none': m(`No ${t.review.en}s yet.`, `暂无${t.review.zh}。`),
   'reviews.title': m(`${cap(t.review.en)}s ({count, number})`, `${t.review.zh}（{count, number}）`),
   'reviews.sort': m('Order', '排序'),
-  'reviews.previous': m('Previous page', '上一页'),
-  'reviews.next': m('Next page', '下一页'),
+  'list.previousPage': m('Previous page', '上一页'),
   'reviews.summary.title': m(
     `{count, plural, one {# ${t.review.en}} other {# ${t.review.en}s}} in figures`,
     `${t.review.zh}概览（{count, number} 条）`,
@@ -60,6 +59,19 @@ export const REVIEWS: Messages = {
   'review.log': m(
     `The ${t.rating.en} is at ${t.position.en} {rating}, its reveal at {reveal}.`,
     `该${t.rating.zh}位于${t.position.zh} {rating}，公开于 {reveal}。`,
+  ),
+  'review.check': m('Check it against the log', '对照日志核验'),
+  'review.check.valid': m(
+    `✓ The ${t.rating.en}, its reveal and its results are the log’s events at these positions, and the ${t.hashChain.en} holds.`,
+    `✓ 该${t.rating.zh}、其公开和推广数据正是日志中这些位置的事件，且${t.hashChain.zh}完整。`,
+  ),
+  'review.check.chain': m(
+    `✗ The ${t.hashChain.en} of this ${t.review.en}’s ${t.collaboration.en} is broken.`,
+    `✗ 该${t.review.zh}所属${t.collaboration.zh}的${t.hashChain.zh}已断开。`,
+  ),
+  'review.check.mismatch': m(
+    '✗ The log does not say what the review shows at {positions}.',
+    '✗ 日志中位置 {positions} 的内容与评价所示不符。',
   ),
   'review.history': m(`Open the ${t.collaboration.en}`, `打开${t.collaboration.zh}`),
   'review.reply': m(`The {side}’s ${t.reply.en} on {at}:`, `{side}于 {at} 的${t.reply.zh}：`),

@@ -94,6 +94,110 @@ describe('notifications', () => {
     });
   });
 
+  it('tells the reviewer of a reply and of its text removed, the reporter of the decision, and the reviewer nothing of a report', async () => {
+    const log = history();
+    const k = 'collaboration-k1';
+    const arbitrator = { userId: 'u-a1', role: 'ARBITRATOR' as Role };
+    log.add(
+      k,
+      { type: 'RatingsRevealed', data: { ratingIds: ['r1'], reason: 'BOTH_RATED' } },
+      day(22),
+      platform,
+    );
+    log.add(
+      k,
+      { type: 'ReviewReplied', data: { ratingId: 'r1', side: 'SELLER', text: 'Paid on time' } },
+      day(23),
+      seller,
+    );
+    log.add(
+      k,
+      {
+        type: 'ReviewReported',
+        data: {
+          reportId: 'rp1',
+          ratingId: 'r1',
+          side: 'SELLER',
+          reason: 'FALSE_ACCUSATION',
+          statement: 'The bank record shows otherwise',
+          evidence: [],
+        },
+      },
+      day(23),
+      seller,
+    );
+    log.add(
+      k,
+      {
+        type: 'ReviewTextRemoved',
+        data: { reportId: 'rp1', ratingId: 'r1', reason: 'FALSE_ACCUSATION', note: 'n' },
+      },
+      day(25),
+      arbitrator,
+    );
+    const docs = (await replayProjection(notificationsProjection, log.events)).all(NOTIFICATIONS.name);
+    expect(of(docs, 'CREATOR:c1').slice(2)).toEqual([
+      ['RATINGS_REVEALED', { reason: 'BOTH_RATED' }],
+      ['REVIEW_REPLIED', {}],
+      ['REVIEW_TEXT_REMOVED', { reason: 'FALSE_ACCUSATION' }],
+    ]);
+    expect(of(docs, 'SELLER:s1').slice(4)).toEqual([
+      ['RATINGS_REVEALED', { reason: 'BOTH_RATED' }],
+      ['REVIEW_TEXT_REMOVED', { reason: 'FALSE_ACCUSATION' }],
+    ]);
+  });
+
+  it('tells the other side of a counter-offer, and the seller of a fix and of completion by the platform', async () => {
+    const log = new LogBuilder();
+    const k = 'collaboration-k2';
+    log.add(
+      k,
+      {
+        type: 'CollaborationProposed',
+        data: {
+          collaborationId: 'k2',
+          sellerId: 's1',
+          creatorId: 'c1',
+          brief: { title: 'Cream', scriptDueAt: day(5) },
+        },
+      },
+      day(0),
+      seller,
+    );
+    log.add(
+      k,
+      {
+        type: 'CounterOfferMade',
+        data: {
+          round: 1,
+          by: 'CREATOR',
+          fee: { amountMinor: 95_000, currency: 'USD' },
+          scriptDueAt: day(6),
+          publishDueAt: day(12),
+          deliverables: [],
+        },
+      },
+      day(1),
+      creator,
+    );
+    log.add(k, { type: 'CounterOfferAccepted', data: { round: 1, acceptedBy: 'SELLER' } }, day(2), seller);
+    log.add(k, { type: 'ContentFixed', data: { fixNumber: 1, late: true } }, day(15), creator);
+    log.add(k, { type: 'CollaborationAutoCompleted', data: {} }, day(40), platform);
+    const docs = (await replayProjection(notificationsProjection, log.events)).all(NOTIFICATIONS.name);
+    expect(of(docs, 'SELLER:s1')).toEqual([
+      [
+        'COUNTER_OFFER_RECEIVED',
+        { round: 1, amountMinor: 95_000, currency: 'USD', scriptDueAt: day(6), publishDueAt: day(12) },
+      ],
+      ['CONTENT_FIXED', { fixNumber: 1, late: true }],
+      ['COLLABORATION_AUTO_COMPLETED', {}],
+    ]);
+    expect(of(docs, 'CREATOR:c1')).toEqual([
+      ['PROPOSAL_RECEIVED', { title: 'Cream', scriptDueAt: day(5) }],
+      ['COUNTER_OFFER_ACCEPTED', { round: 1 }],
+    ]);
+  });
+
   it('keeps how far each recipient has read, never going back', async () => {
     const log = history();
     const read = (upTo: string) =>

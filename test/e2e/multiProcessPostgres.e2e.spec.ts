@@ -259,7 +259,7 @@ describe.runIf(server && canStartCluster())('several processes on one PostgreSQL
     for (const process of [a, b, standby]) expect(await process.stop()).toBe(0);
     // All of it was in PostgreSQL: nothing of the stores in the data folder.
     for (const name of ['events.db', 'read.db', 'blobs']) expect(existsSync(join(dir, name))).toBe(false);
-  }, 120_000);
+  }, 180_000);
 });
 
 interface Message {

@@ -55,6 +55,9 @@ export const leaseOf = (projection: string): string => `projection:${projection}
 
 type Outcome = 'lost' | 'stopped' | 'upgrade' | 'outdated' | 'failed';
 
+/** The store failed to load documents an event needs: the store's fault, not the projection's. */
+class DocumentsUnavailable extends Error {}
+
 /** A pause that `wake` ends early. */
 const pause = (ms: number, signal: { wake?: () => void }): Promise<void> =>
   new Promise((resolve) => {
@@ -106,9 +109,13 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
     // Stopped while it set its version up: a subscription made now would wait for events, unclosed.
     if (stopping) return 'stopped';
     const current = active;
-    const cache = new DocumentCache((collection, ids) => readStore.load(collection, current, ids), {
-      budgetChars: LIVE_CACHE_CHARS,
-    });
+    const cache = new DocumentCache(
+      (collection, ids) =>
+        readStore.load(collection, current, ids).catch((cause: unknown) => {
+          throw new DocumentsUnavailable('documents could not be loaded', { cause });
+        }),
+      { budgetChars: LIVE_CACHE_CHARS },
+    );
     subscription = eventStore.subscribe({
       fromPosition: checkpoint,
       filter: { eventTypes: projection.eventTypes },
@@ -126,6 +133,9 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
           const applied = applyEvent(projection, event, cache);
           reactions = applied instanceof Promise ? await applied : applied;
         } catch (cause) {
+          // A store away (a database restarting) is not an event that broke the projection: stand
+          // down and try again from the checkpoint, as after any other failure of the store.
+          if (cause instanceof DocumentsUnavailable) throw cause.cause;
           error = {
             message: String((cause as Error).message ?? cause),
             eventType: event.type,

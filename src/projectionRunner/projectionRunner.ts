@@ -48,7 +48,11 @@ export interface ProjectionRunnerOptions {
   readonly holder?: string;
   /** A lease's time to live: a dead holder is replaced this long after its last renewal. Default 5 s. */
   readonly leaseTtlMs?: number;
-  /** How often a standby asks for a lease. Default 1 s. */
+  /**
+   * How often a standby asks for a lease. Default 500 ms: a dead holder's lease expires at most a TTL
+   * after its death, so a standby takes it over within the TTL plus a second (README § Running several
+   * processes) with half a second left for the store's answer.
+   */
   readonly standbyPollMs?: number;
   /** How long a retired version stays for readers still on it. Default 60 s. */
   readonly retiredGraceMs?: number;
@@ -157,7 +161,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           logger,
           batchSize,
           leaseTtlMs,
-          standbyPollMs: options.standbyPollMs ?? 1_000,
+          standbyPollMs: options.standbyPollMs ?? 500,
           retiredGraceMs: options.retiredGraceMs ?? 60_000,
           ...(options.react ? { react: options.react } : {}),
           rebuild: (p) => rebuild([p]).then(() => undefined),

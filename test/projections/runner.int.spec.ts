@@ -97,6 +97,44 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
+  it('stands down and resumes, not failed, when its store cannot load documents for a while', async () => {
+    const { store, events } = await seededStore({ creators: 5, sellers: 2, collaborations: 20 });
+    const readStore = getInMemoryReadStore();
+    // The database away (a restart of the server): the first loads of documents fail.
+    let failures = 3;
+    const flaky = new Proxy(readStore, {
+      get(target, property) {
+        if (property === 'load') {
+          return (...args: Parameters<typeof readStore.load>) =>
+            failures-- > 0
+              ? Promise.reject(new Error('Connection terminated unexpectedly'))
+              : target.load(...args);
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const logged: object[] = [];
+    const runner = createProjectionRunner({
+      eventStore: store,
+      readStore: flaky,
+      projections: [projections[0]!],
+      logger: { info: () => {}, warn: () => {}, error: (fields) => logged.push(fields) },
+      batchSize: 10,
+      standbyPollMs: 20,
+    });
+    await runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    expect(failures).toBeLessThan(0);
+    expect((await runner.status()).map((s) => s.state)).toEqual(['running']);
+    expect(logged).toEqual([]);
+    const clean = await replayProjection(projections[0]!, events);
+    for (const { name } of projections[0]!.collections) {
+      expect(await allDocs(readStore, name)).toEqual(clean.all(name));
+    }
+    await runner.stop();
+  });
+
   it('leaves the live version whole when a rebuild fails, dropping only what it wrote', async () => {
     const { store } = await seededStore({ creators: 5, sellers: 2, collaborations: 20 });
     const readStore = getInMemoryReadStore();

@@ -96,6 +96,21 @@ describe.runIf(server)('Rate limits shared in PostgreSQL', () => {
     expect(await allowed([processes[1]!.user], 8, 'SELLER:s-1')).toBe(5);
   });
 
+  it('starts in many processes at once on a database without its table', async () => {
+    for (let round = 0; round < 5; round++) {
+      const fresh = await freshDatabase(server!);
+      try {
+        const started = await Promise.allSettled(
+          Array.from({ length: 8 }, () => getPostgreSQLRateCounters({ url: fresh.url, poolSize: 1 })),
+        );
+        for (const s of started) if (s.status === 'fulfilled') await s.value.close();
+        expect(started.filter((s) => s.status === 'rejected').map((s) => String(s.reason))).toEqual([]);
+      } finally {
+        await fresh.drop();
+      }
+    }
+  });
+
   it('refuses, at start, a rate its counters cannot hold', () => {
     expect(() =>
       createRequestLimits({ ...settings, uploadBytesPerDayPerParty: 2 ** 31 }, counters[0]!),

@@ -16,6 +16,9 @@ export interface PostgreSQLRateCountersOptions {
 /** The counter column is an `integer` (the library's table): a rate can count up to this. */
 const MAX_POINTS = 2 ** 31 - 1;
 
+/** What a CREATE TABLE IF NOT EXISTS that lost a race to another process answers. */
+const ALREADY_MADE = new Set(['42P07', '42710']);
+
 /**
  * Rate counters every API process shares, in PostgreSQL, with rate-limiter-flexible's own store
  * (`RateLimiterPostgres`: one upsert per request counted, deciding under the row's lock, so that
@@ -35,8 +38,10 @@ export const getPostgreSQLRateCounters = async (
   const tableName = options.tableName ?? 'rate_limits';
   try {
     // The table, made once here: the library makes it from its constructor, telling only a callback
-    // that it failed. Processes starting together may race to make it; the library takes losing
-    // that race for success.
+    // that it failed. Processes starting together race to make it: CREATE TABLE IF NOT EXISTS checks
+    // before it writes the catalog, so the loser is told that the name is taken, as 23505 (which the
+    // library takes for success), 42P07 (the relation) or 42710 (its row type), all meaning another
+    // process made the table.
     await new Promise<void>((resolve, reject) => {
       new RateLimiterPostgres(
         {
@@ -47,7 +52,8 @@ export const getPostgreSQLRateCounters = async (
           points: 1,
           duration: 1,
         },
-        (error?: Error) => (error ? reject(error) : resolve()),
+        (error?: Error & { code?: string }) =>
+          error && !ALREADY_MADE.has(error.code ?? '') ? reject(error) : resolve(),
       );
     });
   } catch (error) {

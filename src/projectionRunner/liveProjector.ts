@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore, Subscription } from '../eventStore/eventStore.js';
-import { holdLease, type HeldLease } from '../leases/holdLease.js';
+import { describeLoss, expiryOf, holdLease, lossFields, type HeldLease } from '../leases/holdLease.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent } from './documentCache.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
@@ -156,10 +156,14 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
           ttlMs: options.leaseTtlMs,
           status: 'starting',
           onError: (e) => logger.warn({ projection: name, err: e }, 'lease renewal failed'),
+          onLost: (loss) => logger.warn({ projection: name, ...lossFields(loss) }, describeLoss(loss)),
         });
         if (!held) {
           if (state !== 'rebuilding' && state !== 'outdated') state = 'standby';
-          await pause(options.standbyPollMs, sleeper);
+          // Asked again at the next poll, or as the holder's lease runs out if that comes first.
+          const expiry = await expiryOf(readStore.leases, leaseOf(name)).catch(() => undefined);
+          const untilExpiry = expiry === undefined ? options.standbyPollMs : expiry - Date.now() + 10;
+          await pause(Math.max(10, Math.min(options.standbyPollMs, untilExpiry)), sleeper);
           continue;
         }
         outcome = await serve(held);

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
-import { holdLease, type HeldLease } from '../leases/holdLease.js';
+import { describeLoss, holdLease, lossFields, type HeldLease } from '../leases/holdLease.js';
 import type { DocChange, ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent, evictTogether } from './documentCache.js';
 import { leaseOf, type RunnerLogger } from './liveProjector.js';
@@ -76,6 +76,8 @@ export const rebuildProjections = async (
           ttlMs: options.leaseTtlMs,
           status: 'rebuilding',
           onError: (e) => logger.warn({ projection: projection.name, err: e }, 'lease renewal failed'),
+          onLost: (loss) =>
+            logger.warn({ projection: projection.name, ...lossFields(loss) }, describeLoss(loss)),
         });
         if (lease || Date.now() > until) break;
         await new Promise((resolve) => setTimeout(resolve, Math.min(500, options.leaseTtlMs / 2)));
@@ -205,6 +207,7 @@ export const rebuildProjections = async (
         ttlMs: options.leaseTtlMs,
         steal: true,
         status: 'switching',
+        onLost: (loss) => logger.warn({ projection: name, ...lossFields(loss) }, describeLoss(loss)),
       });
       try {
         // A catch-up subscription yields only when the log has moved past where it starts.

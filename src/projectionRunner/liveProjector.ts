@@ -1,9 +1,9 @@
-import type { RecordedEvent } from '../core/event.js';
 import type { EventStore, Subscription } from '../eventStore/eventStore.js';
 import { describeLoss, expiryOf, holdLease, lossFields, type HeldLease } from '../leases/holdLease.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent } from './documentCache.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
+import { reactTo, type DecidedReaction, type React } from './react.js';
 
 /** The logger the runner writes to (pino's shape). */
 export interface RunnerLogger {
@@ -40,8 +40,8 @@ export interface LiveProjectorOptions {
   readonly standbyPollMs: number;
   /** How long a retired version stays for readers still on it before it is dropped. */
   readonly retiredGraceMs: number;
-  /** Carries out a reactor's decisions; awaited before the batch is committed. */
-  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
+  /** Carries out a reactor's decisions; a batch's are awaited before the batch is committed. */
+  readonly react?: React;
   /** Builds this projection's version for this code (when readers see an older one). */
   readonly rebuild: (projection: Projection) => Promise<void>;
   /** After every commit of this process. */
@@ -118,6 +118,7 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
     held.setStatus('running');
     for await (const batch of stream) {
       if (held.isLost()) return 'lost';
+      const decided: DecidedReaction[] = [];
       for (const event of batch.events) {
         let reactions: readonly unknown[];
         try {
@@ -135,8 +136,9 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
           );
           return 'failed';
         }
-        for (const reaction of reactions) await options.react?.(reaction, event);
+        for (const reaction of reactions) decided.push({ reaction, event });
       }
+      await reactTo(decided, options.react);
       const committed = await readStore.commit(name, current, cache.changes(), batch.position, held.fence);
       // Refused: the lease changed hands (fenced), or another writer moved the checkpoint.
       if (!committed) return 'lost';

@@ -5,6 +5,7 @@ import type { DocChange, ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent, evictTogether } from './documentCache.js';
 import { leaseOf, type RunnerLogger } from './liveProjector.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
+import { reactTo, type DecidedReaction, type React } from './react.js';
 
 export interface RebuildProgress {
   readonly projections: readonly string[];
@@ -27,7 +28,7 @@ export interface RebuildOptions {
    * (DocumentCache.weight), before those used longest ago are written out.
    */
   readonly cacheChars: number;
-  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
+  readonly react?: React;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -122,6 +123,7 @@ export const rebuildProjections = async (
     }
 
     const apply = async (target: Target, events: readonly RecordedEvent[]) => {
+      const decided: DecidedReaction[] = [];
       for (const event of events) {
         if (!target.types.has(event.type)) continue;
         let reactions: readonly unknown[];
@@ -134,8 +136,9 @@ export const rebuildProjections = async (
             { cause, event },
           );
         }
-        for (const reaction of reactions) await options.react?.(reaction, event);
+        for (const reaction of reactions) decided.push({ reaction, event });
       }
+      await reactTo(decided, options.react);
     };
     // In transactions of at most WRITE_CHUNK documents: the store's write lock, which every live
     // projector and lease renewal also takes, is never held long by a rebuild.

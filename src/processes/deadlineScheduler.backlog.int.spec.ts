@@ -106,6 +106,41 @@ describe('deadline scheduler, a backlog', () => {
     await scheduler.stop();
   });
 
+  it('stops within the page at hand, leaving the rest of a backlog to the next holder', async () => {
+    for (let i = 0; i < 96; i++) await propose(`k${i}`);
+    await caughtUp();
+    let stopping: Promise<void> | undefined;
+    const scheduler = createDeadlineScheduler({
+      readStore,
+      write,
+      runner,
+      head: () => store.headPosition(),
+      now: () => day(5),
+      // Stopped as the first deadline is fired (a SIGTERM during a backlog).
+      onFired: () => void (stopping ??= scheduler.stop()),
+    });
+    const firing = scheduler.fireDue();
+    const fired = await firing;
+    await stopping;
+    expect(fired).toBeGreaterThan(0);
+    expect(fired).toBeLessThan(96);
+    // The next holder fires the rest, each deadline once.
+    const next = createDeadlineScheduler({
+      readStore,
+      write,
+      runner,
+      head: () => store.headPosition(),
+      now: () => day(5),
+    });
+    await caughtUp();
+    expect(await next.fireDue()).toBe(96 - fired);
+    for (let i = 0; i < 96; i++) {
+      const events = await store.readStream(collaborationStreamId(`k${i}`));
+      expect(events.filter((e) => e.type === 'ProposalExpired')).toHaveLength(1);
+    }
+    await next.stop();
+  });
+
   it('puts a look off while its read model is behind the log, sending nothing from it', async () => {
     await propose('k1');
     await caughtUp();

@@ -89,6 +89,10 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
   let firing: Promise<number> | undefined;
   let held: HeldLease | null = null;
   let ticking: Promise<void> | undefined;
+  /** Set by stop(): a backlog is left where it is (the next holder goes on), not fired to its end. */
+  let stopping = false;
+  let stopped = () => {};
+  const whenStopped = new Promise<void>((resolve) => (stopped = resolve));
 
   /** The collaboration documents with a deadline due at `at`, a page at a time. */
   const due = async function* (at: string): AsyncGenerator<readonly CollaborationDoc[]> {
@@ -122,7 +126,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
       for (const deadline of pendingDeadlines(doc.state).filter(
         (d) => Date.parse(d.dueAt) <= Date.parse(at),
       )) {
-        if (held?.isLost()) break;
+        if (stopping || held?.isLost()) break;
         try {
           const result = await options.write.collaboration(
             {
@@ -148,12 +152,16 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
       return last;
     };
     for await (const page of due(at)) {
-      if (held?.isLost()) break;
+      if (stopping || held?.isLost()) break;
       const positions = await pMap(page, fireFor, { concurrency: CONCURRENCY });
       const last = positions.reduce((a, b) => (b > a ? b : a), 0n);
       // The next page is read once the read model shows this one's firings: the scheduler goes at
       // the projector's pace, never far ahead of it (the lag /readyz allows stays small).
-      if (last > 0n) await options.runner.waitFor(last, PAGE_SETTLE_MS, [COLLABORATIONS_PROJECTION]);
+      if (last > 0n)
+        await Promise.race([
+          options.runner.waitFor(last, PAGE_SETTLE_MS, [COLLABORATIONS_PROJECTION]),
+          whenStopped,
+        ]);
     }
     if (fired > 0) options.onSwept?.(byRule);
     return fired;
@@ -204,6 +212,8 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
     },
     holding: () => Boolean(held && !held.isLost()),
     async stop() {
+      stopping = true;
+      stopped();
       if (timer) clearInterval(timer);
       await ticking;
       await firing;

@@ -111,6 +111,8 @@ try {
   const code = await exited;
   const appended = headOf() - events;
   const warnings = output.split('\n').filter((line) => line.includes('"level":40')).length;
+  // What went wrong is shown, not only counted.
+  for (const line of output.split('\n').filter((l) => /"level":(50|60)/.test(l))) console.log(line);
 
   printTable([
     { case: 'rebuild every projection', events, seconds: round(rebuilt.seconds, 1) },

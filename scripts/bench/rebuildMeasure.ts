@@ -16,6 +16,7 @@ import { getSQLiteEventStore } from '../../src/eventStore/sqlite/sqliteEventStor
 import { createProjectionRunner } from '../../src/projectionRunner/projectionRunner.js';
 import type { ReadStore } from '../../src/readStore/readStore.js';
 import { getPostgreSQLReadStore } from '../../src/readStore/postgresql/postgresReadStore.js';
+import { holdersDirOf, leasesPathOf } from '../../src/readStore/sqlite/sqliteLeaseStore.js';
 import { getSQLiteReadStore } from '../../src/readStore/sqlite/sqliteReadStore.js';
 import { rebuildThreadsFor } from '../../src/app/rebuildContext.js';
 import { round, summarize } from './stats.js';
@@ -73,7 +74,9 @@ if (mode === 'read') {
   const path = join(dir!, 'bench-read.db');
   // The rebuilt read store (1.4 GB on the large log) is measured, not kept: gone before and after.
   const removeReadStore = () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    for (const file of [path, leasesPathOf(path)])
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    rmSync(holdersDirOf(leasesPathOf(path)), { recursive: true, force: true });
   };
   removeReadStore();
   // As the service opens it on its main thread (src/app/stores.ts).

@@ -1,5 +1,5 @@
 import type { ServiceReaction } from '../../projections/index.js';
-import { linkCollaboration } from '../contexts/links/collaborationLinks.js';
+import { createLinker } from '../contexts/links/linker.js';
 import { PLATFORM_ACTOR } from '../contexts/shared.js';
 import type { WriteSide } from '../contexts/writeSide.js';
 import { DomainError } from '../core/errors.js';
@@ -18,18 +18,41 @@ const isServiceReaction = (reaction: unknown): reaction is ServiceReaction =>
   REACTION_TYPES.has((reaction as { type?: unknown }).type as string);
 
 /**
+ * The stream a reaction decides on, when its order there matters: flags of one collaboration go one
+ * after the other (each is decided on the stream as the one before left it). Links go in any order:
+ * a creator's history is read by log position, whatever the order of its links.
+ */
+const orderedOn = (reaction: ServiceReaction): string | undefined => {
+  switch (reaction.type) {
+    case 'LinkCollaboration':
+      return undefined;
+    case 'FlagRating':
+      return reaction.collaborationId;
+    default:
+      return reaction satisfies never;
+  }
+};
+
+/**
  * What reactors decide, carried out, by the reaction's type: the rating review policy's findings
  * become FlagRating commands, once each (idempotency key); the linker links a collaboration to its
- * creator (once, by its event id). Live projectors and rebuilds (in any thread) call it alike.
+ * creator (once, by its event id; a link already there writes nothing). Live projectors and
+ * rebuilds (in any thread) call it alike, with many reactions at once so that their appends share
+ * commits.
  */
-export const createReactions =
-  (deps: { eventStore: EventStore; catalog: EventCatalog; write: WriteSide; now: () => string }) =>
-  async (reaction: unknown, event: { id: string }): Promise<void> => {
-    if (!isServiceReaction(reaction))
-      throw new Error(`Not a reaction of this service: ${JSON.stringify(reaction)}`);
+export const createReactions = (deps: {
+  eventStore: EventStore;
+  catalog: EventCatalog;
+  write: WriteSide;
+  now: () => string;
+}) => {
+  const link = createLinker({ store: deps.eventStore, catalog: deps.catalog });
+  const queues = new Map<string, Promise<unknown>>();
+
+  const carryOut = async (reaction: ServiceReaction, event: { id: string }): Promise<void> => {
     switch (reaction.type) {
       case 'LinkCollaboration':
-        await linkCollaboration({ store: deps.eventStore, catalog: deps.catalog }, reaction, {
+        await link(reaction, {
           actor: PLATFORM_ACTOR.userId,
           role: 'PLATFORM',
           occurredAt: deps.now(),
@@ -59,3 +82,20 @@ export const createReactions =
         reaction satisfies never;
     }
   };
+
+  return (reaction: unknown, event: { id: string }): Promise<void> => {
+    if (!isServiceReaction(reaction))
+      return Promise.reject(new Error(`Not a reaction of this service: ${JSON.stringify(reaction)}`));
+    const target = orderedOn(reaction);
+    if (target === undefined) return carryOut(reaction, event);
+    const previous = queues.get(target) ?? Promise.resolve();
+    const done = previous.then(() => carryOut(reaction, event));
+    // The next one on this stream waits for this one, whatever its outcome (its caller has it).
+    const settled = done.catch(() => undefined);
+    queues.set(target, settled);
+    void settled.then(() => {
+      if (queues.get(target) === settled) queues.delete(target);
+    });
+    return done;
+  };
+};

@@ -9,7 +9,12 @@ import { createWriteSide, type WriteSide } from '../contexts/writeSide.js';
 import type { EventCatalog } from '../core/eventCatalog.js';
 import { startServer, type LedgerServer, type ServerOptions } from '../http/server.js';
 import { createMetrics, instrumentEventStore, type Metrics } from '../metrics/metrics.js';
-import { createDeadlineScheduler, type DeadlineScheduler } from '../processes/deadlineScheduler.js';
+import {
+  SCHEDULER_LEASE,
+  createDeadlineScheduler,
+  type DeadlineScheduler,
+} from '../processes/deadlineScheduler.js';
+import { describeLoss, lossFields } from '../leases/holdLease.js';
 import { systemResolve, type Resolve } from '../processes/webhooks/addresses.js';
 import { prepareDeliveryState } from '../processes/webhooks/deliveryState.js';
 import { createWebhookNotifier, type WebhookNotifier } from '../processes/webhooks/notifier.js';
@@ -114,10 +119,13 @@ export const createServices = async (config: Config, overrides: ServiceOverrides
     readStore,
     write,
     runner,
+    head: () => eventStore.headPosition(),
     tickMs: config.schedulerTickMs,
     leaseTtlMs: config.leaseTtlMs,
     now,
     onError: (error) => logger.error({ err: error }, 'deadline scheduler'),
+    onLeaseTaken: (token) => logger.info({ lease: SCHEDULER_LEASE, token }, 'firing deadlines here'),
+    onLeaseLost: (loss) => logger.warn(lossFields(loss), describeLoss(loss)),
     onFired: (collaborationId, deadline) => {
       metrics.deadlinesFired.inc({ rule: deadline.rule });
       logger.debug({ collaborationId, ...deadline }, 'deadline fired');

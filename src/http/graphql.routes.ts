@@ -1,5 +1,4 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -8,7 +7,6 @@ import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disa
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type RequestHandler } from 'express';
 import { GraphQLError, type DocumentNode } from 'graphql';
-import type { Server } from 'node:http';
 import { AppError, ValidationError } from '../core/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { GraphQLPipeline } from '../graphql/pipeline.js';
@@ -61,8 +59,6 @@ export interface GraphQLRoutesOptions {
   readonly production: boolean;
   /** Times each operation by its type, first root field and outcome. */
   readonly timeOperation: () => (labels: { type: string; field: string; outcome: string }) => void;
-  /** Drained on stop: in-flight requests finish, idle keep-alive connections close. */
-  readonly httpServer: Server;
 }
 
 /**
@@ -116,7 +112,6 @@ export const createGraphQLRoutes = async (
     validationRules: pipeline.validationRules,
     formatError: pipeline.formatError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: 5_000 }),
       timing,
       admission,
       // Browsers get the service's own explorer (src/http/web.routes.ts), never a page from a CDN.

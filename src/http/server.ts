@@ -22,6 +22,7 @@ import type { Lease } from '../leases/leaseStore.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { auditRoutes } from './audit.routes.js';
 import { devTokenRoutes } from './devToken.routes.js';
+import { createHttpDrain } from './drain.js';
 import { errorHandler, notFound } from './errors.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { createGraphQLRoutes } from './graphql.routes.js';
@@ -105,6 +106,9 @@ const KNOWN_ROUTES = new Set([
   '/dev',
 ]);
 
+/** How long requests in flight at a stop have to be answered before their connections are cut. */
+const STOP_GRACE_MS = 5_000;
+
 /**
  * The service's HTTP server, one port: the GraphQL endpoint (queries and mutations over HTTP,
  * subscriptions over graphql-ws on the same path), evidence files, the audit signing key, and the
@@ -144,6 +148,8 @@ export const startServer = async (deps: ServerDeps, options: ServerOptions): Pro
     });
     next();
   });
+  const drain = createHttpDrain(httpServer);
+  app.use(drain.middleware);
 
   // The operator's routes are not rate limited: probes and scrapers come often, from one address.
   operationsRoutes(app, { settings: config, metrics, readModels: deps.readModels, leases: deps.leases });
@@ -160,10 +166,7 @@ export const startServer = async (deps: ServerDeps, options: ServerOptions): Pro
       httpServer,
       hub: undefined,
       auditKeyId: '',
-      close: async () => {
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeAllConnections();
-      },
+      close: () => drain.close(STOP_GRACE_MS),
     };
   }
   app.use((request, _response, next) => {
@@ -234,7 +237,6 @@ export const startServer = async (deps: ServerDeps, options: ServerOptions): Pro
     introspection: !config.production || config.explorer,
     production: config.production,
     timeOperation: () => metrics.graphqlDuration.startTimer(),
-    httpServer,
   });
   app.use('/graphql', ...graphql.middleware);
   const subscriptions = createSubscriptionServer({
@@ -264,9 +266,8 @@ export const startServer = async (deps: ServerDeps, options: ServerOptions): Pro
     auditKeyId: auditKey.keyId,
     close: () =>
       (closing ??= (async () => {
-        // Subscribers first (they would hold the HTTP server open), then HTTP: Apollo's drain stops
-        // new connections, lets requests in flight finish and closes idle keep-alive sockets.
-        await subscriptions.close();
+        // Subscribers are closed once no new connection comes (they would hold the server open).
+        await drain.close(STOP_GRACE_MS, () => subscriptions.close());
         await graphql.stop();
         await hub.stop();
       })()),

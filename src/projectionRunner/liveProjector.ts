@@ -1,9 +1,9 @@
-import type { RecordedEvent } from '../core/event.js';
 import type { EventStore, Subscription } from '../eventStore/eventStore.js';
-import { holdLease, type HeldLease } from '../leases/holdLease.js';
+import { describeLoss, expiryOf, holdLease, lossFields, type HeldLease } from '../leases/holdLease.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent } from './documentCache.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
+import { reactTo, type DecidedReaction, type React } from './react.js';
 
 /** The logger the runner writes to (pino's shape). */
 export interface RunnerLogger {
@@ -40,10 +40,15 @@ export interface LiveProjectorOptions {
   readonly standbyPollMs: number;
   /** How long a retired version stays for readers still on it before it is dropped. */
   readonly retiredGraceMs: number;
-  /** Carries out a reactor's decisions; awaited before the batch is committed. */
-  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
-  /** Builds this projection's version for this code (when readers see an older one). */
+  /** Carries out a reactor's decisions; a batch's are awaited before the batch is committed. */
+  readonly react?: React;
+  /** Builds this projection's version for this code (when readers see an older one, or none). */
   readonly rebuild: (projection: Projection) => Promise<void>;
+  /**
+   * A projection no reader has a version of yet is built by `rebuild` when the log holds at least
+   * this many events, rather than applied live from the log's start.
+   */
+  readonly buildFromEvents: number;
   /** After every commit of this process. */
   readonly onCommitted: () => void;
 }
@@ -53,7 +58,7 @@ const LIVE_CACHE_CHARS = 8 * 1024 * 1024;
 
 export const leaseOf = (projection: string): string => `projection:${projection}`;
 
-type Outcome = 'lost' | 'stopped' | 'upgrade' | 'outdated' | 'failed';
+type Outcome = 'lost' | 'stopped' | 'build' | 'upgrade' | 'outdated' | 'failed';
 
 /** The store failed to load documents an event needs: the store's fault, not the projection's. */
 class DocumentsUnavailable extends Error {}
@@ -93,6 +98,11 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
     const record = await readStore.projection(name);
     let active = record.activeVersion;
     if (active === null) {
+      // A fresh read store on a long log: built as a rebuild builds (big batches, worker threads,
+      // indexes made once at the end), not applied live batch by batch — which took a fresh start
+      // on the large log 818 s where a rebuild takes 76–95 s.
+      if ((await eventStore.eventsAfter(0n, options.buildFromEvents)) >= options.buildFromEvents)
+        return 'build';
       active = projection.version * GENERATIONS_PER_VERSION;
       await readStore.prepare(name, active, projection.collections);
       if (!(await readStore.activate(name, active, held.fence))) return 'lost';
@@ -127,6 +137,7 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
     held.setStatus('running');
     for await (const batch of stream) {
       if (held.isLost()) return 'lost';
+      const decided: DecidedReaction[] = [];
       for (const event of batch.events) {
         let reactions: readonly unknown[];
         try {
@@ -147,8 +158,9 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
           );
           return 'failed';
         }
-        for (const reaction of reactions) await options.react?.(reaction, event);
+        for (const reaction of reactions) decided.push({ reaction, event });
       }
+      await reactTo(decided, options.react);
       const committed = await readStore.commit(name, current, cache.changes(), batch.position, held.fence);
       // Refused: the lease changed hands (fenced), or another writer moved the checkpoint.
       if (!committed) return 'lost';
@@ -168,10 +180,14 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
           ttlMs: options.leaseTtlMs,
           status: 'starting',
           onError: (e) => logger.warn({ projection: name, err: e }, 'lease renewal failed'),
+          onLost: (loss) => logger.warn({ projection: name, ...lossFields(loss) }, describeLoss(loss)),
         });
         if (!held) {
           if (state !== 'rebuilding' && state !== 'outdated') state = 'standby';
-          await pause(options.standbyPollMs, sleeper);
+          // Asked again at the next poll, or as the holder's lease runs out if that comes first.
+          const expiry = await expiryOf(readStore.leases, leaseOf(name)).catch(() => undefined);
+          const untilExpiry = expiry === undefined ? options.standbyPollMs : expiry - Date.now() + 10;
+          await pause(Math.max(10, Math.min(options.standbyPollMs, untilExpiry)), sleeper);
           continue;
         }
         outcome = await serve(held);
@@ -196,9 +212,11 @@ export const createLiveProjector = (options: LiveProjectorOptions) => {
       }
       await held?.release();
       if (stopping) break;
-      if (outcome === 'upgrade') {
+      if (outcome === 'upgrade' || outcome === 'build') {
         state = 'rebuilding';
-        logger.warn({ projection: name, code: projection.version }, 'projection changed: rebuilding');
+        if (outcome === 'upgrade')
+          logger.warn({ projection: name, code: projection.version }, 'projection changed: rebuilding');
+        else logger.info({ projection: name }, 'no read model yet: building it from the log');
         try {
           await options.rebuild(projection);
         } catch (cause) {

@@ -56,7 +56,16 @@ export interface ProjectionRunnerOptions {
   readonly standbyPollMs?: number;
   /** How long a retired version stays for readers still on it. Default 60 s. */
   readonly retiredGraceMs?: number;
+  /**
+   * From how many events in the log a projection no reader has a version of is built as a rebuild
+   * builds (all such projections together, shared among the worker threads), not applied live
+   * from the log's start. Default 10,000.
+   */
+  readonly buildFromEvents?: number;
 }
+
+/** How long the live projectors' requests to build are gathered into one rebuild. */
+const GATHER_MS = 500;
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -148,6 +157,24 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
+  /**
+   * What the live projectors ask to be built, gathered for a moment and built together: one read of
+   * the log, shared among the worker threads, rather than a rebuild each on this thread.
+   */
+  let gathering: { readonly projections: Projection[]; readonly built: Promise<void> } | undefined;
+  const buildSoon = (projection: Projection): Promise<void> => {
+    if (!gathering) {
+      const projections: Projection[] = [];
+      const built = new Promise((resolve) => setTimeout(resolve, GATHER_MS)).then(() => {
+        gathering = undefined;
+        return rebuild(projections).then(() => undefined);
+      });
+      gathering = { projections, built };
+    }
+    gathering.projections.push(projection);
+    return gathering.built;
+  };
+
   return {
     async start() {
       if (options.live === false) return;
@@ -164,7 +191,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           standbyPollMs: options.standbyPollMs ?? 500,
           retiredGraceMs: options.retiredGraceMs ?? 60_000,
           ...(options.react ? { react: options.react } : {}),
-          rebuild: (p) => rebuild([p]).then(() => undefined),
+          rebuild: buildSoon,
+          buildFromEvents: options.buildFromEvents ?? 10_000,
           onCommitted: () => watcher.notify(),
         });
         projectors.set(projection.name, projector);

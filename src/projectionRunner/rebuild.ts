@@ -1,10 +1,11 @@
 import type { RecordedEvent } from '../core/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
-import { holdLease, type HeldLease } from '../leases/holdLease.js';
+import { describeLoss, holdLease, lossFields, type HeldLease } from '../leases/holdLease.js';
 import type { DocChange, ReadStore } from '../readStore/readStore.js';
 import { DocumentCache, applyEvent, evictTogether } from './documentCache.js';
 import { leaseOf, type RunnerLogger } from './liveProjector.js';
 import { GENERATIONS_PER_VERSION, codeVersionOf, type Projection } from './projection.js';
+import { reactTo, type DecidedReaction, type React } from './react.js';
 
 export interface RebuildProgress {
   readonly projections: readonly string[];
@@ -27,7 +28,7 @@ export interface RebuildOptions {
    * (DocumentCache.weight), before those used longest ago are written out.
    */
   readonly cacheChars: number;
-  readonly react?: (reaction: unknown, event: RecordedEvent) => Promise<void>;
+  readonly react?: React;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -76,6 +77,8 @@ export const rebuildProjections = async (
           ttlMs: options.leaseTtlMs,
           status: 'rebuilding',
           onError: (e) => logger.warn({ projection: projection.name, err: e }, 'lease renewal failed'),
+          onLost: (loss) =>
+            logger.warn({ projection: projection.name, ...lossFields(loss) }, describeLoss(loss)),
         });
         if (lease || Date.now() > until) break;
         await new Promise((resolve) => setTimeout(resolve, Math.min(500, options.leaseTtlMs / 2)));
@@ -120,6 +123,7 @@ export const rebuildProjections = async (
     }
 
     const apply = async (target: Target, events: readonly RecordedEvent[]) => {
+      const decided: DecidedReaction[] = [];
       for (const event of events) {
         if (!target.types.has(event.type)) continue;
         let reactions: readonly unknown[];
@@ -132,8 +136,9 @@ export const rebuildProjections = async (
             { cause, event },
           );
         }
-        for (const reaction of reactions) await options.react?.(reaction, event);
+        for (const reaction of reactions) decided.push({ reaction, event });
       }
+      await reactTo(decided, options.react);
     };
     // In transactions of at most WRITE_CHUNK documents: the store's write lock, which every live
     // projector and lease renewal also takes, is never held long by a rebuild.
@@ -205,6 +210,7 @@ export const rebuildProjections = async (
         ttlMs: options.leaseTtlMs,
         steal: true,
         status: 'switching',
+        onLost: (loss) => logger.warn({ projection: name, ...lossFields(loss) }, describeLoss(loss)),
       });
       try {
         // A catch-up subscription yields only when the log has moved past where it starts.

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,4 +81,123 @@ it('stops in order on SIGTERM: sockets closed, projections stopped, stores close
   } finally {
     db.close();
   }
+}, 90_000);
+
+/** One registration, over a connection of its own or a kept-alive one; when it was sent, and what came back. */
+interface Fired {
+  readonly sellerId: string;
+  sentAt: number;
+  outcome?: { status: number; code?: string; data?: unknown } | { error: string };
+}
+
+const register = (url: URL, token: string, fired: Fired, agent: http.Agent | false): Promise<void> =>
+  new Promise((resolve) => {
+    const body = JSON.stringify({
+      query: `mutation { registerSeller(input: { name: "${fired.sellerId}", country: "CN" }) { position } }`,
+    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => {
+          const answer = JSON.parse(text) as {
+            data?: unknown;
+            errors?: { extensions?: { code?: string } }[];
+          };
+          fired.outcome = {
+            status: response.statusCode!,
+            code: answer.errors?.[0]?.extensions?.code,
+            data: answer.data,
+          };
+          resolve();
+        });
+        response.on('error', (error) => {
+          fired.outcome = { error: (error as NodeJS.ErrnoException).code ?? error.message };
+          resolve();
+        });
+      },
+    );
+    request.on('error', (error) => {
+      fired.outcome = { error: (error as NodeJS.ErrnoException).code ?? error.message };
+      resolve();
+    });
+    // Sent: the whole request handed to the system, which delivers it to the service's socket (a
+    // request on a connection still being made is held until it is made).
+    request.on('finish', () => {
+      const socket = request.socket;
+      if (socket?.connecting) socket.once('connect', () => (fired.sentAt = performance.now()));
+      else fired.sentAt = performance.now();
+    });
+    request.end(body);
+  });
+
+it('answers every request sent before SIGTERM, and refuses those after it cleanly, writing nothing for them', async () => {
+  const { child, url } = await start();
+  const secret = readFileSync(join(dir, 'dev-jwt-secret'), 'utf8').trim();
+  const address = new URL(url);
+  const keptAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const fired: Fired[] = [];
+  const sent: Promise<void>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let signalledAt = Infinity;
+  // Every 5 ms, from 250 ms before the signal to 250 ms after it: half on a connection of their own,
+  // half on connections kept alive between requests.
+  for (let i = 0; i < 100; i++) {
+    const sellerId = `s-stop-${String(i).padStart(3, '0')}`;
+    const token = await signToken(secret, { sub: `user-${sellerId}`, role: 'SELLER', sellerId });
+    const one: Fired = { sellerId, sentAt: Infinity };
+    fired.push(one);
+    sent.push(register(address, token, one, i % 2 === 0 ? false : keptAlive));
+    if (i === 50) {
+      signalledAt = performance.now();
+      child.kill('SIGTERM');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await Promise.all(sent);
+  expect(await exited).toBe(0);
+  keptAlive.destroy();
+
+  const db = new Database(join(dir, 'events.db'), { readonly: true });
+  const registered = new Set(
+    db
+      .prepare("SELECT stream_id FROM events WHERE type = 'SellerRegistered'")
+      .pluck()
+      .all()
+      .map((streamId) => String(streamId).slice('seller-'.length)),
+  );
+  db.close();
+
+  const problems: string[] = [];
+  for (const one of fired) {
+    const { outcome, sellerId } = one;
+    const before = one.sentAt < signalledAt;
+    const answered = outcome && 'status' in outcome && outcome.status === 200 && outcome.data;
+    if (answered) {
+      if (!registered.has(sellerId)) problems.push(`${sellerId}: answered but not in the log`);
+      continue;
+    }
+    if (before) problems.push(`${sellerId}, sent before the signal: ${JSON.stringify(outcome)}`);
+    if (registered.has(sellerId)) problems.push(`${sellerId}: refused but in the log`);
+    // Refused cleanly: 503 saying the service stops, or no connection at all.
+    const clean =
+      outcome &&
+      ('status' in outcome
+        ? outcome.status === 503 && outcome.code === 'SHUTTING_DOWN'
+        : ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(outcome.error));
+    if (!clean) problems.push(`${sellerId}: refused as ${JSON.stringify(outcome)}`);
+  }
+  expect(problems).toEqual([]);
+  // The signal fell among the requests: some were answered before it, some refused after.
+  expect(fired.filter((one) => one.sentAt < signalledAt).length).toBeGreaterThan(20);
 }, 90_000);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runProcess } from '../../../test/support/childProcess.js';
 import { holdWriteLock } from '../../../test/support/sqliteLock.js';
-import { holdLease } from '../../leases/holdLease.js';
 import type { CollectionSpec } from '../readStore.js';
 import { getSQLiteReadStore } from './sqliteReadStore.js';
 
@@ -265,35 +264,6 @@ describe('SQLite read store: another connection holding the write lock', () => {
     await released;
     expect((await store.load('people', 1, ['p1'])).size).toBe(0);
     expect((await store.projection('people')).checkpoints.get(1)).toBe(0n);
-    await store.close();
-  });
-
-  it('keeps a held lease that nobody took while the lock was held past its time to live', async () => {
-    const path = join(dir, 'busy-lease.db');
-    const store = getSQLiteReadStore({ path, busyTimeoutMs: 20 });
-    const errors: unknown[] = [];
-    const held = await holdLease(store.leases, 'rebuild:people', 'me', {
-      ttlMs: 150,
-      onError: (e) => errors.push(e),
-    });
-    expect(held).not.toBeNull();
-    // Renewals come every 50 ms; the lock is held for four times the lease's time to live.
-    await holdWriteLock(path, 600);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(held!.isLost()).toBe(false);
-    expect(errors).toEqual([]);
-    const [lease] = await store.leases.list();
-    expect(lease).toMatchObject({ name: 'rebuild:people', holder: 'me', token: 1 });
-    expect(lease!.expiresAt).toBeGreaterThan(Date.now());
-    // Once another holder does take it, the next renewal learns it is lost.
-    const other = getSQLiteReadStore({ path });
-    expect(await other.leases.acquire('rebuild:people', 'other', 5_000, { steal: true })).toMatchObject({
-      token: 2,
-    });
-    await held!.lost;
-    expect(held!.isLost()).toBe(true);
-    await held!.release();
-    await other.close();
     await store.close();
   });
 });

@@ -15,7 +15,7 @@ import type {
 import { ReadStoreConnection, type ConnectionOptions } from './connection.js';
 import { DecodedDocuments } from '../decodedDocuments.js';
 import { DocumentQueries } from './queries.js';
-import { SQLiteLeaseStore } from './sqliteLeaseStore.js';
+import { SQLiteLeaseStore, leasesPathOf } from './sqliteLeaseStore.js';
 import { VersionRegistry } from './versions.js';
 import { DocumentWrites } from './writes.js';
 
@@ -27,6 +27,8 @@ export interface SQLiteReadStoreOptions extends ConnectionOptions {
    * Default 8 M (some tens of MB of heap); 0 keeps none.
    */
   readonly decodedCacheChars?: number;
+  /** The leases' own file (sqliteLeaseStore.ts). Default: beside `path`, `read.db` → `read.leases.db`. */
+  readonly leasesPath?: string;
 }
 
 /**
@@ -39,8 +41,9 @@ export interface SQLiteReadStoreOptions extends ConnectionOptions {
  *
  * A file per job, all on one connection (connection.ts: the file, its layout, the write lock):
  * versions.ts the version registry and the switch, sqliteLeaseStore.ts the leases (the store's
- * `leases`), writes.ts the fenced writes, queries.ts (with conditions.ts and topPerGroup.ts) the
- * reads. Another backend follows the same pattern (memory/, mongodb/).
+ * `leases`: kept in a file of their own beside this one, their fences in this one), writes.ts the
+ * fenced writes, queries.ts (with conditions.ts and topPerGroup.ts) the reads. Another backend
+ * follows the same pattern (memory/, mongodb/).
  */
 export const getSQLiteReadStore = (options: SQLiteReadStoreOptions): ReadStore =>
   new SQLiteReadStore(options);
@@ -54,7 +57,7 @@ class SQLiteReadStore implements ReadStore {
 
   constructor(options: SQLiteReadStoreOptions) {
     this.connection = new ReadStoreConnection(options);
-    this.leases = new SQLiteLeaseStore(this.connection);
+    this.leases = new SQLiteLeaseStore(this.connection, options.leasesPath ?? leasesPathOf(options.path));
     this.registry = new VersionRegistry(this.connection, this.leases);
     this.writes = new DocumentWrites(this.connection, this.registry, this.leases);
     this.queries = new DocumentQueries(
@@ -124,7 +127,8 @@ class SQLiteReadStore implements ReadStore {
     return this.queries.topPerGroup<D>(collection, query);
   }
 
-  close(): Promise<void> {
-    return this.connection.close();
+  async close(): Promise<void> {
+    await this.leases.close();
+    await this.connection.close();
   }
 }

@@ -63,6 +63,10 @@ export const ERRORS: Readonly<Record<string, Message>> = {
     'The service has not caught up with the latest changes yet: try again in a moment.',
     '服务尚未同步最新的变更：请稍后重试。',
   ),
+  SHUTTING_DOWN: m(
+    'The service is stopping and did not run this request: send it again in a moment.',
+    '服务正在停止，未执行此请求：请稍后重新发送。',
+  ),
   CONFLICT: m('Someone changed this at the same time: try again.', '有人同时修改了此内容：请重试。'),
   INTERNAL_SERVER_ERROR: m('The service failed. It has logged the error.', '服务出错，错误已记录。'),
   WEB_NOT_BUILT: m('The browser apps are not built on this service.', '此服务尚未构建浏览器应用。'),

@@ -139,6 +139,9 @@ export const createWebhookNotifier = (options: WebhookNotifierOptions): WebhookN
   };
 
   const activeEndpoints = async (): Promise<WebhookEndpointDoc[]> => {
+    // Before the endpoints' read model has its first version (a fresh start) nothing is registered
+    // that could be delivered yet: the next tick looks again.
+    if (!(await options.readStore.activeCheckpoints()).has(WEBHOOK_ENDPOINTS.name)) return [];
     const found: WebhookEndpointDoc[] = [];
     for (let after: string | null = null; ;) {
       const page: Page<WebhookEndpointDoc> = await options.readStore.query(WEBHOOK_ENDPOINTS.name, {

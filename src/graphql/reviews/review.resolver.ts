@@ -1,4 +1,17 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { CollaborationDoc } from '../../../projections/collaborations/collaborations.projection.js';
 import type { CreatorDoc } from '../../../projections/creators/creators.projection.js';
 import {
@@ -52,13 +65,27 @@ import { verifyReview, ReviewVerification } from './verifyReview.js';
 
 type Sort = keyof typeof ReviewSort;
 
-const reviewsArgs = (
-  filter: ReviewFilter | undefined,
-  sort: Sort | undefined,
-  relevance: RelevanceInput | undefined,
-  first: number | undefined,
-  after: string | undefined,
-): ReviewArgs => ({
+/** The arguments of `Creator.reviews` and `Seller.reviews`, declared once for both. */
+@ArgsType()
+class ReviewsArgs {
+  // type-graphql lists an @ArgsType's fields in the schema last first: declared so, they read as before.
+  @Field(() => RelevanceInput, { nullable: true })
+  relevance?: RelevanceInput;
+
+  @Field(() => ReviewSort, { nullable: true, defaultValue: 'RECENT' })
+  sort?: Sort;
+
+  @Field(() => ReviewFilter, { nullable: true })
+  filter?: ReviewFilter;
+
+  @Field(() => String, { nullable: true })
+  after?: string;
+
+  @Field(() => Int, { nullable: true })
+  first?: number;
+}
+
+const reviewsArgs = ({ filter, sort, relevance, first, after }: ReviewsArgs): ReviewArgs => ({
   filter: filter ?? null,
   sort: sort ?? null,
   relevance: relevance ?? null,
@@ -78,20 +105,9 @@ export class CreatorReviewsResolver {
   reviews(
     @Root() creator: Creator,
     @Ctx() context: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('filter', () => ReviewFilter, { nullable: true }) filter?: ReviewFilter,
-    @Arg('sort', () => ReviewSort, { nullable: true, defaultValue: 'RECENT' }) sort?: Sort,
-    @Arg('relevance', () => RelevanceInput, { nullable: true }) relevance?: RelevanceInput,
+    @Args(() => ReviewsArgs) args: ReviewsArgs,
   ): Promise<ReviewConnection> {
-    const viewer = requireViewer(context);
-    return reviewPage(
-      context,
-      viewer,
-      'CREATOR',
-      creator.id,
-      reviewsArgs(filter, sort, relevance, first, after),
-    );
+    return reviewPage(context, requireViewer(context), 'CREATOR', creator.id, reviewsArgs(args));
   }
 
   @FieldResolver(() => ReviewSummary)
@@ -110,20 +126,9 @@ export class SellerReviewsResolver {
   reviews(
     @Root() seller: Seller,
     @Ctx() context: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('filter', () => ReviewFilter, { nullable: true }) filter?: ReviewFilter,
-    @Arg('sort', () => ReviewSort, { nullable: true, defaultValue: 'RECENT' }) sort?: Sort,
-    @Arg('relevance', () => RelevanceInput, { nullable: true }) relevance?: RelevanceInput,
+    @Args(() => ReviewsArgs) args: ReviewsArgs,
   ): Promise<ReviewConnection> {
-    const viewer = requireViewer(context);
-    return reviewPage(
-      context,
-      viewer,
-      'SELLER',
-      seller.id,
-      reviewsArgs(filter, sort, relevance, first, after),
-    );
+    return reviewPage(context, requireViewer(context), 'SELLER', seller.id, reviewsArgs(args));
   }
 
   @FieldResolver(() => ReviewSummary)
